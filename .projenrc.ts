@@ -1,0 +1,20 @@
+import { Project } from 'projen';
+import { TypeScriptRunner, ProjenrcTs } from 'projen/lib/typescript';
+import { configureConstruct } from './projenrc/construct';
+import { configureRoot } from './projenrc/root';
+import { configureRuntime } from './projenrc/runtime';
+
+// Single source of the repo's config: package.json files, tsconfigs and Jest config are generated
+// from here (`npm run projen`) and committed. One file per package under projenrc/.
+const project = new Project({
+  name: 'ddb-lock',
+  commitGenerated: true,
+  gitIgnoreOptions: { ignorePatterns: ['node_modules/', 'lib/', 'cdk.out/', '*.tsbuildinfo', 'coverage/', '.jsii', 'dist/', 'tsconfig.tsbuildinfo'] },
+});
+new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
+
+configureRoot(project);
+configureRuntime(project);
+configureConstruct(project);
+
+project.synth();

@@ -1,0 +1,61 @@
+import { JsonFile, Project } from 'projen';
+import { versions } from './versions';
+
+/** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
+export const workspaces = ['runtime', 'construct'];
+
+/**
+ * Root package.json and the base tsconfig used by tooling that is not a package
+ * (.projenrc.ts, examples, bench, integ-tests).
+ */
+export function configureRoot(project: Project): void {
+  new JsonFile(project, 'package.json', {
+    obj: {
+      name: 'ddb-lock',
+      private: true,
+      description: 'Distributed locks on Amazon DynamoDB for TypeScript, built for serverless.',
+      license: 'Apache-2.0',
+      workspaces,
+      engines: { node: '>=20' },
+      scripts: {
+        projen: 'tsx .projenrc.ts',
+        start: 'tsx examples/demo/contention-demo.ts',
+        build: 'npm run build --workspaces --if-present',
+        test: 'npm run test --workspaces --if-present',
+      },
+      // node@22: every `npm run` script runs on Node 22 (Lambda's nodejs22.x), not the machine's 20.
+      allowScripts: { node: true, esbuild: true },
+      devDependencies: {
+        '@types/node': versions.typesNode,
+        node: versions.node,
+        projen: versions.projen,
+        'ts-node': versions.tsNode,
+        tsx: versions.tsx,
+        typescript: versions.typescript,
+      },
+    },
+  });
+
+  new JsonFile(project, 'tsconfig.json', {
+    obj: {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2023', 'ESNext.Disposable'],
+        strict: true,
+        noImplicitOverride: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        noFallthroughCasesInSwitch: true,
+        esModuleInterop: true,
+        skipLibCheck: true,
+        resolveJsonModule: true,
+        isolatedModules: true,
+        noEmit: true,
+        types: ['node'],
+      },
+      include: ['.projenrc.ts', 'projenrc/**/*.ts', 'examples/**/*.ts'],
+    },
+  });
+}

@@ -1,0 +1,88 @@
+import { JsonFile, Project } from 'projen';
+import { versions } from './versions';
+
+const dir = 'runtime';
+
+/** `@ddb-lock/runtime`: ESM + types, no CDK import. */
+export function configureRuntime(project: Project): void {
+  new JsonFile(project, `${dir}/package.json`, {
+    obj: {
+      name: '@ddb-lock/runtime',
+      version: '0.1.0',
+      description: 'Distributed locks on Amazon DynamoDB: lock client with heartbeats, fencing tokens and a Middy middleware.',
+      license: 'Apache-2.0',
+      type: 'module',
+      main: './lib/index.js',
+      types: './lib/index.d.ts',
+      exports: {
+        '.': { types: './lib/index.d.ts', import: './lib/index.js' },
+      },
+      files: ['lib'],
+      engines: { node: '>=20' },
+      sideEffects: false,
+      scripts: {
+        build: 'tsc -p tsconfig.json',
+        typecheck: 'tsc -p tsconfig.dev.json',
+        // ESM all the way down (middy 6/7 are ESM-only), so Jest needs the VM modules flag.
+        test: 'npm run typecheck && NODE_OPTIONS=--experimental-vm-modules jest',
+      },
+      peerDependencies: {
+        '@aws-sdk/client-dynamodb': '^3.600.0',
+        '@middy/core': '>=5 <8',
+      },
+      peerDependenciesMeta: { '@middy/core': { optional: true } },
+      devDependencies: {
+        '@aws-sdk/client-dynamodb': versions.awsSdk,
+        '@jest/globals': versions.jestGlobals,
+        '@types/jest': versions.typesJest,
+        'aws-sdk-client-mock': versions.awsSdkClientMock,
+        dynalite: versions.dynalite,
+        jest: versions.jest,
+        'ts-jest': versions.tsJest,
+      },
+    },
+  });
+
+  const compilerOptions = {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2023', 'ESNext.Disposable'],
+    strict: true,
+    noImplicitOverride: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    noFallthroughCasesInSwitch: true,
+    exactOptionalPropertyTypes: false,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    isolatedModules: true,
+    types: ['node'],
+  };
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      compilerOptions: { ...compilerOptions, rootDir: 'src', outDir: 'lib', declaration: true, sourceMap: true },
+      include: ['src/**/*.ts'],
+    },
+  });
+  new JsonFile(project, `${dir}/tsconfig.dev.json`, {
+    obj: {
+      compilerOptions: { ...compilerOptions, noEmit: true, types: ['node', 'jest'] },
+      include: ['src/**/*.ts', 'test/**/*.ts'],
+    },
+  });
+  new JsonFile(project, `${dir}/jest.config.json`, {
+    obj: {
+      testEnvironment: 'node',
+      extensionsToTreatAsEsm: ['.ts'],
+      // Sources import './x.js' as NodeNext requires; Jest resolves the .ts file.
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.dev.json' }] },
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 30000,
+      maxWorkers: 2,
+    },
+  });
+}
