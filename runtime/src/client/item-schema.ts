@@ -1,0 +1,41 @@
+/**
+ * The lock item's attribute names and the environment variable that names the table.
+ *
+ * Duplicated on purpose in `@ddb-lock/construct` (the two packages never import each other);
+ * a test asserts both copies are equal, so change them together.
+ *
+ * @example
+ * ```ts
+ * import { LOCK_ITEM_SCHEMA } from '@ddb-lock/runtime';
+ * console.log(LOCK_ITEM_SCHEMA.partitionKeyName); // "pk"
+ * ```
+ */
+export const LOCK_ITEM_SCHEMA = {
+  /** Partition key attribute (type S). */
+  partitionKeyName: 'pk',
+  /** Sort key attribute when the table has one (type S). */
+  sortKeyName: 'sk',
+  /** TTL attribute, epoch seconds. */
+  ttlAttributeName: 'ttl',
+  /** Environment variable the construct's `bindTo` sets and the middleware reads. */
+  tableNameEnvVar: 'DDB_LOCK_TABLE_NAME',
+} as const;
+
+/**
+ * Names of the non-key attributes the client writes. Not configurable: they are the protocol.
+ *
+ * @example
+ * ```ts
+ * import { LOCK_ATTRIBUTES } from '@ddb-lock/runtime';
+ * const holder = item[LOCK_ATTRIBUTES.owner]?.S;
+ * ```
+ */
+export const LOCK_ATTRIBUTES = {
+  owner: 'owner',
+  recordVersion: 'rvn',
+  fence: 'fence',
+  leaseMs: 'leaseMs',
+  expiresAt: 'expiresAt',
+  released: 'released',
+  data: 'data',
+} as const;
