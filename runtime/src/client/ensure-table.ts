@@ -1,0 +1,92 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  UpdateTimeToLiveCommand,
+  type DescribeTableCommandOutput,
+  type DescribeTimeToLiveCommandOutput,
+  type DynamoDBClient,
+  type KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
+import { LockTableNotFoundError, LockUnavailableError } from './errors.js';
+import { LOCK_ITEM_SCHEMA } from './item-schema.js';
+import type { ResolvedClientOptions } from './lock-client-options.js';
+import { sendWithDeadline } from './send-with-deadline.js';
+import { sleep } from './sleep.js';
+
+/**
+ * What {@link LockClient.ensureTable} found or did.
+ *
+ * @example
+ * ```ts
+ * const { created, ttlEnabled } = await client.ensureTable();
+ * ```
+ */
+export interface EnsureTableResult {
+  /** True when this call created the table. */
+  readonly created: boolean;
+  /** True when TTL on the `ttl` attribute is enabled (false on servers without TTL, e.g. dynalite). */
+  readonly ttlEnabled: boolean;
+}
+
+const ACTIVE_WAIT_MS = 5 * 60_000;
+
+/**
+ * Creates the lock table if it is missing — on-demand, key schema from the client options —
+ * waits until it is ACTIVE, and turns TTL on where the server supports it. Production tables
+ * belong in infrastructure code (`@ddb-lock/construct`); this is for tests, demos and scripts.
+ */
+export async function ensureTable(ddb: DynamoDBClient, options: ResolvedClientOptions): Promise<EnsureTableResult> {
+  const { tableName, partitionKeyName, sortKeyName, requestTimeoutMs } = options;
+  const deadline = Math.max(requestTimeoutMs, 10_000);
+  let created = false;
+  if (!(await describe(ddb, tableName, deadline))) {
+    const keySchema: KeySchemaElement[] = [{ AttributeName: partitionKeyName, KeyType: 'HASH' }];
+    if (sortKeyName !== undefined) keySchema.push({ AttributeName: sortKeyName, KeyType: 'RANGE' });
+    try {
+      await sendWithDeadline(ddb, new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: keySchema,
+        AttributeDefinitions: keySchema.map((k) => ({ AttributeName: k.AttributeName, AttributeType: 'S' })),
+      }), deadline);
+      created = true;
+    } catch (error) {
+      // Someone else created it between our describe and create: fine.
+      if ((error as { name?: string }).name !== 'ResourceInUseException') throw error;
+    }
+  }
+  const waitUntil = Date.now() + ACTIVE_WAIT_MS;
+  while ((await describe(ddb, tableName, deadline))?.Table?.TableStatus !== 'ACTIVE') {
+    if (Date.now() > waitUntil) throw new LockUnavailableError(`table ${tableName} did not become ACTIVE`);
+    await sleep(250);
+  }
+  return { created, ttlEnabled: await enableTtl(ddb, tableName, deadline) };
+}
+
+async function describe(ddb: DynamoDBClient, tableName: string, deadline: number): Promise<DescribeTableCommandOutput | undefined> {
+  try {
+    return await sendWithDeadline<DescribeTableCommandOutput>(ddb, new DescribeTableCommand({ TableName: tableName }), deadline);
+  } catch (error) {
+    if (error instanceof LockTableNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+async function enableTtl(ddb: DynamoDBClient, tableName: string, deadline: number): Promise<boolean> {
+  const attribute = LOCK_ITEM_SCHEMA.ttlAttributeName;
+  try {
+    const ttl = await sendWithDeadline<DescribeTimeToLiveCommandOutput>(ddb, new DescribeTimeToLiveCommand({ TableName: tableName }), deadline);
+    const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
+    if ((status === 'ENABLED' || status === 'ENABLING') && ttl.TimeToLiveDescription?.AttributeName === attribute) return true;
+    await sendWithDeadline(ddb, new UpdateTimeToLiveCommand({
+      TableName: tableName, TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
+    }), deadline);
+    return true;
+  } catch (error) {
+    // dynalite and other local servers lack the TTL API; locks work without it, items just stay.
+    const name = (error as { name?: string }).name ?? '';
+    if (/UnknownOperation|NotImplemented|UnrecognizedClient/.test(name) || /TTL|TimeToLive/i.test((error as Error).message ?? '')) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,95 @@
+import {
+  ConditionalCheckFailedException,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type PutItemCommandInput,
+  type PutItemCommandOutput,
+  type UpdateItemCommandInput,
+  type UpdateItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import { LockLostError, LockNotOwnerError, StaleFenceError } from './errors.js';
+import type { Lock } from './lock.js';
+import type { LockClient } from './lock-client.js';
+import { sendWithDeadline } from './send-with-deadline.js';
+
+/**
+ * Options of {@link fencedWrite}.
+ *
+ * @example
+ * ```ts
+ * const opts: FencedWriteOptions = { fenceAttributeName: 'lockFence' };
+ * ```
+ */
+export interface FencedWriteOptions {
+  /** Attribute on the protected item that stores the token of its last writer. @default "lockFence" */
+  readonly fenceAttributeName?: string;
+}
+
+/** A PutItem or UpdateItem on the protected item, without our fence condition yet. */
+export type FencedWriteInput =
+  | ({ readonly put: PutItemCommandInput })
+  | ({ readonly update: UpdateItemCommandInput });
+
+/**
+ * Writes to another item only if that item's stored fencing token is ≤ this lock's token, and
+ * stores our token. A holder superseded by a newer grant (larger token) can no longer write,
+ * whatever its timers think — this is the safety that does not depend on timing (S1). Works on
+ * every DynamoDB-compatible server (single-item conditional write). The caller's own condition,
+ * names and values are kept and combined with ours.
+ *
+ * @example
+ * ```ts
+ * await fencedWrite(client, lock, {
+ *   update: { TableName: 'accounts', Key: { pk: { S: 'acct-1' } },
+ *     UpdateExpression: 'SET balance = :b', ExpressionAttributeValues: { ':b': { N: '10' } } },
+ * });
+ * ```
+ */
+export async function fencedWrite(
+  client: LockClient,
+  lock: Lock,
+  input: FencedWriteInput,
+  options: FencedWriteOptions = {},
+): Promise<PutItemCommandOutput | UpdateItemCommandOutput> {
+  if (lock.state === 'released' || lock.state === 'releasing') throw new LockNotOwnerError(`lock ${lock.key} was released`);
+  if (lock.state === 'lost') throw new LockLostError(`lock ${lock.key} was lost`, lock.key, 'stolen');
+  const fenceName = options.fenceAttributeName ?? 'lockFence';
+  const names = { '#ddbLockFence': fenceName };
+  const values: Record<string, AttributeValue> = { ':ddbLockFence': { N: String(lock.fence) } };
+  const guard = '(attribute_not_exists(#ddbLockFence) OR #ddbLockFence <= :ddbLockFence)';
+  const deadline = client.options.requestTimeoutMs;
+  try {
+    if ('put' in input) {
+      const put = input.put;
+      return await sendWithDeadline<PutItemCommandOutput>(client.dynamoDb, new PutItemCommand({
+        ...put,
+        Item: { ...put.Item, [fenceName]: values[':ddbLockFence']! },
+        ConditionExpression: put.ConditionExpression ? `(${put.ConditionExpression}) AND ${guard}` : guard,
+        ExpressionAttributeNames: { ...put.ExpressionAttributeNames, ...names },
+        ExpressionAttributeValues: { ...put.ExpressionAttributeValues, ...values },
+      }), deadline, lock.signal);
+    }
+    const update = input.update;
+    return await sendWithDeadline<UpdateItemCommandOutput>(client.dynamoDb, new UpdateItemCommand({
+      ...update,
+      UpdateExpression: addSet(update.UpdateExpression ?? '', '#ddbLockFence = :ddbLockFence'),
+      ConditionExpression: update.ConditionExpression ? `(${update.ConditionExpression}) AND ${guard}` : guard,
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, ...names },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...values },
+    }), deadline, lock.signal);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new StaleFenceError(`write refused: the item's fence is newer than ${lock.fence}, or the caller's condition failed`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Adds an assignment to the SET clause of an update expression (creating one if needed). */
+export function addSet(expression: string, assignment: string): string {
+  const match = /\bSET\b/i.exec(expression);
+  if (!match) return `${expression} SET ${assignment}`.trim();
+  const at = match.index + match[0].length;
+  return `${expression.slice(0, at)} ${assignment},${expression.slice(at)}`;
+}

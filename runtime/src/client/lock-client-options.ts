@@ -1,0 +1,146 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import { LockValidationError } from './errors.js';
+import { LOCK_ITEM_SCHEMA } from './item-schema.js';
+import { checkDuration, checkKnownKeys, checkString } from './validate.js';
+
+/**
+ * Opt-in fast takeover: trust that wall clocks differ by at most `maxSkewMs`, so a lock whose
+ * `expiresAt + maxSkewMs` has passed is taken at once instead of after watching it for a lease.
+ *
+ * @example
+ * ```ts
+ * new LockClient({ tableName: 'locks', trustWallClock: { maxSkewMs: 1000 } });
+ * ```
+ */
+export interface TrustWallClockOptions {
+  readonly maxSkewMs: number;
+}
+
+/**
+ * Options of {@link LockClient}.
+ *
+ * @example
+ * ```ts
+ * const client = new LockClient({ tableName: 'locks', leaseMs: 10_000, heartbeatMs: 2_000 });
+ * ```
+ */
+export interface LockClientOptions {
+  /** Name of the lock table. */
+  readonly tableName: string;
+  /**
+   * DynamoDB client to use.
+   * @default a new DynamoDBClient from the standard AWS environment
+   */
+  readonly client?: DynamoDBClient;
+  /** @default "pk" */
+  readonly partitionKeyName?: string;
+  /**
+   * Sort key attribute; set only when the table has one.
+   * @default - partition-key-only table
+   */
+  readonly sortKeyName?: string;
+  /**
+   * Identity written as `owner`. Make it stable across restarts only together with `reentrant`.
+   * @default function or host name plus a random suffix
+   */
+  readonly ownerName?: string;
+  /** Lease the holder promises to heartbeat within. @default 20000 */
+  readonly leaseMs?: number;
+  /** Automatic heartbeat period; `0` turns automatic heartbeats off. @default 5000 */
+  readonly heartbeatMs?: number;
+  /**
+   * Taken off the lease when computing our own validity, to cover clock-rate drift and the time
+   * between the server applying a write and us learning of it.
+   * @default 10% of leaseMs
+   */
+  readonly safetyMarginMs?: number;
+  /** `danger` fires when less than this much validity is left without a confirmed heartbeat. @default heartbeatMs (or a quarter of the lease) */
+  readonly dangerZoneMs?: number;
+  /** Deadline of one request including the SDK's retries. @default min(5000, leaseMs / 4) */
+  readonly requestTimeoutMs?: number;
+  /** How long after the lease ends the item may be removed by TTL. @default 86400000 (one day) */
+  readonly ttlRetentionMs?: number;
+  /** Longest pause between two attempts while waiting. @default min(1000, leaseMs / 4) */
+  readonly pollMs?: number;
+  /** Fast takeover trusting bounded wall-clock skew. @default - off (skew-free takeover) */
+  readonly trustWallClock?: TrustWallClockOptions;
+  /** Time sources (tests). @default the process clocks */
+  readonly clock?: Clock;
+}
+
+/** Options after defaults, validated. */
+export interface ResolvedClientOptions {
+  readonly tableName: string;
+  readonly partitionKeyName: string;
+  readonly sortKeyName: string | undefined;
+  readonly ownerName: string | undefined;
+  readonly leaseMs: number;
+  readonly heartbeatMs: number;
+  readonly safetyMarginMs: number;
+  readonly dangerZoneMs: number;
+  readonly requestTimeoutMs: number;
+  readonly ttlRetentionMs: number;
+  readonly pollMs: number;
+  readonly maxSkewMs: number | undefined;
+  readonly clock: Clock;
+}
+
+const CLIENT_OPTION_NAMES = [
+  'tableName', 'client', 'partitionKeyName', 'sortKeyName', 'ownerName', 'leaseMs', 'heartbeatMs',
+  'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs', 'trustWallClock', 'clock',
+] as const;
+
+/** Applies defaults and rejects bad values before anything is created. */
+export function resolveClientOptions(options: LockClientOptions): ResolvedClientOptions {
+  checkKnownKeys('LockClient options', options, CLIENT_OPTION_NAMES);
+  if (options === undefined) throw new LockValidationError('LockClient options are required ({ tableName })');
+  checkString('tableName', options.tableName, 255);
+  checkString('partitionKeyName', options.partitionKeyName ?? 'pk', 255);
+  if (options.sortKeyName !== undefined) checkString('sortKeyName', options.sortKeyName, 255);
+  if (options.ownerName !== undefined) checkString('ownerName', options.ownerName, 1024);
+  for (const name of ['leaseMs', 'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs'] as const) {
+    checkDuration(name, options[name], name === 'safetyMarginMs' || name === 'dangerZoneMs');
+  }
+  checkDuration('heartbeatMs', options.heartbeatMs, true);
+  checkKnownKeys('trustWallClock', options.trustWallClock, ['maxSkewMs']);
+  if (options.trustWallClock) checkDuration('trustWallClock.maxSkewMs', options.trustWallClock.maxSkewMs, true);
+  if (options.client !== undefined && typeof (options.client as { send?: unknown }).send !== 'function') {
+    throw new LockValidationError('client must be a DynamoDBClient');
+  }
+
+  const leaseMs = options.leaseMs ?? 20_000;
+  const safetyMarginMs = options.safetyMarginMs ?? Math.round(leaseMs / 10);
+  const heartbeatMs = options.heartbeatMs ?? Math.min(5_000, Math.round(leaseMs / 4));
+  checkTiming(leaseMs, heartbeatMs, safetyMarginMs);
+  return {
+    tableName: options.tableName,
+    partitionKeyName: options.partitionKeyName ?? LOCK_ITEM_SCHEMA.partitionKeyName,
+    sortKeyName: options.sortKeyName,
+    ownerName: options.ownerName,
+    leaseMs,
+    heartbeatMs,
+    safetyMarginMs,
+    dangerZoneMs: options.dangerZoneMs ?? (heartbeatMs > 0 ? heartbeatMs : Math.round(leaseMs / 4)),
+    requestTimeoutMs: options.requestTimeoutMs ?? Math.min(5_000, Math.round(leaseMs / 4)),
+    ttlRetentionMs: options.ttlRetentionMs ?? 86_400_000,
+    pollMs: options.pollMs ?? Math.min(1_000, Math.round(leaseMs / 4)),
+    maxSkewMs: options.trustWallClock?.maxSkewMs,
+    clock: options.clock ?? systemClock,
+  };
+}
+
+/**
+ * A heartbeat must be able to land before validity ends, or a healthy holder would lose its lock.
+ */
+export function checkTiming(leaseMs: number, heartbeatMs: number, safetyMarginMs: number): void {
+  if (safetyMarginMs >= leaseMs) {
+    throw new LockValidationError(`safetyMarginMs (${safetyMarginMs}) must be less than leaseMs (${leaseMs})`);
+  }
+  if (heartbeatMs > 0 && heartbeatMs >= leaseMs - safetyMarginMs) {
+    throw new LockValidationError(
+      `heartbeatMs (${heartbeatMs}) must be less than leaseMs - safetyMarginMs (${leaseMs - safetyMarginMs})`,
+    );
+  }
+}

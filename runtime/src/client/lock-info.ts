@@ -1,0 +1,56 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { LOCK_ATTRIBUTES as A, LOCK_ITEM_SCHEMA } from './item-schema.js';
+
+/**
+ * What the table says about one lock, read with ConsistentRead.
+ *
+ * @example
+ * ```ts
+ * const info = await client.getLock('job');
+ * if (info && !info.released) console.log(info.owner, 'holds fence', info.fence);
+ * ```
+ */
+export interface LockInfo {
+  readonly key: string;
+  readonly sortKey?: string;
+  readonly owner: string;
+  /** Record version: changes on every acquire and heartbeat. */
+  readonly recordVersion: string;
+  /** Fencing token of the latest grant. */
+  readonly fence: number;
+  readonly leaseMs: number;
+  /** Holder's wall clock + lease at its last write: advisory only. */
+  readonly expiresAt: number;
+  /** True after a clean release; the item stays so the fence survives. */
+  readonly released: boolean;
+  readonly data?: string | Uint8Array;
+  /** TTL, epoch seconds. */
+  readonly ttl?: number;
+}
+
+type Item = Record<string, AttributeValue>;
+
+/** Parses a lock item; `undefined` for items that are not lock items. */
+export function parseLockInfo(item: Item | undefined, keyNames: { pk: string; sk?: string }): LockInfo | undefined {
+  if (!item) return undefined;
+  const key = item[keyNames.pk]?.S;
+  const owner = item[A.owner]?.S;
+  const rvn = item[A.recordVersion]?.S;
+  const fence = item[A.fence]?.N;
+  if (key === undefined || owner === undefined || rvn === undefined || fence === undefined) return undefined;
+  const data = item[A.data];
+  const sortKey = keyNames.sk ? item[keyNames.sk]?.S : undefined;
+  return {
+    key,
+    ...(sortKey !== undefined && { sortKey }),
+    owner,
+    recordVersion: rvn,
+    fence: Number(fence),
+    leaseMs: Number(item[A.leaseMs]?.N ?? 0),
+    expiresAt: Number(item[A.expiresAt]?.N ?? 0),
+    released: item[A.released]?.BOOL === true,
+    ...(data?.S !== undefined && { data: data.S }),
+    ...(data?.B !== undefined && { data: data.B }),
+    ...(item[LOCK_ITEM_SCHEMA.ttlAttributeName]?.N !== undefined && { ttl: Number(item[LOCK_ITEM_SCHEMA.ttlAttributeName]?.N) }),
+  };
+}

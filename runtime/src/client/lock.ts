@@ -1,0 +1,348 @@
+import { EventEmitter } from 'node:events';
+import { LockLostError, LockNotOwnerError, LockUnavailableError, type LockLostReason } from './errors.js';
+import type { LockInfo } from './lock-info.js';
+import type { HeldGrant, LockProtocol } from './lock-protocol.js';
+import { checkData, checkDuration, checkKnownKeys } from './validate.js';
+import { checkTiming } from './lock-client-options.js';
+
+/** Where a lock handle is in its life. */
+export type LockState = 'held' | 'releasing' | 'released' | 'lost';
+
+/**
+ * Payload of the `danger` event: validity is nearly over and no heartbeat has been confirmed.
+ *
+ * @example
+ * ```ts
+ * lock.on('danger', (e: LockDangerEvent) => console.warn(`${e.remainingMs} ms left`));
+ * ```
+ */
+export interface LockDangerEvent {
+  readonly key: string;
+  readonly remainingMs: number;
+}
+
+/**
+ * Options of {@link Lock.release}.
+ *
+ * @example
+ * ```ts
+ * await lock.release({ data: 'done', deleteItem: false });
+ * ```
+ */
+export interface ReleaseOptions {
+  /** Data to leave in the released item. */
+  readonly data?: string | Uint8Array;
+  /** Delete the item instead of marking it released. @default the client's deleteOnRelease */
+  readonly deleteItem?: boolean;
+}
+
+/**
+ * Options of {@link Lock.heartbeat}.
+ *
+ * @example
+ * ```ts
+ * await lock.heartbeat({ leaseMs: 60_000, data: 'step 3 of 5' });
+ * ```
+ */
+export interface HeartbeatOptions {
+  /** New lease from now on. @default the current lease */
+  readonly leaseMs?: number;
+  /** Replace the stored data. */
+  readonly data?: string | Uint8Array;
+}
+
+/** Wiring the client hands a new lock; not public API. */
+export interface LockInit {
+  readonly protocol: LockProtocol;
+  readonly info: LockInfo;
+  readonly sentAt: number;
+  readonly deleteOnRelease: boolean;
+  readonly autoHeartbeat: boolean;
+  readonly onClosed: (lock: Lock) => void;
+}
+
+/**
+ * A held lock. Holds while {@link Lock.isValid} is true; check it before each side effect, pass
+ * {@link Lock.signal} to the work it protects, and guard writes with {@link Lock.fence}.
+ * Heartbeats run on their own (unref'd timers) until release or loss.
+ *
+ * Events: `lost` (LockLostError), `danger` (LockDangerEvent), `renewed` (remaining ms).
+ *
+ * @example
+ * ```ts
+ * await using lock = await client.acquire('invoice-42');
+ * lock.on('lost', (e) => console.error('lost', e.reason));
+ * if (lock.isValid()) await charge({ fence: lock.fence, signal: lock.signal });
+ * ```
+ */
+export class Lock extends EventEmitter {
+  /** Partition key of the lock. */
+  readonly key: string;
+  /** Sort key, on tables that have one. */
+  readonly sortKey: string | undefined;
+  /** Fencing token of this grant: larger than every earlier grant of the same key. */
+  readonly fence: number;
+  /** Owner identity written in the item. */
+  readonly owner: string;
+
+  private currentRecordVersion: string;
+  private currentLeaseMs: number;
+  private currentData: string | Uint8Array | undefined;
+  private validUntil: number;
+  private lockState: LockState = 'held';
+  private readonly controller = new AbortController();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private dangerTimer: NodeJS.Timeout | undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private heartbeatFailures = 0;
+  /** Serialises this lock's writes so a release never overtakes an in-flight heartbeat. */
+  private writes: Promise<unknown> = Promise.resolve();
+  private readonly protocol: LockProtocol;
+
+  /** @internal created by LockClient.acquire */
+  constructor(private readonly init: LockInit) {
+    super();
+    this.protocol = init.protocol;
+    const { info } = init;
+    this.key = info.key;
+    this.sortKey = info.sortKey;
+    this.fence = info.fence;
+    this.owner = info.owner;
+    this.currentRecordVersion = info.recordVersion;
+    this.currentLeaseMs = info.leaseMs;
+    this.currentData = info.data;
+    this.validUntil = this.validityEnd(init.sentAt, info.leaseMs);
+    this.armTimers();
+    this.scheduleHeartbeat(this.options.heartbeatMs);
+  }
+
+  /** `held`, `releasing`, `released` or `lost`. */
+  get state(): LockState {
+    return this.lockState;
+  }
+
+  /** Record version written by our last confirmed acquire or heartbeat. */
+  get recordVersion(): string {
+    return this.currentRecordVersion;
+  }
+
+  /** Lease of the last confirmed write. */
+  get leaseMs(): number {
+    return this.currentLeaseMs;
+  }
+
+  /** Application data stored with the lock. */
+  get data(): string | Uint8Array | undefined {
+    return this.currentData;
+  }
+
+  /** Aborts when the lock is lost or released: hand it to the work the lock protects. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Milliseconds of validity left on the monotonic clock; 0 once not held. */
+  get remainingMs(): number {
+    return this.isValid() ? Math.max(0, this.validUntil - this.now()) : 0;
+  }
+
+  /**
+   * True while we hold the lock and our validity (lease − margin from when our last confirmed
+   * write was *sent*) has not run out. Computed, not timer-driven, so a process resumed after a
+   * long pause sees `false` before it acts, even before any timer has fired.
+   */
+  isValid(): boolean {
+    if (this.lockState !== 'held' && this.lockState !== 'releasing') return false;
+    if (this.now() >= this.validUntil) {
+      this.markLost('expired');
+      return false;
+    }
+    return this.lockState === 'held';
+  }
+
+  /** A snapshot of this grant for fenced writes and guarded transactions. */
+  get grant(): HeldGrant {
+    return { key: this.key, ...(this.sortKey !== undefined && { sortKey: this.sortKey }), owner: this.owner, fence: this.fence };
+  }
+
+  /**
+   * Renews now: rotates the record version, extends validity, optionally changes lease and data.
+   * Throws LockLostError when the lock turns out to be gone, LockNotOwnerError after release.
+   */
+  heartbeat(options: HeartbeatOptions = {}): Promise<void> {
+    checkKnownKeys('heartbeat options', options, ['leaseMs', 'data']);
+    checkDuration('leaseMs', options.leaseMs);
+    checkData('data', options.data);
+    if (options.leaseMs !== undefined) {
+      checkTiming(options.leaseMs, this.options.heartbeatMs, this.options.safetyMarginMs);
+    }
+    this.assertHeld('heartbeat');
+    return this.serial(() => this.renew(options));
+  }
+
+  /**
+   * Releases the lock: one conditional write that never touches a successor's item. Resolves true
+   * when we released it (also after a lost response), false when it had already been lost.
+   * Idempotent; stops heartbeats first and waits for one in flight.
+   */
+  release(options: ReleaseOptions = {}): Promise<boolean> {
+    checkKnownKeys('release options', options, ['data', 'deleteItem']);
+    checkData('data', options.data);
+    if (this.lockState === 'released') return Promise.resolve(true);
+    const wasLost = this.lockState === 'lost';
+    const lostReason = this.lostReason;
+    if (this.lockState === 'held') this.lockState = 'releasing';
+    this.clearTimers();
+    return this.serial(async () => {
+      if (this.lockState === 'released') return true;
+      // A lock that only expired locally may still carry our fence: free it for the others now.
+      if (wasLost && lostReason !== 'expired') return false;
+      try {
+        const released = await this.protocol.release(this.grant, {
+          deleteItem: options.deleteItem ?? this.init.deleteOnRelease,
+          ...(options.data !== undefined && { data: options.data }),
+        });
+        if (this.lockState === 'lost' || wasLost) return false;
+        if (!released) {
+          this.markLost('stolen');
+          return false;
+        }
+        this.finish('released', new LockNotOwnerError(`lock ${this.key} was released`));
+        return true;
+      } catch (error) {
+        // Unknown outcome: stop claiming the lock; at worst it stays held for one lease (L3).
+        if (this.lockState !== 'lost') this.finish('released', new LockNotOwnerError(`lock ${this.key} was released`, { cause: error }));
+        throw error;
+      }
+    });
+  }
+
+  /** `await using lock = …` releases on scope exit. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.release();
+  }
+
+  private lostReason: LockLostReason | undefined;
+
+  /** Declares the lock lost: stops timers, aborts the signal, emits `lost` once. */
+  markLost(reason: LockLostReason, cause?: unknown): void {
+    if (this.lockState === 'lost' || this.lockState === 'released') return;
+    this.lostReason = reason;
+    const error = new LockLostError(lostMessage(this.key, reason), this.key, reason, { cause });
+    this.finish('lost', error);
+    this.emit('lost', error);
+  }
+
+  private get options() {
+    return this.protocol.options;
+  }
+
+  private now(): number {
+    return this.options.clock.monotonicNow();
+  }
+
+  private validityEnd(sentAt: number, leaseMs: number): number {
+    return sentAt + leaseMs - this.options.safetyMarginMs;
+  }
+
+  private assertHeld(operation: string): void {
+    if (this.lockState === 'released' || this.lockState === 'releasing') {
+      throw new LockNotOwnerError(`cannot ${operation} lock ${this.key}: it was released`);
+    }
+    if (!this.isValid()) {
+      throw new LockLostError(`cannot ${operation} lock ${this.key}: it was lost`, this.key, this.lostReason ?? 'expired');
+    }
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(work, work);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private async renew(options: HeartbeatOptions): Promise<void> {
+    this.assertHeld('heartbeat');
+    const leaseMs = options.leaseMs ?? this.currentLeaseMs;
+    const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
+    const result = await this.protocol.heartbeat(this.grant, leaseMs, options.data, deadline);
+    if (!result.held) {
+      this.markLost('stolen');
+      throw new LockLostError(lostMessage(this.key, 'stolen'), this.key, 'stolen');
+    }
+    // Validity ran out while the request was in flight: loss is final once declared.
+    if (this.lockState !== 'held' || !this.isValid()) {
+      if (this.lockState === 'releasing') return;
+      throw new LockLostError(lostMessage(this.key, 'expired'), this.key, 'expired');
+    }
+    this.currentRecordVersion = result.recordVersion;
+    this.currentLeaseMs = leaseMs;
+    if (options.data !== undefined) this.currentData = options.data;
+    this.validUntil = Math.max(this.validUntil, this.validityEnd(result.sentAt, leaseMs));
+    this.armTimers();
+    this.emit('renewed', this.validUntil - this.now());
+  }
+
+  private scheduleHeartbeat(delayMs: number): void {
+    if (!this.init.autoHeartbeat || this.options.heartbeatMs === 0 || this.lockState !== 'held') return;
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = setTimeout(() => void this.autoHeartbeat(), delayMs);
+    this.heartbeatTimer.unref?.();
+  }
+
+  private async autoHeartbeat(): Promise<void> {
+    this.heartbeatTimer = undefined;
+    if (this.lockState !== 'held') return;
+    try {
+      await this.serial(() => this.renew({}));
+      this.heartbeatFailures = 0;
+      this.scheduleHeartbeat(this.options.heartbeatMs);
+    } catch (error) {
+      if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
+      // Transient trouble: retry sooner than a full period so a short outage costs no validity.
+      this.heartbeatFailures++;
+      const retryMs = Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
+      this.emit('heartbeatError', error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error }));
+      this.scheduleHeartbeat(retryMs);
+    }
+  }
+
+  private armTimers(): void {
+    clearTimeout(this.expiryTimer);
+    clearTimeout(this.dangerTimer);
+    const remaining = this.validUntil - this.now();
+    // Timers may fire a little early; re-arm rather than miss the end of validity.
+    this.expiryTimer = setTimeout(() => {
+      if (this.isValid()) this.armTimers();
+    }, Math.max(0, remaining));
+    this.expiryTimer.unref?.();
+    const untilDanger = remaining - this.options.dangerZoneMs;
+    if (untilDanger > 0) {
+      this.dangerTimer = setTimeout(() => {
+        if (this.isValid()) this.emit('danger', { key: this.key, remainingMs: this.validUntil - this.now() } satisfies LockDangerEvent);
+      }, untilDanger);
+      this.dangerTimer.unref?.();
+    }
+  }
+
+  private clearTimers(): void {
+    clearTimeout(this.heartbeatTimer);
+    clearTimeout(this.dangerTimer);
+    clearTimeout(this.expiryTimer);
+    this.heartbeatTimer = this.dangerTimer = this.expiryTimer = undefined;
+  }
+
+  private finish(state: 'released' | 'lost', reason: Error): void {
+    this.lockState = state;
+    this.clearTimers();
+    this.controller.abort(reason);
+    this.init.onClosed(this);
+  }
+}
+
+function lostMessage(key: string, reason: LockLostReason): string {
+  switch (reason) {
+    case 'stolen': return `lock ${key} is held by someone else now (or was removed)`;
+    case 'expired': return `lock ${key} expired: no heartbeat was confirmed within its validity`;
+    case 'superseded': return `lock ${key} was re-acquired by this owner; this handle is stale`;
+  }
+}

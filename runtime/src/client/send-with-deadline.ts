@@ -1,0 +1,81 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LockTableNotFoundError, LockUnavailableError } from './errors.js';
+import { backoffMs, sleep } from './sleep.js';
+
+const THROTTLING = new Set([
+  'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
+  'TooManyRequestsException', 'LimitExceededException',
+]);
+const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+
+/** Errors worth retrying: throttling, 5xx, and transport failures (the write may have landed). */
+export function isTransient(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (!e || typeof e !== 'object') return false;
+  if (e.name === 'AbortError') return false;
+  if (e.name && THROTTLING.has(e.name)) return true;
+  if (e.$retryable) return true;
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) return true;
+  if (e.code && NETWORK.has(e.code)) return true;
+  return e.name === 'TimeoutError' || e.name === 'RequestTimeout' || e.name === 'InternalServerError' || e.name === 'ServiceUnavailable';
+}
+
+/** Did the request possibly reach the server? Then the outcome is ambiguous, not a clean failure. */
+export function isAmbiguous(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  const name = (error as { name?: string })?.name;
+  if (name && THROTTLING.has(name)) return false; // throttled requests were not applied
+  return status === undefined || status >= 500;
+}
+
+/**
+ * Sends one command with its own deadline covering every retry: throttling, 5xx and transport
+ * errors are retried with jittered backoff until `deadlineMs`, after which the request is aborted
+ * — an SDK retry must never outlive the lease it is trying to protect. Other errors (including a
+ * failed condition) are returned at once.
+ */
+export async function sendWithDeadline<T>(
+  client: DynamoDBClient,
+  command: object,
+  deadlineMs: number,
+  parent?: AbortSignal,
+): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`request deadline of ${deadlineMs} ms passed`)), Math.max(1, deadlineMs));
+  timer.unref?.();
+  const onParentAbort = () => controller.abort(parent?.reason);
+  parent?.addEventListener('abort', onParentAbort, { once: true });
+  if (parent?.aborted) onParentAbort();
+  let lastError: unknown;
+  let ambiguous = false;
+  const giveUp = (error: unknown) => (parent?.aborted ? parent.reason : unavailable(command, lastError ?? error, ambiguous));
+  try {
+    for (let attempt = 0; ; attempt++) {
+      if (controller.signal.aborted) throw giveUp(controller.signal.reason);
+      try {
+        return (await client.send(command as never, { abortSignal: controller.signal })) as T;
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ResourceNotFoundException') {
+          throw new LockTableNotFoundError(`lock table not found: ${(error as Error).message}`, { cause: error });
+        }
+        if (controller.signal.aborted) {
+          ambiguous = true; // aborted mid-flight: the server may have applied it
+          throw giveUp(error);
+        }
+        if (!isTransient(error)) throw error;
+        ambiguous ||= isAmbiguous(error);
+        lastError = error;
+        await sleep(backoffMs(attempt, 25, 1_000), controller.signal).catch(() => undefined);
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    parent?.removeEventListener('abort', onParentAbort);
+  }
+}
+
+function unavailable(command: object, cause: unknown, ambiguous: boolean): LockUnavailableError {
+  const name = command.constructor?.name ?? 'request';
+  return new LockUnavailableError(`${name} did not complete within its deadline`, { cause, ambiguous });
+}

@@ -1,0 +1,69 @@
+import { LockValidationError } from './errors.js';
+
+/** DynamoDB's limits, in UTF-8 bytes. */
+export const MAX_PARTITION_KEY_BYTES = 2048;
+export const MAX_SORT_KEY_BYTES = 1024;
+export const MAX_ITEM_BYTES = 400 * 1024;
+
+const utf8 = new TextEncoder();
+
+/** UTF-8 length, which is how DynamoDB measures strings. */
+export function byteLength(value: string | Uint8Array): number {
+  return typeof value === 'string' ? utf8.encode(value).byteLength : value.byteLength;
+}
+
+/** A duration option: finite and > 0 (or ≥ 0 when `allowZero`). */
+export function checkDuration(name: string, value: unknown, allowZero = false): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new LockValidationError(`${name} must be a finite number ${allowZero ? '≥' : '>'} 0 (ms), got ${String(value)}`);
+  }
+}
+
+/** A non-empty string within `maxBytes` UTF-8 bytes. */
+export function checkString(name: string, value: unknown, maxBytes: number): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new LockValidationError(`${name} must be a non-empty string, got ${describe(value)}`);
+  }
+  const bytes = byteLength(value);
+  if (bytes > maxBytes) {
+    throw new LockValidationError(`${name} is ${bytes} bytes; DynamoDB allows at most ${maxBytes}`);
+  }
+}
+
+/** Lock data: a string or bytes, small enough to fit in one item with the lock attributes. */
+export function checkData(name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' && !(value instanceof Uint8Array)) {
+    throw new LockValidationError(`${name} must be a string or Uint8Array, got ${describe(value)}`);
+  }
+  // Keys and lock attributes take at most ~3.3 KB; keep the rest of the 400 KB item for data.
+  const limit = MAX_ITEM_BYTES - MAX_PARTITION_KEY_BYTES - MAX_SORT_KEY_BYTES - 512;
+  if (byteLength(value) > limit) {
+    throw new LockValidationError(`${name} is ${byteLength(value)} bytes; at most ${limit} fit in the lock item`);
+  }
+}
+
+/** Rejects misspelt or unsupported options instead of silently ignoring them. */
+export function checkKnownKeys(where: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new LockValidationError(`${where} must be an object, got ${describe(value)}`);
+  }
+  const unknown = Object.keys(value).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) {
+    throw new LockValidationError(`${where}: unknown option(s) ${unknown.join(', ')}; expected one of ${allowed.join(', ')}`);
+  }
+}
+
+/** An AbortSignal or nothing. */
+export function checkSignal(name: string, value: unknown): void {
+  if (value !== undefined && !(value instanceof AbortSignal)) {
+    throw new LockValidationError(`${name} must be an AbortSignal, got ${describe(value)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value.length === 0 ? 'an empty string' : 'a string';
+  return value === null ? 'null' : typeof value;
+}
