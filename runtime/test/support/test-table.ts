@@ -1,0 +1,69 @@
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { LockClient, type LockClientOptions } from '../../src/index.js';
+
+/** True when the suite runs against real DynamoDB (DDB_LOCK_TEST_TARGET=aws). */
+export const onRealDynamoDb = process.env.DDB_LOCK_TEST_TARGET === 'aws';
+
+/**
+ * A DynamoDB client for the test target: the local server with static fake credentials and a
+ * region (so the SDK never walks the credential chain to the metadata address), or real
+ * DynamoDB from the standard AWS environment.
+ */
+export function testDynamoClient(): DynamoDBClient {
+  if (onRealDynamoDb) return new DynamoDBClient({});
+  const endpoint = process.env.DDB_LOCK_TEST_ENDPOINT;
+  if (!endpoint) throw new Error('DDB_LOCK_TEST_ENDPOINT is not set: run through jest (global setup starts dynalite)');
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'fake', secretAccessKey: 'fake' },
+  });
+}
+
+/** Counts requests by operation name on a client: the cost assertions of the suite. */
+export function countRequests(ddb: DynamoDBClient): { counts: Record<string, number>; total(): number; reset(): void } {
+  const counts: Record<string, number> = {};
+  ddb.middlewareStack.add(
+    (next, context) => async (args) => {
+      const op = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+      counts[op] = (counts[op] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'ddbLockTestCounter' },
+  );
+  return {
+    counts,
+    total: () => Object.values(counts).reduce((a, b) => a + b, 0),
+    reset: () => { for (const k of Object.keys(counts)) delete counts[k]; },
+  };
+}
+
+/**
+ * A fresh lock table for one test file, created through the client's own ensureTable and
+ * deleted afterwards. Returns a factory of LockClients on it (each with its own DynamoDBClient,
+ * like separate processes) .
+ */
+export async function createTestTable(options: { sortKeyName?: string } = {}) {
+  const tableName = `ddb-lock-test-${randomUUID().slice(0, 8)}`;
+  const admin = testDynamoClient();
+  const base = { tableName, ...(options.sortKeyName !== undefined && { sortKeyName: options.sortKeyName }) };
+  await new LockClient({ ...base, client: admin }).ensureTable();
+  const clients: LockClient[] = [];
+  return {
+    tableName,
+    admin,
+    /** A new client on this table with its own DynamoDBClient. */
+    client(overrides: Partial<LockClientOptions> = {}): LockClient {
+      const c = new LockClient({ ...base, client: testDynamoClient(), ...overrides });
+      clients.push(c);
+      return c;
+    },
+    async dispose(): Promise<void> {
+      await Promise.allSettled(clients.map((c) => c.close({ release: false })));
+      await admin.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+      admin.destroy();
+      for (const c of clients) c.dynamoDb.destroy();
+    },
+  };
+}
