@@ -3,6 +3,14 @@ import { versions } from './versions';
 
 const dir = 'construct';
 
+// Every tool below phones home or walks the AWS credential chain unless told not to, and this
+// project's machines reach no network but the npm registry. The wrapper sets the offline flags
+// (see construct/scripts/offline-env.sh) so `npm test` works from a plain shell.
+const offline = 'bash scripts/offline-env.sh';
+
+const integRunner =
+  'integ-runner --directory ../integ-tests --language typescript --app "node --import tsx {filePath}" --parallel-regions us-east-1';
+
 /** `@ddb-lock/construct`: jsii-compatible CDK construct library. */
 export function configureConstruct(project: Project): void {
   new JsonFile(project, `${dir}/package.json`, {
@@ -11,24 +19,91 @@ export function configureConstruct(project: Project): void {
       version: '0.1.0',
       description: 'CDK construct for ddb-lock: the DynamoDB lock table and least-privilege grants.',
       license: 'Apache-2.0',
+      author: { name: 'ddb-lock contributors', organization: true },
+      repository: { type: 'git', url: 'https://github.com/ddb-lock/ddb-lock.git', directory: dir },
+      keywords: ['cdk', 'awscdk', 'dynamodb', 'lock', 'distributed-lock'],
       main: 'lib/index.js',
       types: 'lib/index.d.ts',
-      files: ['lib', '.jsii'],
+      files: ['lib', '.jsii', 'README.md'],
+      stability: 'experimental',
+      jsii: {
+        outdir: 'dist',
+        versionFormat: 'full',
+        // projen owns tsconfig.json; without this jsii would overwrite it with its own.
+        tsconfig: 'tsconfig.json',
+        validateTsconfig: 'minimal',
+        targets: {
+          python: { distName: 'ddb-lock.construct', module: 'ddb_lock.construct' },
+        },
+      },
       scripts: {
-        build: 'tsc -p tsconfig.json',
-        test: 'tsc -p tsconfig.json',
+        // jsii compiles and type-checks src/ and writes .jsii; warnings (e.g. a C# reserved word
+        // in a public name) fail the build.
+        build: `${offline} jsii --fail-on-warnings`,
+        // The js target is `npm pack` of the compiled package: offline, no other toolchain needed.
+        package: `${offline} jsii-pacmak --targets js --outdir dist`,
+        typecheck: 'tsc -p tsconfig.dev.json',
+        'test:unit': `${offline} jest`,
+        'test:integ': `${offline} ${integRunner}`,
+        'integ:update': `${offline} ${integRunner} --dry-run --update-on-failed --force`,
+        // The example app through the real CLI and the root cdk.json, as a user would run it.
+        'test:synth': `${offline} sh -c 'cd .. && cdk synth --no-notices --quiet --output construct/cdk.out/example'`,
+        test: 'npm run build && npm run package && npm run typecheck && npm run test:unit && npm run test:integ && npm run test:synth',
       },
       peerDependencies: { 'aws-cdk-lib': `^${versions.awsCdkLib}`, constructs: `^${versions.constructs}` },
-      devDependencies: { 'aws-cdk-lib': versions.awsCdkLib, constructs: versions.constructs },
+      devDependencies: {
+        '@aws-cdk/integ-runner': versions.integRunner,
+        '@aws-cdk/integ-tests-alpha': versions.integTestsAlpha,
+        '@types/jest': versions.typesJest,
+        'aws-cdk': versions.awsCdkCli,
+        'aws-cdk-lib': versions.awsCdkLib,
+        'cdk-nag': versions.cdkNag,
+        constructs: versions.constructs,
+        esbuild: versions.esbuild,
+        jest: versions.jest,
+        jsii: versions.jsii,
+        'jsii-pacmak': versions.jsiiPacmak,
+        'jsii-rosetta': versions.jsiiRosetta,
+        'ts-jest': versions.tsJest,
+      },
     },
   });
+
+  const compilerOptions = {
+    target: 'ES2020', module: 'commonjs', lib: ['ES2020'], strict: true, skipLibCheck: true,
+    noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true,
+    noFallthroughCasesInSwitch: true, esModuleInterop: true,
+  };
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       compilerOptions: {
-        target: 'ES2020', module: 'commonjs', lib: ['ES2020'], strict: true, declaration: true,
-        rootDir: 'src', outDir: 'lib', skipLibCheck: true, types: [],
+        ...compilerOptions, declaration: true, rootDir: 'src', outDir: 'lib', types: [],
+        inlineSourceMap: true, inlineSources: true,
       },
       include: ['src/**/*.ts'],
+    },
+  });
+  // Tests, the integ test and the example app: type-checked by `npm run typecheck`, run by ts-jest
+  // (CommonJS, like the jsii output).
+  new JsonFile(project, `${dir}/tsconfig.dev.json`, {
+    obj: {
+      compilerOptions: {
+        ...compilerOptions, noEmit: true, types: ['node', 'jest'],
+        baseUrl: '.', paths: { '@ddb-lock/construct': ['src/index.ts'] },
+      },
+      include: ['src/**/*.ts', 'test/**/*.ts', '../integ-tests/**/*.ts', '../examples/app/**/*.ts'],
+    },
+  });
+  new JsonFile(project, `${dir}/jest.config.json`, {
+    obj: {
+      testEnvironment: 'node',
+      // Type errors are `npm run typecheck`'s job; isolated transpiling keeps Jest fast on 2 cores.
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }] },
+      // The example app imports the package by name; tests use the source, not a stale build.
+      moduleNameMapper: { '^@ddb-lock/construct$': '<rootDir>/src/index.ts' },
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 60000,
+      maxWorkers: 2,
     },
   });
 }

@@ -23,4 +23,14 @@ export const versions = {
   middyCore6: '6.4.5',
   awsCdkLib: '2.257.0',
   constructs: '10.8.1',
+  // Construct tooling (construct/, integ-tests/, examples/app/). aws-cdk-lib stays at 2.257.0 above:
+  // integ-runner 2.197 cannot read the cloud assembly newer libs write; cdk-nag 3 needs >= 2.257.
+  awsCdkCli: '2.1148.1',
+  integRunner: '2.197.10',
+  integTestsAlpha: '2.245.0-alpha.0', // newest; its peer range ^2.245 includes 2.257
+  cdkNag: '3.0.2',
+  esbuild: '0.28.2', // NodejsFunction bundles with this local copy, so synth needs no Docker
+  jsii: '6.0.16',
+  jsiiPacmak: '1.140.0',
+  jsiiRosetta: '6.0.16', // pacmak's peer; pinned to jsii's version so npm does not pick a newer one
 } as const;

@@ -21,7 +21,10 @@ export function testDynamoClient(): DynamoDBClient {
   });
 }
 
-/** Counts requests by operation name on a client: the cost assertions of the suite. */
+/**
+ * Counts HTTP requests by operation on a client (every attempt, SDK retries included): the
+ * cost assertions of the suite.
+ */
 export function countRequests(ddb: DynamoDBClient): { counts: Record<string, number>; total(): number; reset(): void } {
   const counts: Record<string, number> = {};
   ddb.middlewareStack.add(
@@ -30,7 +33,7 @@ export function countRequests(ddb: DynamoDBClient): { counts: Record<string, num
       counts[op] = (counts[op] ?? 0) + 1;
       return next(args);
     },
-    { step: 'initialize', name: 'ddbLockTestCounter' },
+    { step: 'deserialize', name: 'ddbLockTestCounter' },
   );
   return {
     counts,
@@ -66,4 +69,24 @@ export async function createTestTable(options: { sortKeyName?: string } = {}) {
       for (const c of clients) c.dynamoDb.destroy();
     },
   };
+}
+
+/**
+ * Makes the next `times` requests of `operation` reach the server and be applied, then throws a
+ * connection reset instead of returning the response: a lost response, the ambiguous outcome.
+ */
+export function loseResponses(ddb: DynamoDBClient, operation: string, times = 1): { lost(): number } {
+  let lost = 0;
+  ddb.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === `${operation}Command` && lost < times) {
+        lost++;
+        throw Object.assign(new Error('socket hang up (injected: response lost)'), { code: 'ECONNRESET', $metadata: {} });
+      }
+      return result;
+    },
+    { step: 'deserialize', name: `ddbLockTestLose${operation}` },
+  );
+  return { lost: () => lost };
 }
