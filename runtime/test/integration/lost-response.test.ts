@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { countRequests, createTestTable, loseResponses } from '../support/test-table.js';
+
+// Responses are lost for real: the request reaches dynalite and is applied, then the client sees
+// a connection reset (injected in the SDK's middleware stack after the response arrived).
+
+let table: Awaited<ReturnType<typeof createTestTable>>;
+beforeAll(async () => { table = await createTestTable(); });
+afterAll(async () => { await table.dispose(); });
+
+test('acquire whose response is lost: the retry recognises our own record version — never "busy"', async () => {
+  const client = table.client({ leaseMs: 1_000, heartbeatMs: 250 });
+  const lose = loseResponses(client.dynamoDb, 'UpdateItem');
+  const lock = await client.tryAcquire('lost-acquire');
+  expect(lose.lost()).toBe(1);
+  expect(lock).toBeDefined();
+  const stored = await client.getLock('lost-acquire');
+  expect(stored).toMatchObject({ owner: client.ownerName, recordVersion: lock!.recordVersion, fence: lock!.fence });
+  await lock!.release();
+});
+
+test('heartbeat whose response is lost: the next heartbeat succeeds, no spurious loss', async () => {
+  const client = table.client({ leaseMs: 1_000, heartbeatMs: 250 });
+  const lock = await client.acquire('lost-heartbeat', { autoHeartbeat: false });
+  const lose = loseResponses(client.dynamoDb, 'UpdateItem');
+  await lock.heartbeat(); // lost response, retried: the condition is on owner + fence, so it lands again
+  expect(lose.lost()).toBe(1);
+  await lock.heartbeat();
+  expect(lock.isValid()).toBe(true);
+  expect((await client.getLock('lost-heartbeat'))?.recordVersion).toBe(lock.recordVersion);
+  await lock.release();
+});
+
+test('release whose response is lost reports success and leaves the item released', async () => {
+  const client = table.client({ leaseMs: 1_000, heartbeatMs: 250 });
+  const lock = await client.acquire('lost-release');
+  loseResponses(client.dynamoDb, 'UpdateItem');
+  expect(await lock.release()).toBe(true);
+  expect(await client.getLock('lost-release')).toMatchObject({ released: true, fence: lock.fence });
+});
+
+test('delete-on-release whose response is lost reports success', async () => {
+  const client = table.client({ leaseMs: 1_000, heartbeatMs: 250 });
+  const lock = await client.acquire('lost-delete', { deleteOnRelease: true });
+  loseResponses(client.dynamoDb, 'DeleteItem');
+  expect(await lock.release()).toBe(true);
+  expect(await client.getLock('lost-delete')).toBeUndefined();
+});
+
+test('a release replayed after a successor acquired never modifies the successor\'s item', async () => {
+  const first = table.client({ leaseMs: 1_000, heartbeatMs: 250 });
+  const second = table.client({ leaseMs: 1_000, heartbeatMs: 250 });
+  const old = await first.acquire('replayed');
+  await old.release();
+  const current = await second.acquire('replayed');
+  const before = await second.getLock('replayed');
+  // Replay the old holder's release and heartbeat at the protocol level (delayed duplicates).
+  const requests = countRequests(first.dynamoDb);
+  const protocol = (first as unknown as { protocol: import('../../src/client/lock-protocol.js').LockProtocol }).protocol;
+  expect(await protocol.release(old.grant, { deleteItem: false })).toBe(false);
+  expect(await protocol.release(old.grant, { deleteItem: true })).toBe(false);
+  expect((await protocol.heartbeat(old.grant, 60_000, undefined, 1_000)).held).toBe(false);
+  expect(requests.total()).toBeGreaterThan(0);
+  expect(await second.getLock('replayed')).toEqual(before);
+  await current.release();
+});
