@@ -1,1 +1,6 @@
-export {};
+export * from './distributed-lock-table';
+export * from './ilock-table';
+export * from './lock-item-schema';
+export * from './lock-table-base';
+export * from './lock-table-encryption';
+export * from './lock-table-grants';

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs a command with the flags that keep CDK, jsii and integ-runner off the network.
+# Why: these machines reach only the npm registry. Without these, the CDK CLI checks for new
+# versions, notices and sends telemetry; jsii fetches a support file; integ-runner and the AWS SDK
+# walk the credential chain to the EC2 metadata address. Synth and snapshot checks need none of it.
+set -euo pipefail
+export CI=true
+export CDK_DISABLE_CLI_TELEMETRY=1
+export CDK_DISABLE_VERSION_CHECK=1
+export JSII_SILENCE_SUPPORT_WARNING=1
+export AWS_EC2_METADATA_DISABLED=true
+export AWS_REGION="${AWS_REGION:-us-east-1}"
+export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-$AWS_REGION}"
+# Static fake credentials so no SDK looks further; nothing here deploys.
+export AWS_ACCESS_KEY_ID=fake
+export AWS_SECRET_ACCESS_KEY=fake
+unset AWS_PROFILE AWS_SESSION_TOKEN
+exec "$@"

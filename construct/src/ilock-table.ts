@@ -1,0 +1,65 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
+import { LockAccessOptions, LockTableGrants } from './lock-table-grants';
+
+/**
+ * A DynamoDB table that holds ddb-lock items: one made by `DistributedLockTable`, or one made
+ * elsewhere and imported with `DistributedLockTable.fromTableName` / `fromTableArn`.
+ *
+ * @example
+ * declare const locks: ILockTable;
+ * declare const fn: lambda.Function;
+ *
+ * locks.bindTo(fn);
+ */
+export interface ILockTable extends IConstruct {
+  /**
+   * Name of the table.
+   *
+   * @attribute
+   */
+  readonly tableName: string;
+
+  /**
+   * ARN of the table.
+   *
+   * @attribute
+   */
+  readonly tableArn: string;
+
+  /**
+   * The customer managed key that encrypts the table, if any.
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /** Least-privilege grants on this table. */
+  readonly grants: LockTableGrants;
+
+  /**
+   * Allow the grantee to take, renew and release locks (exactly the runtime's item actions).
+   *
+   * @param grantee the principal, e.g. a Lambda function
+   * @param options optional `keyPrefix` restriction
+   */
+  grantLockAccess(grantee: iam.IGrantable, options?: LockAccessOptions): iam.Grant;
+
+  /**
+   * Allow the grantee to list locks (Query and Scan), read only.
+   *
+   * @param grantee the principal, e.g. an operator role
+   * @param options optional `keyPrefix` restriction (Query only)
+   */
+  grantLockInspection(grantee: iam.IGrantable, options?: LockAccessOptions): iam.Grant;
+
+  /**
+   * Wire a Lambda function to this table in one call: `grantLockAccess(fn, options)` and set the
+   * environment variable `DDB_LOCK_TABLE_NAME` (`LockItemSchema.TABLE_NAME_ENV_VAR`), which the
+   * runtime's `withLock` middleware reads when no table name is passed to it.
+   *
+   * @param fn the function that takes locks
+   * @param options optional `keyPrefix` restriction
+   */
+  bindTo(fn: lambda.Function, options?: LockAccessOptions): iam.Grant;
+}

@@ -1,0 +1,159 @@
+import { Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+
+/**
+ * Options for `grantLockAccess`, `grantLockInspection` and `bindTo`.
+ *
+ * @example
+ * declare const table: DistributedLockTable;
+ * declare const fn: lambda.Function;
+ *
+ * table.grantLockAccess(fn, { keyPrefix: 'orders/' });
+ */
+export interface LockAccessOptions {
+  /**
+   * Only lock keys (partition key values) that start with this prefix.
+   *
+   * Adds a `dynamodb:LeadingKeys` condition (`ForAllValues:StringLike`, `<prefix>*`) to the
+   * policy statement, so one function cannot take or release another team's locks.
+   * Must not contain the IAM wildcards `*` or `?`.
+   *
+   * @default - every key in the table
+   */
+  readonly keyPrefix?: string;
+}
+
+/**
+ * Where the grants point.
+ *
+ * @example
+ * declare const key: kms.IKey;
+ *
+ * const grants = new LockTableGrants({
+ *   tableArn: 'arn:aws:dynamodb:us-east-1:111122223333:table/locks',
+ *   encryptionKey: key,
+ * });
+ */
+export interface LockTableGrantsProps {
+  /** ARN of the lock table. */
+  readonly tableArn: string;
+
+  /**
+   * ARNs of the same table in replica Regions (strongly consistent global tables), so a function
+   * in any of those Regions can lock against its local replica.
+   *
+   * @default - none
+   */
+  readonly replicaTableArns?: string[];
+
+  /**
+   * The customer managed key that encrypts the table; grants then include the key actions.
+   *
+   * @default - no KMS permissions (AWS owned or AWS managed key)
+   */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/**
+ * Least-privilege IAM grants on a lock table.
+ *
+ * `lockAccess` allows exactly the item actions the ddb-lock runtime sends; `lockInspection`
+ * allows only reading lock items in bulk (the CLI's list). Nothing allows table administration.
+ *
+ * @example
+ * declare const table: DistributedLockTable;
+ * declare const fn: lambda.Function;
+ *
+ * table.grants.lockAccess(fn, { keyPrefix: 'tenant-a/' });
+ */
+export class LockTableGrants {
+  /**
+   * The item actions the runtime uses: acquire/heartbeat/release (Get/Put/Update/DeleteItem)
+   * and guarded transactions (ConditionCheckItem inside TransactWriteItems).
+   */
+  public static readonly LOCK_ACTIONS: string[] = [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ];
+
+  /** Bulk reads used only to list locks. */
+  public static readonly INSPECTION_ACTIONS: string[] = ['dynamodb:Query', 'dynamodb:Scan'];
+
+  /** Key actions DynamoDB needs from the caller for reads of a customer-key table. */
+  public static readonly KEY_READ_ACTIONS: string[] = ['kms:Decrypt', 'kms:DescribeKey'];
+
+  /** Key actions DynamoDB needs from the caller for writes to a customer-key table. */
+  public static readonly KEY_WRITE_ACTIONS: string[] = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
+
+  private readonly resourceArns: string[];
+  private readonly encryptionKey?: kms.IKey;
+
+  constructor(props: LockTableGrantsProps) {
+    this.resourceArns = [props.tableArn, ...(props.replicaTableArns ?? [])];
+    this.encryptionKey = props.encryptionKey;
+  }
+
+  /**
+   * Allow the grantee to acquire, heartbeat, release and fence locks: exactly `LOCK_ACTIONS`
+   * on the table (plus the key actions when a customer managed key encrypts it).
+   *
+   * @param grantee the principal, e.g. a Lambda function
+   * @param options optional key prefix restriction
+   */
+  public lockAccess(grantee: iam.IGrantable, options: LockAccessOptions = {}): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions: LockTableGrants.LOCK_ACTIONS,
+      resourceArns: this.resourceArns,
+      conditions: leadingKeysCondition(options.keyPrefix),
+    });
+    return this.withKey(grant, grantee, [...LockTableGrants.KEY_READ_ACTIONS, ...LockTableGrants.KEY_WRITE_ACTIONS]);
+  }
+
+  /**
+   * Allow the grantee to list locks (Query and Scan), e.g. for the ops CLI. Read only.
+   *
+   * With `keyPrefix`, only Query is granted: a Scan request carries no partition key, and a
+   * `ForAllValues` condition on a missing key is true, so Scan would see every key.
+   *
+   * @param grantee the principal, e.g. an operator role
+   * @param options optional key prefix restriction
+   */
+  public lockInspection(grantee: iam.IGrantable, options: LockAccessOptions = {}): iam.Grant {
+    const actions = options.keyPrefix === undefined
+      ? LockTableGrants.INSPECTION_ACTIONS
+      : ['dynamodb:Query'];
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions,
+      resourceArns: this.resourceArns,
+      conditions: leadingKeysCondition(options.keyPrefix),
+    });
+    return this.withKey(grant, grantee, LockTableGrants.KEY_READ_ACTIONS);
+  }
+
+  private withKey(grant: iam.Grant, grantee: iam.IGrantable, keyActions: string[]): iam.Grant {
+    return this.encryptionKey ? grant.combine(this.encryptionKey.grant(grantee, ...keyActions)) : grant;
+  }
+}
+
+function leadingKeysCondition(keyPrefix: string | undefined): Record<string, Record<string, unknown>> | undefined {
+  if (keyPrefix === undefined) {
+    return undefined;
+  }
+  if (!Token.isUnresolved(keyPrefix)) {
+    if (keyPrefix.length === 0) {
+      throw new Error('keyPrefix must not be empty: omit it to allow every key in the lock table.');
+    }
+    if (/[*?]/.test(keyPrefix)) {
+      throw new Error(
+        `keyPrefix "${keyPrefix}" contains an IAM wildcard (* or ?), which would widen the LeadingKeys condition; use a literal prefix.`,
+      );
+    }
+  }
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${keyPrefix}*`] } };
+}
