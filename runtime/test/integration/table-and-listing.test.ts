@@ -1,0 +1,60 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { LockValidationError } from '../../src/index.js';
+import { countRequests, createTestTable } from '../support/test-table.js';
+
+describe('partition-key-only table', () => {
+  let table: Awaited<ReturnType<typeof createTestTable>>;
+  beforeAll(async () => { table = await createTestTable(); });
+  afterAll(async () => { await table.dispose(); });
+
+  test('ensureTable created an on-demand table keyed by pk, and is idempotent', async () => {
+    const { Table } = await table.admin.send(new DescribeTableCommand({ TableName: table.tableName }));
+    expect(Table?.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }]);
+    expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    const again = await table.client().ensureTable();
+    expect(again.created).toBe(false);
+  });
+
+  test('getLock reads one lock; listLocks pages through every lock', async () => {
+    const client = table.client({ leaseMs: 2_000, heartbeatMs: 500 });
+    expect(await client.getLock('absent')).toBeUndefined();
+    const locks = await Promise.all(Array.from({ length: 7 }, (_, i) => client.acquire(`listed-${i}`)));
+    const requests = countRequests(client.dynamoDb);
+    const listed = [];
+    for await (const info of client.listLocks({ pageSize: 3 })) listed.push(info);
+    expect(listed.filter((l) => l.key.startsWith('listed-')).map((l) => l.key).sort()).toEqual(locks.map((l) => l.key).sort());
+    expect(requests.counts.Scan).toBeGreaterThanOrEqual(3);
+    await client.close();
+    expect(client.heldLocks).toHaveLength(0);
+    for (const lock of locks) expect(lock.state).toBe('released');
+  });
+
+  test('a sort key on a table without one is bad input', async () => {
+    await expect(table.client().acquire('k', { sortKey: 's' })).rejects.toBeInstanceOf(LockValidationError);
+  });
+});
+
+describe('table with a sort key', () => {
+  let table: Awaited<ReturnType<typeof createTestTable>>;
+  beforeAll(async () => { table = await createTestTable({ sortKeyName: 'sk' }); });
+  afterAll(async () => { await table.dispose(); });
+
+  test('locks are (pk, sk) pairs: same partition, different sort keys are independent', async () => {
+    const a = table.client({ leaseMs: 2_000, heartbeatMs: 500 });
+    const b = table.client({ leaseMs: 2_000, heartbeatMs: 500 });
+    const x = await a.acquire('tenant-1', { sortKey: 'job-x' });
+    const y = await b.acquire('tenant-1', { sortKey: 'job-y', waitMs: 0 });
+    expect(await b.tryAcquire('tenant-1', { sortKey: 'job-x' })).toBeUndefined();
+    expect(await a.getLock('tenant-1', { sortKey: 'job-y' })).toMatchObject({ owner: b.ownerName, sortKey: 'job-y' });
+    const inPartition = [];
+    for await (const info of a.listLocks({ key: 'tenant-1' })) inPartition.push(info.sortKey);
+    expect(inPartition.sort()).toEqual(['job-x', 'job-y']);
+    await x.release();
+    await y.release();
+  });
+
+  test('the sort key is required on such a table', async () => {
+    await expect(table.client().acquire('tenant-1')).rejects.toBeInstanceOf(LockValidationError);
+  });
+});
