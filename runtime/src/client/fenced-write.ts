@@ -88,7 +88,8 @@ export async function fencedWrite(
 
 /** Adds an assignment to the SET clause of an update expression (creating one if needed). */
 export function addSet(expression: string, assignment: string): string {
-  const match = /\bSET\b/i.exec(expression);
+  // The keyword, not a placeholder or path that spells it (`#set`, `:set`, `a.set`).
+  const match = /(?<![#:.\w])SET\b/i.exec(expression);
   if (!match) return `${expression} SET ${assignment}`.trim();
   const at = match.index + match[0].length;
   return `${expression.slice(0, at)} ${assignment},${expression.slice(at)}`;
