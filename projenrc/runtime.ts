@@ -16,6 +16,7 @@ export function configureRuntime(project: Project): void {
       types: './lib/index.d.ts',
       exports: {
         '.': { types: './lib/index.d.ts', import: './lib/index.js' },
+        './middy': { types: './lib/middy/index.d.ts', import: './lib/middy/index.js' },
       },
       files: ['lib'],
       engines: { node: '>=20' },
@@ -34,7 +35,11 @@ export function configureRuntime(project: Project): void {
       devDependencies: {
         '@aws-sdk/client-dynamodb': versions.awsSdk,
         '@jest/globals': versions.jestGlobals,
+        '@types/aws-lambda': versions.typesAwsLambda,
         '@types/jest': versions.typesJest,
+        '@middy/core': versions.middyCore,
+        // middy 6 beside 7: the middleware is tested against both majors.
+        'middy6': `npm:@middy/core@${versions.middyCore6}`,
         'aws-sdk-client-mock': versions.awsSdkClientMock,
         dynalite: versions.dynalite,
         jest: versions.jest,

@@ -21,6 +21,7 @@ export const versions = {
   awsSdkClientMock: '4.1.0',
   middyCore: '7.9.2',
   middyCore6: '6.4.5',
+  typesAwsLambda: '8.10.164',
   awsCdkLib: '2.257.0',
   constructs: '10.8.1',
   // Construct tooling (construct/, integ-tests/, examples/app/). aws-cdk-lib stays at 2.257.0 above:
