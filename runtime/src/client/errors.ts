@@ -143,3 +143,15 @@ export class StaleFenceError extends LockError {}
  * ```
  */
 export class LockCloseError extends LockError {}
+
+/**
+ * Too little of the caller's time budget is left to hold a lock safely (for the middleware: the
+ * Lambda invocation's remaining time minus its deadline margin). Also the reason of the handler's
+ * signal when the invocation deadline arrives and the lock is given up.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof LockDeadlineError) return { statusCode: 503 }; }
+ * ```
+ */
+export class LockDeadlineError extends LockError {}

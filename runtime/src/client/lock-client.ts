@@ -42,6 +42,11 @@ export interface AcquireOptions {
   readonly deleteOnRelease?: boolean;
   /** Run heartbeats automatically. @default true */
   readonly autoHeartbeat?: boolean;
+  /**
+   * Automatic heartbeats run only while this returns true; when it returns false the lock is
+   * released instead. The middleware uses it to tie renewal to a live Lambda invocation.
+   */
+  readonly renewWhile?: () => boolean;
   /** Called once when the lock is lost (also emitted as `lost`). */
   readonly onLost?: (error: LockLostError) => void;
   /** Called when validity nears its end without a confirmed heartbeat (also emitted as `danger`). */
@@ -50,7 +55,7 @@ export interface AcquireOptions {
 
 const ACQUIRE_OPTION_NAMES = [
   'sortKey', 'waitMs', 'pollMs', 'signal', 'data', 'replaceData', 'reentrant', 'leaseMs', 'deleteOnRelease',
-  'autoHeartbeat', 'onLost', 'onDanger',
+  'autoHeartbeat', 'renewWhile', 'onLost', 'onDanger',
 ] as const;
 
 /**
@@ -264,6 +269,7 @@ export class LockClient {
       protocol: this.protocol, info, sentAt,
       deleteOnRelease: options.deleteOnRelease ?? false,
       autoHeartbeat: options.autoHeartbeat ?? true,
+      ...(options.renewWhile && { renewWhile: options.renewWhile }),
       onClosed: (l) => this.held.delete(l),
     });
     if (options.onLost) lock.on('lost', options.onLost);
@@ -298,7 +304,7 @@ export class LockClient {
     for (const flag of ['replaceData', 'reentrant', 'deleteOnRelease', 'autoHeartbeat'] as const) {
       if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new LockValidationError(`${flag} must be a boolean`);
     }
-    for (const fn of ['onLost', 'onDanger'] as const) {
+    for (const fn of ['onLost', 'onDanger', 'renewWhile'] as const) {
       if (options[fn] !== undefined && typeof options[fn] !== 'function') throw new LockValidationError(`${fn} must be a function`);
     }
     if (options.leaseMs !== undefined) {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { LockLostError, LockNotOwnerError, LockUnavailableError, type LockLostReason } from './errors.js';
+import { LockLostError, LockNotOwnerError, LockUnavailableError, LockValidationError, type LockLostReason } from './errors.js';
 import type { LockInfo } from './lock-info.js';
 import type { HeldGrant, LockProtocol } from './lock-protocol.js';
 import { checkData, checkDuration, checkKnownKeys } from './validate.js';
@@ -58,6 +58,7 @@ export interface LockInit {
   readonly sentAt: number;
   readonly deleteOnRelease: boolean;
   readonly autoHeartbeat: boolean;
+  readonly renewWhile?: () => boolean;
   readonly onClosed: (lock: Lock) => void;
 }
 
@@ -169,7 +170,8 @@ export class Lock extends EventEmitter {
    * Renews now: rotates the record version, extends validity, optionally changes lease and data.
    * Throws LockLostError when the lock turns out to be gone, LockNotOwnerError after release.
    */
-  heartbeat(options: HeartbeatOptions = {}): Promise<void> {
+  // async: bad input and a released/lost lock reject the promise instead of throwing at the call.
+  async heartbeat(options: HeartbeatOptions = {}): Promise<void> {
     checkKnownKeys('heartbeat options', options, ['leaseMs', 'data']);
     checkDuration('leaseMs', options.leaseMs);
     checkData('data', options.data);
@@ -185,18 +187,19 @@ export class Lock extends EventEmitter {
    * when we released it (also after a lost response), false when it had already been lost.
    * Idempotent; stops heartbeats first and waits for one in flight.
    */
-  release(options: ReleaseOptions = {}): Promise<boolean> {
+  async release(options: ReleaseOptions = {}): Promise<boolean> {
     checkKnownKeys('release options', options, ['data', 'deleteItem']);
     checkData('data', options.data);
-    if (this.lockState === 'released') return Promise.resolve(true);
+    if (options.deleteItem !== undefined && typeof options.deleteItem !== 'boolean') throw new LockValidationError('deleteItem must be a boolean');
+    if (this.lockState === 'released') return true;
     const wasLost = this.lockState === 'lost';
-    const lostReason = this.lostReason;
     if (this.lockState === 'held') this.lockState = 'releasing';
     this.clearTimers();
     return this.serial(async () => {
       if (this.lockState === 'released') return true;
       // A lock that only expired locally may still carry our fence: free it for the others now.
-      if (wasLost && lostReason !== 'expired') return false;
+      // One taken over (seen before the call, or by the heartbeat we waited for) needs no request.
+      if (this.lockState === 'lost' && this.lostReason !== 'expired') return false;
       try {
         const released = await this.protocol.release(this.grant, {
           deleteItem: options.deleteItem ?? this.init.deleteOnRelease,
@@ -292,6 +295,12 @@ export class Lock extends EventEmitter {
   private async autoHeartbeat(): Promise<void> {
     this.heartbeatTimer = undefined;
     if (this.lockState !== 'held') return;
+    // The owner's work is over (e.g. a Lambda invocation that ended without our after-hook, whose
+    // stale timer fires in the next invocation): renewing would keep a lock nobody uses.
+    if (this.init.renewWhile && !this.init.renewWhile()) {
+      this.release().catch((error: unknown) => this.emit('heartbeatError', error));
+      return;
+    }
     try {
       await this.serial(() => this.renew({}));
       this.heartbeatFailures = 0;

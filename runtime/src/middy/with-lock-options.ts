@@ -1,0 +1,53 @@
+import type { Context } from 'aws-lambda';
+import type { LockBusyError, LockError } from '../client/errors.js';
+import type { LockClient } from '../client/lock-client.js';
+
+/** What a key function returns: the partition key, or partition and sort key. */
+export type LockKeyResult = string | { readonly key: string; readonly sortKey?: string };
+
+/**
+ * Computes the lock key from the event; may be async.
+ *
+ * @example
+ * ```ts
+ * const byCustomer: LockKeyFn<{ customerId: string }> = (event) => `customer#${event.customerId}`;
+ * ```
+ */
+export type LockKeyFn<TEvent> = (event: TEvent, context: Context) => LockKeyResult | Promise<LockKeyResult>;
+
+/** The slice of middy's request object the middleware uses (works with middy 5, 6 and 7). */
+export interface LockRequest<TEvent = unknown, TResult = unknown> {
+  event: TEvent;
+  context: Context;
+  response: TResult | undefined;
+  error: unknown;
+}
+
+/**
+ * Options of {@link withLock}.
+ *
+ * @example
+ * ```ts
+ * withLock((e: { customerId: string }) => e.customerId, { leaseMs: 10_000, waitMs: 2_000, deadlineMarginMs: 1_500 });
+ * ```
+ */
+export interface WithLockOptions<TEvent = unknown, TResult = unknown> {
+  /** Lock client to use. @default a client on `tableName`, created at the first invocation and reused */
+  readonly client?: LockClient;
+  /** Table for the default client. @default process.env.DDB_LOCK_TABLE_NAME (set by the construct's `bindTo`) */
+  readonly tableName?: string;
+  /** Lease. @default the client's (20000) */
+  readonly leaseMs?: number;
+  /** Heartbeat period of the default client. @default 5000 */
+  readonly heartbeatMs?: number;
+  /** How long to wait for a held lock, capped by the remaining invocation time. @default 0 (fail fast: a waiting Lambda is billed) */
+  readonly waitMs?: number;
+  /** Busy: throw LockBusyError (`'throw'`), or return this function's response without running the handler. @default 'throw' */
+  readonly whenBusy?: 'throw' | ((error: LockBusyError, request: LockRequest<TEvent, TResult>) => TResult | Promise<TResult>);
+  /** Time kept back before the hard timeout to stop work and release the lock. @default 1000 */
+  readonly deadlineMarginMs?: number;
+  /** The lock was lost during the handler: fail the invocation (`'fail'`) or call this. @default 'fail' */
+  readonly whenLost?: 'fail' | ((error: LockError, request: LockRequest<TEvent, TResult>) => void | Promise<void>);
+  /** Application data to store with the lock, from the event. */
+  readonly data?: (event: TEvent, context: Context) => string | Uint8Array | undefined;
+}

@@ -1,0 +1,193 @@
+import type { Context } from 'aws-lambda';
+import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError, type LockError } from '../client/errors.js';
+import { LOCK_ITEM_SCHEMA } from '../client/item-schema.js';
+import { LockClient } from '../client/lock-client.js';
+import type { Lock } from '../client/lock.js';
+import { checkDuration, checkKnownKeys } from '../client/validate.js';
+import type { LockContext } from './lock-context.js';
+import { resolveLockKey } from './resolve-lock-key.js';
+import type { LockKeyFn, LockRequest, WithLockOptions } from './with-lock-options.js';
+
+/** One invocation's hold on its lock; never shared between requests. */
+interface Invocation {
+  readonly context: Context;
+  readonly controller: AbortController;
+  lock?: Lock;
+  active: boolean;
+  deadlineTimer?: NodeJS.Timeout;
+  /** Release started at the deadline; after/onError await it. */
+  releasing?: Promise<unknown>;
+  lost?: LockError;
+}
+
+const OPTION_NAMES = ['client', 'tableName', 'leaseMs', 'heartbeatMs', 'waitMs', 'whenBusy', 'deadlineMarginMs', 'whenLost', 'data'] as const;
+
+/**
+ * Middy middleware that holds a DynamoDB lock, keyed from the event, for the duration of the
+ * handler: acquires in `before`, heartbeats while the handler runs, and releases in
+ * `after`/`onError` — or, at remaining time − `deadlineMarginMs`, aborts `context.lock.signal`
+ * and releases before Lambda's hard timeout. A lock lost mid-handler fails the invocation
+ * (default) or goes to `whenLost`. Use it as the last `.use()`: a later middleware that returns
+ * early makes middy skip every `after` hook (the lock then stops renewing and is released by its
+ * deadline timer or the next invocation's thaw, but holds until then).
+ *
+ * @example
+ * ```ts
+ * import middy from '@middy/core';
+ * import { withLock, type LockedContext } from '@ddb-lock/runtime/middy';
+ *
+ * export const handler = middy(async (event: { customerId: string }, context: LockedContext) => {
+ *   await bill(event.customerId, { fence: context.lock.fence, signal: context.lock.signal });
+ * }).use(withLock((event) => event.customerId));
+ * ```
+ */
+export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, options: WithLockOptions<TEvent, TResult> = {}) {
+  checkOptions(keyFn, options);
+  const marginMs = options.deadlineMarginMs ?? 1_000;
+  const invocations = new WeakMap<object, Invocation>();
+  let defaultClient: LockClient | undefined;
+
+  const client = (): LockClient => {
+    if (options.client) return options.client;
+    if (defaultClient) return defaultClient;
+    const tableName = options.tableName ?? process.env[LOCK_ITEM_SCHEMA.tableNameEnvVar];
+    if (!tableName) {
+      throw new LockValidationError(`withLock: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`);
+    }
+    defaultClient = new LockClient({
+      tableName,
+      ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
+      ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
+    });
+    return defaultClient;
+  };
+
+  const before = async (request: LockRequest<TEvent, TResult>): Promise<TResult | undefined> => {
+    invocations.delete(request);
+    const locks = client();
+    const { key, sortKey } = await resolveLockKey(keyFn, request.event, request.context);
+    const data = options.data?.(request.event, request.context);
+    const budget = remainingMs(request.context) - marginMs;
+    // Need time to acquire, run something, and still release before the margin.
+    if (budget <= marginMs) {
+      throw new LockDeadlineError(`withLock: only ${Math.max(0, budget + marginMs)} ms left in the invocation; refusing to start a critical section (deadlineMarginMs ${marginMs})`);
+    }
+    const invocation: Invocation = { context: request.context, controller: new AbortController(), active: true };
+    let lock: Lock;
+    try {
+      lock = await locks.acquire(key, {
+        ...(sortKey !== undefined && { sortKey }),
+        waitMs: Math.min(options.waitMs ?? 0, budget - marginMs),
+        ...(options.client && options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
+        ...(data !== undefined && { data }),
+        renewWhile: () => invocation.active && remainingMs(invocation.context) > marginMs,
+        onLost: (error) => lose(invocation, error),
+      });
+    } catch (error) {
+      if (error instanceof LockBusyError && typeof options.whenBusy === 'function') {
+        const response = await options.whenBusy(error, request);
+        // middy ≥ 6 short-circuits on `earlyResponse` even when the response is undefined.
+        (request as { earlyResponse?: unknown }).earlyResponse = response;
+        return response;
+      }
+      throw error;
+    }
+    // Only now is this request the owner: onError after a failed before must not release.
+    invocation.lock = lock;
+    invocations.set(request, invocation);
+    (request.context as Context & { lock: LockContext }).lock = lockContext(invocation, lock);
+    const untilDeadline = remainingMs(request.context) - marginMs;
+    if (Number.isFinite(untilDeadline)) {
+      invocation.deadlineTimer = setTimeout(() => {
+        lose(invocation, new LockDeadlineError(`withLock: invocation deadline (remaining time − ${marginMs} ms) reached; lock ${key} released`));
+        invocation.releasing = lock.release().catch(() => undefined);
+      }, Math.max(0, untilDeadline));
+      invocation.deadlineTimer.unref?.();
+    }
+    return undefined;
+  };
+
+  const after = async (request: LockRequest<TEvent, TResult>): Promise<void> => {
+    const invocation = invocations.get(request);
+    if (!invocation) return;
+    await finish(invocation);
+    invocations.delete(request);
+    if (!invocation.lost) return;
+    if (typeof options.whenLost === 'function') await options.whenLost(invocation.lost, request);
+    else throw invocation.lost;
+  };
+
+  const onError = async (request: LockRequest<TEvent, TResult>): Promise<void> => {
+    const invocation = invocations.get(request);
+    if (!invocation) return;
+    await finish(invocation);
+    invocations.delete(request);
+    // The invocation is failing already; a callback still hears of the loss.
+    if (invocation.lost && typeof options.whenLost === 'function') await options.whenLost(invocation.lost, request);
+  };
+
+  return { before, after, onError };
+}
+
+/** Stops every timer of the invocation and releases its lock (or waits for the deadline's release). */
+async function finish(invocation: Invocation): Promise<void> {
+  invocation.active = false;
+  clearTimeout(invocation.deadlineTimer);
+  const lock = invocation.lock!;
+  if (invocation.releasing) {
+    await invocation.releasing;
+    return;
+  }
+  try {
+    const released = await lock.release();
+    if (!released) lose(invocation, new LockLostError(`lock ${lock.key} was lost during the invocation`, lock.key, 'stolen'));
+  } catch (error) {
+    // Outcome unknown: the lock stops renewing and expires within one lease. Failing a handler
+    // that succeeded would make Lambda retry finished work, so report and go on.
+    console.warn(`withLock: releasing ${lock.key} failed; it expires within one lease`, error);
+  }
+}
+
+function lose(invocation: Invocation, error: LockError): void {
+  invocation.lost ??= error;
+  invocation.controller.abort(error);
+}
+
+function lockContext(invocation: Invocation, lock: Lock): LockContext {
+  return {
+    key: lock.key,
+    sortKey: lock.sortKey,
+    fence: lock.fence,
+    get data() { return lock.data; },
+    signal: invocation.controller.signal,
+    isValid: () => !invocation.controller.signal.aborted && lock.isValid(),
+    lock,
+  };
+}
+
+/** Lambda's remaining time; Infinity outside Lambda. 0 means no time left, not "unknown". */
+function remainingMs(context: Context | undefined): number {
+  return typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
+}
+
+function checkOptions<TEvent, TResult>(keyFn: unknown, options: WithLockOptions<TEvent, TResult>): void {
+  if (typeof keyFn !== 'function') throw new LockValidationError('withLock: the first argument must be a function (event, context) => key');
+  checkKnownKeys('withLock options', options, OPTION_NAMES);
+  for (const name of ['leaseMs', 'heartbeatMs', 'deadlineMarginMs'] as const) checkDuration(name, options[name]);
+  checkDuration('waitMs', options.waitMs, true);
+  if (options.client !== undefined && !(options.client instanceof LockClient)) throw new LockValidationError('withLock: client must be a LockClient');
+  if (options.client !== undefined && (options.tableName !== undefined || options.heartbeatMs !== undefined)) {
+    throw new LockValidationError('withLock: tableName and heartbeatMs configure the default client; set them on the LockClient you pass');
+  }
+  if (options.tableName !== undefined && (typeof options.tableName !== 'string' || options.tableName === '')) {
+    throw new LockValidationError('withLock: tableName must be a non-empty string');
+  }
+  for (const name of ['whenBusy', 'whenLost'] as const) {
+    const value = options[name];
+    const literal = name === 'whenBusy' ? 'throw' : 'fail';
+    if (value !== undefined && value !== literal && typeof value !== 'function') {
+      throw new LockValidationError(`withLock: ${name} must be '${literal}' or a function`);
+    }
+  }
+  if (options.data !== undefined && typeof options.data !== 'function') throw new LockValidationError('withLock: data must be a function (event, context) => data');
+}
