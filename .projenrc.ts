@@ -1,5 +1,7 @@
 import { Project } from 'projen';
 import { TypeScriptRunner, ProjenrcTs } from 'projen/lib/typescript';
+import { configureBench } from './projenrc/bench';
+import { configureChaos } from './projenrc/chaos';
 import { configureConstruct } from './projenrc/construct';
 import { configureRoot } from './projenrc/root';
 import { configureRuntime } from './projenrc/runtime';
@@ -16,5 +18,7 @@ new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
 configureRoot(project);
 configureRuntime(project);
 configureConstruct(project);
+configureBench(project);
+configureChaos(project);
 
 project.synth();

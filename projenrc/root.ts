@@ -2,7 +2,7 @@ import { JsonFile, Project } from 'projen';
 import { versions } from './versions';
 
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
-export const workspaces = ['runtime', 'construct'];
+export const workspaces = ['runtime', 'construct', 'bench', 'chaos'];
 
 /**
  * Root package.json and the base tsconfig used by tooling that is not a package
@@ -22,6 +22,8 @@ export function configureRoot(project: Project): void {
         start: 'tsx examples/demo/contention-demo.ts',
         build: 'npm run build --workspaces --if-present',
         test: 'npm run test --workspaces --if-present',
+        bench: 'npm run bench -w bench --',
+        chaos: 'npm run chaos -w chaos --',
       },
       // node@22: every `npm run` script runs on Node 22 (Lambda's nodejs22.x), not the machine's 20.
       allowScripts: { node: true, esbuild: true },
