@@ -54,6 +54,9 @@ export function configureConstruct(project: Project): void {
       devDependencies: {
         '@aws-cdk/integ-runner': versions.integRunner,
         '@aws-cdk/integ-tests-alpha': versions.integTestsAlpha,
+        // Types for the integ test's handlers; bundling leaves @aws-sdk/* to the Lambda runtime.
+        '@aws-sdk/client-dynamodb': versions.awsSdk,
+        '@aws-sdk/client-lambda': versions.awsSdkClientLambda,
         '@types/jest': versions.typesJest,
         'aws-cdk': versions.awsCdkCli,
         'aws-cdk-lib': versions.awsCdkLib,

@@ -33,5 +33,6 @@ export const versions = {
   esbuild: '0.28.2', // NodejsFunction bundles with this local copy, so synth needs no Docker
   jsii: '6.0.16',
   jsiiPacmak: '1.140.0',
+  awsSdkClientLambda: '3.1164.0', // integ test handler types only; the newest release (SDK clients publish separately)
   jsiiRosetta: '6.0.16', // pacmak's peer; pinned to jsii's version so npm does not pick a newer one
 } as const;
