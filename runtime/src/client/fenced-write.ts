@@ -54,6 +54,8 @@ export async function fencedWrite(
 ): Promise<PutItemCommandOutput | UpdateItemCommandOutput> {
   if (lock.state === 'released' || lock.state === 'releasing') throw new LockNotOwnerError(`lock ${lock.key} was released`);
   if (lock.state === 'lost') throw new LockLostError(`lock ${lock.key} was lost`, lock.key, 'stolen');
+  // The fence makes a stale write harmless; a holder that knows its validity ran out should not even try.
+  if (!lock.isValid()) throw new LockLostError(`lock ${lock.key} expired`, lock.key, 'expired');
   const fenceName = options.fenceAttributeName ?? 'lockFence';
   const names = { '#ddbLockFence': fenceName };
   const values: Record<string, AttributeValue> = { ':ddbLockFence': { N: String(lock.fence) } };

@@ -280,7 +280,8 @@ export class Lock extends EventEmitter {
     this.currentRecordVersion = result.recordVersion;
     this.currentLeaseMs = leaseMs;
     if (options.data !== undefined) this.currentData = options.data;
-    this.validUntil = Math.max(this.validUntil, this.validityEnd(result.sentAt, leaseMs));
+    // Not max(old, new): a shorter lease lets waiters take over after it, so validity must shrink too.
+    this.validUntil = this.validityEnd(result.sentAt, leaseMs);
     this.armTimers();
     this.emit('renewed', this.validUntil - this.now());
   }

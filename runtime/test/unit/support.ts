@@ -45,7 +45,7 @@ export function mockedClient(options: Partial<LockClientOptions> = {}) {
 
 /** The inputs of every call of one command class, in order. */
 export function inputsOf<T = Record<string, unknown>>(mock: DdbMock, command: abstract new (...args: never[]) => unknown): T[] {
-  return mock.calls().filter((c) => c.args[0] instanceof command).map((c) => (c.args[0] as { input: T }).input);
+  return mock.calls().filter((c) => c.args[0] instanceof command).map((c) => (c.args[0] as unknown as { input: T }).input);
 }
 
 /** Operation names of every request sent, in order ("UpdateItem", "GetItem", …). */
@@ -110,7 +110,7 @@ export function deferred<T>() {
  * request's abortSignal fires. Reads the signal from the stub's latest call.
  */
 export function hangUntilAborted(mock: DdbMock): Promise<never> {
-  const options = mock.send.lastCall?.args[1] as { abortSignal?: AbortSignal } | undefined;
+  const options = (mock.send.lastCall?.args as unknown[] | undefined)?.[1] as { abortSignal?: AbortSignal } | undefined;
   const signal = options?.abortSignal;
   return new Promise((_, reject) => {
     const abort = () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
@@ -154,47 +154,65 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * A one-item table for the lock: applies acquire/heartbeat/release writes whose equality
- * conditions (`#a = :b AND …`, the shape every held-lock write uses) hold on the stored item,
- * and fails the others the way DynamoDB does (ConditionalCheckFailed with the old item).
- * `loseNext` drops the response of the next write *after* applying it.
+ * A lock table in memory: applies acquire/heartbeat/release writes whose conditions hold on the
+ * stored item — the equality shape every held-lock write uses (`#a = :b AND …`) and the acquire's
+ * "absent or released" — and fails the others the way DynamoDB does (ConditionalCheckFailed with
+ * the old item). `item` is the item of partition key "job"; `loseNext` drops the response of the
+ * next write(s) *after* applying them.
  */
-export function fakeLockTable(mock: DdbMock, initial?: Item) {
-  const table = { item: initial, loseNext: 0, fence: T0 * 1000 };
-  const holds = (input: { ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item }): boolean => {
+export function fakeLockTable(mock: DdbMock) {
+  const items = new Map<string, Item>();
+  const table = {
+    items, loseNext: 0, fence: T0 * 1000,
+    get item(): Item | undefined { return items.get('job'); },
+    set item(value: Item | undefined) { if (value) items.set('job', value); else items.delete('job'); },
+    /** Runs before a write is applied: park it on a promise, or throw, to interleave it with others. */
+    beforeWrite: undefined as ((kind: 'acquire' | 'heartbeat' | 'release', input: UpdateItemCommandInput | DeleteItemCommandInput) => Promise<void> | void) | undefined,
+  };
+  type Input = { Key?: Item; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item };
+  const keyOf = (input: Input) => input.Key!['pk']!.S!;
+  const holds = (input: Input): boolean => {
+    const stored = items.get(keyOf(input));
     const cond = input.ConditionExpression ?? '';
-    if (cond.startsWith('attribute_not_exists')) return !table.item || table.item['released']?.BOOL === true;
-    if (!table.item) return false;
+    if (cond.startsWith('attribute_not_exists')) return !stored || stored['released']?.BOOL === true;
+    if (!stored) return false;
     return cond.split(' AND ').every((clause) => {
       const [name, value] = clause.split(' = ') as [string, string];
-      return JSON.stringify(table.item![input.ExpressionAttributeNames![name]!]) === JSON.stringify(input.ExpressionAttributeValues![value]);
+      return JSON.stringify(stored[input.ExpressionAttributeNames![name]!]) === JSON.stringify(input.ExpressionAttributeValues![value]);
     });
   };
   const answer = <T>(result: T): T => {
     if (table.loseNext > 0) { table.loseNext--; throw networkError(); }
     return result;
   };
-  mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
-    if (!holds(input)) throw conditionFailed(table.item);
+  mock.on(UpdateItemCommand).callsFake(async (input: UpdateItemCommandInput) => {
     const v = input.ExpressionAttributeValues!;
+    await table.beforeWrite?.(v[':fenceBase'] ? 'acquire' : v[':true'] && !v[':rvn'] ? 'release' : 'heartbeat', input);
+    if (!holds(input)) throw conditionFailed(items.get(keyOf(input)));
+    const stored = items.get(keyOf(input));
+    let next: Item;
     if (v[':fenceBase']) {
-      table.fence = table.item ? Number(table.item['fence']!.N) + 1 : table.fence + 1;
-      table.item = itemFromUpdate(input, table.fence);
+      table.fence = stored ? Number(stored['fence']!.N) + 1 : table.fence + 1;
+      next = itemFromUpdate(input, table.fence);
     } else {
-      const next: Item = { ...table.item! };
+      next = { ...stored! };
       for (const [attr, placeholder] of [['rvn', ':rvn'], ['leaseMs', ':leaseMs'], ['expiresAt', ':expiresAt'], ['ttl', ':ttl'], ['data', ':data']] as const) {
         if (v[placeholder]) next[attr] = v[placeholder]!;
       }
-      if (v[':true'] && input.UpdateExpression!.includes('#released = :true')) next['released'] = { BOOL: true };
-      table.item = next;
+      if (input.UpdateExpression!.includes('#released = :true')) next['released'] = { BOOL: true };
     }
-    return answer({ Attributes: table.item });
+    items.set(keyOf(input), next);
+    return answer({ Attributes: next });
   });
-  mock.on(DeleteItemCommand).callsFake((input: DeleteItemCommandInput) => {
-    if (!holds(input)) throw conditionFailed(table.item);
-    table.item = undefined;
+  mock.on(DeleteItemCommand).callsFake(async (input: DeleteItemCommandInput) => {
+    await table.beforeWrite?.('release', input);
+    if (!holds(input)) throw conditionFailed(items.get(keyOf(input)));
+    items.delete(keyOf(input));
     return answer({});
   });
-  mock.on(GetItemCommand).callsFake(() => ({ ...(table.item && { Item: table.item }) }));
+  mock.on(GetItemCommand).callsFake((input: { Key: Item }) => {
+    const stored = items.get(input.Key['pk']!.S!);
+    return stored ? { Item: stored } : {};
+  });
   return table;
 }
