@@ -1,14 +1,52 @@
+import middy from '@middy/core';
+import { fencedWrite } from '@ddb-lock/runtime';
+import { withLock, type LockedContext } from '@ddb-lock/runtime/middy';
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
- * The example's locked worker.
+ * The example's worker: one invocation per customer at a time.
  *
- * TODO(issue 4): wrap with `withLock((event) => event.customerId)` from `@ddb-lock/runtime`
- * once the middleware lands; until then it only proves the wiring (bundling, env var, grants).
+ * `workMs` simulates the job; `ignoreCancellation` makes it keep going after the lock's signal
+ * aborts (work that outlives its lock — the fenced write below is what keeps that safe).
  */
 export interface WorkerEvent {
   readonly customerId: string;
+  readonly workMs?: number;
+  readonly ignoreCancellation?: boolean;
 }
 
-export async function handler(event: WorkerEvent): Promise<{ customerId: string; table: string | undefined }> {
-  // DDB_LOCK_TABLE_NAME is set by DistributedLockTable.bindTo; the middleware will read it.
-  return { customerId: event.customerId, table: process.env.DDB_LOCK_TABLE_NAME };
+/**
+ * What one invocation did while it held the lock.
+ */
+export interface WorkerResult {
+  readonly customerId: string;
+  readonly fence: number;
+  readonly startedAt: number;
+  readonly endedAt: number;
 }
+
+async function work(event: WorkerEvent, context: LockedContext): Promise<WorkerResult> {
+  const { lock } = context;
+  const startedAt = Date.now();
+  await sleep(event.workMs ?? 100, undefined, event.ignoreCancellation ? {} : { signal: lock.signal });
+  // The protected resource: a ledger item that accepts writes only from the newest grant.
+  await fencedWrite(lock.client, lock.lock, {
+    update: {
+      TableName: process.env.DDB_LOCK_TABLE_NAME!,
+      Key: { pk: { S: `ledger#${event.customerId}` } },
+      UpdateExpression: 'SET lastFence = :f ADD entries :one',
+      ExpressionAttributeValues: { ':f': { N: String(lock.fence) }, ':one': { N: '1' } },
+    },
+  });
+  return { customerId: event.customerId, fence: lock.fence, startedAt, endedAt: Date.now() };
+}
+
+// DDB_LOCK_TABLE_NAME comes from DistributedLockTable.bindTo; LOCK_LEASE_MS from the stack.
+export const handler = middy(work).use(
+  withLock((event: WorkerEvent) => `customer#${event.customerId}`, {
+    leaseMs: Number(process.env.LOCK_LEASE_MS ?? 10_000),
+    heartbeatMs: Math.round(Number(process.env.LOCK_LEASE_MS ?? 10_000) / 4),
+    waitMs: 60_000, // capped by the remaining invocation time
+    deadlineMarginMs: 1_000,
+  }),
+);

@@ -34,7 +34,10 @@ export class LockExampleStack extends Stack {
       entry: path.join(__dirname, 'handler.ts'),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      timeout: Duration.seconds(30),
+      // Context lets tests and the demo synthesize short timeouts and leases; the local Lambda
+      // runner then enforces exactly what the template says.
+      timeout: Duration.seconds(Number(this.node.tryGetContext('ddbLock:workerTimeoutSeconds') ?? 30)),
+      environment: { LOCK_LEASE_MS: String(this.node.tryGetContext('ddbLock:leaseMs') ?? 10_000) },
       // The repo's lock file: bundling is by the local esbuild, never Docker.
       depsLockFilePath: path.join(__dirname, '..', '..', 'package-lock.json'),
       bundling: { forceDockerBundling: false },

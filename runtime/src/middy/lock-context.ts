@@ -1,4 +1,5 @@
 import type { Lock } from '../client/lock.js';
+import type { LockClient } from '../client/lock-client.js';
 
 /**
  * What the handler sees as `context.lock` while `withLock` holds the lock.
@@ -23,6 +24,8 @@ export interface LockContext {
   isValid(): boolean;
   /** The underlying lock handle. */
   readonly lock: Lock;
+  /** The client holding it (for `fencedWrite` and `guardedTransaction`). */
+  readonly client: LockClient;
 }
 
 /**

@@ -95,7 +95,7 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     // Only now is this request the owner: onError after a failed before must not release.
     invocation.lock = lock;
     invocations.set(request, invocation);
-    (request.context as Context & { lock: LockContext }).lock = lockContext(invocation, lock);
+    (request.context as Context & { lock: LockContext }).lock = lockContext(invocation, lock, locks);
     const untilDeadline = remainingMs(request.context) - marginMs;
     if (Number.isFinite(untilDeadline)) {
       invocation.deadlineTimer = setTimeout(() => {
@@ -153,7 +153,7 @@ function lose(invocation: Invocation, error: LockError): void {
   invocation.controller.abort(error);
 }
 
-function lockContext(invocation: Invocation, lock: Lock): LockContext {
+function lockContext(invocation: Invocation, lock: Lock, client: LockClient): LockContext {
   return {
     key: lock.key,
     sortKey: lock.sortKey,
@@ -162,6 +162,7 @@ function lockContext(invocation: Invocation, lock: Lock): LockContext {
     signal: invocation.controller.signal,
     isValid: () => !invocation.controller.signal.aborted && lock.isValid(),
     lock,
+    client,
   };
 }
 

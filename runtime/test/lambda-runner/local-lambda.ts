@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { SynthesizedFunction } from './cloud-assembly.js';
+
+/**
+ * How one invocation ended.
+ *
+ * @example
+ * ```ts
+ * const r: InvocationResult = await fn.invoke({ customerId: 'c1' });
+ * if (r.status === 'timeout') console.log('killed at', r.durationMs);
+ * ```
+ */
+export interface InvocationResult {
+  readonly status: 'ok' | 'error' | 'timeout' | 'crashed';
+  readonly result?: unknown;
+  readonly error?: { errorType: string; errorMessage: string };
+  readonly sandbox: number;
+  readonly coldStart: boolean;
+  readonly startedAt: number;
+  readonly durationMs: number;
+}
+
+interface Sandbox {
+  readonly id: number;
+  readonly child: ChildProcess;
+  readonly ready: Promise<number>;
+  busy: boolean;
+  frozen: boolean;
+  invocations: number;
+}
+
+const HOST = fileURLToPath(new URL('./sandbox-host.cjs', import.meta.url));
+
+/**
+ * Runs a synthesized function's real bundle the way Lambda does: one invocation at a time per
+ * execution environment (a child Node process), new environments for concurrent invocations
+ * (cold starts), `getRemainingTimeInMillis()` from the template's Timeout, the environment killed
+ * at the timeout, and frozen (SIGSTOP) between invocations so nothing runs while idle and stale
+ * timers fire only in the next invocation. No AWS account, no Docker.
+ *
+ * @example
+ * ```ts
+ * const fn = new LocalLambda(readFunction('cdk.out', { stack: 'DdbLockExample' }), { DDB_LOCK_TABLE_NAME: 'locks' }, endpoint);
+ * const result = await fn.invoke({ customerId: 'c1' });
+ * await fn.close();
+ * ```
+ */
+export class LocalLambda {
+  private readonly sandboxes: Sandbox[] = [];
+  private nextId = 1;
+
+  constructor(
+    readonly fn: SynthesizedFunction,
+    private readonly environment: Record<string, string>,
+    private readonly dynamoEndpoint: string,
+  ) {}
+
+  /** Number of execution environments started so far (cold starts). */
+  get coldStarts(): number {
+    return this.nextId - 1;
+  }
+
+  /** Invokes the function once; never rejects — the result says how it ended. */
+  async invoke(event: unknown, options: { onStart?: (sandbox: number) => void } = {}): Promise<InvocationResult> {
+    let sandbox = this.sandboxes.find((s) => !s.busy);
+    const coldStart = sandbox === undefined;
+    sandbox ??= this.start();
+    sandbox.busy = true;
+    await sandbox.ready.catch(() => undefined);
+    if (sandbox.frozen) {
+      sandbox.child.kill('SIGCONT');
+      sandbox.frozen = false;
+    }
+    sandbox.invocations++;
+    const startedAt = Date.now();
+    const deadline = startedAt + this.fn.timeoutMs;
+    const id = randomUUID();
+    options.onStart?.(sandbox.id);
+    const outcome = await new Promise<Omit<InvocationResult, 'sandbox' | 'coldStart' | 'startedAt' | 'durationMs'>>((resolve) => {
+      const child = sandbox!.child;
+      const onMessage = (m: { type: string; id?: string; result?: unknown; error?: InvocationResult['error'] }) => {
+        if (m.type !== 'result' || m.id !== id) return;
+        done(m.error ? { status: 'error', error: m.error } : { status: 'ok', result: m.result });
+      };
+      const onExit = () => done({ status: 'crashed' });
+      // Lambda's hard timeout: the environment is killed, pending work and finally blocks never run.
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        done({ status: 'timeout' });
+      }, this.fn.timeoutMs);
+      const done = (r: Omit<InvocationResult, 'sandbox' | 'coldStart' | 'startedAt' | 'durationMs'>) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(r);
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ type: 'invoke', id, requestId: id, event, deadline });
+    });
+    const durationMs = Date.now() - startedAt;
+    if (outcome.status === 'ok' || outcome.status === 'error') {
+      // Between invocations Lambda freezes the environment: no timer of ours may run.
+      sandbox.child.kill('SIGSTOP');
+      sandbox.frozen = true;
+      sandbox.busy = false;
+    } else {
+      this.remove(sandbox);
+    }
+    return { ...outcome, sandbox: sandbox.id, coldStart, startedAt, durationMs };
+  }
+
+  /** Kills the environment running an invocation now, as an out-of-memory kill would. */
+  crash(sandboxId: number): void {
+    const sandbox = this.sandboxes.find((s) => s.id === sandboxId);
+    sandbox?.child.kill('SIGKILL');
+  }
+
+  /** Kills every environment. */
+  async close(): Promise<void> {
+    await Promise.all(this.sandboxes.map((s) => new Promise<void>((resolve) => {
+      if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
+      s.child.once('exit', () => resolve());
+      s.child.kill('SIGKILL');
+    })));
+    this.sandboxes.length = 0;
+  }
+
+  private start(): Sandbox {
+    const id = this.nextId++;
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      ...this.environment,
+      AWS_LAMBDA_FUNCTION_NAME: this.fn.logicalId,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.fn.memoryMb),
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: this.dynamoEndpoint,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const child = spawn(process.execPath, [`--max-old-space-size=${this.fn.memoryMb}`, HOST, this.fn.bundleDir, this.fn.handler], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env,
+    });
+    const ready = new Promise<number>((resolve, reject) => {
+      child.once('message', (m: { type: string; initMs?: number; error?: { errorMessage: string } }) => {
+        if (m.type === 'ready') resolve(m.initMs!);
+        else reject(new Error(`init failed: ${m.error?.errorMessage}`));
+      });
+      child.once('exit', () => reject(new Error('environment exited during init')));
+    });
+    ready.catch(() => undefined);
+    const sandbox: Sandbox = { id, child, ready, busy: false, frozen: false, invocations: 0 };
+    child.once('exit', () => this.remove(sandbox));
+    this.sandboxes.push(sandbox);
+    return sandbox;
+  }
+
+  private remove(sandbox: Sandbox): void {
+    const at = this.sandboxes.indexOf(sandbox);
+    if (at >= 0) this.sandboxes.splice(at, 1);
+  }
+}

@@ -1,0 +1,123 @@
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startCountingProxy, startLocalStack, synthesizeExampleApp, type CountingProxy } from '../lambda-runner/index.js';
+import { onRealDynamoDb } from '../support/test-table.js';
+
+// The example app's real bundle (cdk synth → esbuild asset) in Lambda-like child processes:
+// timeout kill, freeze between invocations, remaining time from the template. Local only: the
+// runner stands in for Lambda, so there is nothing to point at real DynamoDB here.
+const maybe = onRealDynamoDb ? test.skip : test;
+
+const TIMEOUT_S = 4;
+const LEASE_MS = 1_500;
+let stack: Awaited<ReturnType<typeof startLocalStack>>;
+let proxy: CountingProxy;
+
+beforeAll(async () => {
+  if (onRealDynamoDb) return;
+  const assembly = await synthesizeExampleApp(`lambda-test-${process.pid}`, {
+    'ddbLock:workerTimeoutSeconds': String(TIMEOUT_S),
+    'ddbLock:leaseMs': String(LEASE_MS),
+  });
+  proxy = await startCountingProxy(process.env.DDB_LOCK_TEST_ENDPOINT!);
+  stack = await startLocalStack(assembly, 'DdbLockExample', process.env.DDB_LOCK_TEST_ENDPOINT!, proxy.endpoint);
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+  await proxy?.stop();
+});
+
+type Result = { customerId: string; fence: number; startedAt: number; endedAt: number };
+const lockKey = (customer: string) => `customer#${customer}`;
+
+async function ledger(customer: string) {
+  const { Item } = await stack.admin.dynamoDb.send(new GetItemCommand({ TableName: stack.tableName, Key: { pk: { S: `ledger#${customer}` } }, ConsistentRead: true }));
+  return { entries: Number(Item?.entries?.N ?? 0), lastFence: Number(Item?.lastFence?.N ?? 0) };
+}
+
+maybe('the template drives the runner: timeout, lease and table name come from the synthesized stack', () => {
+  expect(stack.fn.fn.timeoutMs).toBe(TIMEOUT_S * 1000);
+  expect(stack.fn.fn.runtime).toBe('nodejs22.x');
+  expect(stack.leaseMs).toBe(LEASE_MS);
+});
+
+maybe('a short invocation costs exactly acquire + release on the lock item', async () => {
+  proxy.reset();
+  const r = await stack.fn.invoke({ customerId: 'short', workMs: 10 });
+  expect(r.status).toBe('ok');
+  expect(proxy.log.filter((l) => l.key === lockKey('short')).map((l) => l.op)).toEqual(['UpdateItem', 'UpdateItem']);
+  expect(await stack.admin.getLock(lockKey('short'))).toMatchObject({ released: true, fence: (r.result as Result).fence });
+});
+
+maybe('concurrent invocations on one key run one at a time; distinct keys run in parallel', async () => {
+  const events = [...Array(4)].flatMap(() => [{ customerId: 'serial-a', workMs: 150 }, { customerId: 'serial-b', workMs: 150 }]);
+  const results = await Promise.all(events.map((e) => stack.fn.invoke(e)));
+  expect(results.map((r) => r.status)).toEqual(events.map(() => 'ok'));
+  const byCustomer = (c: string) => results.map((r) => r.result as Result).filter((r) => r.customerId === c).sort((x, y) => x.startedAt - y.startedAt);
+  for (const c of ['serial-a', 'serial-b']) {
+    const runs = byCustomer(c);
+    for (let i = 1; i < runs.length; i++) {
+      expect(runs[i]!.startedAt).toBeGreaterThanOrEqual(runs[i - 1]!.endedAt);
+      expect(runs[i]!.fence).toBeGreaterThan(runs[i - 1]!.fence);
+    }
+    expect(await ledger(c)).toEqual({ entries: 4, lastFence: runs.at(-1)!.fence });
+  }
+  const [a, b] = [byCustomer('serial-a'), byCustomer('serial-b')];
+  expect(a.some((x) => b.some((y) => x.startedAt < y.endedAt && y.startedAt < x.endedAt))).toBe(true);
+}, 30_000);
+
+maybe('an invocation that overruns its timeout releases the lock before the kill; the next one does not wait a lease', async () => {
+  const overrun = await stack.fn.invoke({ customerId: 'overrun', workMs: 10_000, ignoreCancellation: true });
+  // Killed at the timeout, or failed by middy's own early timeout (5 ms before it, middy ≥ 6).
+  expect(overrun.status === 'timeout' || overrun.error?.errorType === 'TimeoutError').toBe(true);
+  expect(overrun.durationMs).toBeGreaterThan(TIMEOUT_S * 1000 - 100);
+  // Released by the deadline (timeout − margin), before the environment was killed.
+  expect(await stack.admin.getLock(lockKey('overrun'))).toMatchObject({ released: true });
+  expect((await ledger('overrun')).entries).toBe(0);
+  const next = await stack.fn.invoke({ customerId: 'overrun', workMs: 10 });
+  expect(next.status).toBe('ok');
+  expect(next.durationMs).toBeLessThan(LEASE_MS);
+}, 30_000);
+
+maybe('an environment killed mid-handler (out of memory): the next invocation takes over after the lease, not before', async () => {
+  const victim = stack.fn.invoke({ customerId: 'crash', workMs: 5_000 }, { onStart: (id) => { setTimeout(() => stack.fn.crash(id), 300); } });
+  expect((await victim).status).toBe('crashed');
+  const next = await stack.fn.invoke({ customerId: 'crash', workMs: 10 });
+  expect(next.status).toBe('ok');
+  expect(next.durationMs).toBeGreaterThanOrEqual(LEASE_MS);
+}, 30_000);
+
+maybe('a frozen environment sends nothing between invocations; thawed, it renews nothing of the last one', async () => {
+  const first = await stack.fn.invoke({ customerId: 'frozen', workMs: 10 });
+  proxy.reset();
+  await sleep(LEASE_MS + 300); // frozen for longer than a lease
+  expect(proxy.log).toEqual([]);
+  const second = await stack.fn.invoke({ customerId: 'frozen', workMs: 10 });
+  expect(second.sandbox).toBe(first.sandbox);
+  expect(proxy.log.filter((l) => l.key === lockKey('frozen')).map((l) => l.op)).toEqual(['UpdateItem', 'UpdateItem']);
+}, 30_000);
+
+maybe('busy: an invocation that cannot get the lock within its time fails with LockBusyError', async () => {
+  const holder = await stack.admin.acquire(lockKey('busy'), { leaseMs: 60_000, autoHeartbeat: false });
+  const r = await stack.fn.invoke({ customerId: 'busy', workMs: 10 });
+  expect(r.status).toBe('error');
+  expect(r.error?.errorType).toBe('LockBusyError');
+  expect(holder.isValid()).toBe(true);
+  await holder.release();
+}, 30_000);
+
+maybe('lost mid-handler: the invocation fails with LockLostError and the stale write is refused', async () => {
+  const running = stack.fn.invoke({ customerId: 'stolen', workMs: 1_000, ignoreCancellation: true });
+  await sleep(300);
+  const current = await stack.admin.getLock(lockKey('stolen'));
+  await stack.admin.dynamoDb.send(new PutItemCommand({
+    TableName: stack.tableName,
+    Item: { pk: { S: lockKey('stolen') }, owner: { S: 'thief' }, rvn: { S: 't' }, fence: { N: String(current!.fence + 1) }, leaseMs: { N: '60000' }, expiresAt: { N: '0' }, released: { BOOL: false } },
+  }));
+  await stack.admin.dynamoDb.send(new PutItemCommand({ TableName: stack.tableName, Item: { pk: { S: 'ledger#stolen' }, lockFence: { N: String(current!.fence + 1) } } }));
+  const r = await running;
+  expect(r.status).toBe('error');
+  expect(['LockLostError', 'StaleFenceError']).toContain(r.error?.errorType);
+  expect((await ledger('stolen')).entries).toBe(0);
+}, 30_000);
