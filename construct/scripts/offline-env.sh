@@ -14,8 +14,11 @@ export AWS_EC2_METADATA_DISABLED=true
 export JSII_DEPRECATED=quiet
 export AWS_REGION="${AWS_REGION:-us-east-1}"
 export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-$AWS_REGION}"
-# Static fake credentials so no SDK looks further; nothing here deploys.
-export AWS_ACCESS_KEY_ID=fake
-export AWS_SECRET_ACCESS_KEY=fake
-unset AWS_PROFILE AWS_SESSION_TOKEN
+# No credentials at all, and no place to find them: nothing here deploys. Not fake ones either:
+# given any credentials, `cdk synth` asks STS for the account (a DNS lookup and a call out);
+# given none, it skips that. IMDS is disabled above, so the chain ends without a request.
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_WEB_IDENTITY_TOKEN_FILE \
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI
+export AWS_SHARED_CREDENTIALS_FILE=/dev/null
+export AWS_CONFIG_FILE=/dev/null
 exec "$@"
