@@ -8,7 +8,8 @@ import {
   type UpdateItemCommandInput,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { LockLostError, LockNotOwnerError, StaleFenceError } from './errors.js';
+import { LockLostError, LockNotOwnerError, LockValidationError, StaleFenceError } from './errors.js';
+import { checkKnownKeys, checkString } from './validate.js';
 import type { Lock } from './lock.js';
 import type { LockClient } from './lock-client.js';
 import { sendWithDeadline } from './send-with-deadline.js';
@@ -52,6 +53,12 @@ export async function fencedWrite(
   input: FencedWriteInput,
   options: FencedWriteOptions = {},
 ): Promise<PutItemCommandOutput | UpdateItemCommandOutput> {
+  checkKnownKeys('fencedWrite options', options, ['fenceAttributeName']);
+  if (options.fenceAttributeName !== undefined) checkString('fenceAttributeName', options.fenceAttributeName, 255);
+  const given = input !== null && typeof input === 'object' ? Object.entries(input) : [];
+  if (given.length !== 1 || !['put', 'update'].includes(given[0]![0]) || typeof given[0]![1] !== 'object' || given[0]![1] === null) {
+    throw new LockValidationError('fencedWrite needs exactly one of put or update (a PutItem or UpdateItem input)');
+  }
   if (lock.state === 'released' || lock.state === 'releasing') throw new LockNotOwnerError(`lock ${lock.key} was released`);
   if (lock.state === 'lost') throw new LockLostError(`lock ${lock.key} was lost`, lock.key, 'stolen');
   // The fence makes a stale write harmless; a holder that knows its validity ran out should not even try.

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { LockLostError, LockNotOwnerError, LockValidationError, StaleFenceError } from './errors.js';
 import { LOCK_ATTRIBUTES as A } from './item-schema.js';
+import { checkKnownKeys } from './validate.js';
 import type { Lock } from './lock.js';
 import type { LockClient } from './lock-client.js';
 import { sendWithDeadline } from './send-with-deadline.js';
@@ -32,6 +33,7 @@ export async function guardedTransaction(
   if (!Array.isArray(items) || items.length === 0 || items.length > 99) {
     throw new LockValidationError('guardedTransaction needs 1 to 99 write items (one slot is the lock check)');
   }
+  checkKnownKeys('guardedTransaction options', options, ['clientRequestToken']);
   if (lock.state === 'released' || lock.state === 'releasing') throw new LockNotOwnerError(`lock ${lock.key} was released`);
   if (!lock.isValid()) throw new LockLostError(`lock ${lock.key} was lost`, lock.key, 'expired');
   const { tableName, requestTimeoutMs } = client.options;

@@ -109,6 +109,10 @@ export function resolveClientOptions(options: LockClientOptions): ResolvedClient
   if (options.client !== undefined && typeof (options.client as { send?: unknown }).send !== 'function') {
     throw new LockValidationError('client must be a DynamoDBClient');
   }
+  const clock = options.clock as Partial<Clock> | undefined;
+  if (clock !== undefined && (typeof clock?.monotonicNow !== 'function' || typeof clock.wallNow !== 'function')) {
+    throw new LockValidationError('clock must have monotonicNow() and wallNow()');
+  }
 
   const leaseMs = options.leaseMs ?? 20_000;
   const safetyMarginMs = options.safetyMarginMs ?? Math.round(leaseMs / 10);

@@ -66,7 +66,9 @@ export async function sendWithDeadline<T>(
         if (!isTransient(error)) throw error;
         ambiguous ||= isAmbiguous(error);
         lastError = error;
-        await sleep(backoffMs(attempt, 25, 1_000), controller.signal).catch(() => undefined);
+        // Cap the pause at a fraction of the deadline: a heartbeat with little validity left must
+        // retry soon after a storm ends, not sleep past its own deadline (L2).
+        await sleep(backoffMs(attempt, 25, Math.min(1_000, Math.max(25, deadlineMs / 8))), controller.signal).catch(() => undefined);
       }
     }
   } finally {

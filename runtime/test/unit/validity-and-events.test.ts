@@ -166,6 +166,7 @@ describe('danger and lost', () => {
     ['10 s lease, storm right after a heartbeat', { leaseMs: 10_000, heartbeatMs: 2_500, safetyMarginMs: 1_000 }, 2_501, 0],
     ['10 s lease, storm just before a heartbeat', { leaseMs: 10_000, heartbeatMs: 2_500, safetyMarginMs: 1_000 }, 2_499, 1_250],
     ['1 s lease, storm from the start', { leaseMs: 1_000, heartbeatMs: 200, safetyMarginMs: 100 }, 0, 100],
+    ['1 s lease, request deadline as long as validity', { leaseMs: 1_000, heartbeatMs: 200, safetyMarginMs: 100, requestTimeoutMs: 900 }, 0, 100],
   ] as Array<[string, Partial<LockClientOptions>, number, number]>)('a storm shorter than lease − heartbeat − margin never loses the lock: %s', async (_label, options, stormStart, slack) => {
     jest.spyOn(Math, 'random').mockReturnValue(0.9999); // longest backoffs
     const { client, table } = setup({ leaseMs: 20_000, heartbeatMs: 5_000, safetyMarginMs: 2_000, ...options });

@@ -1,0 +1,135 @@
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterEach, expect, it, jest } from '@jest/globals';
+import { LockAbortedError, LockTableNotFoundError, LockUnavailableError } from '../../src/index.js';
+import { conditionFailed, grantEveryWrite, hangUntilAborted, itemFromUpdate, lockItem, mockedClient, operations, throttled, within } from './support.js';
+
+// Why the mock: throttling, 5xx, a missing table and a hung connection on demand, with fake
+// time deciding when the request deadline passes.
+
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+const TIMEOUT = 2_000;
+
+function serverError(): Error {
+  return Object.assign(new Error('Internal server error'), { name: 'InternalServerError', $metadata: { httpStatusCode: 500 } });
+}
+
+it.each([
+  ['throttling', throttled],
+  ['5xx', serverError],
+])('%s is retried within the request deadline', async (_label, failure) => {
+  const { mock, client } = mockedClient({ requestTimeoutMs: TIMEOUT });
+  mock.on(UpdateItemCommand)
+    .rejectsOnce(failure()).rejectsOnce(failure()).rejectsOnce(failure())
+    .callsFake((input) => ({ Attributes: itemFromUpdate(input) }));
+  const lock = await within(client.acquire('job', { waitMs: 0 }), TIMEOUT);
+  expect(operations(mock)).toEqual(['UpdateItem', 'UpdateItem', 'UpdateItem', 'UpdateItem']);
+  // Every retry is the same request: same record version, so a landed earlier try is recognised.
+  const versions = new Set(mock.commandCalls(UpdateItemCommand).map((c) => c.args[0].input.ExpressionAttributeValues![':rvn']!.S));
+  expect(versions.size).toBe(1);
+  await lock.release();
+});
+
+it('throttling past the deadline → LockUnavailableError (not ambiguous: throttled writes were not applied) with the cause', async () => {
+  const { mock, client } = mockedClient({ requestTimeoutMs: TIMEOUT });
+  const error = throttled();
+  mock.on(UpdateItemCommand).rejects(error);
+  const failed = client.acquire('job', { waitMs: 0 }).catch((e: unknown) => e);
+  await jest.advanceTimersByTimeAsync(TIMEOUT - 1);
+  const attemptsBefore = mock.calls().length;
+  await jest.advanceTimersByTimeAsync(1);
+  const result = await failed;
+  expect(result).toBeInstanceOf(LockUnavailableError);
+  expect(result).toMatchObject({ ambiguous: false, cause: error });
+  expect(attemptsBefore).toBeGreaterThan(2);
+  expect(mock.calls().length).toBe(attemptsBefore); // no attempt after the deadline
+  await jest.advanceTimersByTimeAsync(10_000);
+  expect(mock.calls().length).toBe(attemptsBefore);
+  expect(jest.getTimerCount()).toBe(0);
+  expect(client.heldLocks).toEqual([]);
+});
+
+it('5xx past the deadline is ambiguous: the acquire reads back before reporting unavailable', async () => {
+  const { mock, client } = mockedClient({ requestTimeoutMs: TIMEOUT });
+  mock.on(UpdateItemCommand).rejects(serverError());
+  mock.on(GetItemCommand).resolves({});
+  const result = await within(client.acquire('job', { waitMs: 0 }).catch((e: unknown) => e), TIMEOUT);
+  expect(result).toBeInstanceOf(LockUnavailableError);
+  expect(result).toMatchObject({ ambiguous: true });
+  expect(operations(mock).at(-1)).toBe('GetItem');
+});
+
+it('the abortSignal handed to the SDK aborts exactly at the request deadline', async () => {
+  const { mock, client } = mockedClient({ requestTimeoutMs: TIMEOUT });
+  mock.on(GetItemCommand).callsFake(() => hangUntilAborted(mock));
+  const reading = client.getLock('job').catch((e: unknown) => e);
+  await jest.advanceTimersByTimeAsync(0);
+  const { abortSignal } = (mock.call(0).args as unknown[])[1] as { abortSignal: AbortSignal };
+  await jest.advanceTimersByTimeAsync(TIMEOUT - 1);
+  expect(abortSignal.aborted).toBe(false);
+  await jest.advanceTimersByTimeAsync(1);
+  expect(abortSignal.aborted).toBe(true);
+  expect(await reading).toBeInstanceOf(LockUnavailableError);
+  expect(jest.getTimerCount()).toBe(0);
+});
+
+it('ResourceNotFoundException → LockTableNotFoundError at once, with the cause, no retry', async () => {
+  const { mock, client } = mockedClient();
+  const missing = Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } });
+  mock.on(UpdateItemCommand).rejects(missing);
+  const result = await client.acquire('job').catch((e: unknown) => e);
+  expect(result).toBeInstanceOf(LockTableNotFoundError);
+  expect((result as Error).cause).toBe(missing);
+  expect(mock.calls()).toHaveLength(1);
+  expect(jest.getTimerCount()).toBe(0);
+});
+
+it('a non-retryable error is thrown at once, not retried', async () => {
+  const { mock, client } = mockedClient();
+  const invalid = Object.assign(new Error('bad expression'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+  mock.on(UpdateItemCommand).rejects(invalid);
+  await expect(client.acquire('job')).rejects.toBe(invalid);
+  expect(mock.calls()).toHaveLength(1);
+  expect(jest.getTimerCount()).toBe(0);
+});
+
+it('aborting a wait → LockAbortedError at once, no timer left, no request after', async () => {
+  const { mock, client } = mockedClient({ pollMs: 500 });
+  mock.on(UpdateItemCommand).rejects(conditionFailed(lockItem()));
+  const controller = new AbortController();
+  const waiting = client.acquire('job', { waitMs: 60_000, signal: controller.signal }).catch((e: unknown) => e);
+  await jest.advanceTimersByTimeAsync(1_000);
+  const sent = mock.calls().length;
+  controller.abort(new Error('shutting down'));
+  expect(await waiting).toBeInstanceOf(LockAbortedError);
+  await jest.advanceTimersByTimeAsync(0);
+  expect(jest.getTimerCount()).toBe(0);
+  await jest.advanceTimersByTimeAsync(10_000);
+  expect(mock.calls()).toHaveLength(sent);
+});
+
+it('a wait gives up with LockBusyError at its deadline, naming the holder, and leaves no timer', async () => {
+  const { mock, client } = mockedClient({ pollMs: 500 });
+  mock.on(UpdateItemCommand).rejects(conditionFailed(lockItem({ owner: 'worker-7' })));
+  const waiting = client.acquire('job', { waitMs: 3_000 }).catch((e: unknown) => e);
+  await jest.advanceTimersByTimeAsync(3_000);
+  expect(await waiting).toMatchObject({ name: 'LockBusyError', holder: 'worker-7', key: 'job' });
+  expect(jest.getTimerCount()).toBe(0);
+});
+
+it('heartbeats that hit throttling keep retrying (never stop silently after the first error)', async () => {
+  const { mock, client } = mockedClient({ leaseMs: 20_000, heartbeatMs: 5_000, requestTimeoutMs: 1_000 });
+  grantEveryWrite(mock);
+  const lock = await client.acquire('job');
+  mock.on(UpdateItemCommand).rejects(throttled());
+  await jest.advanceTimersByTimeAsync(6_000); // first heartbeat exhausts its deadline
+  const failedSoFar = mock.calls().length;
+  grantEveryWrite(mock);
+  await jest.advanceTimersByTimeAsync(5_000);
+  expect(mock.calls().length).toBeGreaterThan(failedSoFar);
+  expect(lock.isValid()).toBe(true);
+  expect(lock.remainingMs).toBeGreaterThan(15_000); // a heartbeat landed recently
+  await lock.release();
+});
