@@ -21,6 +21,13 @@ async function heldLock(options: { deleteOnRelease?: boolean } = {}) {
   return { mock, client, table, lock };
 }
 
+/** Holds every heartbeat in flight until the test settles the returned gate. */
+function parkHeartbeats(table: ReturnType<typeof fakeLockTable>) {
+  const gate = deferred<void>();
+  table.beforeWrite = (kind) => (kind === 'heartbeat' ? gate.promise : undefined);
+  return gate;
+}
+
 /** Every write after the acquire carries the owner + fence condition: none can recreate the item. */
 function expectNoResurrection(mock: DdbMock): void {
   expect(mock.commandCalls(PutItemCommand)).toHaveLength(0);
@@ -36,8 +43,7 @@ async function expectQuietAfterwards(mock: DdbMock, requestsSoFar: string[]): Pr
 
 it('release during an in-flight heartbeat that succeeds: waits for it, releases once, no heartbeat after', async () => {
   const { mock, table, lock } = await heldLock();
-  const gate = deferred<void>();
-  table.beforeWrite = (kind) => (kind === 'heartbeat' ? gate.promise : undefined);
+  const gate = parkHeartbeats(table);
   await jest.advanceTimersByTimeAsync(HEARTBEAT_MS);
   expect(operations(mock)).toEqual(['UpdateItem', 'UpdateItem']); // heartbeat parked in flight
   const releasing = lock.release();
@@ -55,8 +61,7 @@ it('release during an in-flight heartbeat that succeeds: waits for it, releases 
 
 it('release during an in-flight heartbeat that fails: releases once, schedules no heartbeat retry', async () => {
   const { mock, table, lock } = await heldLock();
-  const gate = deferred<void>();
-  table.beforeWrite = (kind) => (kind === 'heartbeat' ? gate.promise : undefined);
+  const gate = parkHeartbeats(table);
   await jest.advanceTimersByTimeAsync(HEARTBEAT_MS);
   const releasing = lock.release();
   gate.reject(Object.assign(new Error('bad request'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }));
@@ -68,8 +73,7 @@ it('release during an in-flight heartbeat that fails: releases once, schedules n
 
 it('release during an in-flight heartbeat that finds a successor: false, and the successor is untouched', async () => {
   const { mock, table, lock } = await heldLock();
-  const gate = deferred<void>();
-  table.beforeWrite = (kind) => (kind === 'heartbeat' ? gate.promise : undefined);
+  const gate = parkHeartbeats(table);
   await jest.advanceTimersByTimeAsync(HEARTBEAT_MS);
   const lost = jest.fn();
   lock.on('lost', lost);
@@ -105,8 +109,7 @@ it('release in the same tick as the heartbeat timer fires: the queued heartbeat 
 
 it('a manual heartbeat in flight racing release: one of each, in order, and heartbeat after release is refused', async () => {
   const { mock, table, lock } = await heldLock();
-  const gate = deferred<void>();
-  table.beforeWrite = (kind) => (kind === 'heartbeat' ? gate.promise : undefined);
+  const gate = parkHeartbeats(table);
   const beating = lock.heartbeat();
   await flush();
   const releasing = lock.release();
