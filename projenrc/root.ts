@@ -19,7 +19,8 @@ export function configureRoot(project: Project): void {
       engines: { node: '>=20' },
       scripts: {
         projen: 'tsx .projenrc.ts',
-        start: 'tsx examples/demo/contention-demo.ts',
+        start: 'tsx examples/demo/lambda-demo.ts',
+        'demo:client': 'tsx examples/demo/contention-demo.ts',
         build: 'npm run build --workspaces --if-present',
         test: 'npm run test --workspaces --if-present',
         bench: 'npm run bench -w bench --',

@@ -58,7 +58,7 @@ export interface LockClientOptions {
   readonly safetyMarginMs?: number;
   /** `danger` fires when less than this much validity is left without a confirmed heartbeat. @default heartbeatMs (or a quarter of the lease) */
   readonly dangerZoneMs?: number;
-  /** Deadline of one request including the SDK's retries. @default min(5000, leaseMs / 4) */
+  /** Deadline of one request including retries (a heartbeat's is also capped by its remaining validity). @default min(5000, leaseMs - safetyMarginMs) */
   readonly requestTimeoutMs?: number;
   /** How long after the lease ends the item may be removed by TTL. @default 86400000 (one day) */
   readonly ttlRetentionMs?: number;
@@ -127,7 +127,9 @@ export function resolveClientOptions(options: LockClientOptions): ResolvedClient
     heartbeatMs,
     safetyMarginMs,
     dangerZoneMs: options.dangerZoneMs ?? (heartbeatMs > 0 ? heartbeatMs : Math.round(leaseMs / 4)),
-    requestTimeoutMs: options.requestTimeoutMs ?? Math.min(5_000, Math.round(leaseMs / 4)),
+    // A request (with its retries) may take at most what a lease leaves after the margin; a
+    // heartbeat's deadline is further capped by the validity it still has.
+    requestTimeoutMs: options.requestTimeoutMs ?? Math.min(5_000, leaseMs - safetyMarginMs),
     ttlRetentionMs: options.ttlRetentionMs ?? 86_400_000,
     pollMs: options.pollMs ?? Math.min(1_000, Math.round(leaseMs / 4)),
     maxSkewMs: options.trustWallClock?.maxSkewMs,

@@ -122,8 +122,18 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     if (!invocation) return;
     await finish(invocation);
     invocations.delete(request);
-    // The invocation is failing already; a callback still hears of the loss.
-    if (invocation.lost && typeof options.whenLost === 'function') await options.whenLost(invocation.lost, request);
+    if (!invocation.lost) return;
+    if (typeof options.whenLost === 'function') {
+      await options.whenLost(invocation.lost, request);
+      return;
+    }
+    // The handler most likely failed *because* its signal aborted: fail with the loss, keeping
+    // the handler's error as its cause (middy 7 would set it; middy 6 does not).
+    if (request.error === invocation.lost) return;
+    if (invocation.lost.cause === undefined) {
+      Object.defineProperty(invocation.lost, 'cause', { value: request.error, configurable: true, writable: true });
+    }
+    throw invocation.lost;
   };
 
   return { before, after, onError };

@@ -46,7 +46,7 @@ describe('uncontended', () => {
     expect(await lock.release()).toBe(true);
     expect(await lock.release()).toBe(true);
     expect(requests.total()).toBe(1);
-    expect(() => lock.heartbeat()).toThrow(LockNotOwnerError);
+    await expect(lock.heartbeat()).rejects.toThrow(LockNotOwnerError);
   });
 
   test('deleteOnRelease removes the item', async () => {

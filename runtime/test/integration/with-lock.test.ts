@@ -103,6 +103,14 @@ describe.each([
     expect(await tolerant({ customerId: `lost2-${_name}` }, lambdaContext(10_000))).toBe('finished anyway');
     expect(reported[0]).toBeInstanceOf(LockLostError);
     expect((await client.getLock(`lost-${_name}`))?.owner).toBe('thief');
+    // A handler that honours the signal fails with its AbortError; the invocation names the loss.
+    const honouring = middy(async (_e, context) => {
+      await steal(`lost3-${_name}`);
+      await new Promise((_resolve, reject) => context.lock.signal.addEventListener('abort', () => reject(new Error('aborted by signal'))));
+    }).use(withLock(byCustomer, { client }));
+    const error = await honouring({ customerId: `lost3-${_name}` }, lambdaContext(10_000)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockLostError);
+    expect((error as Error).cause).toEqual(new Error('aborted by signal'));
   });
 
   test('an overrunning handler: at remaining − margin the signal aborts and the lock is released before the timeout', async () => {

@@ -19,8 +19,12 @@ export interface InvocationResult {
   readonly sandbox: number;
   readonly coldStart: boolean;
   readonly startedAt: number;
+  /** When the handler was called (after any cold start), on the environment's clock. */
+  readonly invokedAt?: number;
   readonly durationMs: number;
 }
+
+type Outcome = Omit<InvocationResult, 'sandbox' | 'coldStart' | 'startedAt' | 'durationMs'>;
 
 interface Sandbox {
   readonly id: number;
@@ -78,11 +82,12 @@ export class LocalLambda {
     const deadline = startedAt + this.fn.timeoutMs;
     const id = randomUUID();
     options.onStart?.(sandbox.id);
-    const outcome = await new Promise<Omit<InvocationResult, 'sandbox' | 'coldStart' | 'startedAt' | 'durationMs'>>((resolve) => {
+    const outcome = await new Promise<Outcome>((resolve) => {
       const child = sandbox!.child;
-      const onMessage = (m: { type: string; id?: string; result?: unknown; error?: InvocationResult['error'] }) => {
+      const onMessage = (m: { type: string; id?: string; invokedAt?: number; result?: unknown; error?: InvocationResult['error'] }) => {
         if (m.type !== 'result' || m.id !== id) return;
-        done(m.error ? { status: 'error', error: m.error } : { status: 'ok', result: m.result });
+        const invokedAt = m.invokedAt!;
+        done(m.error ? { status: 'error', error: m.error, invokedAt } : { status: 'ok', result: m.result, invokedAt });
       };
       const onExit = () => done({ status: 'crashed' });
       // Lambda's hard timeout: the environment is killed, pending work and finally blocks never run.
@@ -90,7 +95,7 @@ export class LocalLambda {
         child.kill('SIGKILL');
         done({ status: 'timeout' });
       }, this.fn.timeoutMs);
-      const done = (r: Omit<InvocationResult, 'sandbox' | 'coldStart' | 'startedAt' | 'durationMs'>) => {
+      const done = (r: Outcome) => {
         clearTimeout(timer);
         child.off('message', onMessage);
         child.off('exit', onExit);

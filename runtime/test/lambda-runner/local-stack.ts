@@ -35,6 +35,15 @@ export async function startLocalStack(assemblyDir: string, stackName: string, dy
     admin,
     fn,
     leaseMs: Number(environment.LOCK_LEASE_MS),
+    /** Resolves once a lock item is held (not released) by one of this function's environments. */
+    async heldByFunction(key: string): Promise<void> {
+      for (let i = 0; i < 500; i++) {
+        const info = await admin.getLock(key);
+        if (info && !info.released && info.owner.startsWith(`${fnSpec.logicalId}#`)) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`${key} was never held by ${fnSpec.logicalId}`);
+    },
     async close() {
       await fn.close();
       ddb.destroy();

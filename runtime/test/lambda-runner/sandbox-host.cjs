@@ -23,6 +23,7 @@ process.send({ type: 'ready', initMs: performance.now() - initStart });
 
 process.on('message', async (message) => {
   if (message.type !== 'invoke') return;
+  const invokedAt = Date.now();
   const context = {
     callbackWaitsForEmptyEventLoop: false,
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
@@ -37,8 +38,8 @@ process.on('message', async (message) => {
   };
   try {
     const result = await handler(message.event, context);
-    process.send({ type: 'result', id: message.id, result: result === undefined ? null : result });
+    process.send({ type: 'result', id: message.id, invokedAt, result: result === undefined ? null : result });
   } catch (error) {
-    process.send({ type: 'result', id: message.id, error: { errorType: error?.name ?? 'Error', errorMessage: error?.message ?? String(error) } });
+    process.send({ type: 'result', id: message.id, invokedAt, error: { errorType: error?.name ?? 'Error', errorMessage: error?.message ?? String(error) } });
   }
 });
