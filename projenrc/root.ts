@@ -57,6 +57,14 @@ export function configureRoot(project: Project): void {
         isolatedModules: true,
         noEmit: true,
         types: ['node'],
+        // Tooling and bundles inside the repo (integ-test handlers, bench, demo) use the packages'
+        // sources: esbuild and tsx honour these paths, so nothing needs a build first.
+        baseUrl: '.',
+        paths: {
+          '@ddb-lock/runtime': ['runtime/src/index.ts'],
+          '@ddb-lock/runtime/middy': ['runtime/src/middy/index.ts'],
+          '@ddb-lock/construct': ['construct/src/index.ts'],
+        },
       },
       include: ['.projenrc.ts', 'projenrc/**/*.ts', 'examples/**/*.ts'],
     },
