@@ -1,4 +1,5 @@
 import { JsonFile, Project } from 'projen';
+import { versions } from './versions';
 
 const dir = 'chaos';
 
@@ -10,8 +11,38 @@ export function configureChaos(project: Project): void {
       private: true,
       type: 'module',
       description: 'Fault-injection and safety suite for ddb-lock.',
-      scripts: { chaos: 'tsx src/run.ts' },
-      devDependencies: {},
+      scripts: {
+        // Long mode (not CI): `npm run chaos -- --grants 100000`, report under chaos/results/.
+        chaos: 'tsx src/run.ts',
+        typecheck: 'tsc -p tsconfig.json',
+        // One scenario file at a time: the scenarios are timing-sensitive and the machine has 2 cores.
+        test: 'npm run typecheck && node --import tsx --test --test-concurrency=1 test/*.test.ts',
+      },
+      devDependencies: {
+        '@aws-sdk/client-dynamodb': versions.awsSdk,
+        '@types/node': versions.typesNode,
+        dynalite: versions.dynalite,
+        tsx: versions.tsx,
+        typescript: versions.typescript,
+      },
+    },
+  });
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2023', 'ESNext.Disposable'],
+        strict: true,
+        noUnusedLocals: true,
+        noEmit: true,
+        skipLibCheck: true,
+        esModuleInterop: true,
+        types: ['node'],
+      },
+      // Only our own files: the runtime sources we import are type-checked by their own package.
+      include: ['src/**/*.ts', 'test/**/*.ts'],
     },
   });
 }

@@ -1,0 +1,60 @@
+import { checkFencedWrites, checkLockWrites } from './fencing.js';
+import { checkHandoffs } from './handoffs.js';
+import { checkLosses } from './losses.js';
+import { checkLostUpdates } from './lost-updates.js';
+import { checkOwnAcquires } from './own-acquire.js';
+import type { RunRecord, Violation } from './types.js';
+import { checkOverlaps, grantWindows } from './windows.js';
+
+export type { CheckParams, RunRecord, Violation, Property } from './types.js';
+
+export interface CheckResult {
+  readonly violations: Violation[];
+  readonly stats: {
+    grants: number;
+    grantsApplied: number;
+    fencedAccepted: number;
+    staleFencedAccepted: number;
+    staleFencedRefused: number;
+    rmwWrites: number;
+    lostUpdatesOutsideAssumptions: number;
+    losses: number;
+    lossesExplained: number;
+    orphanGrants: number;
+    takeoverMs: number[];
+    releaseHandoffMs: number[];
+    slowHandoffsExplained: number;
+  };
+}
+
+/** Every property over one run's record. */
+export function check(run: RunRecord): CheckResult {
+  const windows = grantWindows(run.history);
+  const fenced = checkFencedWrites(run.applied);
+  const lost = checkLostUpdates(run.applied, windows);
+  const losses = checkLosses(run, windows);
+  const own = checkOwnAcquires(run);
+  const handoffs = checkHandoffs(run);
+  const violations = [
+    ...fenced.violations, ...checkLockWrites(run.applied), ...checkOverlaps(windows),
+    ...lost.violations, ...losses.violations, ...own.violations, ...handoffs.violations,
+  ].sort((a, b) => a.t - b.t);
+  return {
+    violations,
+    stats: {
+      grants: windows.length,
+      grantsApplied: run.applied.filter((a) => a.kind === 'acquire').length,
+      fencedAccepted: fenced.accepted,
+      staleFencedAccepted: fenced.violations.length,
+      staleFencedRefused: run.history.filter((e) => e.ev === 'fenced' && e.outcome === 'stale').length,
+      rmwWrites: lost.writes,
+      lostUpdatesOutsideAssumptions: lost.outsideAssumptions,
+      losses: losses.total,
+      lossesExplained: losses.explained,
+      orphanGrants: own.orphans,
+      takeoverMs: handoffs.takeoverMs,
+      releaseHandoffMs: handoffs.releaseHandoffMs,
+      slowHandoffsExplained: handoffs.slowExplained,
+    },
+  };
+}

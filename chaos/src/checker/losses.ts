@@ -1,0 +1,42 @@
+import type { RunRecord, Violation } from './types.js';
+import type { GrantWindow } from './windows.js';
+
+export interface Losses {
+  readonly violations: Violation[];
+  readonly total: number;
+  /** Losses explained by a pause of the holder or faults longer than L2's bound. */
+  readonly explained: number;
+}
+
+const FAILURES = new Set(['drop', 'reset', 'hang', 'throttle', 'error5xx', 'late']);
+
+/**
+ * L2: a healthy holder never loses its lock to transient faults shorter than
+ * lease − heartbeat − margin. A loss is excused when its holder was paused, or when faults on
+ * its requests during its last validity spanned at least that long (a hung request counts for
+ * its whole deadline); any other loss is spurious.
+ */
+export function checkLosses(run: RunRecord, windows: readonly GrantWindow[]): Losses {
+  const { leaseMs, heartbeatMs, safetyMarginMs, requestTimeoutMs } = run.params;
+  const tolerable = leaseMs - heartbeatMs - safetyMarginMs;
+  const out: Losses = { violations: [], total: 0, explained: 0 };
+  for (const e of run.history) {
+    if (e.ev !== 'lost') continue;
+    (out as { total: number }).total++;
+    const g = windows.find((x) => x.w === e.w && x.key === e.key && x.fence === e.fence);
+    const from = e.t - (leaseMs - safetyMarginMs) - requestTimeoutMs;
+    const hits = run.faults.filter((f) => f.worker === e.w && f.t >= from && f.t <= e.t && FAILURES.has(f.fault));
+    const span = hits.length === 0 ? 0
+      : Math.max(...hits.map((f) => f.t + (f.fault === 'hang' || f.fault === 'late' ? requestTimeoutMs : 0))) - hits[0]!.t;
+    const stormed = run.history.some((s) => s.ev === 'storm' && s.t <= e.t && s.t + s.ms >= from);
+    if (g?.paused || span >= tolerable || stormed) {
+      (out as { explained: number }).explained++;
+      continue;
+    }
+    out.violations.push({
+      property: 'L2-spurious-loss', key: e.key, t: e.t,
+      message: `w${e.w} lost fence ${e.fence} (${e.reason}) with ${hits.length} faults spanning ${span.toFixed(0)} ms in its last validity (L2 tolerates < ${tolerable} ms)`,
+    });
+  }
+  return out;
+}

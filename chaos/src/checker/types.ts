@@ -1,0 +1,36 @@
+import type { AppliedWrite } from '../dynamo-wire.js';
+import type { FaultClass } from '../faults.js';
+import type { HistoryEvent } from '../history.js';
+
+/** The timing the run promised to the lock client, which bounds the checks. */
+export interface CheckParams {
+  readonly leaseMs: number;
+  readonly heartbeatMs: number;
+  readonly pollMs: number;
+  readonly safetyMarginMs: number;
+  readonly requestTimeoutMs: number;
+  /** Fast takeover's skew bound, when the run uses it. */
+  readonly maxSkewMs?: number;
+}
+
+/** Everything the checker reads: the workers' and nemesis' history and the server's truth. */
+export interface RunRecord {
+  readonly history: readonly HistoryEvent[];
+  readonly applied: readonly AppliedWrite[];
+  readonly faults: ReadonlyArray<{ t: number; worker: number | undefined; fault: FaultClass }>;
+  readonly params: CheckParams;
+}
+
+export type Property =
+  | 'S1-stale-fenced-write' | 'S1-fence-regression' | 'S1-stale-protocol-write'
+  | 'S2-overlap' | 'S2-lost-update'
+  | 'L1-early-takeover' | 'L1-slow-takeover' | 'L2-spurious-loss' | 'L3-leaked-lock'
+  | 'busy-for-own-lock';
+
+export interface Violation {
+  readonly property: Property;
+  readonly key: string;
+  /** Monotonic ms around which the excerpt is cut. */
+  readonly t: number;
+  readonly message: string;
+}

@@ -1,0 +1,75 @@
+/**
+ * The bits of DynamoDB's JSON wire protocol the proxy needs: which operation a request is, which
+ * error bodies the SDK recognises, and what an applied write tells us about the server's truth.
+ */
+
+type Av = { S?: string; N?: string; BOOL?: boolean };
+type Json = { [k: string]: unknown };
+
+/** `DynamoDB_20120810.UpdateItem` → `UpdateItem`. */
+export function operationOf(target: string | string[] | undefined): string {
+  const t = Array.isArray(target) ? target[0] : target;
+  return t?.split('.').pop() ?? 'unknown';
+}
+
+/**
+ * Error responses as DynamoDB sends them: the SDK reads the name after `#` in `__type`, and
+ * treats these as retryable (throttling, 5xx), exactly as it would from the real service.
+ */
+export function errorResponse(kind: 'throttle' | 'error5xx', pick: number): { status: number; body: string } {
+  const variants = kind === 'throttle'
+    ? [
+      { status: 400, type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'The level of configured provisioned throughput for the table was exceeded. (injected)' },
+      { status: 400, type: 'com.amazon.coral.availability#ThrottlingException', message: 'Rate of requests exceeds the allowed throughput. (injected)' },
+    ]
+    : [
+      { status: 500, type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error (injected)' },
+      { status: 503, type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable', message: 'Service unavailable (injected)' },
+    ];
+  const v = variants[Math.floor(pick * variants.length)]!;
+  return { status: v.status, body: JSON.stringify({ __type: v.type, message: v.message }) };
+}
+
+/** One write the server applied, as the proxy saw it (whether or not the client heard). */
+export interface AppliedWrite {
+  /** Monotonic ms when the server's answer reached the proxy: an upper bound of when it applied. */
+  readonly t: number;
+  readonly worker: number | undefined;
+  readonly table: string;
+  readonly pk: string;
+  readonly kind: 'acquire' | 'heartbeat' | 'release' | 'rmw' | 'fenced' | 'other';
+  /** Fence of the grant (acquire: the new token; heartbeat/release: the one conditioned on; fenced: the writer's). */
+  readonly fence?: number;
+  readonly owner?: string;
+  /** Server-side sequence number of resource writes: their true order. */
+  readonly seq?: number;
+  /** Value written by an unfenced read-modify-write. */
+  readonly value?: number;
+  /** Who wrote a resource item (`worker:fence`). */
+  readonly writer?: string;
+  /** Sent by the proxy on its own schedule (late or replayed), not when the client sent it. */
+  readonly delayed?: 'late' | 'replay';
+}
+
+const num = (v: unknown) => (v && typeof (v as Av).N === 'string' ? Number((v as Av).N) : undefined);
+const str = (v: unknown) => (v && typeof (v as Av).S === 'string' ? (v as Av).S : undefined);
+
+/** Classifies a successful write from its request and response bodies. */
+export function appliedWrite(t: number, worker: number | undefined, op: string, request: Json, response: Json, delayed?: 'late' | 'replay'): AppliedWrite | undefined {
+  if (op !== 'UpdateItem' && op !== 'PutItem' && op !== 'DeleteItem') return undefined;
+  const table = String(request.TableName);
+  const pk = str((request.Key as Json | undefined)?.pk) ?? str((request.Item as Json | undefined)?.pk) ?? '?';
+  const values = (request.ExpressionAttributeValues ?? {}) as Json;
+  const attrs = (response.Attributes ?? {}) as Json;
+  const base = { t, worker, table, pk, ...(delayed && { delayed }) };
+  if (':fenceBase' in values) return { ...base, kind: 'acquire', fence: num(attrs.fence), owner: str(attrs.owner) };
+  if (':ddbLockFence' in values) {
+    return { ...base, kind: 'fenced', fence: num(values[':ddbLockFence']), seq: num(attrs.seq), writer: str(attrs.writer) };
+  }
+  if (':rmwValue' in values) return { ...base, kind: 'rmw', value: num(values[':rmwValue']), seq: num(attrs.seq), writer: str(attrs.writer) };
+  if (':fence' in values && ':owner' in values) {
+    const kind = op === 'DeleteItem' || ':true' in values ? 'release' : 'heartbeat';
+    return { ...base, kind, fence: num(values[':fence']), owner: str(values[':owner']) };
+  }
+  return { ...base, kind: 'other' };
+}

@@ -1,0 +1,16 @@
+import type { Property } from './checker/index.js';
+import { describeFailure } from './excerpt.js';
+import type { ScenarioRun } from './scenario.js';
+
+/**
+ * Fails with the seed and the history around each violation unless every violation is of an
+ * allowed property (outside the run's assumptions, e.g. S2 when skew exceeds the bound).
+ */
+export function expectClean(run: ScenarioRun, allowed: readonly Property[] = []): void {
+  const { takeoverMs, releaseHandoffMs, ...stats } = run.result.stats;
+  console.log(`${run.scenario.name} seed=${run.scenario.seed}: ${JSON.stringify({ ...stats, takeovers: takeoverMs.length, handoffs: releaseHandoffMs.length, faults: run.faultCounts })}`);
+  const unexpected = run.result.violations.filter((v) => !allowed.includes(v.property));
+  if (unexpected.length > 0) {
+    throw new Error(describeFailure({ ...run, result: { ...run.result, violations: unexpected } }));
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The history: one JSON line per event. Workers write theirs on stdout; the parent adds nemesis
+ * events and stamps each line with the worker id. `t` is CLOCK_MONOTONIC ms (one timeline for
+ * every process), `wall` the worker's own (possibly skewed) wall clock.
+ */
+export type WorkerEvent =
+  | { ev: 'start'; owner: string; skewMs: number }
+  | { ev: 'acquire-start'; key: string }
+  | { ev: 'acquire-end'; key: string; outcome: 'busy' | 'unavailable' | 'ambiguous' | 'aborted' | 'error'; error?: string }
+  /** `validUntil`: end of validity on the monotonic clock, as the holder computes it. */
+  | { ev: 'grant'; key: string; fence: number; validUntil: number }
+  | { ev: 'renew'; key: string; fence: number; validUntil: number }
+  | { ev: 'lost'; key: string; fence: number; reason: string }
+  | { ev: 'cs-skip'; key: string; fence: number; step: string }
+  | { ev: 'rmw'; key: string; fence: number; read: number; outcome: string }
+  | { ev: 'fenced'; key: string; fence: number; outcome: string; careless?: boolean }
+  | { ev: 'release-start'; key: string; fence: number }
+  | { ev: 'release-end'; key: string; fence: number; outcome: string }
+  | { ev: 'stop'; grants: number };
+
+export type NemesisEvent =
+  | { ev: 'pause'; target: number; ms: number }
+  | { ev: 'resume'; target: number }
+  | { ev: 'kill'; target: number }
+  | { ev: 'spawn'; target: number }
+  | { ev: 'storm'; fault: string; ms: number };
+
+export type HistoryEvent = (WorkerEvent | NemesisEvent) & { t: number; wall?: number; w: number };

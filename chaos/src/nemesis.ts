@@ -1,0 +1,54 @@
+import type { Cluster } from './cluster.js';
+import type { FaultClass, FaultInjector, FaultTarget } from './faults.js';
+import { mono } from './mono.js';
+import { Prng } from './prng.js';
+
+/** Process and network faults a scenario throws at the cluster, each at a seeded random moment. */
+export interface NemesisPlan {
+  /** Mean ms between two actions. */
+  readonly everyMs: number;
+  /** SIGSTOP a holder for this long (ms range), then SIGCONT. */
+  readonly pauseMs?: readonly [number, number];
+  /** SIGKILL a holder and start a new worker in its place. */
+  readonly kill?: boolean;
+  /** Storms: one fault class forced on every (matching) request for a while. */
+  readonly storms?: ReadonlyArray<{ fault: FaultClass; ms: readonly [number, number] } & FaultTarget>;
+}
+
+/**
+ * Runs the nemesis until `done()`: bounded by the run, and it waits for its own pauses to end,
+ * so no worker is left stopped.
+ */
+export async function runNemesis(plan: NemesisPlan, cluster: Cluster, injector: FaultInjector, seed: number, done: () => boolean): Promise<void> {
+  const rng = new Prng(seed);
+  const actions: Array<() => Promise<void> | void> = [];
+  if (plan.pauseMs) {
+    actions.push(() => {
+      const holder = rng.pick([...cluster.holders(), -1]);
+      if (holder >= 0) return cluster.pause(holder, rng.int(plan.pauseMs![0], plan.pauseMs![1]));
+    });
+  }
+  if (plan.kill) {
+    actions.push(() => {
+      const holders = cluster.holders();
+      if (holders.length === 0) return;
+      cluster.kill(rng.pick(holders));
+      cluster.spawn();
+    });
+  }
+  for (const s of plan.storms ?? []) {
+    actions.push(() => {
+      const ms = rng.int(s.ms[0], s.ms[1]);
+      cluster.note({ ev: 'storm', fault: s.fault, ms });
+      injector.storm(s.fault, mono(), ms, s);
+    });
+  }
+  if (actions.length === 0) return;
+  const running: Array<Promise<void> | void> = [];
+  for (;;) {
+    await new Promise((r) => setTimeout(r, rng.int(plan.everyMs / 2, (plan.everyMs * 3) / 2)));
+    if (done()) break;
+    running.push(rng.pick(actions)());
+  }
+  await Promise.all(running);
+}

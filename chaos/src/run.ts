@@ -1,0 +1,38 @@
+/**
+ * Long mode (not CI): `npm run chaos -- --grants 100000 [--seed 7] [--workers 6] [--keys 4] [--max-minutes 60]`.
+ * Runs the mixed scenario until that many grants, writes the report to chaos/results/ and prints
+ * the seed and the history around each violation. Exits 1 on any violation.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeFailure } from './excerpt.js';
+import { mixedScenario } from './mixed.js';
+import { formatReport } from './report.js';
+import { runScenario } from './scenario.js';
+
+const { values } = parseArgs({
+  options: {
+    grants: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '7' },
+    workers: { type: 'string', default: '6' },
+    keys: { type: 'string', default: '4' },
+    'max-minutes': { type: 'string', default: '60' },
+  },
+});
+const grants = Number(values.grants);
+const scenario = mixedScenario(Number(values.seed), grants, Number(values.workers), Number(values.keys), Number(values['max-minutes']) * 60_000);
+const command = `npm run chaos -- --grants ${grants} --seed ${values.seed} --workers ${values.workers} --keys ${values.keys} --max-minutes ${values['max-minutes']}`;
+console.log(`chaos: ${command}`);
+const run = await runScenario(scenario);
+const report = formatReport(run, command);
+const dir = fileURLToPath(new URL('../results/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+const file = `${dir}mixed-${grants}-seed${values.seed}.md`;
+writeFileSync(file, run.result.violations.length > 0 ? `${report}\n## Violations\n\n\`\`\`\n${describeFailure(run, 20)}\n\`\`\`\n` : report);
+console.log(report);
+if (run.result.violations.length > 0) {
+  console.log(describeFailure(run));
+  process.exitCode = 1;
+}
+console.log(`report: ${file}`);

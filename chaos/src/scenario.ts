@@ -1,0 +1,91 @@
+import { check, type CheckParams, type CheckResult, type RunRecord } from './checker/index.js';
+import { Cluster } from './cluster.js';
+import { FaultProxy } from './fault-proxy.js';
+import type { FaultPlan } from './faults.js';
+import { mono } from './mono.js';
+import { runNemesis, type NemesisPlan } from './nemesis.js';
+import { Prng } from './prng.js';
+import { createTables } from './tables.js';
+import { startDynalite } from './dynalite.js';
+
+/** One chaos run: who contends, with what timing, under which faults, for how long. */
+export interface Scenario {
+  readonly name: string;
+  readonly seed: number;
+  readonly workers: number;
+  readonly keys: number;
+  /** Run this long once the workers are up… */
+  readonly durationMs?: number;
+  /** …or until this many grants (long mode), capped by `maxMs`. */
+  readonly grants?: number;
+  readonly maxMs?: number;
+  readonly timing: CheckParams;
+  /** Each worker's wall clock is off by a seeded amount in [-skewMs, +skewMs]. */
+  readonly skewMs?: number;
+  readonly wallStep?: { readonly everyMs: number; readonly stepMs: number };
+  readonly faults?: FaultPlan;
+  readonly nemesis?: NemesisPlan;
+  readonly csMs?: number;
+  readonly thinkMs?: number;
+  readonly careless?: boolean;
+}
+
+export interface ScenarioRun {
+  readonly scenario: Scenario;
+  readonly record: RunRecord;
+  readonly result: CheckResult;
+  readonly faultCounts: Record<string, number>;
+  readonly elapsedMs: number;
+  /** Monotonic ms when the workers were started: the origin of printed times. */
+  readonly origin: number;
+}
+
+/** Starts dynalite, the proxy and the workers; lets them contend under faults; stops all; checks. */
+export async function runScenario(s: Scenario): Promise<ScenarioRun> {
+  const rng = new Prng(s.seed);
+  const local = await startDynalite();
+  const proxy = await FaultProxy.start(local.endpoint, s.faults ?? {}, s.seed ^ 0x2545f491);
+  const started = mono();
+  const maxMs = s.maxMs ?? (s.durationMs ?? 60_000) + 30_000;
+  const keys = Array.from({ length: s.keys }, (_, i) => `k${i}`);
+  const skews = new Prng(s.seed ^ 0x3c6ef372);
+  const cluster = new Cluster((id) => ({
+    id, seed: rng.fork(id + 1).int(0, 2 ** 31), endpoint: proxy.endpoint, lockTable: 'locks', resourceTable: 'resources', keys,
+    ...s.timing, skewMs: s.skewMs ? skews.int(-s.skewMs, s.skewMs) : 0,
+    ...(s.wallStep && { wallStepEveryMs: s.wallStep.everyMs, wallStepMs: s.wallStep.stepMs }),
+    waitMs: 3 * s.timing.leaseMs + 4 * s.timing.pollMs, csMs: s.csMs ?? 5, thinkMs: s.thinkMs ?? 20, careless: s.careless ?? false,
+    stopAt: started + maxMs + 10_000,
+  }));
+  try {
+    await createTables(local.endpoint, 'locks', 'resources');
+    for (let i = 0; i < s.workers; i++) cluster.spawn();
+    await waitUntil(() => cluster.history.filter((e) => e.ev === 'start').length >= s.workers, 30_000);
+    const origin = mono();
+    const done = () => {
+      const elapsed = mono() - origin;
+      if (elapsed >= maxMs) return true;
+      if (s.grants !== undefined) return cluster.history.filter((e) => e.ev === 'grant').length >= s.grants;
+      return elapsed >= (s.durationMs ?? 0);
+    };
+    let finished = false;
+    const nemesis = s.nemesis ? runNemesis(s.nemesis, cluster, proxy.injector, s.seed ^ 0x1b873593, () => finished || done()) : Promise.resolve();
+    await waitUntil(done, maxMs + 1_000, 250);
+    finished = true;
+    await nemesis;
+    await cluster.stop(3 * s.timing.leaseMs + 2_000);
+    const record: RunRecord = { history: cluster.history, applied: proxy.applied, faults: proxy.injector.log, params: s.timing };
+    return { scenario: s, record, result: check(record), faultCounts: { ...proxy.injector.counts }, elapsedMs: mono() - started, origin };
+  } finally {
+    await cluster.stop(1_000);
+    await proxy.stop();
+    await local.stop();
+  }
+}
+
+async function waitUntil(ok: () => boolean, timeoutMs: number, everyMs = 50): Promise<void> {
+  const end = mono() + timeoutMs;
+  while (!ok()) {
+    if (mono() > end) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,22 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LockClient } from '../../runtime/src/index.js';
+
+/** A client straight to dynalite (no proxy): for set-up, never for the traffic under test. */
+export function directClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'chaos', secretAccessKey: 'chaos' } });
+}
+
+/** The lock table (through the client's own ensureTable) and the protected resources' table. */
+export async function createTables(endpoint: string, lockTable: string, resourceTable: string): Promise<void> {
+  const ddb = directClient(endpoint);
+  try {
+    await new LockClient({ tableName: lockTable, client: ddb }).ensureTable();
+    await ddb.send(new CreateTableCommand({
+      TableName: resourceTable, BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }));
+  } finally {
+    ddb.destroy();
+  }
+}

@@ -1,0 +1,24 @@
+import type { CheckParams } from './checker/types.js';
+
+/** What the parent tells one worker process (passed as JSON in argv); the lock timing is the checker's. */
+export interface WorkerConfig extends CheckParams {
+  readonly id: number;
+  readonly seed: number;
+  readonly endpoint: string;
+  readonly lockTable: string;
+  readonly resourceTable: string;
+  readonly keys: readonly string[];
+  /** This worker's wall clock is off by this much. */
+  readonly skewMs: number;
+  /** Every this many ms the wall clock steps by `wallStepMs` and back (NTP steps). */
+  readonly wallStepEveryMs?: number;
+  readonly wallStepMs?: number;
+  readonly waitMs: number;
+  /** Time between the read and the write of the unfenced read-modify-write: widens the race. */
+  readonly csMs: number;
+  readonly thinkMs: number;
+  /** Write the fenced item without checking validity first (a careless holder): the table must refuse. */
+  readonly careless: boolean;
+  /** Monotonic ms after which the worker stops by itself even if the parent never says so. */
+  readonly stopAt: number;
+}

@@ -1,0 +1,157 @@
+/**
+ * One contending process. Loops: pick a key, acquire it, run the critical section (an unfenced
+ * read-modify-write that loses updates if two holders overlap, then a fenced write), release.
+ * Writes its history as JSON lines on stdout. Stops when its stdin closes or at `stopAt`.
+ */
+import { DynamoDBClient, GetItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import { fencedWrite, Lock, LockAbortedError, LockBusyError, LockClient, LockUnavailableError, StaleFenceError } from '../../runtime/src/index.js';
+import { WORKER_HEADER } from './fault-proxy.js';
+import type { WorkerEvent } from './history.js';
+import { mono } from './mono.js';
+import { Prng } from './prng.js';
+import type { WorkerConfig } from './worker-config.js';
+
+const cfg = JSON.parse(process.argv[2]!) as WorkerConfig;
+const rng = new Prng(cfg.seed);
+const stop = new AbortController();
+process.stdin.on('end', () => stop.abort());
+process.stdin.on('error', () => stop.abort());
+process.stdin.resume();
+setTimeout(() => stop.abort(), Math.max(0, cfg.stopAt - mono())).unref();
+
+const wallNow = () => {
+  const stepped = cfg.wallStepEveryMs && Math.floor(mono() / cfg.wallStepEveryMs) % 2 === 1 ? cfg.wallStepMs ?? 0 : 0;
+  return Date.now() + cfg.skewMs + stepped;
+};
+const log = (e: WorkerEvent): void => void process.stdout.write(`${JSON.stringify({ ...e, t: mono(), wall: wallNow() })}\n`);
+
+const ddb = new DynamoDBClient({
+  endpoint: cfg.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'chaos', secretAccessKey: 'chaos' },
+});
+ddb.middlewareStack.add((next) => async (args) => {
+  (args.request as { headers: Record<string, string> }).headers[WORKER_HEADER] = String(cfg.id);
+  return next(args);
+}, { step: 'build', name: 'chaosWorkerHeader' });
+
+const client = new LockClient({
+  tableName: cfg.lockTable, client: ddb, ownerName: `w${cfg.id}`,
+  leaseMs: cfg.leaseMs, heartbeatMs: cfg.heartbeatMs, pollMs: cfg.pollMs, safetyMarginMs: cfg.safetyMarginMs,
+  requestTimeoutMs: cfg.requestTimeoutMs,
+  ...(cfg.maxSkewMs !== undefined && { trustWallClock: { maxSkewMs: cfg.maxSkewMs } }),
+  clock: { monotonicNow: mono, wallNow },
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Bounded by the lock's remaining validity: a side effect must not outlive the lock. */
+function withinValidity(lock: Lock): AbortSignal {
+  return AbortSignal.any([lock.signal, AbortSignal.timeout(Math.max(1, Math.ceil(lock.remainingMs)))]);
+}
+
+function resourceUpdate(pk: string, writer: string, set: string, values: UpdateItemCommandInput['ExpressionAttributeValues']): UpdateItemCommandInput {
+  return {
+    TableName: cfg.resourceTable, Key: { pk: { S: pk } },
+    UpdateExpression: `SET #writer = :writer, #seq = if_not_exists(#seq, :zero) + :one${set}`,
+    ExpressionAttributeNames: { '#writer': 'writer', '#seq': 'seq', ...(set && { '#v': 'v' }) },
+    ExpressionAttributeValues: { ':writer': { S: writer }, ':zero': { N: '0' }, ':one': { N: '1' }, ...values },
+    ReturnValues: 'ALL_NEW',
+  };
+}
+
+/** Unfenced read-modify-write: two overlapping holders make it lose an update. */
+async function readModifyWrite(lock: Lock, key: string): Promise<void> {
+  const ctx = { key, fence: lock.fence };
+  if (!lock.isValid()) {
+    log({ ev: 'cs-skip', ...ctx, step: 'rmw-read' });
+    return;
+  }
+  let read: number;
+  try {
+    const got = await ddb.send(new GetItemCommand({ TableName: cfg.resourceTable, Key: { pk: { S: `rmw-${key}` } }, ConsistentRead: true }), { abortSignal: withinValidity(lock) });
+    read = Number(got.Item?.v?.N ?? 0);
+  } catch (e) {
+    log({ ev: 'rmw', ...ctx, read: -1, outcome: `read-${(e as Error).name}` });
+    return;
+  }
+  await sleep(cfg.csMs);
+  if (!lock.isValid()) {
+    log({ ev: 'cs-skip', ...ctx, step: 'rmw-write' });
+    return;
+  }
+  const outcome = await ddb.send(new UpdateItemCommand(resourceUpdate(`rmw-${key}`, `w${cfg.id}:${lock.fence}`, ', #v = :rmwValue', { ':rmwValue': { N: String(read + 1) } })), { abortSignal: withinValidity(lock) })
+    .then(() => 'ok', (e: Error) => e.name);
+  log({ ev: 'rmw', ...ctx, read, outcome });
+}
+
+/** Token-checked write. A careless holder skips every local check: the table alone must refuse it. */
+async function fenced(lock: Lock, key: string): Promise<void> {
+  const ctx = { key, fence: lock.fence };
+  const input = resourceUpdate(`fenced-${key}`, `w${cfg.id}:${lock.fence}`, '', {});
+  if (cfg.careless) {
+    const outcome = await ddb.send(new UpdateItemCommand({
+      ...input,
+      ConditionExpression: 'attribute_not_exists(#ddbLockFence) OR #ddbLockFence <= :ddbLockFence',
+      UpdateExpression: `${input.UpdateExpression}, #ddbLockFence = :ddbLockFence`,
+      ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#ddbLockFence': 'lockFence' },
+      ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':ddbLockFence': { N: String(lock.fence) } },
+    }), { abortSignal: AbortSignal.timeout(cfg.requestTimeoutMs) }).then(() => 'ok', (e: Error) => (e.name === 'ConditionalCheckFailedException' ? 'stale' : e.name));
+    log({ ev: 'fenced', ...ctx, outcome, careless: true });
+    return;
+  }
+  if (!lock.isValid()) {
+    log({ ev: 'cs-skip', ...ctx, step: 'fenced' });
+    return;
+  }
+  const outcome = await fencedWrite(client, lock, { update: input })
+    .then(() => 'ok', (e: Error) => (e instanceof StaleFenceError ? 'stale' : e.name));
+  log({ ev: 'fenced', ...ctx, outcome });
+}
+
+/**
+ * The holder's own end of validity. Read from the lock (test introspection of a private field)
+ * because `now + remaining` would stretch the window if a SIGSTOP landed between the two reads.
+ */
+function validUntil(lock: Lock, remaining: number): number {
+  const exact = (lock as unknown as { validUntil?: unknown }).validUntil;
+  return typeof exact === 'number' ? exact : mono() + remaining;
+}
+
+function acquireOutcome(e: unknown): 'busy' | 'unavailable' | 'ambiguous' | 'aborted' | 'error' {
+  if (e instanceof LockBusyError) return 'busy';
+  if (e instanceof LockAbortedError) return 'aborted';
+  if (e instanceof LockUnavailableError) return e.ambiguous ? 'ambiguous' : 'unavailable';
+  return 'error';
+}
+
+async function oneGrant(key: string): Promise<boolean> {
+  log({ ev: 'acquire-start', key });
+  let lock: Lock;
+  try {
+    lock = await client.acquire(key, { waitMs: cfg.waitMs, signal: stop.signal });
+  } catch (e) {
+    log({ ev: 'acquire-end', key, outcome: acquireOutcome(e), error: (e as Error).message.slice(0, 160) });
+    return false;
+  }
+  const ctx = { key, fence: lock.fence };
+  log({ ev: 'grant', ...ctx, validUntil: validUntil(lock, lock.remainingMs) });
+  lock.on('renewed', (remaining: number) => log({ ev: 'renew', ...ctx, validUntil: validUntil(lock, remaining) }));
+  lock.on('lost', (e: { reason: string }) => log({ ev: 'lost', ...ctx, reason: e.reason }));
+  await readModifyWrite(lock, key);
+  await fenced(lock, key);
+  log({ ev: 'release-start', ...ctx });
+  const outcome = await lock.release().then((ok) => (ok ? 'released' : 'was-lost'), (e: Error) => (e instanceof LockUnavailableError && e.ambiguous ? 'ambiguous' : e.name));
+  log({ ev: 'release-end', ...ctx, outcome });
+  return true;
+}
+
+log({ ev: 'start', owner: client.ownerName, skewMs: cfg.skewMs });
+let grants = 0;
+while (!stop.signal.aborted) {
+  if (await oneGrant(rng.pick(cfg.keys))) grants++;
+  else await sleep(rng.int(1, 20));
+  if (cfg.thinkMs > 0) await sleep(rng.int(0, cfg.thinkMs));
+}
+log({ ev: 'stop', grants });
+await client.close().catch(() => undefined);
+ddb.destroy();
+process.exit(0);

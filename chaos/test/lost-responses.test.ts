@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CI_DURATION_MS, CI_TIMING } from '../src/ci-timing.js';
+import { expectClean } from '../src/expect-clean.js';
+import { runScenario } from '../src/scenario.js';
+
+// Scenarios 5–7: responses lost after the server applied the write, on acquire, heartbeat and
+// release alike (with bursts). Never "busy" for one's own lock, no spurious loss, no leak.
+test('lost responses: own grants recognised, no spurious loss, no leaked lock', { timeout: 90_000 }, async () => {
+  const run = await runScenario({
+    name: 'lost-responses', seed: 202, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING,
+    faults: { latencyMs: 1, jitterMs: 3, faults: { drop: { rate: 0.08, burstRate: 0.005, burstMs: 150, ops: ['UpdateItem', 'DeleteItem'] } } },
+  });
+  expectClean(run);
+  assert.ok(run.faultCounts.drop! >= 20, `only ${run.faultCounts.drop} responses dropped`);
+});
