@@ -120,7 +120,7 @@ function toBars(row: string, r: InvocationResult, origin: number): TimelineBar[]
     const res = r.result as { fence: number; startedAt: number; endedAt: number };
     return [
       { row, start: (r.invokedAt ?? r.startedAt) - origin, end: res.startedAt - origin, label: 'waiting', kind: 'waited' },
-      { row, start: res.startedAt - origin, end: res.endedAt - origin, label: `…${String(res.fence).slice(-3)}`, kind: 'held' },
+      { row, start: res.startedAt - origin, end: res.endedAt - origin, label: String(res.fence).slice(-2), kind: 'held' },
     ];
   }
   const what = r.status === 'ok' ? '' : r.status === 'error' ? r.error?.errorType ?? 'error' : r.status;

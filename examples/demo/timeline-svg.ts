@@ -42,13 +42,15 @@ export function timelineSvg(bars: readonly TimelineBar[], title: string): string
   rows.forEach((row, i) => {
     const y = top + i * rowHeight;
     parts.push(`<text x="8" y="${y + 20}">${esc(row)}</text>`, `<line x1="${left}" x2="${left + width}" y1="${y + rowHeight}" y2="${y + rowHeight}" stroke="#eee"/>`);
-    for (const bar of bars.filter((b) => b.row === row)) {
+    // Waiting bars first, so a queued invocation never hides the one holding the lock.
+    const order = { waited: 0, failed: 1, held: 2 } as const;
+    for (const bar of bars.filter((b) => b.row === row).sort((a, b) => order[a.kind] - order[b.kind])) {
       const w = Math.max(2, x(bar.end) - x(bar.start));
       const inset = bar.kind === 'waited' ? 10 : 4;
       parts.push(
         `<rect x="${x(bar.start).toFixed(1)}" y="${y + inset}" width="${w.toFixed(1)}" height="${rowHeight - 2 * inset}" fill="${COLORS[bar.kind]}" stroke="white"><title>${esc(bar.label)}</title></rect>`,
       );
-      if (bar.kind !== 'waited' && w > 40) parts.push(`<text x="${(x(bar.start) + 3).toFixed(1)}" y="${y + 21}" fill="white">${esc(bar.label)}</text>`);
+      if (bar.kind !== 'waited' && w > 7 * bar.label.length) parts.push(`<text x="${(x(bar.start) + 2).toFixed(1)}" y="${y + 21}" fill="white" font-size="10">${esc(bar.label)}</text>`);
     }
   });
   for (let s = 0; s <= endMs / 1000; s++) {
