@@ -62,7 +62,9 @@ export type LockLostReason =
   /** Our validity window ran out without a confirmed heartbeat. */
   | 'expired'
   /** A reentrant acquire of the same key replaced this handle. */
-  | 'superseded';
+  | 'superseded'
+  /** `close({ release: false })` stopped its heartbeats; the item stays until its lease runs out. */
+  | 'closed';
 
 /**
  * A lock we held is no longer ours. Also the reason of `lock.signal` when it aborts for a loss.

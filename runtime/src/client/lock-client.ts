@@ -166,7 +166,7 @@ export class LockClient {
     this.closed = true;
     const locks = [...this.held];
     if (options.release === false) {
-      for (const lock of locks) lock.markLost('superseded');
+      for (const lock of locks) lock.markLost('closed');
       return;
     }
     const results = await Promise.allSettled(locks.map((lock) => lock.release()));

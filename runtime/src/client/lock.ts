@@ -354,5 +354,6 @@ function lostMessage(key: string, reason: LockLostReason): string {
     case 'stolen': return `lock ${key} is held by someone else now (or was removed)`;
     case 'expired': return `lock ${key} expired: no heartbeat was confirmed within its validity`;
     case 'superseded': return `lock ${key} was re-acquired by this owner; this handle is stale`;
+    case 'closed': return `lock ${key} was abandoned by close({ release: false }); it expires after its lease`;
   }
 }

@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { LockValidationError } from '../../src/index.js';
+import { LockLostError, LockValidationError } from '../../src/index.js';
 import { countRequests, createTestTable } from '../support/test-table.js';
 
 describe('partition-key-only table', () => {
@@ -28,6 +28,19 @@ describe('partition-key-only table', () => {
     await client.close();
     expect(client.heldLocks).toHaveLength(0);
     for (const lock of locks) expect(lock.state).toBe('released');
+  });
+
+  test('close({ release: false }) stops heartbeats and leaves the item to expire; the client refuses new work', async () => {
+    const client = table.client({ leaseMs: 600, heartbeatMs: 100 });
+    const lock = await client.acquire('abandoned');
+    const lost = new Promise<LockLostError>((resolve) => lock.once('lost', resolve));
+    await client.close({ release: false });
+    expect((await lost).reason).toBe('closed');
+    const requests = countRequests(client.dynamoDb);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requests.total()).toBe(0);
+    expect(await table.client().getLock('abandoned')).toMatchObject({ released: false, fence: lock.fence });
+    await expect(client.acquire('other')).rejects.toBeInstanceOf(LockValidationError);
   });
 
   test('a sort key on a table without one is bad input', async () => {
