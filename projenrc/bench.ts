@@ -1,6 +1,18 @@
 import { JsonFile, Project } from 'projen';
+import { versions } from './versions';
 
 const dir = 'bench';
+
+/**
+ * The peers the bench measures ddb-lock against, pinned exactly so a result file always says
+ * which releases it compared (the field notes list them). Shared libraries come from versions.ts.
+ */
+export const benchVersions = {
+  awsSdkV2: '2.1693.0', // dynamodb-lock-client's peer: it takes a v2 DocumentClient
+  dynamodbLockClient: '0.7.3',
+  deliveryHeroLock: '2.0.0',
+  powertoolsIdempotency: '2.35.0',
+} as const;
 
 /** `bench/`: private workspace. Benchmarks of ddb-lock against its peers and the raw-SDK floor (not tests). */
 export function configureBench(project: Project): void {
@@ -10,8 +22,23 @@ export function configureBench(project: Project): void {
       private: true,
       type: 'module',
       description: 'Benchmarks of ddb-lock against its peers and the raw-SDK floor (not tests).',
-      scripts: { bench: 'tsx src/run.ts' },
-      devDependencies: {},
+      scripts: {
+        bench: 'tsx src/run.ts',
+        // Smoke mode keeps the bench from rotting in CI; it fails on errors, never on figures.
+        test: 'tsc -p tsconfig.json && tsx src/run.ts --quick',
+      },
+      devDependencies: {
+        '@aws-lambda-powertools/idempotency': benchVersions.powertoolsIdempotency,
+        '@aws-sdk/client-dynamodb': versions.awsSdk,
+        '@aws-sdk/lib-dynamodb': versions.awsSdk,
+        '@deliveryhero/dynamodb-lock': benchVersions.deliveryHeroLock,
+        '@middy/core': versions.middyCore,
+        '@types/aws-lambda': versions.typesAwsLambda,
+        'aws-sdk': benchVersions.awsSdkV2,
+        'dynalite': versions.dynalite,
+        'dynamodb-lock-client': benchVersions.dynamodbLockClient,
+        'esbuild': versions.esbuild,
+      },
     },
   });
 }

@@ -1,0 +1,37 @@
+import { LockClient } from '../../../runtime/src/index.js';
+import { dynamoDbClient } from '../env/sdk-clients.js';
+import type { Contender, ContenderKind, LockSettings } from './contender.js';
+
+/** Fast-mode skew bound: generous for one machine, small next to a 2 s lease. */
+export const FAST_MODE_MAX_SKEW_MS = 100;
+/** Poll ceiling of the tuned setting: ~4 requests/s per waiter with 7 waiters sharing the work of noticing a release. */
+export const TUNED_POLL_MS = 200;
+
+function options(settings: LockSettings) {
+  return {
+    leaseMs: settings.leaseMs,
+    heartbeatMs: settings.heartbeatMs,
+    ...(settings.tuned && { pollMs: TUNED_POLL_MS }),
+    ...(settings.trustClock && { trustWallClock: { maxSkewMs: FAST_MODE_MAX_SKEW_MS } }),
+  };
+}
+
+/** ddb-lock, imported from the repo's source: one conditional UpdateItem per acquire, heartbeat and release. */
+export const ddbLock: ContenderKind = {
+  id: 'ddb-lock',
+  label: 'ddb-lock',
+  table: { name: 'ddb-lock', partitionKey: 'pk' },
+  can: { heartbeat: true, wait: true, takeover: true },
+  describe: (s) => JSON.stringify(options(s)),
+  create(endpoint, settings, tag): Contender {
+    const client = new LockClient({ tableName: 'ddb-lock', client: dynamoDbClient(endpoint, tag), ...options(settings) });
+    return {
+      tryAcquire: (key) => client.tryAcquire(key),
+      acquire: (key, waitMs, signal) => client.acquire(key, { waitMs, ...(signal && { signal }) }),
+      close: async () => {
+        await client.close();
+        client.dynamoDb.destroy();
+      },
+    };
+  },
+};

@@ -1,0 +1,26 @@
+import type { FootprintResult } from './scenarios/footprint.js';
+import type { HandoffResult } from './scenarios/handoff.js';
+import type { LatencyResult } from './scenarios/latency.js';
+import type { RequestsResult } from './scenarios/requests.js';
+import type { ScalingResult } from './scenarios/scaling.js';
+import type { TakeoverResult } from './scenarios/takeover.js';
+import type { ThroughputResult } from './scenarios/throughput.js';
+
+/** Everything one run measured: the shape of results/latest.json. */
+export interface BenchResults {
+  readonly startedAt: string;
+  readonly quick: boolean;
+  readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string; readonly platform: string };
+  readonly versions: Record<string, string>;
+  readonly contenders: readonly { readonly id: string; readonly label: string }[];
+  readonly requests: RequestsResult[];
+  readonly latency: LatencyResult[];
+  readonly throughput: ThroughputResult[];
+  readonly handoff: HandoffResult[];
+  readonly takeover: TakeoverResult[];
+  readonly footprint: FootprintResult[];
+  readonly scaling: ScalingResult[];
+  /** Errors a peer raised outside any call we made (e.g. a rejected heartbeat in a timer). */
+  readonly peerErrors: readonly string[];
+  readonly durationS: Record<string, number>;
+}

@@ -1,0 +1,63 @@
+import { ddbLockRawReplay } from '../contenders/ddb-lock-raw.js';
+import { contenders } from '../contenders/registry.js';
+import { percentile, summarize, type Summary } from '../stats/summary.js';
+import { freshKey, SHORT_HOLD, type BenchContext } from './context.js';
+import { rotated } from './rotation.js';
+
+/** Scenario 2: one client per library, sequential acquire+release of fresh keys. */
+export interface LatencyResult {
+  readonly contender: string;
+  readonly p50Ms: Summary;
+  readonly p99Ms: Summary;
+  /** p50 divided by the floor's p50 of the same round. */
+  readonly p50VsFloor: Summary;
+  readonly p99VsFloor: Summary;
+  /** CPU time of the bench process per pair (the client's own work; the server is another process). */
+  readonly clientCpuUs: Summary;
+}
+
+/** Id of the diagnostic row: ddb-lock's requests without its client (see ddb-lock-raw.ts). */
+export const RAW_REPLAY = 'ddb-lock-raw';
+const WARMUP = 10;
+
+/**
+ * The libraries take turns pair by pair (in a rotating order) instead of one block each, so a
+ * burst of load from a neighbour on the shared machine lands on all of them alike.
+ */
+export async function runLatency(ctx: BenchContext): Promise<LatencyResult[]> {
+  const perRound: Record<string, { p50: number; p99: number; cpu: number }>[] = [];
+  const ids = [...contenders.map((c) => c.id), RAW_REPLAY];
+  for (let round = 0; round < ctx.config.rounds; round++) {
+    ctx.log(`latency: round ${round + 1}/${ctx.config.rounds}`);
+    const clients = contenders.map((kind) => ({ id: kind.id, client: kind.create(ctx.env.endpoint, SHORT_HOLD) }));
+    const raw = ddbLockRawReplay(ctx.env.endpoint);
+    const pairs: { id: string; pair: (key: string) => Promise<unknown> }[] = [
+      ...clients.map(({ id, client }) => ({ id, pair: async (key: string) => (await client.acquire(key, 5_000)).release() })),
+      { id: RAW_REPLAY, pair: raw.pair },
+    ];
+    const samples: Record<string, number[]> = Object.fromEntries(ids.map((id) => [id, []]));
+    const cpu: Record<string, number[]> = Object.fromEntries(ids.map((id) => [id, []]));
+    for (let i = 0; i < WARMUP + ctx.config.latencyOps; i++) {
+      for (const { id, pair } of rotated(pairs, i)) {
+        const cpuStart = process.cpuUsage();
+        const start = performance.now();
+        await pair(freshKey(`lat-${id}`));
+        if (i < WARMUP) continue;
+        samples[id]!.push(performance.now() - start);
+        const used = process.cpuUsage(cpuStart);
+        cpu[id]!.push(used.user + used.system);
+      }
+    }
+    await Promise.all(clients.map(({ client }) => client.close()));
+    raw.close();
+    perRound.push(Object.fromEntries(ids.map((id) => [id, { p50: percentile(samples[id]!, 50), p99: percentile(samples[id]!, 99), cpu: percentile(cpu[id]!, 50) }])));
+  }
+  return ids.map((id) => ({
+    contender: id,
+    p50Ms: summarize(perRound.map((r) => r[id]!.p50)),
+    p99Ms: summarize(perRound.map((r) => r[id]!.p99)),
+    p50VsFloor: summarize(perRound.map((r) => r[id]!.p50 / r.floor!.p50)),
+    p99VsFloor: summarize(perRound.map((r) => r[id]!.p99 / r.floor!.p99)),
+    clientCpuUs: summarize(perRound.map((r) => r[id]!.cpu)),
+  }));
+}
