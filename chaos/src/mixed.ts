@@ -28,6 +28,8 @@ export function mixedScenario(seed: number, grants: number, workers: number, key
       kill: true,
       storms: [{ fault: 'throttle', ms: [200, 500] }, { fault: 'error5xx', ms: [1_500, 2_500] }],
     },
+    // Long enough in the critical section for heartbeats to run under the faults.
+    csMs: 250,
     careless: true,
   };
 }

@@ -13,6 +13,8 @@ export interface NemesisPlan {
   readonly kill?: boolean;
   /** Storms: one fault class forced on every (matching) request for a while. */
   readonly storms?: ReadonlyArray<{ fault: FaultClass; ms: readonly [number, number] } & FaultTarget>;
+  /** Storms at fixed offsets from the start, for scenarios that need one at a known moment. */
+  readonly at?: ReadonlyArray<{ atMs: number; fault: FaultClass; ms: number }>;
 }
 
 /**
@@ -43,12 +45,20 @@ export async function runNemesis(plan: NemesisPlan, cluster: Cluster, injector: 
       injector.storm(s.fault, mono(), ms, s);
     });
   }
-  if (actions.length === 0) return;
+  const timers = (plan.at ?? []).map((s) => setTimeout(() => {
+    if (done()) return;
+    cluster.note({ ev: 'storm', fault: s.fault, ms: s.ms });
+    injector.storm(s.fault, mono(), s.ms);
+  }, s.atMs));
   const running: Array<Promise<void> | void> = [];
-  for (;;) {
+  if (actions.length === 0) {
+    while (!done()) await new Promise((r) => setTimeout(r, 100));
+  }
+  while (actions.length > 0) {
     await new Promise((r) => setTimeout(r, rng.int(plan.everyMs / 2, (plan.everyMs * 3) / 2)));
     if (done()) break;
     running.push(rng.pick(actions)());
   }
+  for (const t of timers) clearTimeout(t);
   await Promise.all(running);
 }

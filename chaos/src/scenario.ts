@@ -27,6 +27,7 @@ export interface Scenario {
   readonly nemesis?: NemesisPlan;
   readonly csMs?: number;
   readonly thinkMs?: number;
+  readonly holdMs?: number;
   readonly careless?: boolean;
 }
 
@@ -53,7 +54,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
     id, seed: rng.fork(id + 1).int(0, 2 ** 31), endpoint: proxy.endpoint, lockTable: 'locks', resourceTable: 'resources', keys,
     ...s.timing, skewMs: s.skewMs ? skews.int(-s.skewMs, s.skewMs) : 0,
     ...(s.wallStep && { wallStepEveryMs: s.wallStep.everyMs, wallStepMs: s.wallStep.stepMs }),
-    waitMs: 3 * s.timing.leaseMs + 4 * s.timing.pollMs, csMs: s.csMs ?? 5, thinkMs: s.thinkMs ?? 20, careless: s.careless ?? false,
+    waitMs: 3 * s.timing.leaseMs + 4 * s.timing.pollMs, csMs: s.csMs ?? 5, thinkMs: s.thinkMs ?? 20, holdMs: s.holdMs ?? 0, careless: s.careless ?? false,
     stopAt: started + maxMs + 10_000,
   }));
   try {

@@ -17,6 +17,8 @@ export interface WorkerConfig extends CheckParams {
   /** Time between the read and the write of the unfenced read-modify-write: widens the race. */
   readonly csMs: number;
   readonly thinkMs: number;
+  /** After the critical section, keep the lock this long (heartbeats only) unless it is lost first. */
+  readonly holdMs: number;
   /** Write the fenced item without checking validity first (a careless holder): the table must refuse. */
   readonly careless: boolean;
   /** Monotonic ms after which the worker stops by itself even if the parent never says so. */

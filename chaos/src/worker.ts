@@ -116,6 +116,14 @@ function validUntil(lock: Lock, remaining: number): number {
   return typeof exact === 'number' ? exact : mono() + remaining;
 }
 
+/** Keeps the lock on heartbeats alone, so faults meet a holder that needs its renewals. */
+function holdWhileHeld(lock: Lock, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    lock.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}
+
 function acquireOutcome(e: unknown): 'busy' | 'unavailable' | 'ambiguous' | 'aborted' | 'error' {
   if (e instanceof LockBusyError) return 'busy';
   if (e instanceof LockAbortedError) return 'aborted';
@@ -138,6 +146,7 @@ async function oneGrant(key: string): Promise<boolean> {
   lock.on('lost', (e: { reason: string }) => log({ ev: 'lost', ...ctx, reason: e.reason }));
   await readModifyWrite(lock, key);
   await fenced(lock, key);
+  if (cfg.holdMs > 0) await holdWhileHeld(lock, cfg.holdMs);
   log({ ev: 'release-start', ...ctx });
   const outcome = await lock.release().then((ok) => (ok ? 'released' : 'was-lost'), (e: Error) => (e instanceof LockUnavailableError && e.ambiguous ? 'ambiguous' : e.name));
   log({ ev: 'release-end', ...ctx, outcome });

@@ -5,10 +5,10 @@ import { expectClean } from '../src/expect-clean.js';
 import { runScenario } from '../src/scenario.js';
 
 // Scenarios 5–7: responses lost after the server applied the write, on acquire, heartbeat and
-// release alike (with bursts). Never "busy" for one's own lock, no spurious loss, no leak.
+// release alike (with bursts); holders stay 300 ms, so heartbeats lose responses too. Never "busy" for one's own lock, no spurious loss, no leak.
 test('lost responses: own grants recognised, no spurious loss, no leaked lock', { timeout: 90_000 }, async () => {
   const run = await runScenario({
-    name: 'lost-responses', seed: 202, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING,
+    name: 'lost-responses', seed: 202, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING, csMs: 300,
     faults: { latencyMs: 1, jitterMs: 3, faults: { drop: { rate: 0.08, burstRate: 0.005, burstMs: 150, ops: ['UpdateItem', 'DeleteItem'] } } },
   });
   expectClean(run);
