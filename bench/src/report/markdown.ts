@@ -69,7 +69,7 @@ export function markdownReport(r: BenchResults): string {
   s.push('', '## 7. Scaling: one ddb-lock client holding N locks with heartbeats running', '', '![scaling](scaling.svg)', '');
   s.push('| held | heartbeat period | expected heartbeats/s | measured heartbeats/s | loop delay p50 ms | p99 ms | max ms | acquire+release p50 ms meanwhile | locks lost |', '|---|---|---|---|---|---|---|---|---|');
   for (const x of r.scaling) s.push(`| ${x.held} | ${x.heartbeatMs} ms | ${x.expectedHeartbeatsPerSec.toFixed(0)} | ${fmt(x.heartbeatsPerSec, 0)} | ${fmt(x.loopDelayP50Ms, 1)} | ${fmt(x.loopDelayP99Ms, 1)} | ${fmt(x.loopDelayMaxMs, 1)} | ${fmt(x.acquireReleaseP50Ms, 2)} | ${x.lost} |`);
-  s.push('', 'Each heartbeat is re-armed after the previous one completes, so the measured rate sits slightly under N / period.');
+  s.push('', 'The window is a whole number of heartbeat periods. Each heartbeat is re-armed after the previous one completes, so the measured rate sits slightly under N / period.');
 
   if (r.peerErrors.length) {
     s.push('', '## Errors peers raised outside any call', '', 'Rejections nobody could catch (e.g. a heartbeat rejecting inside a library\'s own timer); in an application they crash Node by default.', '');
