@@ -302,10 +302,13 @@ export class Lock extends EventEmitter {
       this.release().catch((error: unknown) => this.emit('heartbeatError', error));
       return;
     }
+    const started = this.now();
     try {
       await this.serial(() => this.renew({}));
       this.heartbeatFailures = 0;
-      this.scheduleHeartbeat(this.options.heartbeatMs);
+      // A period counts from when this heartbeat started, not when it returned: under load
+      // (many locks, a slow table) the period would otherwise stretch by every round trip.
+      this.scheduleHeartbeat(Math.max(0, this.options.heartbeatMs - (this.now() - started)));
     } catch (error) {
       if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
       // Transient trouble: retry sooner than a full period so a short outage costs no validity.
