@@ -20,8 +20,18 @@ export function checkLosses(run: RunRecord, windows: readonly GrantWindow[]): Lo
   const { leaseMs, heartbeatMs, safetyMarginMs, requestTimeoutMs } = run.params;
   const tolerable = leaseMs - heartbeatMs - safetyMarginMs;
   const out: Losses = { violations: [], total: 0, explained: 0 };
+  const releasing = new Set<string>();
   for (const e of run.history) {
+    if (e.ev === 'release-start') releasing.add(`${e.w}|${e.key}|${e.fence}`);
     if (e.ev !== 'lost') continue;
+    if (releasing.has(`${e.w}|${e.key}|${e.fence}`)) {
+      // Lost while releasing: if our own release was applied, the lock was never lost at all.
+      const ownRelease = run.applied.some((a) => a.kind === 'release' && a.worker === e.w && a.pk === e.key && a.fence === e.fence);
+      if (ownRelease) {
+        out.violations.push({ property: 'release-misreported', key: e.key, t: e.t, message: `w${e.w}'s release of fence ${e.fence} was applied, but release() reported the lock lost (${e.reason})` });
+      }
+      continue;
+    }
     (out as { total: number }).total++;
     const g = windows.find((x) => x.w === e.w && x.key === e.key && x.fence === e.fence);
     const from = e.t - (leaseMs - safetyMarginMs) - requestTimeoutMs;

@@ -25,7 +25,9 @@ export type Property =
   | 'S1-stale-fenced-write' | 'S1-fence-regression' | 'S1-stale-protocol-write'
   | 'S2-overlap' | 'S2-lost-update'
   | 'L1-early-takeover' | 'L1-slow-takeover' | 'L2-spurious-loss' | 'L3-leaked-lock'
-  | 'busy-for-own-lock';
+  | 'busy-for-own-lock'
+  /** Scenario 7: our own release landed, its response was lost, and release() reported the lock lost. */
+  | 'release-misreported';
 
 export interface Violation {
   readonly property: Property;
