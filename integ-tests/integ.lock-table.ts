@@ -26,7 +26,7 @@ const common: NodejsFunctionProps = {
 };
 const locker = new NodejsFunction(stack, 'Locker', {
   ...common,
-  entry: path.join(__dirname, 'handlers', 'locker.ts'),
+  entry: path.join(__dirname, 'handlers', 'locker.mts'),
   timeout: Duration.seconds(30),
 });
 // The race uses keys under race/, so the LeadingKeys condition is exercised for real.

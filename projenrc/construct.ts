@@ -96,10 +96,10 @@ export function configureConstruct(project: Project): void {
         ...compilerOptions, noEmit: true, isolatedModules: true, types: ['node', 'jest'],
         baseUrl: '.', paths: { '@ddb-lock/construct': ['src/index.ts'] },
       },
-      // The example app's CDK side only: its handler imports the ESM runtime package, which a
-      // CommonJS program cannot resolve; esbuild bundles it and the runtime's own checks cover it.
+      // The CDK side only: the withLock handlers import the ESM runtime package, which a
+      // CommonJS program cannot resolve; esbuild bundles them and the runtime's typecheck covers them.
       include: [
-        'src/**/*.ts', 'test/**/*.ts', '../integ-tests/**/*.ts',
+        'src/**/*.ts', 'test/**/*.ts', '../integ-tests/*.ts', '../integ-tests/handlers/race.ts',
         '../examples/app/main.ts', '../examples/app/lock-stack.ts', '../examples/app/nag.ts',
       ],
     },

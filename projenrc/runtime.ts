@@ -72,8 +72,13 @@ export function configureRuntime(project: Project): void {
   });
   new JsonFile(project, `${dir}/tsconfig.dev.json`, {
     obj: {
-      compilerOptions: { ...compilerOptions, noEmit: true, types: ['node', 'jest'] },
-      include: ['src/**/*.ts', 'test/**/*.ts'],
+      compilerOptions: {
+        ...compilerOptions, noEmit: true, types: ['node', 'jest'],
+        // The Lambda handlers elsewhere in the repo import the package by name; check them against the sources.
+        baseUrl: '.',
+        paths: { '@ddb-lock/runtime': ['src/index.ts'], '@ddb-lock/runtime/middy': ['src/middy/index.ts'] },
+      },
+      include: ['src/**/*.ts', 'test/**/*.ts', '../examples/app/handler.mts', '../integ-tests/handlers/locker.mts'],
     },
   });
   new JsonFile(project, `${dir}/jest.config.json`, {

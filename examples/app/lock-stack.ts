@@ -31,7 +31,7 @@ export class LockExampleStack extends Stack {
     this.worker = new NodejsFunction(this, 'Worker', {
       role,
       logGroup,
-      entry: path.join(__dirname, 'handler.ts'),
+      entry: path.join(__dirname, 'handler.mts'),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       // Context lets tests and the demo synthesize short timeouts and leases; the local Lambda

@@ -17,7 +17,7 @@ var __copyProps = (to, from, except, desc) => {
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// integ-tests/handlers/locker.ts
+// integ-tests/handlers/locker.mts
 var locker_exports = {};
 __export(locker_exports, {
   handler: () => handler
@@ -680,10 +680,11 @@ var Lock = class extends import_node_events.EventEmitter {
       this.release().catch((error) => this.emit("heartbeatError", error));
       return;
     }
+    const started = this.now();
     try {
       await this.serial(() => this.renew({}));
       this.heartbeatFailures = 0;
-      this.scheduleHeartbeat(this.options.heartbeatMs);
+      this.scheduleHeartbeat(Math.max(0, this.options.heartbeatMs - (this.now() - started)));
     } catch (error) {
       if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
       this.heartbeatFailures++;
@@ -729,6 +730,8 @@ function lostMessage(key, reason) {
       return `lock ${key} expired: no heartbeat was confirmed within its validity`;
     case "superseded":
       return `lock ${key} was re-acquired by this owner; this handle is stale`;
+    case "closed":
+      return `lock ${key} was abandoned by close({ release: false }); it expires after its lease`;
   }
 }
 
@@ -1231,7 +1234,7 @@ var LockClient = class {
     this.closed = true;
     const locks = [...this.held];
     if (options.release === false) {
-      for (const lock of locks) lock.markLost("superseded");
+      for (const lock of locks) lock.markLost("closed");
       return;
     }
     const results = await Promise.allSettled(locks.map((lock) => lock.release()));
@@ -1539,7 +1542,7 @@ function checkOptions(keyFn, options) {
   if (options.data !== void 0 && typeof options.data !== "function") throw new LockValidationError("withLock: data must be a function (event, context) => data");
 }
 
-// integ-tests/handlers/locker.ts
+// integ-tests/handlers/locker.mts
 var import_promises = require("node:timers/promises");
 var handler = core_default(async (event) => {
   await (0, import_promises.setTimeout)(event.holdMs);
