@@ -199,18 +199,25 @@ export class Lock extends EventEmitter {
       if (this.lockState === 'released') return true;
       // A lock that only expired locally may still carry our fence: free it for the others now.
       // One taken over (seen before the call, or by the heartbeat we waited for) needs no request.
-      if (this.lockState === 'lost' && this.lostReason !== 'expired') return false;
+      if (this.lockState === 'lost' && (this.lostReason !== 'expired' || this.freedAfterExpiry)) return false;
+      // Still valid as the release goes out: nobody can take the lock over before our validity
+      // ends (a takeover waits a full lease), so a successor found on a retry came in through
+      // our own release, whose response was lost.
+      const validAtSend = !wasLost && this.lockState !== 'lost' && this.now() < this.validUntil;
       try {
         const released = await this.protocol.release(this.grant, {
           deleteItem: options.deleteItem ?? this.init.deleteOnRelease,
           ...(options.data !== undefined && { data: options.data }),
         });
-        if (this.lockState === 'lost' || wasLost) return false;
-        if (!released) {
+        if (wasLost) {
+          this.freedAfterExpiry = true;
+          return false;
+        }
+        if (!released && !validAtSend) {
           this.markLost('stolen');
           return false;
         }
-        this.finish('released', new LockNotOwnerError(`lock ${this.key} was released`));
+        if (this.lockState !== 'lost') this.finish('released', new LockNotOwnerError(`lock ${this.key} was released`));
         return true;
       } catch (error) {
         // Unknown outcome: stop claiming the lock; at worst it stays held for one lease (L3).
@@ -226,6 +233,8 @@ export class Lock extends EventEmitter {
   }
 
   private lostReason: LockLostReason | undefined;
+  /** A lock lost by expiry gets one best-effort release; later calls send nothing. */
+  private freedAfterExpiry = false;
 
   /** Declares the lock lost: stops timers, aborts the signal, emits `lost` once. */
   markLost(reason: LockLostReason, cause?: unknown): void {

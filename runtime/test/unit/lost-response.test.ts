@@ -122,10 +122,12 @@ describe('release', () => {
     expect(lock.state).toBe('released');
   });
 
-  it.each([false, true])('a successor’s item on the failed condition (deleteItem %s) → false, and nothing more is written', async (deleteItem) => {
-    const { mock, client } = mockedClient();
+  it.each([false, true])('a successor’s item on the failed condition after our validity ran out (deleteItem %s) → false, and nothing more is written', async (deleteItem) => {
+    const { mock, client } = mockedClient({ heartbeatMs: 0 });
     const table = fakeLockTable(mock);
     const lock = await client.acquire('job');
+    // A takeover can only come after our validity: the successor's item appears past it.
+    jest.advanceTimersByTime(client.options.leaseMs);
     const successor = lockItem({ owner: 'next', rvn: 'theirs', fence: Number(table.item!['fence']!.N) + 1 });
     table.item = successor;
     expect(await within(lock.release({ deleteItem }), 2_000)).toBe(false);
@@ -139,5 +141,22 @@ describe('release', () => {
     for (const input of inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand).slice(1)) {
       expect(input.ConditionExpression).toContain('#fence = :fence');
     }
+  });
+
+  it.each([false, true])('release applied, response lost, a waiter got in before the retry (deleteItem %s) → true, no lost event', async (deleteItem) => {
+    // Found by the chaos suite (seed 7): the retry's failed condition shows the successor that
+    // entered through our own release; we were valid when it went out, so no takeover was possible.
+    const { mock, client } = mockedClient();
+    const table = fakeLockTable(mock);
+    const lock = await client.acquire('job');
+    const lost: unknown[] = [];
+    lock.on('lost', (e) => lost.push(e));
+    const successor = lockItem({ owner: 'next', rvn: 'theirs', fence: Number(table.item!['fence']!.N) + 1 });
+    table.item = successor; // as if our release landed and a waiter acquired before our retry
+    expect(await within(lock.release({ deleteItem }), 2_000)).toBe(true);
+    expect(table.item).toBe(successor);
+    expect(lock.state).toBe('released');
+    expect(lost).toEqual([]);
+    expect(jest.getTimerCount()).toBe(0);
   });
 });
