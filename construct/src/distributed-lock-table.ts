@@ -8,6 +8,8 @@ import { renderEncryption, LockTableEncryption } from './lock-table-encryption';
 import { LockTableBase } from './lock-table-base';
 import { LockTableGrants } from './lock-table-grants';
 import { assertStronglyConsistent, validateReplicaConsistency } from './replica-consistency';
+import { LockTableValidationError } from './lock-table-validation-error';
+import { validateLockTableProps } from './validate-props';
 
 /**
  * Properties of a `DistributedLockTable`. All optional: the defaults make a table the runtime
@@ -184,7 +186,7 @@ export class DistributedLockTable extends LockTableBase {
    */
   public static fromTableAttributes(scope: Construct, id: string, attrs: LockTableAttributes): ILockTable {
     if ((attrs.tableName === undefined) === (attrs.tableArn === undefined)) {
-      throw new Error('DistributedLockTable.fromTableAttributes: give exactly one of tableName or tableArn.');
+      throw new LockTableValidationError('DistributedLockTable.fromTableAttributes: give exactly one of tableName or tableArn.');
     }
     const stack = Stack.of(scope);
     const tableArn = attrs.tableArn
@@ -192,7 +194,7 @@ export class DistributedLockTable extends LockTableBase {
     const tableName = attrs.tableName
       ?? stack.splitArn(tableArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
     if (tableName === undefined) {
-      throw new Error(`DistributedLockTable.fromTableArn: "${tableArn}" is not a table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>).`);
+      throw new LockTableValidationError(`DistributedLockTable.fromTableArn: "${tableArn}" is not a table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>).`);
     }
 
     class Import extends LockTableBase {
@@ -221,6 +223,7 @@ export class DistributedLockTable extends LockTableBase {
 
   constructor(scope: Construct, id: string, props: DistributedLockTableProps = {}) {
     super(scope, id);
+    validateLockTableProps(props);
     assertStronglyConsistent(props.replicas, props.multiRegionConsistency);
     const { encryption, key } = renderEncryption(this, props.encryption, props.encryptionKey, props.replicaKeyArns);
 

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { LockTableValidationError } from './lock-table-validation-error';
 
 /**
  * Which key encrypts the lock table at rest.
@@ -43,7 +44,7 @@ export function renderEncryption(
 ): RenderedEncryption {
   const effective = choice ?? (key ? LockTableEncryption.CUSTOMER_MANAGED : LockTableEncryption.AWS_OWNED);
   if (effective !== LockTableEncryption.CUSTOMER_MANAGED && (key || replicaKeyArns)) {
-    throw new Error(
+    throw new LockTableValidationError(
       `DistributedLockTable: encryptionKey/replicaKeyArns need encryption CUSTOMER_MANAGED, but encryption is ${effective}.`,
     );
   }

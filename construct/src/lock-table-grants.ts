@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { LockTableValidationError } from './lock-table-validation-error';
 
 /**
  * Options for `grantLockAccess`, `grantLockInspection` and `bindTo`.
@@ -157,10 +158,10 @@ function leadingKeysCondition(keyPrefix: string | undefined): Record<string, Rec
   }
   if (!Token.isUnresolved(keyPrefix)) {
     if (keyPrefix.length === 0) {
-      throw new Error('keyPrefix must not be empty: omit it to allow every key in the lock table.');
+      throw new LockTableValidationError('keyPrefix must not be empty: omit it to allow every key in the lock table.');
     }
     if (/[*?]/.test(keyPrefix)) {
-      throw new Error(
+      throw new LockTableValidationError(
         `keyPrefix "${keyPrefix}" contains an IAM wildcard (* or ?), which would widen the LeadingKeys condition; use a literal prefix.`,
       );
     }

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { IConstruct } from 'constructs';
+import { LockTableValidationError } from './lock-table-validation-error';
 
 // Why refuse: with multi-Region eventual consistency each Region accepts conditional writes on
 // its own and reconciles later (last writer wins), so two holders in two Regions could both see
@@ -14,7 +15,7 @@ export function assertStronglyConsistent(
   consistency: dynamodb.MultiRegionConsistency | undefined,
 ): void {
   if ((replicas?.length ?? 0) > 0 && consistency !== dynamodb.MultiRegionConsistency.STRONG) {
-    throw new Error(
+    throw new LockTableValidationError(
       `DistributedLockTable: ${WHY}. Set multiRegionConsistency: MultiRegionConsistency.STRONG or remove the replicas.`,
     );
   }
