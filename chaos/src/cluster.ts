@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { HistoryEvent, NemesisEvent, WorkerEvent } from './history.js';
 import { mono } from './mono.js';
+import { workerBundle } from './worker-bundle.js';
 import type { WorkerConfig } from './worker-config.js';
 
-const WORKER_FILE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /**
  * The worker processes of one run and the history they write. Process faults (SIGSTOP/SIGCONT,
@@ -15,20 +14,27 @@ export class Cluster {
   readonly history: HistoryEvent[] = [];
   private readonly procs = new Map<number, { child: ChildProcess; exited: Promise<void>; paused: boolean }>();
   private nextId = 0;
+  /** Counted as events arrive: long runs have millions of events, too many to scan per question. */
+  grants = 0;
+  started = 0;
+  /** Grants each worker holds now by its own log (`key|fence`, until release-start, loss or kill). */
+  private readonly held = new Map<number, Set<string>>();
 
   constructor(private readonly configFor: (id: number) => WorkerConfig) {}
 
   /** Starts a new worker (a respawn after a kill is a new worker with a new id and owner). */
   spawn(): number {
     const id = this.nextId++;
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER_FILE, JSON.stringify(this.configFor(id))], {
+    const child = spawn(process.execPath, [workerBundle(), JSON.stringify(this.configFor(id))], {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     child.stdin!.on('error', () => undefined); // a killed worker's stdin: nothing to tell it any more
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
-        this.history.push({ ...(JSON.parse(line) as WorkerEvent & { t: number }), w: id });
+        const e = { ...(JSON.parse(line) as WorkerEvent & { t: number }), w: id };
+        this.history.push(e);
+        this.track(e);
       } catch {
         // stray output: not part of the history
       }
@@ -39,6 +45,16 @@ export class Cluster {
     return id;
   }
 
+  private track(e: WorkerEvent & { w: number }): void {
+    if (e.ev === 'start') this.started++;
+    if (e.ev !== 'grant' && e.ev !== 'release-start' && e.ev !== 'lost') return;
+    if (e.ev === 'grant') this.grants++;
+    let set = this.held.get(e.w);
+    if (!set) this.held.set(e.w, (set = new Set()));
+    if (e.ev === 'grant') set.add(`${e.key}|${e.fence}`);
+    else set.delete(`${e.key}|${e.fence}`);
+  }
+
   note(e: NemesisEvent): void {
     this.history.push({ ...e, t: mono(), w: -1 });
   }
@@ -47,14 +63,12 @@ export class Cluster {
     return [...this.procs.entries()].filter(([, p]) => p.child.exitCode === null && p.child.signalCode === null).map(([id]) => id);
   }
 
-  /** Workers that hold a lock now according to their own logs (grant without release-start/lost). */
+  /**
+   * Workers that hold a lock now according to their own logs (a grant without its release-start
+   * or loss), not paused. Per grant: a loss followed by the release call must not count twice.
+   */
   holders(): number[] {
-    const held = new Map<number, number>();
-    for (const e of this.history) {
-      if (e.ev === 'grant') held.set(e.w, (held.get(e.w) ?? 0) + 1);
-      if (e.ev === 'release-start' || e.ev === 'lost') held.set(e.w, (held.get(e.w) ?? 1) - 1);
-    }
-    return this.live.filter((id) => (held.get(id) ?? 0) > 0 && !this.procs.get(id)!.paused);
+    return this.live.filter((id) => (this.held.get(id)?.size ?? 0) > 0 && !this.procs.get(id)!.paused);
   }
 
   pause(id: number, ms: number): Promise<void> {

@@ -60,6 +60,8 @@ export class FaultInjector {
   readonly counts: Record<FaultClass | 'requests', number> = {
     requests: 0, drop: 0, reset: 0, hang: 0, throttle: 0, error5xx: 0, late: 0, replay: 0,
   };
+  /** Requests per DynamoDB operation (what a grant costs). */
+  readonly opCounts: Record<string, number> = {};
   /** Every injected fault with its time and target, for the checker to explain losses. */
   readonly log: Array<{ t: number; worker: number | undefined; fault: FaultClass }> = [];
   private readonly bursts = new Map<FaultClass, number>();
@@ -91,6 +93,7 @@ export class FaultInjector {
 
   decide(now: number, worker: number | undefined, op: string): FaultDecision {
     this.counts.requests++;
+    this.opCounts[op] = (this.opCounts[op] ?? 0) + 1;
     const delayMs = (this.plan.latencyMs ?? 0) + (this.plan.jitterMs ? this.rng.next() * this.plan.jitterMs : 0);
     const fault = this.stormFault(now, worker, op) ?? this.randomFault(now, worker, op);
     if (fault) {

@@ -23,6 +23,7 @@ export type NemesisEvent =
   | { ev: 'resume'; target: number }
   | { ev: 'kill'; target: number }
   | { ev: 'spawn'; target: number }
-  | { ev: 'storm'; fault: string; ms: number };
+  /** `targets`: the workers it hit (all when absent). */
+  | { ev: 'storm'; fault: string; ms: number; targets?: number[] };
 
 export type HistoryEvent = (WorkerEvent | NemesisEvent) & { t: number; wall?: number; w: number };

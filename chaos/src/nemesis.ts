@@ -12,7 +12,12 @@ export interface NemesisPlan {
   /** SIGKILL a holder and start a new worker in its place. */
   readonly kill?: boolean;
   /** Storms: one fault class forced on every (matching) request for a while. */
-  readonly storms?: ReadonlyArray<{ fault: FaultClass; ms: readonly [number, number] } & FaultTarget>;
+  readonly storms?: ReadonlyArray<{
+    fault: FaultClass;
+    ms: readonly [number, number];
+    /** Hit this many seeded live workers only (the others keep going), instead of `workers`. */
+    targetCount?: number;
+  } & FaultTarget>;
   /** Storms at fixed offsets from the start, for scenarios that need one at a known moment. */
   readonly at?: ReadonlyArray<{ atMs: number; fault: FaultClass; ms: number }>;
 }
@@ -41,8 +46,11 @@ export async function runNemesis(plan: NemesisPlan, cluster: Cluster, injector: 
   for (const s of plan.storms ?? []) {
     actions.push(() => {
       const ms = rng.int(s.ms[0], s.ms[1]);
-      cluster.note({ ev: 'storm', fault: s.fault, ms });
-      injector.storm(s.fault, mono(), ms, s);
+      const live = cluster.live;
+      const workers = s.targetCount === undefined ? s.workers
+        : Array.from({ length: Math.min(s.targetCount, live.length) }, () => live.splice(rng.int(0, live.length - 1), 1)[0]!);
+      cluster.note({ ev: 'storm', fault: s.fault, ms, ...(workers && { targets: [...workers] }) });
+      injector.storm(s.fault, mono(), ms, { ...s, ...(workers && { workers }) });
     });
   }
   const timers = (plan.at ?? []).map((s) => setTimeout(() => {

@@ -12,19 +12,24 @@ export function formatReport(run: ScenarioRun, command: string): string {
   const byProperty: Partial<Record<Property, number>> = {};
   for (const v of result.violations) byProperty[v.property] = (byProperty[v.property] ?? 0) + 1;
   const nemesis: Record<string, number> = {};
-  for (const e of run.record.history) if (e.w === -1 && e.ev !== 'spawn') nemesis[e.ev] = (nemesis[e.ev] ?? 0) + 1;
+  for (const e of run.record.history) {
+    if (e.w !== -1 || e.ev === 'spawn') continue;
+    const name = e.ev === 'storm' ? `storm ${e.fault} ${e.targets ? `on ${e.targets.length} worker(s)` : 'on all workers'}` : e.ev;
+    nemesis[name] = (nemesis[name] ?? 0) + 1;
+  }
   const spurious = byProperty['L2-spurious-loss'] ?? 0;
   return [
     `# Chaos run: ${s.name}`,
     '',
     `Command: \`${command}\` (seed ${s.seed}, ${s.workers} workers, ${s.keys} keys, lease ${s.timing.leaseMs} ms, heartbeat ${s.timing.heartbeatMs} ms, poll ${s.timing.pollMs} ms, margin ${s.timing.safetyMarginMs} ms, request deadline ${s.timing.requestTimeoutMs} ms, wall skew ±${s.skewMs ?? 0} ms).`,
-    `Elapsed: ${(run.elapsedMs / 1000).toFixed(0)} s on this 2-core machine.`,
+    `Elapsed: ${(run.elapsedMs / 1000).toFixed(0)} s on this 2-core machine (${(st.grants / (run.elapsedMs / 1000)).toFixed(1)} grants/s overall).`,
     '',
     '| figure | value |',
     '|---|---|',
     `| grants (heard by their holder) | ${st.grants} |`,
     `| grants applied by the server | ${st.grantsApplied} (orphans nobody heard of: ${st.orphanGrants}) |`,
-    `| requests through the proxy | ${faultCounts.requests} |`,
+    `| grants that waited for another holder (contended) | ${contendedGrants(run.record.history)} |`,
+    `| requests through the proxy | ${faultCounts.requests} (${(faultCounts.requests! / Math.max(1, st.grants)).toFixed(1)} per grant: ${Object.entries(run.opCounts).map(([op, n]) => `${op} ${n}`).join(', ')}) |`,
     ...Object.entries(faultCounts).filter(([k]) => k !== 'requests').map(([k, v]) => `| fault: ${k} | ${v} |`),
     ...Object.entries(nemesis).map(([k, v]) => `| nemesis: ${k} | ${v} |`),
     `| **violations** | **${result.violations.length}** ${JSON.stringify(byProperty)} |`,
@@ -39,4 +44,27 @@ export function formatReport(run: ScenarioRun, command: string): string {
     'updates on the *unfenced* item under pauses and late deliveries are expected: that is what the fence is for.',
     '',
   ].join('\n');
+}
+
+/**
+ * Grants whose acquire started while another worker held the key (by the workers' own logs): it
+ * had to wait for a release, a loss or a takeover. A dead holder's key stays held until taken over.
+ */
+export function contendedGrants(history: ScenarioRun['record']['history']): number {
+  const waitingSince = new Map<string, number>();
+  const holder = new Map<string, { w: number; fence: number; until: number }>();
+  let contended = 0;
+  for (const e of history) {
+    if (e.ev === 'acquire-start') waitingSince.set(`${e.w}|${e.key}`, e.t);
+    else if (e.ev === 'grant') {
+      const since = waitingSince.get(`${e.w}|${e.key}`) ?? e.t;
+      const prev = holder.get(e.key);
+      if (prev && prev.w !== e.w && prev.until > since) contended++;
+      holder.set(e.key, { w: e.w, fence: e.fence, until: Infinity });
+    } else if (e.ev === 'release-start' || e.ev === 'lost') {
+      const h = holder.get(e.key);
+      if (h && h.w === e.w && h.fence === e.fence) h.until = Math.min(h.until, e.t);
+    }
+  }
+  return contended;
 }

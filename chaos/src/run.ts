@@ -21,10 +21,15 @@ const { values } = parseArgs({
   },
 });
 const grants = Number(values.grants);
-const scenario = mixedScenario(Number(values.seed), grants, Number(values.workers), Number(values.keys), Number(values['max-minutes']) * 60_000);
+const scenario = {
+  ...mixedScenario(Number(values.seed), grants, Number(values.workers), Number(values.keys), Number(values['max-minutes']) * 60_000),
+  // A progress line now and then, so a long run in the background can be followed in its log.
+  progress: (n: number, ms: number) => console.log(`progress: ${n} grants in ${(ms / 1000).toFixed(0)} s (${(n / (ms / 1000)).toFixed(1)} grants/s)`),
+};
 const command = `npm run chaos -- --grants ${grants} --seed ${values.seed} --workers ${values.workers} --keys ${values.keys} --max-minutes ${values['max-minutes']}`;
 console.log(`chaos: ${command}`);
 const run = await runScenario(scenario);
+console.log(`run finished after ${(run.elapsedMs / 1000).toFixed(0)} s; checked ${run.record.history.length} events and ${run.record.applied.length} applied writes`);
 const report = formatReport(run, command);
 const dir = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(dir, { recursive: true });

@@ -28,6 +28,12 @@ export interface Scenario {
   readonly csMs?: number;
   readonly thinkMs?: number;
   readonly holdMs?: number;
+  /** Long mode: hold only this fraction of grants, each for a time in `holdRangeMs`. */
+  readonly holdChance?: number;
+  readonly holdRangeMs?: readonly [number, number];
+  /** Long mode: called every `progressEveryMs` with the grants so far. */
+  readonly progress?: (grants: number, elapsedMs: number) => void;
+  readonly progressEveryMs?: number;
   readonly careless?: boolean;
 }
 
@@ -36,6 +42,8 @@ export interface ScenarioRun {
   readonly record: RunRecord;
   readonly result: CheckResult;
   readonly faultCounts: Record<string, number>;
+  /** Requests per DynamoDB operation. */
+  readonly opCounts: Record<string, number>;
   readonly elapsedMs: number;
   /** Monotonic ms when the workers were started: the origin of printed times. */
   readonly origin: number;
@@ -55,27 +63,33 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
     ...s.timing, skewMs: s.skewMs ? skews.int(-s.skewMs, s.skewMs) : 0,
     ...(s.wallStep && { wallStepEveryMs: s.wallStep.everyMs, wallStepMs: s.wallStep.stepMs }),
     waitMs: 3 * s.timing.leaseMs + 4 * s.timing.pollMs, csMs: s.csMs ?? 5, thinkMs: s.thinkMs ?? 20, holdMs: s.holdMs ?? 0, careless: s.careless ?? false,
+    ...(s.holdChance !== undefined && s.holdRangeMs && { holdChance: s.holdChance, holdRangeMs: s.holdRangeMs }),
     stopAt: started + maxMs + 10_000,
   }));
   try {
     await createTables(local.endpoint, 'locks', 'resources');
     for (let i = 0; i < s.workers; i++) cluster.spawn();
-    await waitUntil(() => cluster.history.filter((e) => e.ev === 'start').length >= s.workers, 30_000);
+    await waitUntil(() => cluster.started >= s.workers, 30_000);
     const origin = mono();
     const done = () => {
       const elapsed = mono() - origin;
       if (elapsed >= maxMs) return true;
-      if (s.grants !== undefined) return cluster.history.filter((e) => e.ev === 'grant').length >= s.grants;
+      if (s.grants !== undefined) return cluster.grants >= s.grants;
       return elapsed >= (s.durationMs ?? 0);
     };
     let finished = false;
     const nemesis = s.nemesis ? runNemesis(s.nemesis, cluster, proxy.injector, s.seed ^ 0x1b873593, () => finished || done()) : Promise.resolve();
-    await waitUntil(done, maxMs + 1_000, 250);
+    const progress = s.progress && setInterval(() => s.progress!(cluster.grants, mono() - origin), s.progressEveryMs ?? 30_000);
+    try {
+      await waitUntil(done, maxMs + 1_000, 250);
+    } finally {
+      if (progress) clearInterval(progress);
+    }
     finished = true;
     await nemesis;
     await cluster.stop(3 * s.timing.leaseMs + 2_000);
     const record: RunRecord = { history: cluster.history, applied: proxy.applied, faults: proxy.injector.log, params: s.timing };
-    return { scenario: s, record, result: check(record), faultCounts: { ...proxy.injector.counts }, elapsedMs: mono() - started, origin };
+    return { scenario: s, record, result: check(record), faultCounts: { ...proxy.injector.counts }, opCounts: { ...proxy.injector.opCounts }, elapsedMs: mono() - started, origin };
   } finally {
     await cluster.stop(1_000);
     await proxy.stop();

@@ -19,6 +19,12 @@ export interface WorkerConfig extends CheckParams {
   readonly thinkMs: number;
   /** After the critical section, keep the lock this long (heartbeats only) unless it is lost first. */
   readonly holdMs: number;
+  /**
+   * Long mode: instead of `holdMs` on every grant, hold only this fraction of grants, each for a
+   * seeded time in `holdRangeMs` (most grants pass straight through; some still need heartbeats).
+   */
+  readonly holdChance?: number;
+  readonly holdRangeMs?: readonly [number, number];
   /** Write the fenced item without checking validity first (a careless holder): the table must refuse. */
   readonly careless: boolean;
   /** Monotonic ms after which the worker stops by itself even if the parent never says so. */

@@ -73,7 +73,7 @@ async function readModifyWrite(lock: Lock, key: string): Promise<void> {
     log({ ev: 'rmw', ...ctx, read: -1, outcome: `read-${(e as Error).name}` });
     return;
   }
-  await sleep(cfg.csMs);
+  if (cfg.csMs > 0) await sleep(cfg.csMs);
   if (!lock.isValid()) {
     log({ ev: 'cs-skip', ...ctx, step: 'rmw-write' });
     return;
@@ -146,7 +146,10 @@ async function oneGrant(key: string): Promise<boolean> {
   lock.on('lost', (e: { reason: string }) => log({ ev: 'lost', ...ctx, reason: e.reason }));
   await readModifyWrite(lock, key);
   await fenced(lock, key);
-  if (cfg.holdMs > 0) await holdWhileHeld(lock, cfg.holdMs);
+  const holdMs = cfg.holdChance !== undefined && cfg.holdRangeMs
+    ? (rng.chance(cfg.holdChance) ? rng.int(cfg.holdRangeMs[0], cfg.holdRangeMs[1]) : 0)
+    : cfg.holdMs;
+  if (holdMs > 0) await holdWhileHeld(lock, holdMs);
   log({ ev: 'release-start', ...ctx });
   const outcome = await lock.release().then((ok) => (ok ? 'released' : 'was-lost'), (e: Error) => (e instanceof LockUnavailableError && e.ambiguous ? 'ambiguous' : e.name));
   log({ ev: 'release-end', ...ctx, outcome });

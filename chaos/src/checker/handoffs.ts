@@ -1,3 +1,4 @@
+import { RunIndex } from './index-by.js';
 import { groupBy } from './group-by.js';
 import type { HistoryEvent } from '../history.js';
 import type { CheckParams, RunRecord, Violation } from './types.js';
@@ -25,7 +26,7 @@ export function takeoverBound(p: CheckParams): number {
  * the old grant's last write, in skew-free mode) when it was never released — a crash, a pause,
  * a lost response, an acquire nobody heard. Counted from when the new holder started waiting.
  */
-export function checkHandoffs(run: RunRecord): Handoffs {
+export function checkHandoffs(run: RunRecord, index = new RunIndex(run)): Handoffs {
   const { params: p, applied, history } = run;
   const out: Handoffs = { violations: [], takeoverMs: [], releaseHandoffMs: [], slowExplained: 0 };
   const bound = takeoverBound(p);
@@ -51,7 +52,7 @@ export function checkHandoffs(run: RunRecord): Handoffs {
       }
       const limit = release ? 2 * p.pollMs + p.requestTimeoutMs + 250 : bound;
       if (latency <= limit) continue;
-      if (explained(run, next.worker, from, next.t)) {
+      if (explained(run, index, next.worker, from, next.t)) {
         (out as { slowExplained: number }).slowExplained++;
         continue;
       }
@@ -79,7 +80,7 @@ function acquireStarts(history: readonly HistoryEvent[]): Map<string, number> {
 }
 
 /** A slow handoff is excused when faults hit the new holder's requests or a process was paused meanwhile. */
-function explained(run: RunRecord, worker: number | undefined, from: number, to: number): boolean {
-  if (run.faults.some((f) => f.t >= from - run.params.requestTimeoutMs && f.t <= to && f.worker === worker && FAILURES.has(f.fault))) return true;
-  return run.history.some((e) => ((e.ev === 'pause' && e.target === worker) || e.ev === 'storm') && e.t <= to && e.t + e.ms >= from);
+function explained(run: RunRecord, index: RunIndex, worker: number | undefined, from: number, to: number): boolean {
+  if (index.faults(worker, from - run.params.requestTimeoutMs, to, FAILURES).length > 0) return true;
+  return index.paused(worker, from, to) || index.stormed(worker, from, to);
 }

@@ -1,3 +1,4 @@
+import { RunIndex } from './index-by.js';
 import { checkFencedWrites, checkLockWrites } from './fencing.js';
 import { checkHandoffs } from './handoffs.js';
 import { checkLosses } from './losses.js';
@@ -32,9 +33,10 @@ export function check(run: RunRecord): CheckResult {
   const windows = grantWindows(run.history);
   const fenced = checkFencedWrites(run.applied);
   const lost = checkLostUpdates(run.applied, windows);
-  const losses = checkLosses(run, windows);
+  const index = new RunIndex(run);
+  const losses = checkLosses(run, windows, index);
   const own = checkOwnAcquires(run);
-  const handoffs = checkHandoffs(run);
+  const handoffs = checkHandoffs(run, index);
   const violations = [
     ...fenced.violations, ...checkLockWrites(run.applied), ...checkOverlaps(windows),
     ...lost.violations, ...losses.violations, ...own.violations, ...handoffs.violations,

@@ -1,3 +1,5 @@
+import type { HistoryEvent } from '../history.js';
+import { firstAtOrAfter } from './index-by.js';
 import type { RunRecord, Violation } from './types.js';
 
 export interface OwnAcquires {
@@ -13,12 +15,23 @@ export interface OwnAcquires {
  */
 export function checkOwnAcquires(run: RunRecord): OwnAcquires {
   const out: OwnAcquires = { violations: [], orphans: 0 };
+  // Each worker's acquire outcomes in time order, to find the one that followed an applied acquire.
+  const ends = new Map<number, Array<Extract<HistoryEvent, { ev: 'acquire-end' | 'grant' }>>>();
+  for (const e of run.history) {
+    if (e.ev !== 'acquire-end' && e.ev !== 'grant') continue;
+    const list = ends.get(e.w);
+    if (list) list.push(e);
+    else ends.set(e.w, [e]);
+  }
+  for (const list of ends.values()) list.sort((x, y) => x.t - y.t);
   const heard = new Set(run.history.filter((e) => e.ev === 'grant').map((e) => `${e.w}|${e.key}|${e.fence}`));
   for (const a of run.applied) {
     if (a.kind !== 'acquire' || heard.has(`${a.worker}|${a.pk}|${a.fence}`)) continue;
     (out as { orphans: number }).orphans++;
     if (a.delayed) continue; // a late or replayed copy: its sender had long moved on
-    const end = run.history.find((e) => e.w === a.worker && e.t >= a.t && (e.ev === 'acquire-end' || e.ev === 'grant') && e.key === a.pk);
+    const mine = (a.worker === undefined ? undefined : ends.get(a.worker)) ?? [];
+    let end: (typeof mine)[number] | undefined;
+    for (let i = firstAtOrAfter(mine, a.t); i < mine.length && !end; i++) if (mine[i]!.key === a.pk) end = mine[i];
     if (end?.ev === 'acquire-end' && end.outcome === 'busy') {
       out.violations.push({ property: 'busy-for-own-lock', key: a.pk, t: a.t, message: `w${a.worker}'s acquire landed (fence ${a.fence}) but it reported busy` });
     }
