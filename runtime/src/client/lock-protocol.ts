@@ -48,14 +48,10 @@ export type AcquireOutcome =
 
 /**
  * The lock protocol's DynamoDB requests: one conditional write per acquire, heartbeat and
- * release, and the reads that resolve ambiguous outcomes. Stateless apart from remembering
- * whether the server returns the old item on a failed condition (DynamoDB does; dynalite
- * does not, which costs one ConsistentRead per conflict).
+ * release, and the reads that resolve ambiguous outcomes. Stateless. Where the server does not
+ * return the old item on a failed condition (dynalite), a conflict costs one ConsistentRead.
  */
 export class LockProtocol {
-  /** Set once a conditional failure arrives without the old item. */
-  serverOmitsOldItem = false;
-
   constructor(
     private readonly ddb: DynamoDBClient,
     readonly options: ResolvedClientOptions,
@@ -254,10 +250,8 @@ export class LockProtocol {
   /** The item that made a condition fail: from the error (DynamoDB) or one ConsistentRead (dynalite). */
   private async holderFrom(error: ConditionalCheckFailedException, lock: LockKey, signal?: AbortSignal): Promise<LockInfo | undefined> {
     if (error.Item) return this.parse(error.Item);
-    // DynamoDB also omits it when the item is absent; only an item found now proves omission.
-    const current = await this.read(lock, signal);
-    if (current) this.serverOmitsOldItem = true;
-    return current;
+    // DynamoDB omits it when the item is absent; servers without the feature (dynalite) always do.
+    return this.read(lock, signal);
   }
 }
 

@@ -36,21 +36,25 @@ it('a contended attempt on DynamoDB is one write: the holder comes back on the f
   expect(operations(mock)).toEqual(['UpdateItem']);
 });
 
-it('a waiting acquire on DynamoDB never reads: every poll is one write until the takeover', async () => {
+it('a waiting acquire on DynamoDB: the conflict is one write, polls are consistent reads (a fifth of the price), the takeover one write', async () => {
   const { mock, client } = mockedClient({ leaseMs: 4_000, pollMs: 200, heartbeatMs: 0 });
   const holder = lockItem({ rvn: 'dead', leaseMs: 1_000 });
   mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
     if (input.ConditionExpression!.includes(':observedRvn')) return { Attributes: itemFromUpdate(input, 8) };
     throw conditionFailed(holder);
   });
+  mock.on(GetItemCommand).resolves({ Item: holder });
   const acquiring = client.acquire('job', { waitMs: 3_000 });
   await jest.advanceTimersByTimeAsync(2_000);
   const lock = await acquiring;
   const ops = operations(mock);
-  expect(ops).not.toContain('GetItem');
-  // Polls back off: a lease of 1 s at pollMs 200 is a handful of attempts, not a hammering.
-  expect(ops.length).toBeGreaterThanOrEqual(2);
+  expect(ops[0]).toBe('UpdateItem');
+  expect(ops.at(-1)).toBe('UpdateItem');
+  expect(ops.slice(1, -1).every((op) => op === 'GetItem')).toBe(true);
+  // Polls back off: a lease of 1 s at pollMs 200 is a handful of reads, not a hammering.
+  expect(ops.length).toBeGreaterThanOrEqual(3);
   expect(ops.length).toBeLessThanOrEqual(12);
+  for (const call of mock.commandCalls(GetItemCommand)) expect(call.args[0].input.ConsistentRead).toBe(true);
   await lock.release();
 });
 

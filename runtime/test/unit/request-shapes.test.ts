@@ -1,5 +1,6 @@
 import {
   DeleteItemCommand,
+  GetItemCommand,
   PutItemCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
@@ -132,6 +133,7 @@ describe('acquire', () => {
       if (input.ConditionExpression!.includes(':observedRvn')) return { Attributes: { ...holder, owner: { S: 'me' }, rvn: input.ExpressionAttributeValues![':rvn']!, fence: { N: '8' } } };
       throw conditionFailed(holder);
     });
+    mock.on(GetItemCommand).resolves({ Item: holder });
     const acquiring = client.acquire('job', { waitMs: 5_000 });
     await jest.advanceTimersByTimeAsync(1_500);
     const lock = await acquiring;

@@ -98,6 +98,7 @@ it('a non-retryable error is thrown at once, not retried', async () => {
 it('aborting a wait → LockAbortedError at once, no timer left, no request after', async () => {
   const { mock, client } = mockedClient({ pollMs: 500 });
   mock.on(UpdateItemCommand).rejects(conditionFailed(lockItem()));
+  mock.on(GetItemCommand).resolves({ Item: lockItem() }); // polls read while the holder lives
   const controller = new AbortController();
   const waiting = client.acquire('job', { waitMs: 60_000, signal: controller.signal }).catch((e: unknown) => e);
   await jest.advanceTimersByTimeAsync(1_000);
@@ -113,6 +114,7 @@ it('aborting a wait → LockAbortedError at once, no timer left, no request afte
 it('a wait gives up with LockBusyError at its deadline, naming the holder, and leaves no timer', async () => {
   const { mock, client } = mockedClient({ pollMs: 500 });
   mock.on(UpdateItemCommand).rejects(conditionFailed(lockItem({ owner: 'worker-7' })));
+  mock.on(GetItemCommand).resolves({ Item: lockItem({ owner: 'worker-7' }) });
   const waiting = client.acquire('job', { waitMs: 3_000 }).catch((e: unknown) => e);
   await jest.advanceTimersByTimeAsync(3_000);
   expect(await waiting).toMatchObject({ name: 'LockBusyError', holder: 'worker-7', key: 'job' });
