@@ -17,7 +17,7 @@ function excerpt(run: ScenarioRun, v: Violation): string[] {
   const at = (t: number) => `${((t - run.origin) / 1000).toFixed(3).padStart(8)}s`;
   const inRange = (t: number) => t >= v.t - 2 * lease && t <= v.t + lease;
   const events = run.record.history
-    .filter((e) => inRange(e.t) && (('key' in e && e.key === v.key) || e.w === -1))
+    .filter((e) => inRange(e.t) && (('key' in e && e.key === v.key) || e.w === -1 || v.key === `w${e.w}`))
     .map((e) => ({ t: e.t, text: `${e.w === -1 ? 'nemesis' : `w${e.w}`} ${JSON.stringify({ ...e, t: undefined, w: undefined, wall: undefined })}` }));
   const server = run.record.applied
     .filter((a) => inRange(a.t) && (a.pk === v.key || a.pk.endsWith(`-${v.key}`)))

@@ -16,7 +16,11 @@ export type WorkerEvent =
   | { ev: 'fenced'; key: string; fence: number; outcome: string; careless?: boolean }
   | { ev: 'release-start'; key: string; fence: number }
   | { ev: 'release-end'; key: string; fence: number; outcome: string }
-  | { ev: 'stop'; grants: number };
+  | { ev: 'stop'; grants: number }
+  /** After `client.close()`: ref'd timers (and all active resources) still there. */
+  | { ev: 'closed'; timers: number; resources: string[] }
+  /** Written as the process exits: `natural` unless the grace ran out and it had to `process.exit`. */
+  | { ev: 'exit'; natural: boolean; resources?: string[] };
 
 export type NemesisEvent =
   | { ev: 'pause'; target: number; ms: number }

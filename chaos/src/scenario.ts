@@ -8,6 +8,9 @@ import { Prng } from './prng.js';
 import { createTables } from './tables.js';
 import { startDynalite } from './dynalite.js';
 
+/** Leases a stopping worker may need to finish its grant, release, close and exit (checked: T1). */
+const STOP_GRACE_FACTOR = 3;
+
 /** One chaos run: who contends, with what timing, under which faults, for how long. */
 export interface Scenario {
   readonly name: string;
@@ -35,6 +38,8 @@ export interface Scenario {
   readonly progress?: (grants: number, elapsedMs: number) => void;
   readonly progressEveryMs?: number;
   readonly careless?: boolean;
+  /** Test hook: these workers leave a timer running past close (T1 must flag them). */
+  readonly leakTimerWorkers?: readonly number[];
 }
 
 export interface ScenarioRun {
@@ -63,6 +68,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
     ...s.timing, skewMs: s.skewMs ? skews.int(-s.skewMs, s.skewMs) : 0,
     ...(s.wallStep && { wallStepEveryMs: s.wallStep.everyMs, wallStepMs: s.wallStep.stepMs }),
     waitMs: 3 * s.timing.leaseMs + 4 * s.timing.pollMs, csMs: s.csMs ?? 5, thinkMs: s.thinkMs ?? 20, holdMs: s.holdMs ?? 0, careless: s.careless ?? false,
+    ...(s.leakTimerWorkers?.includes(id) && { leakTimer: true }),
     ...(s.holdChance !== undefined && s.holdRangeMs && { holdChance: s.holdChance, holdRangeMs: s.holdRangeMs }),
     stopAt: started + maxMs + 10_000,
   }));
@@ -87,7 +93,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
     }
     finished = true;
     await nemesis;
-    await cluster.stop(3 * s.timing.leaseMs + 2_000);
+    await cluster.stop(STOP_GRACE_FACTOR * s.timing.leaseMs + 4_000);
     const record: RunRecord = { history: cluster.history, applied: proxy.applied, faults: proxy.injector.log, params: s.timing };
     return { scenario: s, record, result: check(record), faultCounts: { ...proxy.injector.counts }, opCounts: { ...proxy.injector.opCounts }, elapsedMs: mono() - started, origin };
   } finally {

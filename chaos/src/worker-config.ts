@@ -27,6 +27,8 @@ export interface WorkerConfig extends CheckParams {
   readonly holdRangeMs?: readonly [number, number];
   /** Write the fenced item without checking validity first (a careless holder): the table must refuse. */
   readonly careless: boolean;
+  /** Test hook: leave a ref'd interval running past close, so a test can prove the T1 check sees it. */
+  readonly leakTimer?: boolean;
   /** Monotonic ms after which the worker stops by itself even if the parent never says so. */
   readonly stopAt: number;
 }

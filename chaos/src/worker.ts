@@ -3,6 +3,7 @@
  * read-modify-write that loses updates if two holders overlap, then a fenced write), release.
  * Writes its history as JSON lines on stdout. Stops when its stdin closes or at `stopAt`.
  */
+import { writeSync } from 'node:fs';
 import { DynamoDBClient, GetItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { fencedWrite, Lock, LockAbortedError, LockBusyError, LockClient, LockUnavailableError, StaleFenceError } from '../../runtime/src/index.js';
 import { WORKER_HEADER } from './fault-proxy.js';
@@ -17,7 +18,10 @@ const stop = new AbortController();
 process.stdin.on('end', () => stop.abort());
 process.stdin.on('error', () => stop.abort());
 process.stdin.resume();
-setTimeout(() => stop.abort(), Math.max(0, cfg.stopAt - mono())).unref();
+const stopTimer = setTimeout(() => stop.abort(), Math.max(0, cfg.stopAt - mono()));
+stopTimer.unref();
+/** After closing, the process must exit by itself within this long (no timer, socket or handle left). */
+const EXIT_GRACE_MS = 1_000;
 
 const wallNow = () => {
   const stepped = cfg.wallStepEveryMs && Math.floor(mono() / cfg.wallStepEveryMs) % 2 === 1 ? cfg.wallStepMs ?? 0 : 0;
@@ -119,8 +123,10 @@ function validUntil(lock: Lock, remaining: number): number {
 /** Keeps the lock on heartbeats alone, so faults meet a holder that needs its renewals. */
 function holdWhileHeld(lock: Lock, ms: number): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    lock.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    const done = () => { clearTimeout(timer); resolve(); };
+    const timer = setTimeout(done, ms);
+    // Stopping ends the hold too, so the worker closes within the parent's grace.
+    for (const signal of [lock.signal, stop.signal]) signal.addEventListener('abort', done, { once: true });
   });
 }
 
@@ -157,6 +163,7 @@ async function oneGrant(key: string): Promise<boolean> {
 }
 
 log({ ev: 'start', owner: client.ownerName, skewMs: cfg.skewMs });
+if (cfg.leakTimer) setInterval(() => undefined, 60_000);
 let grants = 0;
 while (!stop.signal.aborted) {
   if (await oneGrant(rng.pick(cfg.keys))) grants++;
@@ -164,6 +171,23 @@ while (!stop.signal.aborted) {
   if (cfg.thinkMs > 0) await sleep(rng.int(0, cfg.thinkMs));
 }
 log({ ev: 'stop', grants });
+clearTimeout(stopTimer);
 await client.close().catch(() => undefined);
 ddb.destroy();
-process.exit(0);
+process.stdin.destroy();
+// Timers left running: every lock is released and the client closed, so no timer of ours or of
+// the lock client may still be pending (ref'd timers are what keep a process or a Lambda alive).
+const resources = process.getActiveResourcesInfo();
+log({ ev: 'closed', timers: resources.filter((r) => r === 'Timeout').length, resources });
+// …and the process must exit on its own, without process.exit. If it does not within the grace,
+// this unref'd timer (which itself keeps nothing alive) says what was left, then exits.
+let natural = true;
+let left: string[] = [];
+process.once('exit', () => {
+  writeSync(1, `${JSON.stringify({ ev: 'exit', natural, ...(!natural && { resources: left }), t: mono(), wall: wallNow() })}\n`);
+});
+setTimeout(() => {
+  natural = false;
+  left = process.getActiveResourcesInfo();
+  process.exit(0);
+}, EXIT_GRACE_MS).unref();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CI_TIMING } from '../src/ci-timing.js';
 import { describeFailure } from '../src/excerpt.js';
+import { assertCleanExits } from '../src/expect-clean.js';
 import { runScenario } from '../src/scenario.js';
 
 // Scenario 7: a release whose response is lost is retried; when a waiter acquired the lock in
@@ -16,4 +17,5 @@ test('lost response on release reports success', { timeout: 90_000 }, async () =
   });
   const misreported = run.result.violations.filter((v) => v.property === 'release-misreported');
   assert.equal(misreported.length, 0, describeFailure({ ...run, result: { ...run.result, violations: misreported } }));
+  assertCleanExits(run);
 });

@@ -1,5 +1,6 @@
 import { RunIndex } from './index-by.js';
 import { checkFencedWrites, checkLockWrites } from './fencing.js';
+import { checkExits } from './exits.js';
 import { checkHandoffs } from './handoffs.js';
 import { checkLosses } from './losses.js';
 import { checkLostUpdates } from './lost-updates.js';
@@ -25,6 +26,9 @@ export interface CheckResult {
     takeoverMs: number[];
     releaseHandoffMs: number[];
     slowHandoffsExplained: number;
+    /** Workers asked to stop, and those that closed with no timer left and exited on their own. */
+    workersStopped: number;
+    workersExitedClean: number;
   };
 }
 
@@ -37,9 +41,10 @@ export function check(run: RunRecord): CheckResult {
   const losses = checkLosses(run, windows, index);
   const own = checkOwnAcquires(run);
   const handoffs = checkHandoffs(run, index);
+  const exits = checkExits(run);
   const violations = [
     ...fenced.violations, ...checkLockWrites(run.applied), ...checkOverlaps(windows),
-    ...lost.violations, ...losses.violations, ...own.violations, ...handoffs.violations,
+    ...lost.violations, ...losses.violations, ...own.violations, ...handoffs.violations, ...exits.violations,
   ].sort((a, b) => a.t - b.t);
   return {
     violations,
@@ -57,6 +62,8 @@ export function check(run: RunRecord): CheckResult {
       takeoverMs: handoffs.takeoverMs,
       releaseHandoffMs: handoffs.releaseHandoffMs,
       slowHandoffsExplained: handoffs.slowExplained,
+      workersStopped: exits.stopped,
+      workersExitedClean: exits.clean,
     },
   };
 }

@@ -26,6 +26,10 @@ export type Property =
   | 'S2-overlap' | 'S2-lost-update'
   | 'L1-early-takeover' | 'L1-slow-takeover' | 'L2-spurious-loss' | 'L3-leaked-lock'
   | 'busy-for-own-lock'
+  /** A worker that closed its client still had ref'd timers pending. */
+  | 'T1-timers-left-running'
+  /** A worker asked to stop did not close, or did not exit on its own after closing. */
+  | 'T1-no-clean-exit'
   /** Scenario 7: our own release landed, its response was lost, and release() reported the lock lost. */
   | 'release-misreported';
 
