@@ -1,5 +1,5 @@
 /**
- * Long mode (not CI): `npm run chaos -- --grants 100000 [--seed 7] [--workers 6] [--keys 4] [--max-minutes 60]`.
+ * Long mode (not CI): `npm run chaos -- --grants 100000 [--seed 7] [--workers 28] [--keys 16] [--max-minutes 60]`.
  * Runs the mixed scenario until that many grants, writes the report to chaos/results/ and prints
  * the seed and the history around each violation. Exits 1 on any violation.
  */
@@ -15,8 +15,8 @@ const { values } = parseArgs({
   options: {
     grants: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '7' },
-    workers: { type: 'string', default: '6' },
-    keys: { type: 'string', default: '4' },
+    workers: { type: 'string', default: '28' },
+    keys: { type: 'string', default: '16' },
     'max-minutes': { type: 'string', default: '60' },
   },
 });
