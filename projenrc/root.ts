@@ -66,7 +66,7 @@ export function configureRoot(project: Project): void {
           '@ddb-lock/construct': ['construct/src/index.ts'],
         },
       },
-      include: ['.projenrc.ts', 'projenrc/**/*.ts', 'examples/**/*.ts'],
+      include: ['.projenrc.ts', 'projenrc/**/*.ts', 'examples/**/*.ts', 'examples/**/*.mts'],
     },
   });
 }

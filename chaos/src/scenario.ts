@@ -6,7 +6,7 @@ import { mono } from './mono.js';
 import { runNemesis, type NemesisPlan } from './nemesis.js';
 import { Prng } from './prng.js';
 import { createTables } from './tables.js';
-import { startDynalite } from './dynalite.js';
+import { startLocalDynamo as startDynalite } from '../../examples/demo/local-dynamo.mjs';
 
 /** Leases a stopping worker may need to finish its grant, release, close and exit (checked: T1). */
 const STOP_GRACE_FACTOR = 3;

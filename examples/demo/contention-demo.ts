@@ -6,7 +6,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fencedWrite, LockClient } from '../../runtime/src/index.js';
-import { startLocalDynamo } from './local-dynamo.js';
+import { startLocalDynamo } from './local-dynamo.mjs';
 
 const WORKERS = 4;
 const ROUNDS = 2;

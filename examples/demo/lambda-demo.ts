@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, synthesizeExampleApp, repoRoot, type InvocationResult } from '../../runtime/test/lambda-runner/index.js';
-import { startLocalDynamo } from './local-dynamo.js';
+import { startLocalDynamo } from './local-dynamo.mjs';
 import { timelineSvg, type TimelineBar } from './timeline-svg.js';
 
 const TIMEOUT_S = 8;
@@ -123,7 +123,7 @@ function toBars(row: string, r: InvocationResult, origin: number): TimelineBar[]
       { row, start: res.startedAt - origin, end: res.endedAt - origin, label: String(res.fence).slice(-2), kind: 'held' },
     ];
   }
-  const what = r.status === 'ok' ? '' : r.status === 'error' ? r.error?.errorType ?? 'error' : r.status;
+  const what = r.status === 'error' ? r.error?.errorType ?? 'error' : r.status;
   return [{ row, start, end, label: what, kind: 'failed' }];
 }
 

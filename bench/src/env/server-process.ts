@@ -1,4 +1,4 @@
-import { startDynalite } from './dynalite.js';
+import { startLocalDynamo as startDynalite } from '../../../examples/demo/local-dynamo.mjs';
 import { startCountingProxy } from './counting-proxy.js';
 
 /**

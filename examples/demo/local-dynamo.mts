@@ -2,11 +2,18 @@ import { createRequire } from 'node:module';
 import type { AddressInfo, Server } from 'node:net';
 
 /**
- * dynalite on 127.0.0.1 (free port), tables ACTIVE at once. In-memory: nothing on disk.
- * examples/demo has the same few lines, but that file type-checks as CommonJS from here
- * (import.meta), and the bench should not break when the demo changes.
+ * dynalite in this process on 127.0.0.1 (free port), tables ACTIVE at once, in memory: the
+ * embedded DynamoDB of the demo, the bench and the chaos suite. An `.mts` file, so it is ESM
+ * (it needs `import.meta`) whichever package imports it.
+ *
+ * @example
+ * ```ts
+ * const local = await startLocalDynamo();
+ * console.log(local.endpoint); // http://127.0.0.1:PORT
+ * await local.stop();
+ * ```
  */
-export async function startDynalite(): Promise<{ endpoint: string; stop(): Promise<void> }> {
+export async function startLocalDynamo(): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const dynalite = createRequire(import.meta.url)('dynalite') as (options: object) => Server;
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
