@@ -107,33 +107,35 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     return undefined;
   };
 
-  const after = async (request: LockRequest<TEvent, TResult>): Promise<void> => {
+  /**
+   * Ends this request's hold: stops its timers and releases. Returns the loss to fail the
+   * invocation with — none when there was none or `whenLost` took it.
+   */
+  const end = async (request: LockRequest<TEvent, TResult>): Promise<LockError | undefined> => {
     const invocation = invocations.get(request);
-    if (!invocation) return;
+    if (!invocation) return undefined;
     await finish(invocation);
     invocations.delete(request);
-    if (!invocation.lost) return;
-    if (typeof options.whenLost === 'function') await options.whenLost(invocation.lost, request);
-    else throw invocation.lost;
+    if (!invocation.lost) return undefined;
+    if (typeof options.whenLost !== 'function') return invocation.lost;
+    await options.whenLost(invocation.lost, request);
+    return undefined;
+  };
+
+  const after = async (request: LockRequest<TEvent, TResult>): Promise<void> => {
+    const lost = await end(request);
+    if (lost) throw lost;
   };
 
   const onError = async (request: LockRequest<TEvent, TResult>): Promise<void> => {
-    const invocation = invocations.get(request);
-    if (!invocation) return;
-    await finish(invocation);
-    invocations.delete(request);
-    if (!invocation.lost) return;
-    if (typeof options.whenLost === 'function') {
-      await options.whenLost(invocation.lost, request);
-      return;
-    }
+    const lost = await end(request);
     // The handler most likely failed *because* its signal aborted: fail with the loss, keeping
     // the handler's error as its cause (middy 7 would set it; middy 6 does not).
-    if (request.error === invocation.lost) return;
-    if (invocation.lost.cause === undefined) {
-      Object.defineProperty(invocation.lost, 'cause', { value: request.error, configurable: true, writable: true });
+    if (!lost || request.error === lost) return;
+    if (lost.cause === undefined) {
+      Object.defineProperty(lost, 'cause', { value: request.error, configurable: true, writable: true });
     }
-    throw invocation.lost;
+    throw lost;
   };
 
   return { before, after, onError };
