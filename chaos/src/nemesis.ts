@@ -29,15 +29,18 @@ export interface NemesisPlan {
 export async function runNemesis(plan: NemesisPlan, cluster: Cluster, injector: FaultInjector, seed: number, done: () => boolean): Promise<void> {
   const rng = new Prng(seed);
   const actions: Array<() => Promise<void> | void> = [];
+  // Pause and kill aim at a holder. Whether one holds at the instant the action fires depends on
+  // scheduling, so the action waits (bounded) for one instead of skipping: a scenario that asks
+  // for a paused or killed holder always gets one, whatever the machine's speed.
   if (plan.pauseMs) {
-    actions.push(() => {
-      const holder = rng.pick([...cluster.holders(), -1]);
-      if (holder >= 0) return cluster.pause(holder, rng.int(plan.pauseMs![0], plan.pauseMs![1]));
+    actions.push(async () => {
+      const holders = await someHolders(cluster, plan.everyMs, done);
+      if (holders.length > 0) await cluster.pause(rng.pick(holders), rng.int(plan.pauseMs![0], plan.pauseMs![1]));
     });
   }
   if (plan.kill) {
-    actions.push(() => {
-      const holders = cluster.holders();
+    actions.push(async () => {
+      const holders = await someHolders(cluster, plan.everyMs, done);
       if (holders.length === 0) return;
       cluster.kill(rng.pick(holders));
       cluster.spawn();
@@ -69,4 +72,14 @@ export async function runNemesis(plan: NemesisPlan, cluster: Cluster, injector: 
   }
   for (const t of timers) clearTimeout(t);
   await Promise.all(running);
+}
+
+/** The current holders, polling for up to `maxMs` until there is one (or the run ends). */
+async function someHolders(cluster: Cluster, maxMs: number, done: () => boolean): Promise<number[]> {
+  const until = mono() + maxMs;
+  for (;;) {
+    const holders = cluster.holders();
+    if (holders.length > 0 || done() || mono() >= until) return holders;
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
