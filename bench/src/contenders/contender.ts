@@ -33,6 +33,12 @@ export interface Capabilities {
   readonly wait: boolean;
   /** A crashed holder's lock becomes free again by itself. */
   readonly takeover: boolean;
+  /**
+   * After each write refused by its condition, reads the item once to learn the holder, only
+   * because dynalite omits it (on DynamoDB `ReturnValuesOnConditionCheckFailure` returns it with
+   * the refusal): the handoff scenario then also reports the cost without those reads.
+   */
+  readonly readsHolderAfterRefusal?: boolean;
 }
 
 /** A library (or one mode of it) in the comparison. */

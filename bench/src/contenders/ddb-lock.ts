@@ -21,7 +21,7 @@ export const ddbLock: ContenderKind = {
   id: 'ddb-lock',
   label: 'ddb-lock',
   table: { name: 'ddb-lock', partitionKey: 'pk' },
-  can: { heartbeat: true, wait: true, takeover: true },
+  can: { heartbeat: true, wait: true, takeover: true, readsHolderAfterRefusal: true },
   describe: (s) => JSON.stringify(options(s)),
   create(endpoint, settings, tag): Contender {
     const client = new LockClient({ tableName: 'ddb-lock', client: dynamoDbClient(endpoint, tag), ...options(settings) });

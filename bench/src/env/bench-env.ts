@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { exited, spawnTs } from '../util/children.js';
 import { DEFAULT_TAG } from './client-tag.js';
-import { STATS_PATH, type RequestCounts, type TaggedCounts } from './counting-proxy.js';
+import { FAILED_CONDITIONS_PATH, STATS_PATH, type RequestCounts, type TaggedCounts } from './counting-proxy.js';
 
 /** The running server: the proxy endpoint every client talks to, and its request counters. */
 export interface BenchEnv {
@@ -9,6 +9,8 @@ export interface BenchEnv {
   readonly endpoint: string;
   /** Counts since the server started, by operation, of the clients with this tag. */
   counts(tag?: string): Promise<RequestCounts>;
+  /** Of those, the requests the server refused with ConditionalCheckFailedException. */
+  failedConditions(tag?: string): Promise<RequestCounts>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,10 @@ export async function startBenchEnv(): Promise<BenchEnv> {
     endpoint,
     async counts(tag = DEFAULT_TAG) {
       const response = await fetch(`${endpoint}${STATS_PATH}`);
+      return ((await response.json()) as TaggedCounts)[tag] ?? {};
+    },
+    async failedConditions(tag = DEFAULT_TAG) {
+      const response = await fetch(`${endpoint}${FAILED_CONDITIONS_PATH}`);
       return ((await response.json()) as TaggedCounts)[tag] ?? {};
     },
     async stop() {

@@ -14,6 +14,8 @@ export type TaggedCounts = Record<string, RequestCounts>;
 
 /** Path the proxy answers itself with the counts so far (never forwarded). */
 export const STATS_PATH = '/__bench/counts';
+/** Same, for the requests the server refused with ConditionalCheckFailedException. */
+export const FAILED_CONDITIONS_PATH = '/__bench/failed-conditions';
 
 /**
  * An HTTP proxy on 127.0.0.1 in front of dynalite that counts every request by client tag and operation.
@@ -25,9 +27,10 @@ export async function startCountingProxy(upstream: string): Promise<{ endpoint: 
   const target = new URL(upstream);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const counts: TaggedCounts = {};
+  const failedConditions: TaggedCounts = {};
   const server = http.createServer((req, res) => {
-    if (req.url === STATS_PATH) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counts));
+    if (req.url === STATS_PATH || req.url === FAILED_CONDITIONS_PATH) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.url === STATS_PATH ? counts : failedConditions));
       return;
     }
     const operation = header(req, 'x-amz-target')?.split('.').pop() ?? 'unknown';
@@ -38,6 +41,17 @@ export async function startCountingProxy(upstream: string): Promise<{ endpoint: 
       host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent,
     }, (upstreamRes) => {
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+      // A refused condition is a 400 whose body names it: what a contended attempt costs beyond
+      // the write depends on it (dynalite omits the holder there, DynamoDB can return it).
+      if (upstreamRes.statusCode === 400) {
+        const body: Buffer[] = [];
+        upstreamRes.on('data', (chunk: Buffer) => body.push(chunk));
+        upstreamRes.on('end', () => {
+          if (!Buffer.concat(body).toString('utf8').includes('ConditionalCheckFailedException')) return;
+          const failed = (failedConditions[tag] ??= {});
+          failed[operation] = (failed[operation] ?? 0) + 1;
+        });
+      }
       upstreamRes.pipe(res);
     });
     forward.on('error', () => res.destroy());

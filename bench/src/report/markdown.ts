@@ -50,8 +50,14 @@ export function markdownReport(r: BenchResults): string {
 
   s.push('', '## 4. Contended handoff (8 workers on one key, 20 ms hold, lease 2 s for every library)', '', '![handoff](handoff.svg)', '', '![handoff cost](handoff-cost.svg)', '');
   s.push('Handoff latency: from a release resolving to the next acquire resolving (any worker). A worker that released queues again only after another worker holds the lock, so each gap is a handoff between two workers. Waiter requests/s: all requests beyond each library\'s own uncontended acquire+release cost, per waiter.', '');
-  s.push('| library | setting | options | handoffs | p50 ms | p99 ms | requests per handoff | by operation | waiter requests/s per waiter |', '|---|---|---|---|---|---|---|---|---|');
-  for (const x of r.handoff) s.push(`| ${labelOf(r, x.contender)} | ${x.setting} | \`${x.options}\` | ${fmt(x.handoffs, 0)} | ${fmt(x.p50Ms, 0)} | ${fmt(x.p99Ms, 0)} | ${fmt(x.requestsPerHandoff, 1)} | ${formatCounts(x.requestsPerHandoffByOp)} | ${fmt(x.waiterRequestsPerSec, 1)} |`);
+  s.push('| library | setting | options | handoffs | p50 ms | p99 ms | requests per handoff | by operation | of which refused writes | waiter requests/s per waiter |', '|---|---|---|---|---|---|---|---|---|---|');
+  for (const x of r.handoff) s.push(`| ${labelOf(r, x.contender)} | ${x.setting} | \`${x.options}\` | ${fmt(x.handoffs, 0)} | ${fmt(x.p50Ms, 0)} | ${fmt(x.p99Ms, 0)} | ${fmt(x.requestsPerHandoff, 1)} | ${formatCounts(x.requestsPerHandoffByOp)} | ${x.refusedWritesPerHandoff ? fmt(x.refusedWritesPerHandoff, 2) : 'n/a'} | ${fmt(x.waiterRequestsPerSec, 1)} |`);
+  const projected = r.handoff.filter((x) => x.withoutHolderReads);
+  if (projected.length) {
+    s.push('', 'On DynamoDB a refused write returns the holder (`ReturnValuesOnConditionCheckFailure`), so the ConsistentRead ddb-lock sends after each refusal on dynalite goes away. Without those reads (one per refused write, counted by the proxy):', '');
+    s.push('| library | setting | requests per handoff | waiter requests/s per waiter |', '|---|---|---|---|');
+    for (const x of projected) s.push(`| ${labelOf(r, x.contender)} | ${x.setting} | ${fmt(x.withoutHolderReads!.requestsPerHandoff, 1)} | ${fmt(x.withoutHolderReads!.waiterRequestsPerSec, 1)} |`);
+  }
 
   s.push('', '## 5. Takeover after the holder process is SIGKILLed', '');
   if (r.takeover.length) {

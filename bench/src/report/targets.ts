@@ -1,4 +1,5 @@
 import type { BenchResults } from '../results.js';
+import type { HandoffResult } from '../scenarios/handoff.js';
 import { FAST_MODE_MAX_SKEW_MS, TUNED_POLL_MS } from '../contenders/ddb-lock.js';
 import { formatCounts } from '../stats/request-counts.js';
 import { fmt, type Summary } from '../stats/summary.js';
@@ -73,7 +74,7 @@ export function targetRows(r: BenchResults): TargetRow[] {
       measured: `p50 ${fmt(h.p50Ms, 0)} ms, p99 ${fmt(h.p99Ms, 0)} ms, ${fmt(h.waiterRequestsPerSec, 1)} req/s per waiter`,
       met: verdict(ok),
       note: ok ? '' : h.p50Ms.median <= 50
-        ? `requests missed by ${(h.waiterRequestsPerSec.median / 5).toFixed(1)}×: the acquire loop's backoff starts at pollMs/8 on every acquire call, and with 7 waiters turning over every ~0.5 s a waiter spends its whole wait in those early fast polls; each waiter that sees the release also races a write, and on dynalite each lost race costs UpdateItem + GetItem`
+        ? `requests missed by ${(h.waiterRequestsPerSec.median / 5).toFixed(1)}×. ${handoffCostNote(r, h)}`
         : 'a waiter learns of a release only at its next poll',
     });
   }
@@ -94,4 +95,21 @@ export function targetRows(r: BenchResults): TargetRow[] {
     });
   }
   return rows;
+}
+
+/**
+ * Why a waiter's rate is what it is: per handoff ddb-lock spends the fewest requests of any
+ * library, but it hands off many times a second, and every turn starts with a refused attempt.
+ */
+function handoffCostNote(r: BenchResults, h: HandoffResult): string {
+  const peers = r.handoff.filter((x) => x.contender !== h.contender);
+  const perHandoff = peers.map((x) => x.requestsPerHandoff.median).filter(Number.isFinite);
+  const range = perHandoff.length ? ` (the peers: ${Math.min(...perHandoff).toFixed(1)}–${Math.max(...perHandoff).toFixed(1)})` : '';
+  const fastestPeer = Math.max(0, ...peers.map((x) => x.handoffsPerSec.median).filter(Number.isFinite));
+  const without = h.withoutHolderReads
+    ? `. On dynalite each refusal is followed by a read that DynamoDB's ReturnValuesOnConditionCheckFailure makes unnecessary: without those reads ${fmt(h.withoutHolderReads.waiterRequestsPerSec, 1)} req/s per waiter`
+    : '';
+  return `Per handoff ddb-lock spends ${h.requestsPerHandoff.median.toFixed(1)} requests${range}, but it hands off ${h.handoffsPerSec.median.toFixed(1)} times a second `
+    + `(the fastest peer ${fastestPeer.toFixed(1)}), and beyond its uncontended acquire+release each handoff costs ${h.refusedWritesPerHandoff.median.toFixed(2)} refused writes `
+    + `(every worker's first attempt when it queues, and the races after a release) plus the polls that notice the release${without}`;
 }

@@ -12,6 +12,8 @@ export interface HandoffResult {
   readonly setting: 'default' | 'tuned';
   readonly options: string;
   readonly handoffs: Summary;
+  /** Handoffs per second of the window: what a per-second cost is paid for. */
+  readonly handoffsPerSec: Summary;
   /** Release resolved → next acquire resolved (by any worker), per round. */
   readonly p50Ms: Summary;
   readonly p99Ms: Summary;
@@ -21,6 +23,13 @@ export interface HandoffResult {
   readonly requestsPerHandoffByOp: Record<string, number>;
   /** Requests beyond the uncontended cost of each acquire+release, per waiter and second. */
   readonly waiterRequestsPerSec: Summary;
+  /** Writes the server refused on their condition (lost races, attempts on a held lock), per handoff. */
+  readonly refusedWritesPerHandoff: Summary;
+  /**
+   * For a library that reads the holder after each refusal only because dynalite omits it: the
+   * same two figures without those reads, i.e. what the run would have cost on DynamoDB.
+   */
+  readonly withoutHolderReads?: { readonly requestsPerHandoff: Summary; readonly waiterRequestsPerSec: Summary };
 }
 
 /** Lease of every library here, so the ones that sleep a whole lease still hand off a few times per window. */
@@ -45,22 +54,37 @@ export async function runHandoff(ctx: BenchContext, uncontendedCost: Record<stri
         setting,
         options: kind.describe(settings),
         handoffs: summarize(runs.map((r) => r.gaps.length)),
+        handoffsPerSec: summarize(runs.map((r) => r.gaps.length / r.seconds)),
         p50Ms: summarize(runs.map((r) => percentile(r.gaps, 50))),
         p99Ms: summarize(runs.map((r) => percentile(r.gaps, 99))),
         requestsPerHandoff: summarize(runs.map((r) => (r.gaps.length ? totalOf(r.byOp) / r.gaps.length : Number.NaN))),
         requestsPerHandoffByOp: Object.fromEntries([...new Set(runs.flatMap((r) => Object.keys(r.byOp)))].sort().map((op) => [
           op, median(runs.map((r) => (r.gaps.length ? (r.byOp[op] ?? 0) / r.gaps.length : Number.NaN)).filter(Number.isFinite)),
         ])),
-        waiterRequestsPerSec: summarize(runs.map((r) => Math.max(0, totalOf(r.byOp) - cost * r.acquisitions) / r.seconds / waiters)),
+        waiterRequestsPerSec: summarize(runs.map((r) => waiterRate(r, r.byOp, cost, waiters))),
+        refusedWritesPerHandoff: summarize(runs.map((r) => (r.gaps.length ? totalOf(r.refused) / r.gaps.length : Number.NaN))),
+        ...(kind.can.readsHolderAfterRefusal && {
+          withoutHolderReads: {
+            requestsPerHandoff: summarize(runs.map((r) => (r.gaps.length ? (totalOf(r.byOp) - totalOf(r.refused)) / r.gaps.length : Number.NaN))),
+            waiterRequestsPerSec: summarize(runs.map((r) => waiterRate(r, { ...r.byOp, GetItem: (r.byOp.GetItem ?? 0) - totalOf(r.refused) }, cost, waiters))),
+          },
+        }),
       });
     }
   }
   return results;
 }
 
+/** Requests beyond the uncontended cost of each acquisition, per waiter and second. */
+function waiterRate(r: Round, byOp: RequestCounts, cost: number, waiters: number): number {
+  return Math.max(0, totalOf(byOp) - cost * r.acquisitions) / r.seconds / waiters;
+}
+
 interface Round {
   readonly gaps: number[];
   readonly byOp: RequestCounts;
+  /** Of those, the ones refused with ConditionalCheckFailedException. */
+  readonly refused: RequestCounts;
   readonly acquisitions: number;
   readonly seconds: number;
 }
@@ -73,6 +97,7 @@ async function oneRound(ctx: BenchContext, kind: ContenderKind, settings: LockSe
   let lastRelease: number | undefined;
   let acquisitions = 0;
   const before = await ctx.env.counts();
+  const refusedBefore = await ctx.env.failedConditions();
   const start = performance.now();
   const end = start + ctx.config.handoffWindowMs;
   const work = async (worker: (typeof workers)[number]) => {
@@ -100,6 +125,7 @@ async function oneRound(ctx: BenchContext, kind: ContenderKind, settings: LockSe
   clearTimeout(timer);
   const seconds = (performance.now() - start) / 1000;
   const byOp = diffCounts(before, await ctx.env.counts());
+  const refused = diffCounts(refusedBefore, await ctx.env.failedConditions());
   await Promise.all(workers.map((w) => w.close()));
-  return { gaps, byOp, acquisitions, seconds };
+  return { gaps, byOp, refused, acquisitions, seconds };
 }

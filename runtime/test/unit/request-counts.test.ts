@@ -1,5 +1,6 @@
 import { GetItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterEach, expect, it, jest } from '@jest/globals';
+import { LockBusyError } from '../../src/index.js';
 import { conditionFailed, grantEveryWrite, itemFromUpdate, lockItem, mockedClient, operations } from './support.js';
 
 // Why the mock: exact request counts per operation, including the shape DynamoDB answers a failed
@@ -85,4 +86,25 @@ it('tryAcquire where the server omits the holder costs exactly one write and one
   mock.on(GetItemCommand).resolves({ Item: lockItem() });
   expect(await client.tryAcquire('job')).toBeUndefined();
   expect(operations(mock)).toEqual(['UpdateItem', 'GetItem']);
+});
+
+it('polling a live holder: first look after pollMs/8–pollMs/4, backing off to one read per pollMs/2–pollMs', async () => {
+  const { mock, client } = mockedClient({ leaseMs: 60_000, pollMs: 400, heartbeatMs: 0 });
+  let rvn = 0;
+  // A holder that keeps heartbeating: never eligible, so every look is a read.
+  mock.on(UpdateItemCommand).rejects(conditionFailed(lockItem({ rvn: 'beat-0', leaseMs: 60_000 })));
+  mock.on(GetItemCommand).callsFake(() => ({ Item: lockItem({ rvn: `beat-${++rvn}`, leaseMs: 60_000 }) }));
+  const acquiring = client.acquire('job', { waitMs: 10_000 }).catch((e: unknown) => e);
+  await jest.advanceTimersByTimeAsync(49);
+  expect(operations(mock)).toEqual(['UpdateItem']);
+  await jest.advanceTimersByTimeAsync(51); // t = 100 ms: the first look has happened
+  expect(operations(mock)).toEqual(['UpdateItem', 'GetItem']);
+  await jest.advanceTimersByTimeAsync(9_900);
+  // 10 s at one read per 200–400 ms once backed off: between 25 and ~52 reads, never a hammering.
+  const reads = operations(mock).filter((op) => op === 'GetItem').length;
+  expect(reads).toBeGreaterThanOrEqual(25);
+  expect(reads).toBeLessThanOrEqual(53);
+  // The wait ends with one last write (the lock could have freed since the last read).
+  expect(operations(mock).at(-1)).toBe('UpdateItem');
+  expect(await acquiring).toBeInstanceOf(LockBusyError);
 });
