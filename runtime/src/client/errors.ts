@@ -55,7 +55,16 @@ export class LockBusyError extends LockError {
  */
 export class LockAbortedError extends LockError {}
 
-/** Why a held lock stopped being ours. */
+/**
+ * Why a held lock stopped being ours: `reason` of {@link LockLostError} and of the `lost` event.
+ *
+ * @example
+ * ```ts
+ * lock.on('lost', (error) => {
+ *   if (error.reason === 'stolen') metrics.addMetric('lockStolen', 'Count', 1);
+ * });
+ * ```
+ */
 export type LockLostReason =
   /** Another owner holds it now, or it was deleted/released behind our back. */
   | 'stolen'

@@ -27,7 +27,16 @@ export interface FencedWriteOptions {
   readonly fenceAttributeName?: string;
 }
 
-/** A PutItem or UpdateItem on the protected item, without our fence condition yet. */
+/**
+ * A PutItem or UpdateItem on the protected item, without our fence condition yet.
+ *
+ * @example
+ * ```ts
+ * const input: FencedWriteInput = { update: { TableName: 'orders', Key: { pk: { S: 'o-1' } }, UpdateExpression: 'SET #s = :s',
+ *   ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': { S: 'PAID' } } } };
+ * await fencedWrite(client, lock, input); // client: the LockClient that holds `lock`
+ * ```
+ */
 export type FencedWriteInput =
   | ({ readonly put: PutItemCommandInput })
   | ({ readonly update: UpdateItemCommandInput });

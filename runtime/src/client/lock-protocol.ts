@@ -16,7 +16,14 @@ import { sendWithDeadline } from './send-with-deadline.js';
 
 type Item = Record<string, AttributeValue>;
 
-/** Primary key of one lock. */
+/**
+ * Primary key of one lock: the partition key, and the sort key on tables that have one.
+ *
+ * @example
+ * ```ts
+ * const item = await ddb.send(new GetItemCommand({ TableName: 'locks', Key: client.keyOf({ key: 'orders', sortKey: 'customer#42' }) }));
+ * ```
+ */
 export interface LockKey {
   readonly key: string;
   readonly sortKey?: string;

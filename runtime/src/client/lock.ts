@@ -5,7 +5,15 @@ import type { HeldGrant, LockProtocol } from './lock-protocol.js';
 import { checkData, checkDuration, checkKnownKeys } from './validate.js';
 import { checkTiming } from './lock-client-options.js';
 
-/** Where a lock handle is in its life. */
+/**
+ * Where a lock handle is in its life: `held` until a release starts (`releasing`) and ends
+ * (`released`), or until the lock is `lost`.
+ *
+ * @example
+ * ```ts
+ * if (lock.state === 'held' && lock.isValid()) await doWork();
+ * ```
+ */
 export type LockState = 'held' | 'releasing' | 'released' | 'lost';
 
 /**

@@ -2,7 +2,14 @@ import type { Context } from 'aws-lambda';
 import type { LockBusyError, LockError } from '../client/errors.js';
 import type { LockClient } from '../client/lock-client.js';
 
-/** What a key function returns: the partition key, or partition and sort key. */
+/**
+ * What a key function returns: the partition key, or partition and sort key.
+ *
+ * @example
+ * ```ts
+ * withLock((e: { tenant: string; orderId: string }): LockKeyResult => ({ key: `tenant#${e.tenant}`, sortKey: e.orderId }));
+ * ```
+ */
 export type LockKeyResult = string | { readonly key: string; readonly sortKey?: string };
 
 /**
@@ -15,7 +22,15 @@ export type LockKeyResult = string | { readonly key: string; readonly sortKey?: 
  */
 export type LockKeyFn<TEvent> = (event: TEvent, context: Context) => LockKeyResult | Promise<LockKeyResult>;
 
-/** The slice of middy's request object the middleware uses (works with middy 5, 6 and 7). */
+/**
+ * The slice of middy's request object the middleware uses (works with middy 5, 6 and 7); the
+ * `whenBusy` and `whenLost` callbacks receive it.
+ *
+ * @example
+ * ```ts
+ * withLock(byCustomer, { whenBusy: (_error, request: LockRequest<{ customerId: string }>) => ({ statusCode: 409, body: request.event.customerId }) });
+ * ```
+ */
 export interface LockRequest<TEvent = unknown, TResult = unknown> {
   event: TEvent;
   context: Context;
