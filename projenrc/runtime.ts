@@ -25,7 +25,10 @@ export function configureRuntime(project: Project): void {
         build: 'tsc -p tsconfig.json',
         typecheck: 'tsc -p tsconfig.dev.json',
         // ESM all the way down (middy 6/7 are ESM-only), so Jest needs the VM modules flag.
-        test: 'npm run typecheck && NODE_OPTIONS=--experimental-vm-modules jest',
+        test: 'npm run typecheck && NODE_OPTIONS=--experimental-vm-modules jest && npm run test:aws-path',
+        // The integration and Lambda suites once more through their real-DynamoDB switch, the SDK
+        // pointed at a loopback dynalite by the standard environment (see the script).
+        'test:aws-path': 'node scripts/test-aws-path.mjs',
       },
       peerDependencies: {
         '@aws-sdk/client-dynamodb': '^3.600.0',

@@ -44,6 +44,10 @@ const HOST = fileURLToPath(new URL('./sandbox-host.cjs', import.meta.url));
  * at the timeout, and frozen (SIGSTOP) between invocations so nothing runs while idle and stale
  * timers fire only in the next invocation. No AWS account, no Docker.
  *
+ * With a `dynamoEndpoint` the bundle's SDK talks to that server with fake credentials; without
+ * one it gets this process's standard AWS environment (credentials, profile, Region), as a
+ * function in the account would, so the same invocations run against real DynamoDB.
+ *
  * @example
  * ```ts
  * const fn = new LocalLambda(readFunction('cdk.out', { stack: 'DdbLockExample' }), { DDB_LOCK_TABLE_NAME: 'locks' }, endpoint);
@@ -58,7 +62,7 @@ export class LocalLambda {
   constructor(
     readonly fn: SynthesizedFunction,
     private readonly environment: Record<string, string>,
-    private readonly dynamoEndpoint: string,
+    private readonly dynamoEndpoint: string | undefined,
   ) {}
 
   /** Number of execution environments started so far (cold starts). */
@@ -140,11 +144,13 @@ export class LocalLambda {
       ...this.environment,
       AWS_LAMBDA_FUNCTION_NAME: this.fn.logicalId,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.fn.memoryMb),
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: this.dynamoEndpoint,
-      AWS_EC2_METADATA_DISABLED: 'true',
+      ...(this.dynamoEndpoint === undefined ? awsEnvironment() : {
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: this.dynamoEndpoint,
+        AWS_EC2_METADATA_DISABLED: 'true',
+      }),
       NODE_OPTIONS: '--enable-source-maps',
     };
     const child = spawn(process.execPath, [`--max-old-space-size=${this.fn.memoryMb}`, HOST, this.fn.bundleDir, this.fn.handler], {
@@ -169,4 +175,14 @@ export class LocalLambda {
     const at = this.sandboxes.indexOf(sandbox);
     if (at >= 0) this.sandboxes.splice(at, 1);
   }
+}
+
+/** Where real credentials and the Region come from in this process: passed on to the bundle. */
+const AWS_VARIABLES = [
+  'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE',
+  'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_EC2_METADATA_DISABLED', 'HOME',
+];
+
+function awsEnvironment(): Record<string, string> {
+  return Object.fromEntries(AWS_VARIABLES.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])));
 }

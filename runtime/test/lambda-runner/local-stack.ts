@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LockClient } from '../../src/index.js';
 import { readFunction, readTable } from './cloud-assembly.js';
 import { LocalLambda } from './local-lambda.js';
@@ -6,7 +6,9 @@ import { LocalLambda } from './local-lambda.js';
 /**
  * The example stack brought up locally: its table created on the given DynamoDB endpoint from the
  * template's key schema, and its function runnable through {@link LocalLambda} with the
- * template's environment (the table's `Ref` resolved to the local table name).
+ * template's environment (the table's `Ref` resolved to the local table name). Without an
+ * endpoint the table is created in real DynamoDB (standard AWS environment) and deleted by
+ * `close()`; the functions still run here.
  *
  * @example
  * ```ts
@@ -15,11 +17,13 @@ import { LocalLambda } from './local-lambda.js';
  * await stack.close();
  * ```
  */
-export async function startLocalStack(assemblyDir: string, stackName: string, dynamoEndpoint: string, functionEndpoint = dynamoEndpoint) {
+export async function startLocalStack(assemblyDir: string, stackName: string, dynamoEndpoint: string | undefined, functionEndpoint = dynamoEndpoint) {
   const fnSpec = readFunction(assemblyDir, { stack: stackName });
   const tableSpec = readTable(assemblyDir, { stack: stackName });
   const tableName = `${stackName}-${tableSpec.logicalId}-${Date.now().toString(36)}`;
-  const ddb = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const ddb = dynamoEndpoint === undefined
+    ? new DynamoDBClient({})
+    : new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const admin = new LockClient({
     tableName, client: ddb, partitionKeyName: tableSpec.partitionKey,
     ...(tableSpec.sortKey !== undefined && { sortKeyName: tableSpec.sortKey }),
@@ -46,6 +50,8 @@ export async function startLocalStack(assemblyDir: string, stackName: string, dy
     },
     async close() {
       await fn.close();
+      // A real table costs money; a local one goes with its server, but tidy either way.
+      await ddb.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
       ddb.destroy();
     },
   };

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 
 /** The repository root (cdk.json lives there). */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const OFFLINE_ENV = join(repoRoot, 'construct', 'scripts', 'offline-env.sh');
 
 /**
  * Synthesizes the example app (root cdk.json) offline into `cdk.out/<name>` with the given
@@ -21,16 +22,12 @@ export async function synthesizeExampleApp(name: string, context: Record<string,
   const outdir = join(repoRoot, 'cdk.out', name);
   mkdirSync(outdir, { recursive: true });
   const args = ['cdk', 'synth', '--no-notices', '--quiet', '--output', outdir, ...Object.entries(context).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
-  await promisify(execFile)('npx', args, {
+  // Through the construct's offline wrapper, the one list of flags that keeps the CDK CLI off the
+  // network. Fake credentials are not enough: given any, `cdk synth` asks STS for the account
+  // (a DNS query seen under strace); the wrapper leaves it none and no place to find any.
+  await promisify(execFile)('bash', [OFFLINE_ENV, 'npx', ...args], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      // Offline: no telemetry, version check or notices; fake credentials and a region so nothing
-      // walks the credential chain to the metadata address.
-      CI: 'true', CDK_DISABLE_CLI_TELEMETRY: '1', CDK_DISABLE_VERSION_CHECK: '1', JSII_SILENCE_SUPPORT_WARNING: '1',
-      AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'fake', AWS_SECRET_ACCESS_KEY: 'fake', AWS_EC2_METADATA_DISABLED: 'true',
-      NODE_OPTIONS: '',
-    },
+    env: { ...process.env, NODE_OPTIONS: '' },
     maxBuffer: 16 * 1024 * 1024,
   });
   return outdir;

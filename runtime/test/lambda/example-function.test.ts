@@ -5,9 +5,11 @@ import { startCountingProxy, startLocalStack, synthesizeExampleApp, type Countin
 import { onRealDynamoDb } from '../support/test-table.js';
 
 // The example app's real bundle (cdk synth → esbuild asset) in Lambda-like child processes:
-// timeout kill, freeze between invocations, remaining time from the template. Local only: the
-// runner stands in for Lambda, so there is nothing to point at real DynamoDB here.
-const maybe = onRealDynamoDb ? test.skip : test;
+// timeout kill, freeze between invocations, remaining time from the template. The runner stands
+// in for Lambda; the table is dynalite's, or real DynamoDB's with DDB_LOCK_TEST_TARGET=aws.
+// Request counts are taken at the wire by a loopback proxy, which cannot stand in front of
+// DynamoDB's TLS endpoint (requests are signed for its host): those two tests are local only.
+const onTheWire = onRealDynamoDb ? test.skip : test;
 
 const TIMEOUT_S = 4;
 const LEASE_MS = 1_500;
@@ -15,11 +17,14 @@ let stack: Awaited<ReturnType<typeof startLocalStack>>;
 let proxy: CountingProxy;
 
 beforeAll(async () => {
-  if (onRealDynamoDb) return;
   const assembly = await synthesizeExampleApp(`lambda-test-${process.pid}`, {
     'ddbLock:workerTimeoutSeconds': String(TIMEOUT_S),
     'ddbLock:leaseMs': String(LEASE_MS),
   });
+  if (onRealDynamoDb) {
+    stack = await startLocalStack(assembly, 'DdbLockExample', undefined);
+    return;
+  }
   proxy = await startCountingProxy(process.env.DDB_LOCK_TEST_ENDPOINT!);
   stack = await startLocalStack(assembly, 'DdbLockExample', process.env.DDB_LOCK_TEST_ENDPOINT!, proxy.endpoint);
 }, 120_000);
@@ -36,13 +41,13 @@ async function ledger(customer: string) {
   return { entries: Number(Item?.entries?.N ?? 0), lastFence: Number(Item?.lastFence?.N ?? 0) };
 }
 
-maybe('the template drives the runner: timeout, lease and table name come from the synthesized stack', () => {
+test('the template drives the runner: timeout, lease and table name come from the synthesized stack', () => {
   expect(stack.fn.fn.timeoutMs).toBe(TIMEOUT_S * 1000);
   expect(stack.fn.fn.runtime).toBe('nodejs22.x');
   expect(stack.leaseMs).toBe(LEASE_MS);
 });
 
-maybe('a short invocation costs exactly acquire + release on the lock item', async () => {
+onTheWire('a short invocation costs exactly acquire + release on the lock item', async () => {
   proxy.reset();
   const r = await stack.fn.invoke({ customerId: 'short', workMs: 10 });
   expect(r.status).toBe('ok');
@@ -50,7 +55,7 @@ maybe('a short invocation costs exactly acquire + release on the lock item', asy
   expect(await stack.admin.getLock(lockKey('short'))).toMatchObject({ released: true, fence: (r.result as Result).fence });
 });
 
-maybe('concurrent invocations on one key run one at a time; distinct keys run in parallel', async () => {
+test('concurrent invocations on one key run one at a time; distinct keys run in parallel', async () => {
   const events = [...Array(4)].flatMap(() => [{ customerId: 'serial-a', workMs: 150 }, { customerId: 'serial-b', workMs: 150 }]);
   const results = await Promise.all(events.map((e) => stack.fn.invoke(e)));
   expect(results.map((r) => r.status)).toEqual(events.map(() => 'ok'));
@@ -67,7 +72,7 @@ maybe('concurrent invocations on one key run one at a time; distinct keys run in
   expect(a.some((x) => b.some((y) => x.startedAt < y.endedAt && y.startedAt < x.endedAt))).toBe(true);
 }, 30_000);
 
-maybe('an invocation that overruns its timeout releases the lock before the kill; the next one does not wait a lease', async () => {
+test('an invocation that overruns its timeout releases the lock before the kill; the next one does not wait a lease', async () => {
   const overrun = await stack.fn.invoke({ customerId: 'overrun', workMs: 10_000, ignoreCancellation: true });
   // middy's own early timeout (5 ms before the kill) ends it; withLock reports the deadline it
   // reached before that (the handler's TimeoutError is its cause). Without middy's timeout the
@@ -82,7 +87,7 @@ maybe('an invocation that overruns its timeout releases the lock before the kill
   expect(next.durationMs).toBeLessThan(LEASE_MS);
 }, 30_000);
 
-maybe('an environment killed mid-handler (out of memory): the next invocation takes over after the lease, not before', async () => {
+test('an environment killed mid-handler (out of memory): the next invocation takes over after the lease, not before', async () => {
   let sandbox = 0;
   const victim = stack.fn.invoke({ customerId: 'crash', workMs: 5_000 }, { onStart: (id) => { sandbox = id; } });
   await stack.heldByFunction(lockKey('crash'));
@@ -93,7 +98,7 @@ maybe('an environment killed mid-handler (out of memory): the next invocation ta
   expect(next.durationMs).toBeGreaterThanOrEqual(LEASE_MS);
 }, 30_000);
 
-maybe('a frozen environment sends nothing between invocations; thawed, it renews nothing of the last one', async () => {
+onTheWire('a frozen environment sends nothing between invocations; thawed, it renews nothing of the last one', async () => {
   const first = await stack.fn.invoke({ customerId: 'frozen', workMs: 10 });
   proxy.reset();
   await sleep(LEASE_MS + 300); // frozen for longer than a lease
@@ -103,7 +108,7 @@ maybe('a frozen environment sends nothing between invocations; thawed, it renews
   expect(proxy.log.filter((l) => l.key === lockKey('frozen')).map((l) => l.op)).toEqual(['UpdateItem', 'UpdateItem']);
 }, 30_000);
 
-maybe('busy: an invocation that cannot get the lock within its time fails with LockBusyError', async () => {
+test('busy: an invocation that cannot get the lock within its time fails with LockBusyError', async () => {
   const holder = await stack.admin.acquire(lockKey('busy'), { leaseMs: 60_000, autoHeartbeat: false });
   const r = await stack.fn.invoke({ customerId: 'busy', workMs: 10 });
   expect(r.status).toBe('error');
@@ -112,7 +117,7 @@ maybe('busy: an invocation that cannot get the lock within its time fails with L
   await holder.release();
 }, 30_000);
 
-maybe('lost mid-handler: the invocation fails with LockLostError and the stale write is refused', async () => {
+test('lost mid-handler: the invocation fails with LockLostError and the stale write is refused', async () => {
   const running = stack.fn.invoke({ customerId: 'stolen', workMs: 1_000, ignoreCancellation: true });
   await sleep(300);
   const current = await stack.admin.getLock(lockKey('stolen'));

@@ -1,0 +1,43 @@
+// Runs the integration and Lambda suites exactly as they run against real DynamoDB
+// (DDB_LOCK_TEST_TARGET=aws: the tests set no endpoint and the SDK takes everything from the
+// standard AWS environment), with that environment pointing the SDK at a second dynalite on
+// 127.0.0.1 through AWS_ENDPOINT_URL_DYNAMODB. Why: nobody here has an account, and a switch
+// that is never exercised rots. It proves the real-DynamoDB path (table lifecycle, credentials
+// handed to the Lambda runner's environments, which tests skip there), not DynamoDB itself.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite');
+const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+await new Promise((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(0, '127.0.0.1', resolve);
+});
+
+const env = {
+  ...process.env,
+  DDB_LOCK_TEST_TARGET: 'aws',
+  AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${server.address().port}`,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'aws-path-check',
+  AWS_SECRET_ACCESS_KEY: 'aws-path-check',
+  // Nothing from this machine's AWS set-up may redirect a request elsewhere.
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  NODE_OPTIONS: '--experimental-vm-modules',
+};
+for (const name of ['DDB_LOCK_TEST_ENDPOINT', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_DEFAULT_REGION']) delete env[name];
+
+// `npm run` puts node_modules/.bin on PATH.
+const jest = spawn('jest', ['test/integration', 'test/lambda'], { stdio: 'inherit', env });
+const code = await new Promise((resolve) => {
+  jest.once('error', (error) => {
+    console.error('could not start jest:', error.message);
+    resolve(1);
+  });
+  jest.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+});
+await new Promise((resolve) => server.close(resolve));
+process.exit(code);
