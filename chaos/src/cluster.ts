@@ -39,7 +39,9 @@ export class Cluster {
         // stray output: not part of the history
       }
     });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // 'close', not 'exit': 'exit' can come before the last lines on stdout are read, and a worker
+    // whose 'stop' and 'closed' lines were still in the pipe would look as if it never stopped.
+    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
     this.procs.set(id, { child, exited, paused: false });
     this.note({ ev: 'spawn', target: id });
     return id;

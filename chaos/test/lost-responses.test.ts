@@ -12,5 +12,6 @@ test('lost responses: own grants recognised, no spurious loss, no leaked lock', 
     faults: { latencyMs: 1, jitterMs: 3, faults: { drop: { rate: 0.08, burstRate: 0.005, burstMs: 150, ops: ['UpdateItem', 'DeleteItem'] } } },
   });
   expectClean(run);
-  assert.ok(run.faultCounts.drop! >= 20, `only ${run.faultCounts.drop} responses dropped`);
+  // ~8 % of ~300 writes: how many depends on timing, so only assert that drops were many.
+  assert.ok(run.faultCounts.drop! >= 10, `only ${run.faultCounts.drop} responses dropped`);
 });

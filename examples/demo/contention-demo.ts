@@ -14,7 +14,7 @@ const LEASE_MS = 1_500;
 
 async function main(): Promise<void> {
   const local = await startLocalDynamo();
-  const ddb = () => new DynamoDBClient({ endpoint: local.endpoint, region: 'local', credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } });
+  const ddb = () => new DynamoDBClient({ endpoint: local.endpoint, region: 'local', credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' }, maxAttempts: 1 });
   const tableName = 'ddb-lock-demo';
   const started = performance.now();
   const t = () => `${((performance.now() - started) / 1000).toFixed(2).padStart(5)}s`;

@@ -30,8 +30,12 @@ export interface LockClientOptions {
   /** Name of the lock table. */
   readonly tableName: string;
   /**
-   * DynamoDB client to use.
-   * @default a new DynamoDBClient from the standard AWS environment
+   * DynamoDB client to use. Give it `maxAttempts: 1`: the lock retries throttling, 5xx and
+   * transport errors itself, within deadlines taken from the lease, with pauses that shrink as a
+   * heartbeat's validity runs out. The SDK's own retries (default 3 attempts, up to a second
+   * apart under throttling) still work, but they pace the tries and cost heartbeats the slack
+   * that a storm ending just before the end of validity needs.
+   * @default a new DynamoDBClient from the standard AWS environment, with `maxAttempts: 1`
    */
   readonly client?: DynamoDBClient;
   /** @default "pk" */

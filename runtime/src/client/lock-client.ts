@@ -80,7 +80,8 @@ export class LockClient {
 
   constructor(options: LockClientOptions) {
     this.options = resolveClientOptions(options);
-    this.ddb = options.client ?? new DynamoDBClient({});
+    // Our own retries are deadline-aware (see sendWithDeadline); the SDK's would only pace them.
+    this.ddb = options.client ?? new DynamoDBClient({ maxAttempts: 1 });
     this.protocol = new LockProtocol(this.ddb, this.options);
     this.ownerName = this.options.ownerName ?? defaultOwnerName();
   }

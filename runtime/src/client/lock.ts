@@ -328,9 +328,11 @@ export class Lock extends EventEmitter {
       this.scheduleHeartbeat(Math.max(0, this.options.heartbeatMs - (this.now() - started)));
     } catch (error) {
       if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
-      // Transient trouble: retry sooner than a full period so a short outage costs no validity.
+      // A heartbeat that spent its whole deadline on transient errors goes again at once: its next
+      // request backs off inside its own deadline, and any pause here is validity that a storm
+      // ending just then would cost for nothing (L2). Other errors wait, so they cannot spin.
       this.heartbeatFailures++;
-      const retryMs = Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
+      const retryMs = error instanceof LockUnavailableError ? 0 : Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
       this.emit('heartbeatError', error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error }));
       this.scheduleHeartbeat(retryMs);
     }

@@ -10,11 +10,14 @@ const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EA
 
 /** Errors worth retrying: throttling, 5xx, and transport failures (the write may have landed). */
 export function isTransient(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  const e = error as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean } };
   if (!e || typeof e !== 'object') return false;
   if (e.name === 'AbortError') return false;
   if (e.name && THROTTLING.has(e.name)) return true;
   if (e.$retryable) return true;
+  // A signature refused for clock skew: the SDK has corrected its offset, the next try signs right
+  // (with maxAttempts 1 the SDK no longer makes that try itself).
+  if (e.$metadata?.clockSkewCorrected) return true;
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && status >= 500) return true;
   if (e.code && NETWORK.has(e.code)) return true;
@@ -29,6 +32,9 @@ export function isAmbiguous(error: unknown): boolean {
   return status === undefined || status >= 500;
 }
 
+/** Shortest pause between two tries of one request. */
+const MIN_PAUSE_MS = 4;
+
 /**
  * Sends one command with its own deadline covering every retry: throttling, 5xx and transport
  * errors are retried with jittered backoff until `deadlineMs`, after which the request is aborted
@@ -42,6 +48,7 @@ export async function sendWithDeadline<T>(
   parent?: AbortSignal,
 ): Promise<T> {
   const controller = new AbortController();
+  const end = performance.now() + deadlineMs;
   const timer = setTimeout(() => controller.abort(new Error(`request deadline of ${deadlineMs} ms passed`)), Math.max(1, deadlineMs));
   timer.unref?.();
   const onParentAbort = () => controller.abort(parent?.reason);
@@ -66,9 +73,11 @@ export async function sendWithDeadline<T>(
         if (!isTransient(error)) throw error;
         ambiguous ||= isAmbiguous(error);
         lastError = error;
-        // Cap the pause at a fraction of the deadline: a heartbeat with little validity left must
-        // retry soon after a storm ends, not sleep past its own deadline (L2).
-        await sleep(backoffMs(attempt, 25, Math.min(1_000, Math.max(25, deadlineMs / 8))), controller.signal).catch(() => undefined);
+        // Cap the pause at a fraction of the time left: as the deadline (for a heartbeat, the end
+        // of validity) nears, retries come closer together, so a storm that ends just before it
+        // still lets one land (L2). The floor keeps the last few milliseconds from spinning.
+        const left = end - performance.now();
+        await sleep(backoffMs(attempt, 25, Math.min(1_000, Math.max(MIN_PAUSE_MS, left / 8))), controller.signal).catch(() => undefined);
       }
     }
   } finally {

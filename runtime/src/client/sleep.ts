@@ -1,6 +1,9 @@
 /**
- * Waits `ms` on an unref'd timer (a waiting lock must never keep a process or a Lambda
- * invocation alive). Rejects with the signal's reason when aborted, and clears its timer.
+ * Waits `ms`. Rejects with the signal's reason when aborted, and clears its timer. The timer is
+ * ref'd: every caller awaits it (a poll while waiting, a pause between retries), bounded by a
+ * wait or a request deadline, and an unref'd one let Node exit in the middle of the awaited call
+ * when nothing else was pending — silently, with the caller's code after `await` never run.
+ * Background timers (heartbeats, expiry) are the unref'd ones.
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -13,7 +16,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, Math.max(0, ms));
-    timer.unref?.();
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

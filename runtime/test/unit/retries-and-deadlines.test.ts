@@ -1,6 +1,6 @@
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, expect, it, jest } from '@jest/globals';
-import { LockAbortedError, LockTableNotFoundError, LockUnavailableError } from '../../src/index.js';
+import { LockAbortedError, LockClient, LockTableNotFoundError, LockUnavailableError } from '../../src/index.js';
 import { conditionFailed, grantEveryWrite, hangUntilAborted, itemFromUpdate, lockItem, mockedClient, operations, throttled, within } from './support.js';
 
 // Why the mock: throttling, 5xx, a missing table and a hung connection on demand, with fake
@@ -16,9 +16,15 @@ function serverError(): Error {
   return Object.assign(new Error('Internal server error'), { name: 'InternalServerError', $metadata: { httpStatusCode: 500 } });
 }
 
+/** A signature refused for skew, after the SDK corrected its clock offset (its own retry is off). */
+function clockSkewed(): Error {
+  return Object.assign(new Error('Signature expired'), { name: 'InvalidSignatureException', $metadata: { httpStatusCode: 400, clockSkewCorrected: true } });
+}
+
 it.each([
   ['throttling', throttled],
   ['5xx', serverError],
+  ['a signature refused for clock skew', clockSkewed],
 ])('%s is retried within the request deadline', async (_label, failure) => {
   const { mock, client } = mockedClient({ requestTimeoutMs: TIMEOUT });
   mock.on(UpdateItemCommand)
@@ -129,9 +135,51 @@ it('heartbeats that hit throttling keep retrying (never stop silently after the 
   await jest.advanceTimersByTimeAsync(6_000); // first heartbeat exhausts its deadline
   const failedSoFar = mock.calls().length;
   grantEveryWrite(mock);
-  await jest.advanceTimersByTimeAsync(5_000);
+  await jest.advanceTimersByTimeAsync(5_500); // the retry (at once) and the next period's heartbeat land
   expect(mock.calls().length).toBeGreaterThan(failedSoFar);
   expect(lock.isValid()).toBe(true);
   expect(lock.remainingMs).toBeGreaterThan(15_000); // a heartbeat landed recently
   await lock.release();
+});
+
+it('a heartbeat that spent its deadline on throttling goes again at once, with tries closer together as validity runs out', async () => {
+  const { mock, client } = mockedClient({ leaseMs: 20_000, heartbeatMs: 5_000, safetyMarginMs: 2_000, requestTimeoutMs: 1_000 });
+  grantEveryWrite(mock);
+  const lock = await client.acquire('job');
+  const t0 = performance.now();
+  const sent: number[] = [];
+  mock.on(UpdateItemCommand).callsFake(() => {
+    sent.push(performance.now() - t0);
+    throw throttled();
+  });
+  await jest.advanceTimersByTimeAsync(6_050);
+  // The first heartbeat (5 s) tries until its deadline (6 s); the next starts then, not later.
+  expect(sent.some((t) => t >= 6_000 && t < 6_020)).toBe(true);
+  // Near the end of validity (18 s) the pauses between tries shrink with the time left.
+  await jest.advanceTimersByTimeAsync(18_000 - 6_050 - 100);
+  const gaps = sent.filter((t) => t > 17_000).map((t, i, a) => (i ? t - a[i - 1]! : 0)).slice(1);
+  expect(Math.max(...gaps.slice(-3))).toBeLessThanOrEqual(25);
+  await jest.advanceTimersByTimeAsync(200);
+  expect(lock.isValid()).toBe(false);
+  expect(jest.getTimerCount()).toBe(0);
+});
+
+it('a heartbeat refused for a non-transient reason waits before trying again (no spinning)', async () => {
+  const { mock, client } = mockedClient({ leaseMs: 20_000, heartbeatMs: 5_000 });
+  grantEveryWrite(mock);
+  const lock = await client.acquire('job');
+  const denied = Object.assign(new Error('not allowed'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+  mock.on(UpdateItemCommand).rejects(denied);
+  await jest.advanceTimersByTimeAsync(10_000);
+  // 5 s, then 2.5 s, 1.25 s, 0.83 s … after each failure: a handful, not thousands.
+  expect(mock.commandCalls(UpdateItemCommand).length).toBeLessThanOrEqual(8);
+  expect(lock.isValid()).toBe(true);
+  await lock.release().catch(() => undefined);
+});
+
+it('the client it builds itself leaves retrying to the lock (maxAttempts 1): SDK retries would only pace the tries', async () => {
+  jest.useRealTimers();
+  const client = new LockClient({ tableName: 't' });
+  expect(await client.dynamoDb.config.maxAttempts()).toBe(1);
+  client.dynamoDb.destroy();
 });
