@@ -5,6 +5,9 @@ import type { HeldGrant, LockProtocol } from './lock-protocol.js';
 import { checkData, checkDuration, checkKnownKeys } from './validate.js';
 import { checkTiming } from './lock-client-options.js';
 
+/** Shortest time between the starts of two automatic heartbeat attempts. */
+const MIN_HEARTBEAT_GAP_MS = 25;
+
 /**
  * Where a lock handle is in its life: `held` until a release starts (`releasing`) and ends
  * (`released`), or until the lock is `lost`.
@@ -330,9 +333,13 @@ export class Lock extends EventEmitter {
       if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
       // A heartbeat that spent its whole deadline on transient errors goes again at once: its next
       // request backs off inside its own deadline, and any pause here is validity that a storm
-      // ending just then would cost for nothing (L2). Other errors wait, so they cannot spin.
+      // ending just then would cost for nothing (L2). Attempts still start at most every
+      // MIN_HEARTBEAT_GAP_MS (a request timeout shorter than a round trip must not make them
+      // spin), and other errors wait longer, so they cannot spin either.
       this.heartbeatFailures++;
-      const retryMs = error instanceof LockUnavailableError ? 0 : Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
+      const retryMs = error instanceof LockUnavailableError
+        ? Math.max(0, MIN_HEARTBEAT_GAP_MS - (this.now() - started))
+        : Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
       this.emit('heartbeatError', error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error }));
       this.scheduleHeartbeat(retryMs);
     }

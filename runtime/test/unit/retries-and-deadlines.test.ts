@@ -183,3 +183,16 @@ it('the client it builds itself leaves retrying to the lock (maxAttempts 1): SDK
   expect(await client.dynamoDb.config.maxAttempts()).toBe(1);
   client.dynamoDb.destroy();
 });
+
+it('a request timeout shorter than a round trip does not make heartbeats spin', async () => {
+  const { mock, client } = mockedClient({ leaseMs: 20_000, heartbeatMs: 5_000, requestTimeoutMs: 1 });
+  grantEveryWrite(mock);
+  const lock = await client.acquire('job');
+  mock.on(UpdateItemCommand).callsFake(() => hangUntilAborted(mock)); // every heartbeat times out after 1 ms
+  await jest.advanceTimersByTimeAsync(6_000);
+  // From 5 s on: at most one attempt per 25 ms (≈ 40), not one per millisecond (≈ 1000).
+  expect(mock.commandCalls(UpdateItemCommand).length - 1).toBeLessThanOrEqual(45);
+  expect(mock.commandCalls(UpdateItemCommand).length - 1).toBeGreaterThanOrEqual(20);
+  lock.removeAllListeners();
+  await client.close({ release: false });
+});
