@@ -49,6 +49,8 @@ export interface AppliedWrite {
   readonly writer?: string;
   /** Sent by the proxy on its own schedule (late or replayed), not when the client sent it. */
   readonly delayed?: 'late' | 'replay';
+  /** Record version an acquire or heartbeat wrote (a late or replayed copy writes its original's). */
+  readonly rvn?: string;
 }
 
 const num = (v: unknown) => (v && typeof (v as Av).N === 'string' ? Number((v as Av).N) : undefined);
@@ -62,14 +64,14 @@ export function appliedWrite(t: number, worker: number | undefined, op: string, 
   const values = (request.ExpressionAttributeValues ?? {}) as Json;
   const attrs = (response.Attributes ?? {}) as Json;
   const base = { t, worker, table, pk, ...(delayed && { delayed }) };
-  if (':fenceBase' in values) return { ...base, kind: 'acquire', fence: num(attrs.fence), owner: str(attrs.owner) };
+  if (':fenceBase' in values) return { ...base, kind: 'acquire', fence: num(attrs.fence), owner: str(attrs.owner), rvn: str(values[':rvn']) };
   if (':ddbLockFence' in values) {
     return { ...base, kind: 'fenced', fence: num(values[':ddbLockFence']), seq: num(attrs.seq), writer: str(attrs.writer) };
   }
   if (':rmwValue' in values) return { ...base, kind: 'rmw', value: num(values[':rmwValue']), seq: num(attrs.seq), writer: str(attrs.writer) };
   if (':fence' in values && ':owner' in values) {
     const kind = op === 'DeleteItem' || ':true' in values ? 'release' : 'heartbeat';
-    return { ...base, kind, fence: num(values[':fence']), owner: str(values[':owner']) };
+    return { ...base, kind, fence: num(values[':fence']), owner: str(values[':owner']), ...(kind === 'heartbeat' && { rvn: str(values[':rvn']) }) };
   }
   return { ...base, kind: 'other' };
 }

@@ -35,12 +35,16 @@ export function checkHandoffs(run: RunRecord, index = new RunIndex(run)): Handof
   for (const [key, writes] of lockWrites) {
     const grants = writes.filter((w) => w.kind === 'acquire');
     const byFence = groupBy(writes, (w) => String(w.fence));
+    // A late or replayed copy writes the record version its original wrote, and the holder times
+    // its validity from when it sent that version: a version counts from its first application.
+    const firstApplied = new Map<string, number>();
+    for (const w of writes) if (w.rvn !== undefined && !firstApplied.has(w.rvn)) firstApplied.set(w.rvn, w.t);
     for (let i = 1; i < grants.length; i++) {
       const prev = grants[i - 1]!;
       const next = grants[i]!;
       const ofPrev = (byFence.get(String(prev.fence)) ?? []).filter((w) => w.t <= next.t);
       const release = ofPrev.find((w) => w.kind === 'release');
-      const lastWrite = Math.max(...ofPrev.filter((w) => w.kind !== 'release').map((w) => w.t));
+      const lastWrite = Math.max(...ofPrev.filter((w) => w.kind !== 'release').map((w) => (w.rvn !== undefined ? firstApplied.get(w.rvn)! : w.t)));
       const waiterStart = starts.get(`${next.worker}|${key}|${next.fence}`);
       if (waiterStart === undefined) continue; // a grant no worker heard of: no waiter to time
       const from = Math.max(release ? release.t : lastWrite, waiterStart);

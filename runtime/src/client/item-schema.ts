@@ -38,4 +38,6 @@ export const LOCK_ATTRIBUTES = {
   expiresAt: 'expiresAt',
   released: 'released',
   data: 'data',
+  /** Heartbeat number within the grant: a late copy of an older heartbeat must not land. */
+  beat: 'beat',
 } as const;

@@ -98,9 +98,11 @@ export class LockProtocol {
     const names: Record<string, string> = {
       '#pk': partitionKeyName, '#owner': A.owner, '#rvn': A.recordVersion, '#fence': A.fence,
       '#leaseMs': A.leaseMs, '#expiresAt': A.expiresAt, '#released': A.released, '#ttl': LOCK_ITEM_SCHEMA.ttlAttributeName,
+      '#beat': A.beat,
     };
     const values: Item = {
       ':owner': { S: attempt.owner },
+      ':zero': { N: '0' },
       ':rvn': { S: attempt.recordVersion },
       ':leaseMs': { N: String(attempt.leaseMs) },
       ':expiresAt': { N: String(wallNow + attempt.leaseMs) },
@@ -113,7 +115,7 @@ export class LockProtocol {
       ':one': { N: '1' },
     };
     let set = '#owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, '
-      + '#released = :false, #fence = if_not_exists(#fence, :fenceBase) + :one';
+      + '#released = :false, #beat = :zero, #fence = if_not_exists(#fence, :fenceBase) + :one';
     let remove = '';
     if (attempt.data !== undefined) {
       names['#data'] = A.data;
@@ -149,22 +151,26 @@ export class LockProtocol {
    * Rotates the record version and extends the lease, only while the item still carries our
    * owner and fence and is not released. Conditioning on the fence (fixed for the grant) rather
    * than the rotating version makes a retried heartbeat whose first response was lost succeed.
+   * `beat` numbers the grant's heartbeats: a late copy of an older one (a request the network
+   * delivered after a newer heartbeat landed) is refused, so a record version never comes back —
+   * a waiter that saw it before, missed the newer one and saw it again would count a lease from
+   * the first sighting while the holder counts from its newer heartbeat.
    */
-  async heartbeat(held: HeldGrant, leaseMs: number, data: string | Uint8Array | undefined, deadlineMs: number): Promise<{ recordVersion: string; sentAt: number; held: boolean; holder?: LockInfo }> {
+  async heartbeat(held: HeldGrant, beat: number, leaseMs: number, data: string | Uint8Array | undefined, deadlineMs: number): Promise<{ recordVersion: string; sentAt: number; held: boolean; holder?: LockInfo }> {
     const { clock } = this.options;
     const recordVersion = randomUUID();
     const wallNow = clock.wallNow();
     const sentAt = clock.monotonicNow();
     const names: Record<string, string> = {
       '#owner': A.owner, '#fence': A.fence, '#released': A.released, '#rvn': A.recordVersion,
-      '#leaseMs': A.leaseMs, '#expiresAt': A.expiresAt, '#ttl': LOCK_ITEM_SCHEMA.ttlAttributeName,
+      '#leaseMs': A.leaseMs, '#expiresAt': A.expiresAt, '#ttl': LOCK_ITEM_SCHEMA.ttlAttributeName, '#beat': A.beat,
     };
     const values: Item = {
-      ':owner': { S: held.owner }, ':fence': { N: String(held.fence) }, ':false': { BOOL: false },
+      ':owner': { S: held.owner }, ':fence': { N: String(held.fence) }, ':false': { BOOL: false }, ':beat': { N: String(beat) },
       ':rvn': { S: recordVersion }, ':leaseMs': { N: String(leaseMs) },
       ':expiresAt': { N: String(wallNow + leaseMs) }, ':ttl': { N: String(this.ttlSeconds(wallNow + leaseMs)) },
     };
-    let set = '#rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl';
+    let set = '#rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #beat = :beat';
     if (data !== undefined) {
       names['#data'] = A.data;
       values[':data'] = typeof data === 'string' ? { S: data } : { B: data };
@@ -175,7 +181,7 @@ export class LockProtocol {
         TableName: this.options.tableName,
         Key: this.keyOf(held),
         UpdateExpression: `SET ${set}`,
-        ConditionExpression: '#owner = :owner AND #fence = :fence AND #released = :false',
+        ConditionExpression: '#owner = :owner AND #fence = :fence AND #released = :false AND (attribute_not_exists(#beat) OR #beat <= :beat)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

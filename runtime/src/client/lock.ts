@@ -107,6 +107,8 @@ export class Lock extends EventEmitter {
   private dangerTimer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
   private heartbeatFailures = 0;
+  /** Heartbeats sent for this grant (the acquire wrote beat 0). */
+  private beats = 0;
   /** Serialises this lock's writes so a release never overtakes an in-flight heartbeat. */
   private writes: Promise<unknown> = Promise.resolve();
   private readonly protocol: LockProtocol;
@@ -287,7 +289,8 @@ export class Lock extends EventEmitter {
     this.assertHeld('heartbeat');
     const leaseMs = options.leaseMs ?? this.currentLeaseMs;
     const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
-    const result = await this.protocol.heartbeat(this.grant, leaseMs, options.data, deadline);
+    // Numbered per attempt (renewals are serialised), so a late copy of an older one is refused.
+    const result = await this.protocol.heartbeat(this.grant, ++this.beats, leaseMs, options.data, deadline);
     if (!result.held) {
       this.markLost('stolen');
       throw new LockLostError(lostMessage(this.key, 'stolen'), this.key, 'stolen');

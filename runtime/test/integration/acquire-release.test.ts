@@ -146,8 +146,9 @@ describe('contended', () => {
     const client = table.client(fast);
     const lock = await client.acquire('schema', { data: 'x' });
     const { Item } = await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'schema' } }, ConsistentRead: true }));
-    expect(Object.keys(Item!).sort()).toEqual(['data', 'expiresAt', 'fence', 'leaseMs', 'owner', 'pk', 'released', 'rvn', 'ttl']);
+    expect(Object.keys(Item!).sort()).toEqual(['beat', 'data', 'expiresAt', 'fence', 'leaseMs', 'owner', 'pk', 'released', 'rvn', 'ttl']);
     expect(Item!.released).toEqual({ BOOL: false });
+    expect(Item!.beat).toEqual({ N: '0' });
     expect(Item!.leaseMs).toEqual({ N: '1000' });
     const ttl = Number(Item!.ttl!.N);
     // TTL is epoch *seconds*: lease end + one day retention.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { ConditionalCheckFailedException, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { countRequests, createTestTable, loseResponses } from '../support/test-table.js';
 
 // Responses are lost for real: the request reaches dynalite and is applied, then the client sees
@@ -59,8 +60,30 @@ test('a release replayed after a successor acquired never modifies the successor
   const protocol = (first as unknown as { protocol: import('../../src/client/lock-protocol.js').LockProtocol }).protocol;
   expect(await protocol.release(old.grant, { deleteItem: false })).toBe(false);
   expect(await protocol.release(old.grant, { deleteItem: true })).toBe(false);
-  expect((await protocol.heartbeat(old.grant, 60_000, undefined, 1_000)).held).toBe(false);
+  expect((await protocol.heartbeat(old.grant, 1, 60_000, undefined, 1_000)).held).toBe(false);
   expect(requests.total()).toBeGreaterThan(0);
   expect(await second.getLock('replayed')).toEqual(before);
   await current.release();
+});
+
+test('a late copy of an older heartbeat is refused: a record version never comes back (found by the chaos long run)', async () => {
+  // A waiter that saw version A, missed the newer B and saw A again would count a lease from its
+  // first sighting of A while the holder counts from B: the table must refuse A's late copy.
+  const holder = table.client({ leaseMs: 5_000, heartbeatMs: 0 });
+  const sent: UpdateItemCommandInput[] = [];
+  holder.dynamoDb.middlewareStack.add((next, context) => async (args) => {
+    if (context.commandName === 'UpdateItemCommand') sent.push(structuredClone((args.input as UpdateItemCommandInput)));
+    return next(args);
+  }, { step: 'initialize', name: 'recordUpdates' });
+  const lock = await holder.acquire('late-beat');
+  await lock.heartbeat();
+  const older = sent.at(-1)!;
+  await lock.heartbeat();
+  const current = await holder.getLock('late-beat');
+  await expect(table.admin.send(new UpdateItemCommand(older))).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+  expect(await holder.getLock('late-beat')).toEqual(current);
+  // The newest heartbeat itself, delivered twice, lands again (a retry after a lost response).
+  await table.admin.send(new UpdateItemCommand(sent.at(-1)!));
+  expect((await holder.getLock('late-beat'))!.recordVersion).toBe(lock.recordVersion);
+  await lock.release();
 });

@@ -26,7 +26,7 @@ afterEach(() => {
 
 const FENCE = T0 * 1000 + 1;
 const ACQUIRE_SET = 'SET #owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, '
-  + '#released = :false, #fence = if_not_exists(#fence, :fenceBase) + :one';
+  + '#released = :false, #beat = :zero, #fence = if_not_exists(#fence, :fenceBase) + :one';
 
 describe('acquire', () => {
   it('is one UpdateItem that grants, bumps the fence from a time base and returns both item images', async () => {
@@ -42,10 +42,11 @@ describe('acquire', () => {
       ConditionExpression: 'attribute_not_exists(#pk) OR #released = :true',
       ExpressionAttributeNames: {
         '#pk': 'pk', '#owner': 'owner', '#rvn': 'rvn', '#fence': 'fence', '#leaseMs': 'leaseMs',
-        '#expiresAt': 'expiresAt', '#released': 'released', '#ttl': 'ttl', '#data': 'data',
+        '#expiresAt': 'expiresAt', '#released': 'released', '#ttl': 'ttl', '#beat': 'beat', '#data': 'data',
       },
       ExpressionAttributeValues: {
         ':owner': { S: 'me' },
+        ':zero': { N: '0' },
         ':rvn': { S: expect.stringMatching(/^[0-9a-f-]{36}$/) },
         ':leaseMs': { N: '20000' },
         ':expiresAt': { N: String(T0 + 20_000) },
@@ -174,14 +175,15 @@ describe('heartbeat', () => {
     expect(input).toEqual({
       TableName: 'locks',
       Key: { pk: { S: 'job' } },
-      UpdateExpression: 'SET #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl',
-      ConditionExpression: '#owner = :owner AND #fence = :fence AND #released = :false',
+      UpdateExpression: 'SET #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #beat = :beat',
+      // The beat refuses a late copy of an older heartbeat: a record version never comes back.
+      ConditionExpression: '#owner = :owner AND #fence = :fence AND #released = :false AND (attribute_not_exists(#beat) OR #beat <= :beat)',
       ExpressionAttributeNames: {
         '#owner': 'owner', '#fence': 'fence', '#released': 'released', '#rvn': 'rvn',
-        '#leaseMs': 'leaseMs', '#expiresAt': 'expiresAt', '#ttl': 'ttl',
+        '#leaseMs': 'leaseMs', '#expiresAt': 'expiresAt', '#ttl': 'ttl', '#beat': 'beat',
       },
       ExpressionAttributeValues: {
-        ':owner': { S: 'me' }, ':fence': { N: String(FENCE) }, ':false': { BOOL: false },
+        ':owner': { S: 'me' }, ':fence': { N: String(FENCE) }, ':false': { BOOL: false }, ':beat': { N: '1' },
         ':rvn': { S: expect.stringMatching(/^[0-9a-f-]{36}$/) }, ':leaseMs': { N: '20000' },
         ':expiresAt': { N: String(wall + 20_000) }, ':ttl': { N: String(Math.ceil((wall + 20_000 + 86_400_000) / 1000)) },
       },
@@ -199,7 +201,7 @@ describe('heartbeat', () => {
     const lock = await client.acquire('job');
     await lock.heartbeat({ leaseMs: 30_000, data: new Uint8Array([9]) });
     const [, input] = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
-    expect(input!.UpdateExpression).toBe('SET #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #data = :data');
+    expect(input!.UpdateExpression).toBe('SET #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #beat = :beat, #data = :data');
     expect(input!.ExpressionAttributeValues![':leaseMs']).toEqual({ N: '30000' });
     expect(input!.ExpressionAttributeValues![':data']).toEqual({ B: new Uint8Array([9]) });
     expect(unusedPlaceholders(input!)).toEqual([]);
