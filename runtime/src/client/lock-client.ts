@@ -212,7 +212,11 @@ export class LockClient {
         if (outcome.acquired) return { lock: this.adopt(outcome.info, outcome.sentAt, options) };
         holder = outcome.holder;
       } else {
-        holder = await this.protocol.read(lockKey, options.signal);
+        holder = await this.protocol.read(lockKey, options.signal).catch((error: unknown) => {
+          // Aborted while a poll was in flight: the caller's signal, not a transport error.
+          if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error });
+          throw error;
+        });
       }
       const observedAt = clock.monotonicNow();
       if (holder && !holder.released && holder.recordVersion !== watched?.recordVersion) {

@@ -196,3 +196,21 @@ it('a request timeout shorter than a round trip does not make heartbeats spin', 
   lock.removeAllListeners();
   await client.close({ release: false });
 });
+
+it('aborting while a poll read is in flight → LockAbortedError with the reason as cause, not a raw AbortError', async () => {
+  const { mock, client } = mockedClient({ pollMs: 500 });
+  mock.on(UpdateItemCommand).rejects(conditionFailed(lockItem()));
+  let reads = 0;
+  // The first read answers; the second hangs until the caller aborts.
+  mock.on(GetItemCommand).callsFake(() => (++reads === 1 ? { Item: lockItem() } : hangUntilAborted(mock)));
+  const controller = new AbortController();
+  const waiting = client.acquire('job', { waitMs: 60_000, signal: controller.signal }).catch((e: unknown) => e);
+  await jest.advanceTimersByTimeAsync(1_000);
+  expect(reads).toBeGreaterThanOrEqual(1);
+  const reason = new Error('shutting down');
+  controller.abort(reason);
+  const error = await waiting;
+  expect(error).toBeInstanceOf(LockAbortedError);
+  expect((error as LockAbortedError).cause).toBe(reason);
+  expect(jest.getTimerCount()).toBe(0);
+});
