@@ -5,20 +5,15 @@
 // that is never exercised rots. It proves the real-DynamoDB path (table lifecycle, credentials
 // handed to the Lambda runner's environments, which tests skip there), not DynamoDB itself.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+// The repo's one dynalite starter (demo, bench, chaos); Node 22 strips its types on import.
+import { startLocalDynamo } from '../../examples/demo/local-dynamo.mts';
 
-const require = createRequire(import.meta.url);
-const dynalite = require('dynalite');
-const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-await new Promise((resolve, reject) => {
-  server.once('error', reject);
-  server.listen(0, '127.0.0.1', resolve);
-});
+const dynamo = await startLocalDynamo();
 
 const env = {
   ...process.env,
   DDB_LOCK_TEST_TARGET: 'aws',
-  AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${server.address().port}`,
+  AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'aws-path-check',
   AWS_SECRET_ACCESS_KEY: 'aws-path-check',
@@ -39,5 +34,5 @@ const code = await new Promise((resolve) => {
   });
   jest.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
 });
-await new Promise((resolve) => server.close(resolve));
+await dynamo.stop();
 process.exit(code);

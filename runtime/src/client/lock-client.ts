@@ -184,7 +184,18 @@ export class LockClient {
     return ensureTable(this.ddb, this.options);
   }
 
+  /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
   private async acquireLoop(key: string, options: AcquireOptions, waitMs: number): Promise<{ lock: Lock } | { holder: LockInfo | undefined }> {
+    try {
+      return await this.waitForLock(key, options, waitMs);
+    } catch (error) {
+      // Aborted in a sleep, a poll or a write: the caller's signal, not a transport error.
+      if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error });
+      throw error;
+    }
+  }
+
+  private async waitForLock(key: string, options: AcquireOptions, waitMs: number): Promise<{ lock: Lock } | { holder: LockInfo | undefined }> {
     const { clock } = this.options;
     const lockKey = this.lockKey(key, options.sortKey);
     const leaseMs = this.leaseOf(options);
@@ -198,7 +209,7 @@ export class LockClient {
     let holder: LockInfo | undefined;
     let needWrite = true;
     for (let attempt = 0; ; attempt++) {
-      if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: options.signal.reason });
+      options.signal?.throwIfAborted();
       const now = clock.monotonicNow();
       const grounds: AcquireGrounds = {
         ...(watched && now - watched.since >= watched.leaseMs && { observedRecordVersion: watched.recordVersion }),
@@ -212,11 +223,7 @@ export class LockClient {
         if (outcome.acquired) return { lock: this.adopt(outcome.info, outcome.sentAt, options) };
         holder = outcome.holder;
       } else {
-        holder = await this.protocol.read(lockKey, options.signal).catch((error: unknown) => {
-          // Aborted while a poll was in flight: the caller's signal, not a transport error.
-          if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error });
-          throw error;
-        });
+        holder = await this.protocol.read(lockKey, options.signal);
       }
       const observedAt = clock.monotonicNow();
       if (holder && !holder.released && holder.recordVersion !== watched?.recordVersion) {
@@ -231,11 +238,7 @@ export class LockClient {
       const remaining = deadline - observedAt;
       if (remaining <= 0) return { holder };
       const pause = Math.min(remaining, eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs)));
-      try {
-        await sleep(pause, options.signal);
-      } catch (error) {
-        throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error });
-      }
+      await sleep(pause, options.signal);
       if (clock.monotonicNow() >= deadline) needWrite = true; // last chance before giving up
     }
   }
@@ -258,7 +261,7 @@ export class LockClient {
         ...(options.data !== undefined && { data: options.data }), ...grounds,
       }, sentVersions, options.signal);
     } catch (error) {
-      if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${lockKey.key} was aborted`, { cause: error });
+      if (options.signal?.aborted) throw error; // acquireLoop reports the abort
       if (!(error instanceof LockUnavailableError) || !error.ambiguous) throw error;
       // The write may have landed without us hearing: look before reporting anything.
       const current = await this.protocol.read(lockKey).catch(() => undefined);
