@@ -341,7 +341,9 @@ var LOCK_ATTRIBUTES = {
   leaseMs: "leaseMs",
   expiresAt: "expiresAt",
   released: "released",
-  data: "data"
+  data: "data",
+  /** Heartbeat number within the grant: a late copy of an older heartbeat must not land. */
+  beat: "beat"
 };
 
 // runtime/src/client/lock-client.ts
@@ -482,6 +484,7 @@ function checkTiming(leaseMs, heartbeatMs, safetyMarginMs) {
 }
 
 // runtime/src/client/lock.ts
+var MIN_HEARTBEAT_GAP_MS = 25;
 var Lock = class extends import_node_events.EventEmitter {
   /** @internal created by LockClient.acquire */
   constructor(init) {
@@ -519,6 +522,8 @@ var Lock = class extends import_node_events.EventEmitter {
   dangerTimer;
   expiryTimer;
   heartbeatFailures = 0;
+  /** Heartbeats sent for this grant (the acquire wrote beat 0). */
+  beats = 0;
   /** Serialises this lock's writes so a release never overtakes an in-flight heartbeat. */
   writes = Promise.resolve();
   protocol;
@@ -593,18 +598,22 @@ var Lock = class extends import_node_events.EventEmitter {
     this.clearTimers();
     return this.serial(async () => {
       if (this.lockState === "released") return true;
-      if (this.lockState === "lost" && this.lostReason !== "expired") return false;
+      if (this.lockState === "lost" && (this.lostReason !== "expired" || this.freedAfterExpiry)) return false;
+      const validAtSend = !wasLost && this.lockState !== "lost" && this.now() < this.validUntil;
       try {
         const released = await this.protocol.release(this.grant, {
           deleteItem: options.deleteItem ?? this.init.deleteOnRelease,
           ...options.data !== void 0 && { data: options.data }
         });
-        if (this.lockState === "lost" || wasLost) return false;
-        if (!released) {
+        if (wasLost) {
+          this.freedAfterExpiry = true;
+          return false;
+        }
+        if (!released && !validAtSend) {
           this.markLost("stolen");
           return false;
         }
-        this.finish("released", new LockNotOwnerError(`lock ${this.key} was released`));
+        if (this.lockState !== "lost") this.finish("released", new LockNotOwnerError(`lock ${this.key} was released`));
         return true;
       } catch (error) {
         if (this.lockState !== "lost") this.finish("released", new LockNotOwnerError(`lock ${this.key} was released`, { cause: error }));
@@ -617,6 +626,8 @@ var Lock = class extends import_node_events.EventEmitter {
     await this.release();
   }
   lostReason;
+  /** A lock lost by expiry gets one best-effort release; later calls send nothing. */
+  freedAfterExpiry = false;
   /** Declares the lock lost: stops timers, aborts the signal, emits `lost` once. */
   markLost(reason, cause) {
     if (this.lockState === "lost" || this.lockState === "released") return;
@@ -651,7 +662,7 @@ var Lock = class extends import_node_events.EventEmitter {
     this.assertHeld("heartbeat");
     const leaseMs = options.leaseMs ?? this.currentLeaseMs;
     const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
-    const result = await this.protocol.heartbeat(this.grant, leaseMs, options.data, deadline);
+    const result = await this.protocol.heartbeat(this.grant, ++this.beats, leaseMs, options.data, deadline);
     if (!result.held) {
       this.markLost("stolen");
       throw new LockLostError(lostMessage(this.key, "stolen"), this.key, "stolen");
@@ -688,7 +699,7 @@ var Lock = class extends import_node_events.EventEmitter {
     } catch (error) {
       if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
       this.heartbeatFailures++;
-      const retryMs = Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
+      const retryMs = error instanceof LockUnavailableError ? Math.max(0, MIN_HEARTBEAT_GAP_MS - (this.now() - started)) : Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
       this.emit("heartbeatError", error instanceof LockUnavailableError ? error : new LockUnavailableError("heartbeat failed", { cause: error }));
       this.scheduleHeartbeat(retryMs);
     }
@@ -776,7 +787,6 @@ function sleep(ms, signal) {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, Math.max(0, ms));
-    timer.unref?.();
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
@@ -800,6 +810,7 @@ function isTransient(error) {
   if (e.name === "AbortError") return false;
   if (e.name && THROTTLING.has(e.name)) return true;
   if (e.$retryable) return true;
+  if (e.$metadata?.clockSkewCorrected) return true;
   const status = e.$metadata?.httpStatusCode;
   if (status !== void 0 && status >= 500) return true;
   if (e.code && NETWORK.has(e.code)) return true;
@@ -811,8 +822,10 @@ function isAmbiguous(error) {
   if (name2 && THROTTLING.has(name2)) return false;
   return status === void 0 || status >= 500;
 }
+var MIN_PAUSE_MS = 4;
 async function sendWithDeadline(client, command, deadlineMs, parent) {
   const controller = new AbortController();
+  const end = performance.now() + deadlineMs;
   const timer = setTimeout(() => controller.abort(new Error(`request deadline of ${deadlineMs} ms passed`)), Math.max(1, deadlineMs));
   timer.unref?.();
   const onParentAbort = () => controller.abort(parent?.reason);
@@ -837,7 +850,8 @@ async function sendWithDeadline(client, command, deadlineMs, parent) {
         if (!isTransient(error)) throw error;
         ambiguous ||= isAmbiguous(error);
         lastError = error;
-        await sleep(backoffMs(attempt, 25, Math.min(1e3, Math.max(25, deadlineMs / 8))), controller.signal).catch(() => void 0);
+        const left = end - performance.now();
+        await sleep(backoffMs(attempt, 25, Math.min(1e3, Math.max(MIN_PAUSE_MS, left / 8))), controller.signal).catch(() => void 0);
       }
     }
   } finally {
@@ -858,8 +872,6 @@ var LockProtocol = class {
   }
   ddb;
   options;
-  /** Set once a conditional failure arrives without the old item. */
-  serverOmitsOldItem = false;
   /** The DynamoDB key of a lock. */
   keyOf(lock) {
     const { partitionKeyName, sortKeyName } = this.options;
@@ -896,10 +908,12 @@ var LockProtocol = class {
       "#leaseMs": LOCK_ATTRIBUTES.leaseMs,
       "#expiresAt": LOCK_ATTRIBUTES.expiresAt,
       "#released": LOCK_ATTRIBUTES.released,
-      "#ttl": LOCK_ITEM_SCHEMA.ttlAttributeName
+      "#ttl": LOCK_ITEM_SCHEMA.ttlAttributeName,
+      "#beat": LOCK_ATTRIBUTES.beat
     };
     const values = {
       ":owner": { S: attempt.owner },
+      ":zero": { N: "0" },
       ":rvn": { S: attempt.recordVersion },
       ":leaseMs": { N: String(attempt.leaseMs) },
       ":expiresAt": { N: String(wallNow + attempt.leaseMs) },
@@ -911,7 +925,7 @@ var LockProtocol = class {
       ":fenceBase": { N: String(wallNow * 1e3) },
       ":one": { N: "1" }
     };
-    let set = "#owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #released = :false, #fence = if_not_exists(#fence, :fenceBase) + :one";
+    let set = "#owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #released = :false, #beat = :zero, #fence = if_not_exists(#fence, :fenceBase) + :one";
     let remove = "";
     if (attempt.data !== void 0) {
       names["#data"] = LOCK_ATTRIBUTES.data;
@@ -946,8 +960,12 @@ var LockProtocol = class {
    * Rotates the record version and extends the lease, only while the item still carries our
    * owner and fence and is not released. Conditioning on the fence (fixed for the grant) rather
    * than the rotating version makes a retried heartbeat whose first response was lost succeed.
+   * `beat` numbers the grant's heartbeats: a late copy of an older one (a request the network
+   * delivered after a newer heartbeat landed) is refused, so a record version never comes back —
+   * a waiter that saw it before, missed the newer one and saw it again would count a lease from
+   * the first sighting while the holder counts from its newer heartbeat.
    */
-  async heartbeat(held, leaseMs, data, deadlineMs) {
+  async heartbeat(held, beat, leaseMs, data, deadlineMs) {
     const { clock } = this.options;
     const recordVersion = (0, import_node_crypto.randomUUID)();
     const wallNow = clock.wallNow();
@@ -959,18 +977,20 @@ var LockProtocol = class {
       "#rvn": LOCK_ATTRIBUTES.recordVersion,
       "#leaseMs": LOCK_ATTRIBUTES.leaseMs,
       "#expiresAt": LOCK_ATTRIBUTES.expiresAt,
-      "#ttl": LOCK_ITEM_SCHEMA.ttlAttributeName
+      "#ttl": LOCK_ITEM_SCHEMA.ttlAttributeName,
+      "#beat": LOCK_ATTRIBUTES.beat
     };
     const values = {
       ":owner": { S: held.owner },
       ":fence": { N: String(held.fence) },
       ":false": { BOOL: false },
+      ":beat": { N: String(beat) },
       ":rvn": { S: recordVersion },
       ":leaseMs": { N: String(leaseMs) },
       ":expiresAt": { N: String(wallNow + leaseMs) },
       ":ttl": { N: String(this.ttlSeconds(wallNow + leaseMs)) }
     };
-    let set = "#rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl";
+    let set = "#rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #beat = :beat";
     if (data !== void 0) {
       names["#data"] = LOCK_ATTRIBUTES.data;
       values[":data"] = typeof data === "string" ? { S: data } : { B: data };
@@ -981,7 +1001,7 @@ var LockProtocol = class {
         TableName: this.options.tableName,
         Key: this.keyOf(held),
         UpdateExpression: `SET ${set}`,
-        ConditionExpression: "#owner = :owner AND #fence = :fence AND #released = :false",
+        ConditionExpression: "#owner = :owner AND #fence = :fence AND #released = :false AND (attribute_not_exists(#beat) OR #beat <= :beat)",
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValuesOnConditionCheckFailure: "ALL_OLD"
@@ -1064,9 +1084,7 @@ var LockProtocol = class {
   /** The item that made a condition fail: from the error (DynamoDB) or one ConsistentRead (dynalite). */
   async holderFrom(error, lock, signal) {
     if (error.Item) return this.parse(error.Item);
-    const current = await this.read(lock, signal);
-    if (current) this.serverOmitsOldItem = true;
-    return current;
+    return this.read(lock, signal);
   }
 };
 
@@ -1151,7 +1169,7 @@ var LockClient = class {
   closed = false;
   constructor(options) {
     this.options = resolveClientOptions(options);
-    this.ddb = options.client ?? new import_client_dynamodb3.DynamoDBClient({});
+    this.ddb = options.client ?? new import_client_dynamodb3.DynamoDBClient({ maxAttempts: 1 });
     this.protocol = new LockProtocol(this.ddb, this.options);
     this.ownerName = this.options.ownerName ?? defaultOwnerName();
   }
@@ -1249,7 +1267,16 @@ var LockClient = class {
   ensureTable() {
     return ensureTable(this.ddb, this.options);
   }
+  /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
   async acquireLoop(key, options, waitMs) {
+    try {
+      return await this.waitForLock(key, options, waitMs);
+    } catch (error) {
+      if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error });
+      throw error;
+    }
+  }
+  async waitForLock(key, options, waitMs) {
     const { clock } = this.options;
     const lockKey = this.lockKey(key, options.sortKey);
     const leaseMs = this.leaseOf(options);
@@ -1261,7 +1288,7 @@ var LockClient = class {
     let holder;
     let needWrite = true;
     for (let attempt = 0; ; attempt++) {
-      if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: options.signal.reason });
+      options.signal?.throwIfAborted();
       const now = clock.monotonicNow();
       const grounds = {
         ...watched && now - watched.since >= watched.leaseMs && { observedRecordVersion: watched.recordVersion },
@@ -1282,15 +1309,11 @@ var LockClient = class {
         watched = { recordVersion: holder.recordVersion, since: observedAt, leaseMs: holder.leaseMs };
       }
       const eligibleIn = this.eligibleIn(holder, watched, options, observedAt);
-      needWrite = !this.protocol.serverOmitsOldItem || eligibleIn <= 0;
+      needWrite = eligibleIn <= 0;
       const remaining = deadline - observedAt;
       if (remaining <= 0) return { holder };
       const pause = Math.min(remaining, eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs)));
-      try {
-        await sleep(pause, options.signal);
-      } catch (error) {
-        throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error });
-      }
+      await sleep(pause, options.signal);
       if (clock.monotonicNow() >= deadline) needWrite = true;
     }
   }
@@ -1315,7 +1338,7 @@ var LockClient = class {
         ...grounds
       }, sentVersions, options.signal);
     } catch (error) {
-      if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${lockKey.key} was aborted`, { cause: error });
+      if (options.signal?.aborted) throw error;
       if (!(error instanceof LockUnavailableError) || !error.ambiguous) throw error;
       const current = await this.protocol.read(lockKey).catch(() => void 0);
       const sentAt = current && !current.released && current.owner === this.ownerName ? sentVersions.get(current.recordVersion) : void 0;
@@ -1457,30 +1480,27 @@ function withLock(keyFn, options = {}) {
     }
     return void 0;
   };
-  const after = async (request) => {
+  const end = async (request) => {
     const invocation = invocations.get(request);
-    if (!invocation) return;
+    if (!invocation) return void 0;
     await finish(invocation);
     invocations.delete(request);
-    if (!invocation.lost) return;
-    if (typeof options.whenLost === "function") await options.whenLost(invocation.lost, request);
-    else throw invocation.lost;
+    if (!invocation.lost) return void 0;
+    if (typeof options.whenLost !== "function") return invocation.lost;
+    await options.whenLost(invocation.lost, request);
+    return void 0;
+  };
+  const after = async (request) => {
+    const lost = await end(request);
+    if (lost) throw lost;
   };
   const onError = async (request) => {
-    const invocation = invocations.get(request);
-    if (!invocation) return;
-    await finish(invocation);
-    invocations.delete(request);
-    if (!invocation.lost) return;
-    if (typeof options.whenLost === "function") {
-      await options.whenLost(invocation.lost, request);
-      return;
+    const lost = await end(request);
+    if (!lost || request.error === lost) return;
+    if (lost.cause === void 0) {
+      Object.defineProperty(lost, "cause", { value: request.error, configurable: true, writable: true });
     }
-    if (request.error === invocation.lost) return;
-    if (invocation.lost.cause === void 0) {
-      Object.defineProperty(invocation.lost, "cause", { value: request.error, configurable: true, writable: true });
-    }
-    throw invocation.lost;
+    throw lost;
   };
   return { before, after, onError };
 }
