@@ -24,7 +24,8 @@ export function takeoverBound(p: CheckParams): number {
  * L1 and L3 on the server's truth: between consecutive grants of a key, the lock passes on
  * within poll after a release, and within the takeover bound (never earlier than one lease after
  * the old grant's last write, in skew-free mode) when it was never released — a crash, a pause,
- * a lost response, an acquire nobody heard. Counted from when the new holder started waiting.
+ * a lost response, an acquire nobody heard. Counted from when the new holder started waiting, or
+ * from when the old grant was applied if later.
  */
 export function checkHandoffs(run: RunRecord, index = new RunIndex(run)): Handoffs {
   const { params: p, applied, history } = run;
@@ -47,7 +48,9 @@ export function checkHandoffs(run: RunRecord, index = new RunIndex(run)): Handof
       const lastWrite = Math.max(...ofPrev.filter((w) => w.kind !== 'release').map((w) => (w.rvn !== undefined ? firstApplied.get(w.rvn)! : w.t)));
       const waiterStart = starts.get(`${next.worker}|${key}|${next.fence}`);
       if (waiterStart === undefined) continue; // a grant no worker heard of: no waiter to time
-      const from = Math.max(release ? release.t : lastWrite, waiterStart);
+      // Never before the grant itself was applied: a replayed acquire re-creates an old record
+      // version after a release (an orphan nobody holds), and its lease starts when it lands.
+      const from = Math.max(release ? release.t : lastWrite, prev.t, waiterStart);
       const latency = next.t - from;
       if (release) out.releaseHandoffMs.push(latency);
       else out.takeoverMs.push(latency);
