@@ -14,11 +14,21 @@ test('automatic heartbeats rotate the record version and keep a lock past its le
   const requests = countRequests(client.dynamoDb);
   const lock = await client.acquire('renewed');
   const first = lock.recordVersion;
+  const adopted = new Set<string>();
+  lock.on('renewed', () => adopted.add(lock.recordVersion));
   await sleep(1_200);
   expect(lock.isValid()).toBe(true);
   expect(lock.recordVersion).not.toBe(first);
-  expect((await client.getLock('renewed'))?.recordVersion).toBe(lock.recordVersion);
-  expect(requests.counts.UpdateItem).toBeGreaterThanOrEqual(1 + 8);
+  // A heartbeat may be in flight while we read, so the stored version can be one the lock has
+  // not adopted yet. Renewals are serialised: once a manual one returns, every heartbeat that
+  // could have written what we read has been adopted — no timing in the assertion.
+  const stored = (await client.getLock('renewed'))?.recordVersion;
+  await lock.heartbeat();
+  expect(stored).not.toBe(first);
+  expect([...adopted]).toContain(stored);
+  // About 11 periods of 100 ms in 1.2 s; half of them is proof enough that they repeat, and
+  // leaves room for a loaded machine's late timers (the lease alone proves ≥ 2 landed).
+  expect(requests.counts.UpdateItem).toBeGreaterThanOrEqual(1 + 5);
   await lock.release();
 });
 
