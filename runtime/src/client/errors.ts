@@ -1,3 +1,5 @@
+import type { LockInfo } from './lock-info.js';
+
 /**
  * Base class of every error ddb-lock throws; `instanceof LockError` catches them all.
  *
@@ -7,9 +9,14 @@
  * ```
  */
 export class LockError extends Error {
+  // Names are string literals on each prototype: minifiers rename classes, so `constructor.name`
+  // or `new.target.name` would read "C" in a bundle built with `esbuild --minify`.
+  static {
+    this.prototype.name = 'LockError';
+  }
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
 }
 
@@ -21,26 +28,50 @@ export class LockError extends Error {
  * await client.acquire(''); // throws LockValidationError: key must be a non-empty string
  * ```
  */
-export class LockValidationError extends LockError {}
+export class LockValidationError extends LockError {
+  static {
+    this.prototype.name = 'LockValidationError';
+  }
+}
 
 /**
- * The lock is held by someone else and the wait deadline passed (or `tryAcquire` in a mode
- * that throws). `holder` is the owner seen last, when known.
+ * The lock is held by someone else and the wait deadline passed. `holder` is the owner seen
+ * last, `holderInfo` the whole item as last read, and `retryAfterMs` an estimate of when an
+ * attempt could next succeed: a `whenBusy` handler or a queue consumer can retry then.
  *
  * @example
  * ```ts
  * try { await client.acquire('job', { waitMs: 0 }); }
- * catch (e) { if (e instanceof LockBusyError) console.log('held by', e.holder); }
+ * catch (e) {
+ *   if (e instanceof LockBusyError) console.log('held by', e.holder, 'retry in', e.retryAfterMs, 'ms');
+ * }
  * ```
  */
 export class LockBusyError extends LockError {
+  static {
+    this.prototype.name = 'LockBusyError';
+  }
+
+  /** The lock item as last read (ConsistentRead or the failed write's old item), when known. */
+  readonly holderInfo: LockInfo | undefined;
+  /**
+   * Milliseconds from when the error was thrown until an attempt could succeed on what this
+   * client knows, if the holder does not renew: in wall-clock mode until `expiresAt + maxSkewMs`;
+   * skew-free, until this client has watched the holder's record version for a full lease (its
+   * watch carries over to later calls, so calling again then takes the lock over). A live holder
+   * renews before then, so treat it as the earliest useful retry, not a promise.
+   */
+  readonly retryAfterMs: number;
+
   constructor(
     message: string,
     readonly key: string,
     readonly holder: string | undefined,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; holderInfo?: LockInfo; retryAfterMs?: number },
   ) {
     super(message, options);
+    this.holderInfo = options?.holderInfo;
+    this.retryAfterMs = Math.max(0, Math.ceil(options?.retryAfterMs ?? 0));
   }
 }
 
@@ -53,7 +84,11 @@ export class LockBusyError extends LockError {
  * await client.acquire('job', { signal: ac.signal }); // may throw LockAbortedError
  * ```
  */
-export class LockAbortedError extends LockError {}
+export class LockAbortedError extends LockError {
+  static {
+    this.prototype.name = 'LockAbortedError';
+  }
+}
 
 /**
  * Why a held lock stopped being ours: `reason` of {@link LockLostError} and of the `lost` event.
@@ -84,6 +119,10 @@ export type LockLostReason =
  * ```
  */
 export class LockLostError extends LockError {
+  static {
+    this.prototype.name = 'LockLostError';
+  }
+
   constructor(
     message: string,
     readonly key: string,
@@ -103,7 +142,11 @@ export class LockLostError extends LockError {
  * await lock.heartbeat(); // throws LockNotOwnerError
  * ```
  */
-export class LockNotOwnerError extends LockError {}
+export class LockNotOwnerError extends LockError {
+  static {
+    this.prototype.name = 'LockNotOwnerError';
+  }
+}
 
 /**
  * The lock table does not exist (or is not visible to these credentials).
@@ -113,7 +156,11 @@ export class LockNotOwnerError extends LockError {}
  * catch (e) { if (e instanceof LockTableNotFoundError) await client.ensureTable(); }
  * ```
  */
-export class LockTableNotFoundError extends LockError {}
+export class LockTableNotFoundError extends LockError {
+  static {
+    this.prototype.name = 'LockTableNotFoundError';
+  }
+}
 
 /**
  * DynamoDB could not be reached within the request's deadline (network, throttling, 5xx);
@@ -125,6 +172,10 @@ export class LockTableNotFoundError extends LockError {}
  * ```
  */
 export class LockUnavailableError extends LockError {
+  static {
+    this.prototype.name = 'LockUnavailableError';
+  }
+
   /** True when a write may have been applied although no response arrived. */
   readonly ambiguous: boolean;
   constructor(message: string, options?: { cause?: unknown; ambiguous?: boolean }) {
@@ -142,7 +193,11 @@ export class LockUnavailableError extends LockError {
  * catch (e) { if (e instanceof StaleFenceError) abandonWork(); }
  * ```
  */
-export class StaleFenceError extends LockError {}
+export class StaleFenceError extends LockError {
+  static {
+    this.prototype.name = 'StaleFenceError';
+  }
+}
 
 /**
  * `close({ release: true })` tried every release but some failed; `cause` is an
@@ -153,7 +208,11 @@ export class StaleFenceError extends LockError {}
  * catch (e) { if (e instanceof LockCloseError) console.error(e.cause); }
  * ```
  */
-export class LockCloseError extends LockError {}
+export class LockCloseError extends LockError {
+  static {
+    this.prototype.name = 'LockCloseError';
+  }
+}
 
 /**
  * Too little of the caller's time budget is left to hold a lock safely (for the middleware: the
@@ -165,4 +224,8 @@ export class LockCloseError extends LockError {}
  * catch (e) { if (e instanceof LockDeadlineError) return { statusCode: 503 }; }
  * ```
  */
-export class LockDeadlineError extends LockError {}
+export class LockDeadlineError extends LockError {
+  static {
+    this.prototype.name = 'LockDeadlineError';
+  }
+}

@@ -70,6 +70,14 @@ export interface LockClientOptions {
   readonly pollMs?: number;
   /** Fast takeover trusting bounded wall-clock skew. @default - off (skew-free takeover) */
   readonly trustWallClock?: TrustWallClockOptions;
+  /**
+   * How many locks' observations this client keeps between calls (least recently used evicted).
+   * A skew-free takeover needs one record version watched for a full lease; remembering it lets
+   * `tryAcquire` loops and short waits add up to that. About 200 bytes per lock; `0` keeps
+   * nothing between calls (each call must then watch a full lease by itself).
+   * @default 1000
+   */
+  readonly maxWatchedLocks?: number;
   /** Time sources (tests). @default the process clocks */
   readonly clock?: Clock;
 }
@@ -88,12 +96,13 @@ export interface ResolvedClientOptions {
   readonly ttlRetentionMs: number;
   readonly pollMs: number;
   readonly maxSkewMs: number | undefined;
+  readonly maxWatchedLocks: number;
   readonly clock: Clock;
 }
 
 const CLIENT_OPTION_NAMES = [
   'tableName', 'client', 'partitionKeyName', 'sortKeyName', 'ownerName', 'leaseMs', 'heartbeatMs',
-  'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs', 'trustWallClock', 'clock',
+  'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs', 'trustWallClock', 'maxWatchedLocks', 'clock',
 ] as const;
 
 /** Applies defaults and rejects bad values before anything is created. */
@@ -108,6 +117,10 @@ export function resolveClientOptions(options: LockClientOptions): ResolvedClient
     checkDuration(name, options[name], name === 'safetyMarginMs' || name === 'dangerZoneMs');
   }
   checkDuration('heartbeatMs', options.heartbeatMs, true);
+  const watched = options.maxWatchedLocks;
+  if (watched !== undefined && !(Number.isSafeInteger(watched) && watched >= 0)) {
+    throw new LockValidationError(`maxWatchedLocks must be a whole number ≥ 0, got ${String(watched)}`);
+  }
   checkKnownKeys('trustWallClock', options.trustWallClock, ['maxSkewMs']);
   if (options.trustWallClock) checkDuration('trustWallClock.maxSkewMs', options.trustWallClock.maxSkewMs, true);
   if (options.client !== undefined && typeof (options.client as { send?: unknown }).send !== 'function') {
@@ -137,6 +150,7 @@ export function resolveClientOptions(options: LockClientOptions): ResolvedClient
     ttlRetentionMs: options.ttlRetentionMs ?? 86_400_000,
     pollMs: options.pollMs ?? Math.min(1_000, Math.round(leaseMs / 4)),
     maxSkewMs: options.trustWallClock?.maxSkewMs,
+    maxWatchedLocks: options.maxWatchedLocks ?? 1_000,
     clock: options.clock ?? systemClock,
   };
 }

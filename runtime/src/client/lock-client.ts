@@ -9,54 +9,11 @@ import { LockProtocol, type AcquireGrounds, type LockKey } from './lock-protocol
 import { backoffMs, sleep } from './sleep.js';
 import { checkData, checkDuration, checkKnownKeys, checkSignal, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from './validate.js';
 import { ensureTable, type EnsureTableResult } from './ensure-table.js';
+import { ACQUIRE_OPTION_NAMES, type AcquireOptions } from './acquire-options.js';
+import { cappedLease } from './lease.js';
+export type { AcquireOptions } from './acquire-options.js';
+import { nextWatch, watchRemainingMs, WatchMemory, type Watch } from './watch-memory.js';
 import { checkTiming } from './lock-client-options.js';
-import type { LockLostError } from './errors.js';
-import type { LockDangerEvent } from './lock.js';
-
-/**
- * Options of {@link LockClient.acquire} and {@link LockClient.tryAcquire}.
- *
- * @example
- * ```ts
- * await client.acquire('job', { waitMs: 30_000, data: JSON.stringify({ step: 1 }) });
- * ```
- */
-export interface AcquireOptions {
-  /** Sort key, required exactly when the table has one. */
-  readonly sortKey?: string;
-  /** How long to wait for a held lock. `tryAcquire` ignores it. @default leaseMs + pollMs (long enough to take over a dead holder) */
-  readonly waitMs?: number;
-  /** Longest pause between attempts. @default the client's pollMs */
-  readonly pollMs?: number;
-  /** Cancels the wait. */
-  readonly signal?: AbortSignal;
-  /** Application data to store with the lock. */
-  readonly data?: string | Uint8Array;
-  /** Without new `data`, drop the data left by the previous holder. @default true */
-  readonly replaceData?: boolean;
-  /** Succeed at once when the item is already owned by this client's owner name. @default false */
-  readonly reentrant?: boolean;
-  /** Lease of this lock. @default the client's leaseMs */
-  readonly leaseMs?: number;
-  /** Delete the item on release instead of marking it released. @default false */
-  readonly deleteOnRelease?: boolean;
-  /** Run heartbeats automatically. @default true */
-  readonly autoHeartbeat?: boolean;
-  /**
-   * Automatic heartbeats run only while this returns true; when it returns false the lock is
-   * released instead. The middleware uses it to tie renewal to a live Lambda invocation.
-   */
-  readonly renewWhile?: () => boolean;
-  /** Called once when the lock is lost (also emitted as `lost`). */
-  readonly onLost?: (error: LockLostError) => void;
-  /** Called when validity nears its end without a confirmed heartbeat (also emitted as `danger`). */
-  readonly onDanger?: (event: LockDangerEvent) => void;
-}
-
-const ACQUIRE_OPTION_NAMES = [
-  'sortKey', 'waitMs', 'pollMs', 'signal', 'data', 'replaceData', 'reentrant', 'leaseMs', 'deleteOnRelease',
-  'autoHeartbeat', 'renewWhile', 'onLost', 'onDanger',
-] as const;
 
 /**
  * Distributed locks on one DynamoDB table. Acquire is one conditional write when the lock is
@@ -76,6 +33,8 @@ export class LockClient {
   private readonly ddb: DynamoDBClient;
   private readonly protocol: LockProtocol;
   private readonly held = new Set<Lock>();
+  /** What this client has watched, across calls (see {@link WatchMemory}). */
+  private readonly watches: WatchMemory;
   private closed = false;
 
   constructor(options: LockClientOptions) {
@@ -84,6 +43,7 @@ export class LockClient {
     this.ddb = options.client ?? new DynamoDBClient({ maxAttempts: 1 });
     this.protocol = new LockProtocol(this.ddb, this.options);
     this.ownerName = this.options.ownerName ?? defaultOwnerName();
+    this.watches = new WatchMemory(this.options.maxWatchedLocks);
   }
 
   /** The DynamoDB client in use (for fenced writes and transactions). */
@@ -103,18 +63,27 @@ export class LockClient {
 
   /**
    * Acquires `key`, waiting up to `waitMs` with backoff and jitter while someone else holds it.
-   * A holder that stops heartbeating is taken over after its record version stays unchanged
-   * for a full lease on our monotonic clock (or, with `trustWallClock`, once its expiry plus the
-   * skew bound has passed). Throws LockBusyError when the wait ends, LockAbortedError on abort.
+   * A holder that stops heartbeating is taken over once this client has seen its record version
+   * unchanged for a full lease on its monotonic clock — counted across calls, so short waits and
+   * `tryAcquire` loops add up — or, with `trustWallClock`, once its expiry plus the skew bound has
+   * passed. Throws LockBusyError (with `retryAfterMs`) when the wait ends, LockAbortedError on abort.
    */
   async acquire(key: string, options: AcquireOptions = {}): Promise<Lock> {
     this.checkAcquire(key, options);
     const result = await this.acquireLoop(key, options, options.waitMs ?? this.leaseOf(options) + (options.pollMs ?? this.options.pollMs));
     if ('lock' in result) return result.lock;
-    throw new LockBusyError(`lock ${key} is held by ${result.holder?.owner ?? 'someone else'}`, key, result.holder?.owner);
+    const { holder, retryAfterMs } = result;
+    throw new LockBusyError(`lock ${key} is held by ${holder?.owner ?? 'someone else'}; retry in ${Math.ceil(retryAfterMs)} ms`, key, holder?.owner, {
+      ...(holder && { holderInfo: holder }),
+      retryAfterMs,
+    });
   }
 
-  /** One attempt, never waits: the lock, or `undefined` when someone else holds it. */
+  /**
+   * One attempt, never waits: the lock, or `undefined` when someone else holds it. What it sees
+   * is remembered, so a loop of `tryAcquire` calls takes over a dead holder once, together, they
+   * have watched its record version for a full lease.
+   */
   async tryAcquire(key: string, options: Omit<AcquireOptions, 'waitMs'> = {}): Promise<Lock | undefined> {
     this.checkAcquire(key, options);
     if ('waitMs' in options) throw new LockValidationError('tryAcquire does not wait: drop waitMs');
@@ -126,7 +95,10 @@ export class LockClient {
   async getLock(key: string, options: { sortKey?: string } = {}): Promise<LockInfo | undefined> {
     checkKnownKeys('getLock options', options, ['sortKey']);
     this.checkKey(key, options.sortKey);
-    return this.protocol.read(this.lockKey(key, options.sortKey));
+    const lockKey = this.lockKey(key, options.sortKey);
+    const info = await this.protocol.read(lockKey);
+    this.watches.observe(lockKey, info, this.options.clock.monotonicNow());
+    return info;
   }
 
   /**
@@ -185,7 +157,7 @@ export class LockClient {
   }
 
   /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
-  private async acquireLoop(key: string, options: AcquireOptions, waitMs: number): Promise<{ lock: Lock } | { holder: LockInfo | undefined }> {
+  private async acquireLoop(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
     try {
       return await this.waitForLock(key, options, waitMs);
     } catch (error) {
@@ -195,7 +167,7 @@ export class LockClient {
     }
   }
 
-  private async waitForLock(key: string, options: AcquireOptions, waitMs: number): Promise<{ lock: Lock } | { holder: LockInfo | undefined }> {
+  private async waitForLock(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
     const { clock } = this.options;
     const lockKey = this.lockKey(key, options.sortKey);
     const leaseMs = this.leaseOf(options);
@@ -205,30 +177,33 @@ export class LockClient {
     // Every record version we sent, with its send time: a write whose response was lost is
     // recognised later as ours, and its validity counted from when it was sent.
     const sentVersions = new Map<string, number>();
-    let watched: { recordVersion: string; since: number; leaseMs: number } | undefined;
+    // Seeded from earlier calls: a version first seen by an earlier call keeps that sighting.
+    let watched = this.watches.get(lockKey);
     let holder: LockInfo | undefined;
     let needWrite = true;
     for (let attempt = 0; ; attempt++) {
       options.signal?.throwIfAborted();
       const now = clock.monotonicNow();
       const grounds: AcquireGrounds = {
-        ...(watched && now - watched.since >= watched.leaseMs && { observedRecordVersion: watched.recordVersion }),
+        ...(watched && watchRemainingMs(watched, now) <= 0 && { observedRecordVersion: watched.recordVersion }),
         ...(options.reentrant && { reentrant: true }),
         ...(this.options.maxSkewMs !== undefined && { expiredBefore: clock.wallNow() - this.options.maxSkewMs }),
       };
       if (needWrite) {
         const recordVersion = randomUUID();
         sentVersions.set(recordVersion, clock.monotonicNow());
-        const outcome = await this.attempt(lockKey, options, leaseMs, recordVersion, grounds, sentVersions);
-        if (outcome.acquired) return { lock: this.adopt(outcome.info, outcome.sentAt, options) };
+        const outcome = await this.attempt(lockKey, options, cappedLease(leaseMs, options.maxLeaseMs), recordVersion, grounds, sentVersions);
+        if (outcome.acquired) {
+          this.watches.forget(lockKey);
+          return { lock: this.adopt(outcome.info, outcome.sentAt, leaseMs, options) };
+        }
         holder = outcome.holder;
       } else {
         holder = await this.protocol.read(lockKey, options.signal);
       }
       const observedAt = clock.monotonicNow();
-      if (holder && !holder.released && holder.recordVersion !== watched?.recordVersion) {
-        watched = { recordVersion: holder.recordVersion, since: observedAt, leaseMs: holder.leaseMs };
-      }
+      watched = nextWatch(watched, holder, observedAt);
+      this.watches.remember(lockKey, watched);
       const eligibleIn = this.eligibleIn(holder, watched, options, observedAt);
       // While a live holder has it, poll with a ConsistentRead and write only when the lock
       // looks free (released, absent, watched for a lease, or expired in fast mode): a strongly
@@ -236,7 +211,7 @@ export class LockClient {
       // on a failed condition (dynalite) a write-poll would cost a write *and* a read.
       needWrite = eligibleIn <= 0;
       const remaining = deadline - observedAt;
-      if (remaining <= 0) return { holder };
+      if (remaining <= 0) return { holder, retryAfterMs: Math.max(0, eligibleIn) };
       const pause = Math.min(remaining, eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs)));
       await sleep(pause, options.signal);
       if (clock.monotonicNow() >= deadline) needWrite = true; // last chance before giving up
@@ -244,10 +219,10 @@ export class LockClient {
   }
 
   /** Ms until an attempt could succeed on what we know; ≤ 0 means try now. */
-  private eligibleIn(holder: LockInfo | undefined, watched: { since: number; leaseMs: number } | undefined, options: AcquireOptions, now: number): number {
+  private eligibleIn(holder: LockInfo | undefined, watched: Watch | undefined, options: AcquireOptions, now: number): number {
     if (!holder || holder.released) return 0;
     if (options.reentrant && holder.owner === this.ownerName) return 0;
-    let wait = watched ? watched.since + watched.leaseMs - now : holder.leaseMs;
+    let wait = watched ? watchRemainingMs(watched, now) : holder.leaseMs;
     if (this.options.maxSkewMs !== undefined) {
       wait = Math.min(wait, holder.expiresAt + this.options.maxSkewMs - this.options.clock.wallNow() + 1);
     }
@@ -271,15 +246,16 @@ export class LockClient {
     }
   }
 
-  private adopt(info: LockInfo, sentAt: number, options: AcquireOptions): Lock {
+  private adopt(info: LockInfo, sentAt: number, requestedLeaseMs: number, options: AcquireOptions): Lock {
     for (const old of this.held) {
       if (old.key === info.key && old.sortKey === info.sortKey) old.markLost('superseded');
     }
     const lock = new Lock({
-      protocol: this.protocol, info, sentAt,
+      protocol: this.protocol, info, sentAt, requestedLeaseMs,
       deleteOnRelease: options.deleteOnRelease ?? false,
       autoHeartbeat: options.autoHeartbeat ?? true,
       ...(options.renewWhile && { renewWhile: options.renewWhile }),
+      ...(options.maxLeaseMs && { maxLeaseMs: options.maxLeaseMs }),
       onClosed: (l) => this.held.delete(l),
     });
     if (options.onLost) lock.on('lost', options.onLost);
@@ -314,7 +290,7 @@ export class LockClient {
     for (const flag of ['replaceData', 'reentrant', 'deleteOnRelease', 'autoHeartbeat'] as const) {
       if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new LockValidationError(`${flag} must be a boolean`);
     }
-    for (const fn of ['onLost', 'onDanger', 'renewWhile'] as const) {
+    for (const fn of ['onLost', 'onDanger', 'renewWhile', 'maxLeaseMs'] as const) {
       if (options[fn] !== undefined && typeof options[fn] !== 'function') throw new LockValidationError(`${fn} must be a function`);
     }
     if (options.leaseMs !== undefined) {
@@ -323,6 +299,9 @@ export class LockClient {
     }
   }
 }
+
+/** How a wait ended: with the lock, or busy with the holder last seen and when to try again. */
+type WaitResult = { lock: Lock } | { holder: LockInfo | undefined; retryAfterMs: number };
 
 /** Function or host name plus a random suffix: unique per client instance, readable in the table. */
 function defaultOwnerName(): string {

@@ -4,6 +4,7 @@ import type { LockInfo } from './lock-info.js';
 import type { HeldGrant, LockProtocol } from './lock-protocol.js';
 import { checkData, checkDuration, checkKnownKeys } from './validate.js';
 import { checkTiming } from './lock-client-options.js';
+import { cappedLease, marginFor } from './lease.js';
 
 /** Shortest time between the starts of two automatic heartbeat attempts. */
 const MIN_HEARTBEAT_GAP_MS = 25;
@@ -67,6 +68,9 @@ export interface LockInit {
   readonly protocol: LockProtocol;
   readonly info: LockInfo;
   readonly sentAt: number;
+  /** The lease asked for; the item's may be shorter when `maxLeaseMs` capped it. */
+  readonly requestedLeaseMs: number;
+  readonly maxLeaseMs?: () => number;
   readonly deleteOnRelease: boolean;
   readonly autoHeartbeat: boolean;
   readonly renewWhile?: () => boolean;
@@ -99,6 +103,7 @@ export class Lock extends EventEmitter {
 
   private currentRecordVersion: string;
   private currentLeaseMs: number;
+  private requestedLeaseMs: number;
   private currentData: string | Uint8Array | undefined;
   private validUntil: number;
   private lockState: LockState = 'held';
@@ -124,6 +129,7 @@ export class Lock extends EventEmitter {
     this.owner = info.owner;
     this.currentRecordVersion = info.recordVersion;
     this.currentLeaseMs = info.leaseMs;
+    this.requestedLeaseMs = init.requestedLeaseMs;
     this.currentData = info.data;
     this.validUntil = this.validityEnd(init.sentAt, info.leaseMs);
     this.armTimers();
@@ -267,7 +273,7 @@ export class Lock extends EventEmitter {
   }
 
   private validityEnd(sentAt: number, leaseMs: number): number {
-    return sentAt + leaseMs - this.options.safetyMarginMs;
+    return sentAt + leaseMs - marginFor(leaseMs, this.requestedLeaseMs, this.options.safetyMarginMs);
   }
 
   private assertHeld(operation: string): void {
@@ -287,7 +293,8 @@ export class Lock extends EventEmitter {
 
   private async renew(options: HeartbeatOptions): Promise<void> {
     this.assertHeld('heartbeat');
-    const leaseMs = options.leaseMs ?? this.currentLeaseMs;
+    const requestedLeaseMs = options.leaseMs ?? this.requestedLeaseMs;
+    const leaseMs = cappedLease(requestedLeaseMs, this.init.maxLeaseMs);
     const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
     // Numbered per attempt (renewals are serialised), so a late copy of an older one is refused.
     const result = await this.protocol.heartbeat(this.grant, ++this.beats, leaseMs, options.data, deadline);
@@ -302,6 +309,7 @@ export class Lock extends EventEmitter {
     }
     this.currentRecordVersion = result.recordVersion;
     this.currentLeaseMs = leaseMs;
+    this.requestedLeaseMs = requestedLeaseMs;
     if (options.data !== undefined) this.currentData = options.data;
     // Not max(old, new): a shorter lease lets waiters take over after it, so validity must shrink too.
     this.validUntil = this.validityEnd(result.sentAt, leaseMs);

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { LockBusyError, LockError } from '../client/errors.js';
 import type { LockClient } from '../client/lock-client.js';
+import type { TrustWallClockOptions } from '../client/lock-client-options.js';
 
 /**
  * What a key function returns: the partition key, or partition and sort key.
@@ -55,6 +56,16 @@ export interface WithLockOptions<TEvent = unknown, TResult = unknown> {
   readonly leaseMs?: number;
   /** Heartbeat period of the default client. @default 5000 */
   readonly heartbeatMs?: number;
+  /**
+   * Takeover rule of the default client. With `{ maxSkewMs }` a lock is taken over once its
+   * `expiresAt + maxSkewMs` has passed on this environment's wall clock: a dead environment's
+   * lock comes back to the next invocation in any other environment, which never waits a lease.
+   * `false` keeps the client's skew-free rule (a lock is taken over only by a client that has
+   * watched it for a full lease — across calls, but within one execution environment).
+   * Fencing (`fencedWrite`, `guardedTransaction`) stays safe whatever the clocks do.
+   * @default { maxSkewMs: 1000 } (see the README: Lambda's clocks and the skew bound)
+   */
+  readonly trustWallClock?: false | TrustWallClockOptions;
   /** How long to wait for a held lock, capped by the remaining invocation time. @default 0 (fail fast: a waiting Lambda is billed) */
   readonly waitMs?: number;
   /** Busy: throw LockBusyError (`'throw'`), or return this function's response without running the handler. @default 'throw' */

@@ -20,7 +20,16 @@ interface Invocation {
   lost?: LockError;
 }
 
-const OPTION_NAMES = ['client', 'tableName', 'leaseMs', 'heartbeatMs', 'waitMs', 'whenBusy', 'deadlineMarginMs', 'whenLost', 'data'] as const;
+const OPTION_NAMES = [
+  'client', 'tableName', 'leaseMs', 'heartbeatMs', 'trustWallClock', 'waitMs', 'whenBusy', 'deadlineMarginMs', 'whenLost', 'data',
+] as const;
+
+/**
+ * Default skew bound of the middleware's wall-clock takeover. Lambda environments keep time
+ * with the Amazon Time Sync Service (NTP from the host, errors of a millisecond or less); 1 s is
+ * far beyond that, and small next to any lease worth having. See the README.
+ */
+export const LAMBDA_MAX_SKEW_MS = 1_000;
 
 /**
  * Middy middleware that holds a DynamoDB lock, keyed from the event, for the duration of the
@@ -46,6 +55,7 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
   const marginMs = options.deadlineMarginMs ?? 1_000;
   const invocations = new WeakMap<object, Invocation>();
   let defaultClient: LockClient | undefined;
+  let capChecked = false;
 
   const client = (): LockClient => {
     if (options.client) return options.client;
@@ -54,10 +64,12 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     if (!tableName) {
       throw new LockValidationError(`withLock: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`);
     }
+    const trustWallClock = options.trustWallClock ?? { maxSkewMs: LAMBDA_MAX_SKEW_MS };
     defaultClient = new LockClient({
       tableName,
       ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
       ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
+      ...(trustWallClock !== false && { trustWallClock }),
     });
     return defaultClient;
   };
@@ -65,6 +77,10 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
   const before = async (request: LockRequest<TEvent, TResult>): Promise<TResult | undefined> => {
     invocations.delete(request);
     const locks = client();
+    if (!capChecked) {
+      checkCapFits(locks, options.leaseMs, marginMs);
+      capChecked = true;
+    }
     const { key, sortKey } = await resolveLockKey(keyFn, request.event, request.context);
     const data = options.data?.(request.event, request.context);
     const budget = remainingMs(request.context) - marginMs;
@@ -81,6 +97,8 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
         ...(options.client && options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
         ...(data !== undefined && { data }),
         renewWhile: () => invocation.active && remainingMs(invocation.context) > marginMs,
+        // The lease never outlives the invocation: a killed environment's lock expires by then.
+        maxLeaseMs: () => remainingMs(invocation.context),
         onLost: (error) => lose(invocation, error),
       });
     } catch (error) {
@@ -178,6 +196,25 @@ function lockContext(invocation: Invocation, lock: Lock, client: LockClient): Lo
   };
 }
 
+/**
+ * A lease capped by the remaining time keeps the same fraction as margin, so its validity ends
+ * `margin/lease` of the remaining time before the hard timeout. The last heartbeat comes at most
+ * `heartbeatMs` before the deadline; for the lock to stay valid until the deadline (no spurious
+ * loss at the end of every long invocation) heartbeat × margin ≤ deadlineMargin × (lease − margin).
+ * The defaults (5000 × 2000 ≤ 1000 × 18000) fit.
+ */
+function checkCapFits(client: LockClient, leaseOption: number | undefined, deadlineMarginMs: number): void {
+  const { heartbeatMs, safetyMarginMs } = client.options;
+  const leaseMs = leaseOption ?? client.options.leaseMs;
+  if (heartbeatMs > 0 && heartbeatMs * safetyMarginMs > deadlineMarginMs * (leaseMs - safetyMarginMs)) {
+    throw new LockValidationError(
+      `withLock: heartbeatMs (${heartbeatMs}) × safetyMarginMs (${safetyMarginMs}) must not exceed deadlineMarginMs (${deadlineMarginMs}) × `
+      + `(leaseMs − safetyMarginMs) (${leaseMs - safetyMarginMs}): near the end of an invocation the lease is capped by the remaining time `
+      + 'and would run out before the deadline; raise deadlineMarginMs or shorten heartbeatMs',
+    );
+  }
+}
+
 /** Lambda's remaining time; Infinity outside Lambda. 0 means no time left, not "unknown". */
 function remainingMs(context: Context | undefined): number {
   return typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
@@ -189,8 +226,15 @@ function checkOptions<TEvent, TResult>(keyFn: unknown, options: WithLockOptions<
   for (const name of ['leaseMs', 'heartbeatMs', 'deadlineMarginMs'] as const) checkDuration(name, options[name]);
   checkDuration('waitMs', options.waitMs, true);
   if (options.client !== undefined && !(options.client instanceof LockClient)) throw new LockValidationError('withLock: client must be a LockClient');
-  if (options.client !== undefined && (options.tableName !== undefined || options.heartbeatMs !== undefined)) {
-    throw new LockValidationError('withLock: tableName and heartbeatMs configure the default client; set them on the LockClient you pass');
+  if (options.client !== undefined && (options.tableName !== undefined || options.heartbeatMs !== undefined || options.trustWallClock !== undefined)) {
+    throw new LockValidationError('withLock: tableName, heartbeatMs and trustWallClock configure the default client; set them on the LockClient you pass');
+  }
+  const trust = options.trustWallClock;
+  if (trust !== undefined && trust !== false) {
+    if (typeof trust !== 'object' || trust === null) throw new LockValidationError('withLock: trustWallClock must be false or { maxSkewMs }');
+    checkKnownKeys('withLock trustWallClock', trust, ['maxSkewMs']);
+    checkDuration('trustWallClock.maxSkewMs', trust.maxSkewMs, true);
+    if (trust.maxSkewMs === undefined) throw new LockValidationError('withLock: trustWallClock needs maxSkewMs');
   }
   if (options.tableName !== undefined && (typeof options.tableName !== 'string' || options.tableName === '')) {
     throw new LockValidationError('withLock: tableName must be a non-empty string');
