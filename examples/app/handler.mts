@@ -7,12 +7,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * The example's worker: one invocation per customer at a time.
  *
  * `workMs` simulates the job; `ignoreCancellation` makes it keep going after the lock's signal
- * aborts (work that outlives its lock — the fenced write below is what keeps that safe).
+ * aborts (work that outlives its lock — the fenced write below is what keeps that safe);
+ * `blockMs` blocks the event loop first (synchronous work stuck past the timeout: no timer, no
+ * heartbeat, no middleware hook can run until Lambda kills the environment).
  */
 export interface WorkerEvent {
   readonly customerId: string;
   readonly workMs?: number;
   readonly ignoreCancellation?: boolean;
+  readonly blockMs?: number;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface WorkerResult {
 async function work(event: WorkerEvent, context: LockedContext): Promise<WorkerResult> {
   const { lock } = context;
   const startedAt = Date.now();
+  if (event.blockMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, event.blockMs);
   await sleep(event.workMs ?? 100, undefined, event.ignoreCancellation ? {} : { signal: lock.signal });
   // The protected resource: a ledger item that accepts writes only from the newest grant.
   await fencedWrite(lock.client, lock.lock, {

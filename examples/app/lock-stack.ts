@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,50 +9,68 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { DistributedLockTable } from '@ddb-lock/construct';
 
-/** A lock table and one function that takes locks on it: the smallest real use of the construct. */
+/**
+ * A lock table and the functions that take locks on it: a worker (one invocation per customer at
+ * a time) and a scheduled report (one run at a time, every withLock default).
+ */
 export class LockExampleStack extends Stack {
   public readonly locks: DistributedLockTable;
   public readonly worker: NodejsFunction;
+  public readonly report: NodejsFunction;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
     this.locks = new DistributedLockTable(this, 'Locks');
 
-    // Own role and log group instead of the AWS managed basic execution role: the function may
-    // write only its own logs and take locks, nothing else (cdk-nag AwsSolutions-IAM4).
-    const logGroup = new logs.LogGroup(this, 'WorkerLogs', {
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const role = new iam.Role(this, 'WorkerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    });
-    logGroup.grantWrite(role);
-
-    this.worker = new NodejsFunction(this, 'Worker', {
-      role,
-      logGroup,
-      entry: path.join(__dirname, 'handler.mts'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+    this.worker = this.lockedFunction('Worker', 'handler.mts', {
       // Context lets tests and the demo synthesize short timeouts and leases; the local Lambda
       // runner then enforces exactly what the template says.
       timeout: Duration.seconds(Number(this.node.tryGetContext('ddbLock:workerTimeoutSeconds') ?? 30)),
       environment: { LOCK_LEASE_MS: String(this.node.tryGetContext('ddbLock:leaseMs') ?? 10_000) },
+    });
+    // One line wires the two packages: lock grants + DDB_LOCK_TABLE_NAME.
+    this.locks.bindTo(this.worker);
+
+    this.report = this.lockedFunction('Report', 'report.mts', {
+      timeout: Duration.seconds(Number(this.node.tryGetContext('ddbLock:reportTimeoutSeconds') ?? 60)),
+    });
+    this.locks.bindTo(this.report, { keyPrefix: 'report#' });
+    new events.Rule(this, 'EveryMinute', {
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(this.report)],
+    });
+  }
+
+  /** A nodejs22.x function with its own role and log group, bundled by the local esbuild. */
+  private lockedFunction(id: string, entry: string, props: { timeout: Duration; environment?: Record<string, string> }): NodejsFunction {
+    // Own role and log group instead of the AWS managed basic execution role: the function may
+    // write only its own logs and take locks, nothing else (cdk-nag AwsSolutions-IAM4).
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new iam.Role(this, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    logGroup.grantWrite(role);
+    const fn = new NodejsFunction(this, id, {
+      role,
+      logGroup,
+      entry: path.join(__dirname, entry),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      ...props,
       // The repo's lock file: bundling is by the local esbuild, never Docker.
       depsLockFilePath: path.join(__dirname, '..', '..', 'package-lock.json'),
       bundling: { forceDockerBundling: false },
     });
-
-    // One line wires the two packages: lock grants + DDB_LOCK_TABLE_NAME.
-    this.locks.bindTo(this.worker);
-
-    Validations.of(this.worker).acknowledge(
+    Validations.of(fn).acknowledge(
       {
         id: 'AwsSolutions-L1',
         reason: 'nodejs22.x is the runtime the ddb-lock runtime package is built and tested on; it is a supported Lambda runtime.',
       },
     );
+    return fn;
   }
 }

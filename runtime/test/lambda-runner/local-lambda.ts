@@ -70,9 +70,13 @@ export class LocalLambda {
     return this.nextId - 1;
   }
 
-  /** Invokes the function once; never rejects — the result says how it ended. */
-  async invoke(event: unknown, options: { onStart?: (sandbox: number) => void } = {}): Promise<InvocationResult> {
-    let sandbox = this.sandboxes.find((s) => !s.busy);
+  /**
+   * Invokes the function once; never rejects — the result says how it ended. `newEnvironment`
+   * starts a fresh execution environment even when an idle one exists (Lambda routes an
+   * invocation to any environment; a dead one's successor is usually another).
+   */
+  async invoke(event: unknown, options: { onStart?: (sandbox: number) => void; newEnvironment?: boolean } = {}): Promise<InvocationResult> {
+    let sandbox = options.newEnvironment ? undefined : this.sandboxes.find((s) => !s.busy);
     const coldStart = sandbox === undefined;
     sandbox ??= this.start();
     sandbox.busy = true;

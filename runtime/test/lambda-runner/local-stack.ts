@@ -1,6 +1,6 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LockClient } from '../../src/index.js';
-import { readFunction, readTable } from './cloud-assembly.js';
+import { LockClient, type LockInfo } from '../../src/index.js';
+import { readFunction, readTable, type SynthesizedFunction } from './cloud-assembly.js';
 import { LocalLambda } from './local-lambda.js';
 
 /**
@@ -18,7 +18,7 @@ import { LocalLambda } from './local-lambda.js';
  * ```
  */
 export async function startLocalStack(assemblyDir: string, stackName: string, dynamoEndpoint: string | undefined, functionEndpoint = dynamoEndpoint) {
-  const fnSpec = readFunction(assemblyDir, { stack: stackName });
+  const fnSpec = readFunction(assemblyDir, { stack: stackName, prefix: 'Worker' });
   const tableSpec = readTable(assemblyDir, { stack: stackName });
   const tableName = `${stackName}-${tableSpec.logicalId}-${Date.now().toString(36)}`;
   const ddb = dynamoEndpoint === undefined
@@ -29,27 +29,37 @@ export async function startLocalStack(assemblyDir: string, stackName: string, dy
     ...(tableSpec.sortKey !== undefined && { sortKeyName: tableSpec.sortKey }),
   });
   await admin.ensureTable();
-  const environment: Record<string, string> = {};
-  for (const [name, value] of Object.entries(fnSpec.environment)) {
-    environment[name] = value === `\${ref:${tableSpec.logicalId}}` ? tableName : value;
-  }
+  const resolve = (spec: SynthesizedFunction) => Object.fromEntries(Object.entries(spec.environment)
+    .map(([name, value]) => [name, value === `\${ref:${tableSpec.logicalId}}` ? tableName : value]));
+  const environment = resolve(fnSpec);
   const fn = new LocalLambda(fnSpec, environment, functionEndpoint);
+  const others = new Map<string, LocalLambda>();
   return {
     tableName,
     admin,
     fn,
     leaseMs: Number(environment.LOCK_LEASE_MS),
-    /** Resolves once a lock item is held (not released) by one of this function's environments. */
-    async heldByFunction(key: string): Promise<void> {
+    /** Another function of the stack (by logical ID prefix, e.g. 'Report'), run the same way. */
+    lambda(prefix: string): LocalLambda {
+      let other = others.get(prefix);
+      if (!other) {
+        const spec = readFunction(assemblyDir, { stack: stackName, prefix });
+        other = new LocalLambda(spec, resolve(spec), functionEndpoint);
+        others.set(prefix, other);
+      }
+      return other;
+    },
+    /** Resolves with the item once a lock is held (not released) by an environment of the function. */
+    async heldByFunction(key: string, logicalId = fnSpec.logicalId): Promise<LockInfo> {
       for (let i = 0; i < 500; i++) {
         const info = await admin.getLock(key);
-        if (info && !info.released && info.owner.startsWith(`${fnSpec.logicalId}#`)) return;
+        if (info && !info.released && info.owner.startsWith(`${logicalId}#`)) return info;
         await new Promise((r) => setTimeout(r, 10));
       }
-      throw new Error(`${key} was never held by ${fnSpec.logicalId}`);
+      throw new Error(`${key} was never held by ${logicalId}`);
     },
     async close() {
-      await fn.close();
+      await Promise.all([fn, ...others.values()].map((f) => f.close()));
       // A real table costs money; a local one goes with its server, but tidy either way.
       await ddb.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
       ddb.destroy();

@@ -13,6 +13,10 @@ const onTheWire = onRealDynamoDb ? test.skip : test;
 
 const TIMEOUT_S = 4;
 const LEASE_MS = 1_500;
+/** The scheduled report function runs with every withLock default; a short timeout caps its lease. */
+const REPORT_TIMEOUT_S = 3;
+const MAX_SKEW_MS = 1_000; // withLock's default
+const ARRIVAL_MS = 500;
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
 let proxy: CountingProxy;
 
@@ -20,6 +24,7 @@ beforeAll(async () => {
   const assembly = await synthesizeExampleApp(`lambda-test-${process.pid}`, {
     'ddbLock:workerTimeoutSeconds': String(TIMEOUT_S),
     'ddbLock:leaseMs': String(LEASE_MS),
+    'ddbLock:reportTimeoutSeconds': String(REPORT_TIMEOUT_S),
   });
   if (onRealDynamoDb) {
     stack = await startLocalStack(assembly, 'DdbLockExample', undefined);
@@ -97,6 +102,61 @@ test('an environment killed mid-handler (out of memory): the next invocation tak
   expect(next.status).toBe('ok');
   expect(next.durationMs).toBeGreaterThanOrEqual(LEASE_MS);
 }, 30_000);
+
+test('a handler stuck past the timeout is killed by the runner; the lock it held comes back one lease after its last write, not before', async () => {
+  const stuck = await stack.fn.invoke({ customerId: 'stuck', blockMs: 60_000 });
+  // The kill path, asserted: nothing in the environment could run (no middy timeout, no
+  // deadline release), so the runner killed it at the template's timeout.
+  expect(stuck.status).toBe('timeout');
+  const dead = await stack.admin.getLock(lockKey('stuck'));
+  expect(dead).toMatchObject({ released: false });
+  const next = await stack.fn.invoke({ customerId: 'stuck', workMs: 10 }, { newEnvironment: true });
+  expect(next.status).toBe('ok');
+  expect(next.sandbox).not.toBe(stuck.sandbox);
+  const grant = (await stack.admin.getLock(lockKey('stuck')))!;
+  expect(grant.fence).toBe(dead!.fence + 1);
+  // Both clocks are this machine's: the takeover write went out a lease after the last one.
+  expect(grant.expiresAt - grant.leaseMs).toBeGreaterThanOrEqual(dead!.expiresAt - dead!.leaseMs + dead!.leaseMs);
+}, 30_000);
+
+test('withLock defaults: a run killed mid-handler (OOM) is taken over by a later run in another environment within expiresAt + maxSkewMs + one arrival', async () => {
+  const report = stack.lambda('Report');
+  let sandbox = 0;
+  const victim = report.invoke({ workMs: 60_000 }, { onStart: (id) => { sandbox = id; } });
+  const held = await stack.heldByFunction('report#nightly', report.fn.logicalId);
+  // The lease is capped by the invocation's remaining time (default lease 20 s, timeout 3 s), so
+  // expiresAt does not lie beyond the moment the environment would be stopped anyway.
+  expect(held.leaseMs).toBeLessThanOrEqual(REPORT_TIMEOUT_S * 1000);
+  report.crash(sandbox);
+  const crashed = await victim;
+  expect(crashed.status).toBe('crashed'); // the kill really happened
+  const bound = held.expiresAt + MAX_SKEW_MS;
+  type Run = Awaited<ReturnType<typeof report.invoke>>;
+  const runs: Run[] = [];
+  for (let i = 0; i < 20; i++) {
+    const started = Date.now();
+    const run = await report.invoke({ workMs: 10 }, { newEnvironment: true });
+    runs.push(run);
+    expect(run.status).toBe('ok');
+    expect(run.sandbox).not.toBe(crashed.sandbox);
+    if ((run.result as { ran: boolean }).ran) break;
+    // Busy: skipped, with an honest estimate of when the lock comes free.
+    const { retryAfterMs } = run.result as { retryAfterMs: number };
+    expect(retryAfterMs).toBeGreaterThan(0);
+    expect(run.invokedAt! + retryAfterMs).toBeLessThanOrEqual(bound + 1 + 5);
+    await sleep(Math.max(0, started + ARRIVAL_MS - Date.now()));
+  }
+  const taken = runs.at(-1)!;
+  expect((taken.result as { ran: boolean }).ran).toBe(true);
+  const grant = (await stack.admin.getLock('report#nightly'))!;
+  expect(grant.fence).toBe(held.fence + 1);
+  // Never before the bound; and the first run that started after it took the lock.
+  expect(grant.expiresAt - grant.leaseMs).toBeGreaterThan(bound);
+  expect(runs.slice(0, -1).every((r) => r.invokedAt! <= bound + 1)).toBe(true);
+  console.log(`withLock defaults, dead environment: taken over ${taken.invokedAt! - held.expiresAt} ms after expiresAt `
+    + `(bound ${MAX_SKEW_MS} ms + one arrival of ${ARRIVAL_MS} ms), ${Date.now() - crashed.startedAt - crashed.durationMs} ms after the kill, `
+    + `${runs.length} arrivals in new environments`);
+}, 60_000);
 
 onTheWire('a frozen environment sends nothing between invocations; thawed, it renews nothing of the last one', async () => {
   const first = await stack.fn.invoke({ customerId: 'frozen', workMs: 10 });
