@@ -45,6 +45,8 @@ export function configureRuntime(project: Project): void {
         'middy6': `npm:@middy/core@${versions.middyCore6}`,
         'aws-sdk-client-mock': versions.awsSdkClientMock,
         dynalite: versions.dynalite,
+        // Bundles the package minified, as NodejsFunction does, to test that error names survive.
+        esbuild: versions.esbuild,
         jest: versions.jest,
         'ts-jest': versions.tsJest,
       },
