@@ -54,16 +54,22 @@ test('every cdk-nag acknowledgement carries a reason', () => {
   }
 });
 
-test('the function may write only its own logs and take locks', () => {
+test('each function may write only its own logs and take locks; the report only its own keys', () => {
   template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
   const roles = template.findResources('AWS::IAM::Role');
   for (const role of Object.values(roles)) {
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   }
-  const actions = Object.values(template.findResources('AWS::IAM::Policy'))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => s.Action));
-  expect(actions.sort()).toEqual([
-    'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem',
-    'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents',
-  ]);
+  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+  expect(policies).toHaveLength(2); // Worker and Report, one role each
+  for (const policy of policies) {
+    const actions = policy.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => s.Action);
+    expect(actions.sort()).toEqual([
+      'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem',
+      'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents',
+    ]);
+  }
+  const prefixes = policies.flatMap((p) => p.Properties.PolicyDocument.Statement
+    .flatMap((s: { Condition?: Record<string, Record<string, unknown>> }) => s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? []));
+  expect(prefixes).toEqual(['report#*']);
 });
