@@ -17,6 +17,8 @@ export function configureRuntime(project: Project): void {
       exports: {
         '.': { types: './lib/index.d.ts', import: './lib/index.js' },
         './middy': { types: './lib/middy/index.d.ts', import: './lib/middy/index.js' },
+        './powertools': { types: './lib/powertools/index.d.ts', import: './lib/powertools/index.js' },
+        './otel': { types: './lib/otel/index.d.ts', import: './lib/otel/index.js' },
       },
       files: ['lib'],
       engines: { node: '>=20' },
@@ -33,10 +35,27 @@ export function configureRuntime(project: Project): void {
       peerDependencies: {
         '@aws-sdk/client-dynamodb': '^3.600.0',
         '@middy/core': '>=5 <8',
+        // Reached only through @ddb-lock/runtime/powertools and /otel: the core stays free of them.
+        '@aws-lambda-powertools/logger': '^2.0.0',
+        '@aws-lambda-powertools/metrics': '^2.0.0',
+        '@aws-lambda-powertools/tracer': '^2.0.0',
+        '@opentelemetry/api': '^1.3.0',
       },
-      peerDependenciesMeta: { '@middy/core': { optional: true } },
+      peerDependenciesMeta: {
+        '@middy/core': { optional: true },
+        '@aws-lambda-powertools/logger': { optional: true },
+        '@aws-lambda-powertools/metrics': { optional: true },
+        '@aws-lambda-powertools/tracer': { optional: true },
+        '@opentelemetry/api': { optional: true },
+      },
       devDependencies: {
         '@aws-sdk/client-dynamodb': versions.awsSdk,
+        '@aws-lambda-powertools/logger': versions.powertools,
+        '@aws-lambda-powertools/metrics': versions.powertools,
+        '@aws-lambda-powertools/tracer': versions.powertools,
+        '@opentelemetry/api': versions.otelApi,
+        '@opentelemetry/sdk-metrics': versions.otelSdk,
+        '@opentelemetry/sdk-trace-base': versions.otelSdk,
         '@jest/globals': versions.jestGlobals,
         '@types/aws-lambda': versions.typesAwsLambda,
         '@types/jest': versions.typesJest,

@@ -34,5 +34,10 @@ export const versions = {
   jsii: '6.0.16',
   jsiiPacmak: '1.140.0',
   awsSdkClientLambda: '3.1164.0', // integ test handler types only; the newest release (SDK clients publish separately)
+  // Observability adapters (optional peers of @ddb-lock/runtime; dev dependencies for its tests).
+  // OpenTelemetry: api 1.9 is what sdk-trace-base 2.12 accepts (its peer range stops below 1.10).
+  powertools: '2.36.0',
+  otelApi: '1.9.1',
+  otelSdk: '2.12.1',
   jsiiRosetta: '6.0.16', // pacmak's peer; pinned to jsii's version so npm does not pick a newer one
 } as const;

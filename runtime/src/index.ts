@@ -10,3 +10,6 @@ export { Lock, type LockState, type LockDangerEvent, type ReleaseOptions, type H
 export { fencedWrite, type FencedWriteInput, type FencedWriteOptions } from './client/fenced-write.js';
 export { guardedTransaction } from './client/guarded-transaction.js';
 export type { EnsureTableResult } from './client/ensure-table.js';
+export type { LockObserver } from './observe/lock-observer.js';
+export type { LockEvent, LockEventOf, LockTakeoverKind } from './observe/lock-event.js';
+export { VERSION } from './version.js';

@@ -4,6 +4,7 @@ import { systemClock } from './clock.js';
 import { LockValidationError } from './errors.js';
 import { LOCK_ITEM_SCHEMA } from './item-schema.js';
 import { checkDuration, checkKnownKeys, checkString } from './validate.js';
+import type { LockObserver } from '../observe/lock-observer.js';
 
 /**
  * Opt-in fast takeover: trust that wall clocks differ by at most `maxSkewMs`, so a lock whose
@@ -78,6 +79,12 @@ export interface LockClientOptions {
    * @default 1000
    */
   readonly maxWatchedLocks?: number;
+  /**
+   * Receive every lock event (acquire, busy, renewals, heartbeat failures, danger, loss, release):
+   * metrics, logs and traces — see `@ddb-lock/runtime/powertools` and `@ddb-lock/runtime/otel`.
+   * @default none
+   */
+  readonly observers?: readonly LockObserver[];
   /** Time sources (tests). @default the process clocks */
   readonly clock?: Clock;
 }
@@ -97,12 +104,13 @@ export interface ResolvedClientOptions {
   readonly pollMs: number;
   readonly maxSkewMs: number | undefined;
   readonly maxWatchedLocks: number;
+  readonly observers: readonly LockObserver[];
   readonly clock: Clock;
 }
 
 const CLIENT_OPTION_NAMES = [
   'tableName', 'client', 'partitionKeyName', 'sortKeyName', 'ownerName', 'leaseMs', 'heartbeatMs',
-  'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs', 'trustWallClock', 'maxWatchedLocks', 'clock',
+  'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs', 'trustWallClock', 'maxWatchedLocks', 'observers', 'clock',
 ] as const;
 
 /** Applies defaults and rejects bad values before anything is created. */
@@ -125,6 +133,10 @@ export function resolveClientOptions(options: LockClientOptions): ResolvedClient
   if (options.trustWallClock) checkDuration('trustWallClock.maxSkewMs', options.trustWallClock.maxSkewMs, true);
   if (options.client !== undefined && typeof (options.client as { send?: unknown }).send !== 'function') {
     throw new LockValidationError('client must be a DynamoDBClient');
+  }
+  const observers = options.observers as unknown;
+  if (observers !== undefined && (!Array.isArray(observers) || !observers.every((o) => typeof (o as Partial<LockObserver>)?.onLockEvent === 'function'))) {
+    throw new LockValidationError('observers must be an array of { onLockEvent(event) } objects');
   }
   const clock = options.clock as Partial<Clock> | undefined;
   if (clock !== undefined && (typeof clock?.monotonicNow !== 'function' || typeof clock.wallNow !== 'function')) {
@@ -151,6 +163,7 @@ export function resolveClientOptions(options: LockClientOptions): ResolvedClient
     pollMs: options.pollMs ?? Math.min(1_000, Math.round(leaseMs / 4)),
     maxSkewMs: options.trustWallClock?.maxSkewMs,
     maxWatchedLocks: options.maxWatchedLocks ?? 1_000,
+    observers: [...(options.observers ?? [])],
     clock: options.clock ?? systemClock,
   };
 }

@@ -10,7 +10,9 @@ import { backoffMs, sleep } from './sleep.js';
 import { checkData, checkDuration, checkKnownKeys, checkSignal, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from './validate.js';
 import { ensureTable, type EnsureTableResult } from './ensure-table.js';
 import { ACQUIRE_OPTION_NAMES, type AcquireOptions } from './acquire-options.js';
+import { acquireReporter, takeoverKind, type WaitResult } from './acquire-outcome.js';
 import { cappedLease } from './lease.js';
+import { VERSION } from '../version.js';
 export type { AcquireOptions } from './acquire-options.js';
 import { nextWatch, watchRemainingMs, WatchMemory, type Watch } from './watch-memory.js';
 import { checkTiming } from './lock-client-options.js';
@@ -35,12 +37,15 @@ export class LockClient {
   private readonly held = new Set<Lock>();
   /** What this client has watched, across calls (see {@link WatchMemory}). */
   private readonly watches: WatchMemory;
+  /** Numbers acquire calls for observers (their events interleave). */
+  private acquireIds = 0;
   private closed = false;
 
   constructor(options: LockClientOptions) {
     this.options = resolveClientOptions(options);
     // Our own retries are deadline-aware (see sendWithDeadline); the SDK's would only pace them.
-    this.ddb = options.client ?? new DynamoDBClient({ maxAttempts: 1 });
+    // `ddb-lock/<version>` in the user agent lets AWS (and CloudTrail readers) tell our requests apart.
+    this.ddb = options.client ?? new DynamoDBClient({ maxAttempts: 1, customUserAgent: [['ddb-lock', VERSION]] });
     this.protocol = new LockProtocol(this.ddb, this.options);
     this.ownerName = this.options.ownerName ?? defaultOwnerName();
     this.watches = new WatchMemory(this.options.maxWatchedLocks);
@@ -158,12 +163,17 @@ export class LockClient {
 
   /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
   private async acquireLoop(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
+    const { observers, clock } = this.options;
+    const report = observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, this.lockKey(key, options.sortKey), waitMs) : undefined;
     try {
-      return await this.waitForLock(key, options, waitMs);
+      const result = await this.waitForLock(key, options, waitMs);
+      report?.outcome(result);
+      return result;
     } catch (error) {
       // Aborted in a sleep, a poll or a write: the caller's signal, not a transport error.
-      if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error });
-      throw error;
+      const failure = options.signal?.aborted ? new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error }) : error;
+      report?.failed(failure);
+      throw failure;
     }
   }
 
@@ -181,6 +191,8 @@ export class LockClient {
     let watched = this.watches.get(lockKey);
     let holder: LockInfo | undefined;
     let needWrite = true;
+    let writes = 0;
+    let contended = false;
     for (let attempt = 0; ; attempt++) {
       options.signal?.throwIfAborted();
       const now = clock.monotonicNow();
@@ -192,16 +204,19 @@ export class LockClient {
       if (needWrite) {
         const recordVersion = randomUUID();
         sentVersions.set(recordVersion, clock.monotonicNow());
+        writes++;
         const outcome = await this.attempt(lockKey, options, cappedLease(leaseMs, options.maxLeaseMs), recordVersion, grounds, sentVersions);
         if (outcome.acquired) {
           this.watches.forget(lockKey);
-          return { lock: this.adopt(outcome.info, outcome.sentAt, leaseMs, options) };
+          const lock = this.adopt(outcome.info, outcome.sentAt, leaseMs, options);
+          return { lock, attempts: writes, contended, takeover: takeoverKind(grounds, holder, outcome.created ?? false) };
         }
         holder = outcome.holder;
       } else {
         holder = await this.protocol.read(lockKey, options.signal);
       }
       const observedAt = clock.monotonicNow();
+      contended ||= holder !== undefined && !holder.released;
       watched = nextWatch(watched, holder, observedAt);
       this.watches.remember(lockKey, watched);
       const eligibleIn = this.eligibleIn(holder, watched, options, observedAt);
@@ -211,7 +226,7 @@ export class LockClient {
       // on a failed condition (dynalite) a write-poll would cost a write *and* a read.
       needWrite = eligibleIn <= 0;
       const remaining = deadline - observedAt;
-      if (remaining <= 0) return { holder, retryAfterMs: Math.max(0, eligibleIn) };
+      if (remaining <= 0) return { holder, retryAfterMs: Math.max(0, eligibleIn), attempts: writes };
       const pause = Math.min(remaining, eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs)));
       await sleep(pause, options.signal);
       if (clock.monotonicNow() >= deadline) needWrite = true; // last chance before giving up
@@ -300,8 +315,6 @@ export class LockClient {
   }
 }
 
-/** How a wait ended: with the lock, or busy with the holder last seen and when to try again. */
-type WaitResult = { lock: Lock } | { holder: LockInfo | undefined; retryAfterMs: number };
 
 /** Function or host name plus a random suffix: unique per client instance, readable in the table. */
 function defaultOwnerName(): string {

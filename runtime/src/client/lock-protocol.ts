@@ -50,7 +50,11 @@ export interface AcquireAttempt extends AcquireGrounds {
 
 /** Result of one acquire write: ours (with the item as stored), or the holder seen. */
 export type AcquireOutcome =
-  | { readonly acquired: true; readonly info: LockInfo; readonly sentAt: number }
+  | {
+    readonly acquired: true; readonly info: LockInfo; readonly sentAt: number;
+    /** The item did not exist before this write (its fence came from the time base). */
+    readonly created?: boolean;
+  }
   | { readonly acquired: false; readonly holder: LockInfo | undefined; readonly observedAt: number };
 
 /**
@@ -80,7 +84,8 @@ export class LockProtocol {
     const input = this.acquireInput(lock, attempt);
     try {
       const out = await this.send<UpdateItemCommandOutput>(new UpdateItemCommand(input), this.options.requestTimeoutMs, signal);
-      return { acquired: true, info: this.parse(out.Attributes)!, sentAt };
+      const info = this.parse(out.Attributes)!;
+      return { acquired: true, info, sentAt, created: info.fence === Number(input.ExpressionAttributeValues[':fenceBase']!.N) + 1 };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const holder = await this.holderFrom(error, lock, signal);

@@ -5,6 +5,11 @@ import type { HeldGrant, LockProtocol } from './lock-protocol.js';
 import { checkData, checkDuration, checkKnownKeys } from './validate.js';
 import { checkTiming } from './lock-client-options.js';
 import { cappedLease, marginFor } from './lease.js';
+import type { LockEvent } from '../observe/lock-event.js';
+import { notify } from '../observe/lock-observer.js';
+
+/** A lock event without the fields every event of this lock shares. */
+type OwnEvent = LockEvent extends infer E ? (E extends LockEvent ? Omit<E, 'key' | 'sortKey' | 'at' | 'fence'> : never) : never;
 
 /** Shortest time between the starts of two automatic heartbeat attempts. */
 const MIN_HEARTBEAT_GAP_MS = 25;
@@ -117,6 +122,8 @@ export class Lock extends EventEmitter {
   /** Serialises this lock's writes so a release never overtakes an in-flight heartbeat. */
   private writes: Promise<unknown> = Promise.resolve();
   private readonly protocol: LockProtocol;
+  /** Monotonic ms when the grant was adopted, for held times. */
+  private readonly adoptedAt: number;
 
   /** @internal created by LockClient.acquire */
   constructor(private readonly init: LockInit) {
@@ -132,6 +139,7 @@ export class Lock extends EventEmitter {
     this.requestedLeaseMs = init.requestedLeaseMs;
     this.currentData = info.data;
     this.validUntil = this.validityEnd(init.sentAt, info.leaseMs);
+    this.adoptedAt = this.now();
     this.armTimers();
     this.scheduleHeartbeat(this.options.heartbeatMs);
   }
@@ -236,11 +244,15 @@ export class Lock extends EventEmitter {
           this.markLost('stolen');
           return false;
         }
-        if (this.lockState !== 'lost') this.finish('released', new LockNotOwnerError(`lock ${this.key} was released`));
+        if (this.lockState !== 'lost') {
+          this.finish('released', new LockNotOwnerError(`lock ${this.key} was released`));
+          this.observe({ type: 'released', heldMs: this.heldMs() });
+        }
         return true;
       } catch (error) {
         // Unknown outcome: stop claiming the lock; at worst it stays held for one lease (L3).
         if (this.lockState !== 'lost') this.finish('released', new LockNotOwnerError(`lock ${this.key} was released`, { cause: error }));
+        this.observe({ type: 'releaseFailed', heldMs: this.heldMs(), error });
         throw error;
       }
     });
@@ -262,6 +274,19 @@ export class Lock extends EventEmitter {
     const error = new LockLostError(lostMessage(this.key, reason), this.key, reason, { cause });
     this.finish('lost', error);
     this.emit('lost', error);
+    this.observe({ type: 'lost', reason, heldMs: this.heldMs(), error });
+  }
+
+  /** Tells the client's observers; builds nothing when there are none (the hot path). */
+  private observe(event: OwnEvent): void {
+    const { observers, clock } = this.options;
+    if (observers.length === 0) return;
+    const shared = { key: this.key, ...(this.sortKey !== undefined && { sortKey: this.sortKey }), at: clock.wallNow(), fence: this.fence };
+    notify(observers, { ...shared, ...event } as LockEvent);
+  }
+
+  private heldMs(): number {
+    return this.now() - this.adoptedAt;
   }
 
   private get options() {
@@ -315,6 +340,7 @@ export class Lock extends EventEmitter {
     this.validUntil = this.validityEnd(result.sentAt, leaseMs);
     this.armTimers();
     this.emit('renewed', this.validUntil - this.now());
+    this.observe({ type: 'renewed', remainingMs: this.validUntil - this.now() });
   }
 
   private scheduleHeartbeat(delayMs: number): void {
@@ -351,7 +377,9 @@ export class Lock extends EventEmitter {
       const retryMs = error instanceof LockUnavailableError
         ? Math.max(0, MIN_HEARTBEAT_GAP_MS - (this.now() - started))
         : Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
-      this.emit('heartbeatError', error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error }));
+      const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error });
+      this.emit('heartbeatError', reported);
+      this.observe({ type: 'heartbeatFailed', error: reported, errorClass: errorClassOf(error), remainingMs: Math.max(0, this.validUntil - this.now()) });
       this.scheduleHeartbeat(retryMs);
     }
   }
@@ -368,7 +396,10 @@ export class Lock extends EventEmitter {
     const untilDanger = remaining - this.options.dangerZoneMs;
     if (untilDanger > 0) {
       this.dangerTimer = setTimeout(() => {
-        if (this.isValid()) this.emit('danger', { key: this.key, remainingMs: this.validUntil - this.now() } satisfies LockDangerEvent);
+        if (!this.isValid()) return;
+        const remainingMs = this.validUntil - this.now();
+        this.emit('danger', { key: this.key, remainingMs } satisfies LockDangerEvent);
+        this.observe({ type: 'danger', remainingMs });
       }, untilDanger);
       this.dangerTimer.unref?.();
     }
@@ -387,6 +418,15 @@ export class Lock extends EventEmitter {
     this.controller.abort(reason);
     this.init.onClosed(this);
   }
+}
+
+/**
+ * The class of what failed, for low-cardinality reporting: the SDK's error name (throttling, a
+ * 5xx, a timeout) under a LockUnavailableError, so "DynamoDB unreachable" reads apart from others.
+ */
+function errorClassOf(error: unknown): string {
+  const root = error instanceof LockUnavailableError && error.cause instanceof Error ? error.cause : error;
+  return root instanceof Error ? root.name : typeof root;
 }
 
 function lostMessage(key: string, reason: LockLostReason): string {

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { LockBusyError, LockError } from '../client/errors.js';
 import type { LockClient } from '../client/lock-client.js';
 import type { TrustWallClockOptions } from '../client/lock-client-options.js';
+import type { LockObserver } from '../observe/lock-observer.js';
 
 /**
  * What a key function returns: the partition key, or partition and sort key.
@@ -37,6 +38,8 @@ export interface LockRequest<TEvent = unknown, TResult = unknown> {
   context: Context;
   response: TResult | undefined;
   error: unknown;
+  /** middy's per-request store; Powertools' middlewares keep their cleanup functions there. */
+  internal?: Record<string, unknown>;
 }
 
 /**
@@ -66,6 +69,12 @@ export interface WithLockOptions<TEvent = unknown, TResult = unknown> {
    * @default { maxSkewMs: 1000 } (see the README: Lambda's clocks and the skew bound)
    */
   readonly trustWallClock?: false | TrustWallClockOptions;
+  /**
+   * Observers of the default client's lock events (metrics, logs, traces; see
+   * `@ddb-lock/runtime/powertools` and `/otel`).
+   * @default none
+   */
+  readonly observers?: readonly LockObserver[];
   /** How long to wait for a held lock, capped by the remaining invocation time. @default 0 (fail fast: a waiting Lambda is billed) */
   readonly waitMs?: number;
   /** Busy: throw LockBusyError (`'throw'`), or return this function's response without running the handler. @default 'throw' */

@@ -5,6 +5,7 @@ import { LockClient } from '../client/lock-client.js';
 import type { Lock } from '../client/lock.js';
 import { checkDuration, checkKnownKeys } from '../client/validate.js';
 import type { LockContext } from './lock-context.js';
+import { cleanupPowertools } from './cleanup-powertools.js';
 import { resolveLockKey } from './resolve-lock-key.js';
 import type { LockKeyFn, LockRequest, WithLockOptions } from './with-lock-options.js';
 
@@ -21,7 +22,7 @@ interface Invocation {
 }
 
 const OPTION_NAMES = [
-  'client', 'tableName', 'leaseMs', 'heartbeatMs', 'trustWallClock', 'waitMs', 'whenBusy', 'deadlineMarginMs', 'whenLost', 'data',
+  'client', 'tableName', 'leaseMs', 'heartbeatMs', 'trustWallClock', 'observers', 'waitMs', 'whenBusy', 'deadlineMarginMs', 'whenLost', 'data',
 ] as const;
 
 /**
@@ -70,6 +71,7 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
       ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
       ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
       ...(trustWallClock !== false && { trustWallClock }),
+      ...(options.observers !== undefined && { observers: options.observers }),
     });
     return defaultClient;
   };
@@ -104,6 +106,8 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     } catch (error) {
       if (error instanceof LockBusyError && typeof options.whenBusy === 'function') {
         const response = await options.whenBusy(error, request);
+        // An early return skips every `after` hook: let Powertools flush metrics and close segments.
+        await cleanupPowertools(request);
         // middy ≥ 6 short-circuits on `earlyResponse` even when the response is undefined.
         (request as { earlyResponse?: unknown }).earlyResponse = response;
         return response;
@@ -226,8 +230,8 @@ function checkOptions<TEvent, TResult>(keyFn: unknown, options: WithLockOptions<
   for (const name of ['leaseMs', 'heartbeatMs', 'deadlineMarginMs'] as const) checkDuration(name, options[name]);
   checkDuration('waitMs', options.waitMs, true);
   if (options.client !== undefined && !(options.client instanceof LockClient)) throw new LockValidationError('withLock: client must be a LockClient');
-  if (options.client !== undefined && (options.tableName !== undefined || options.heartbeatMs !== undefined || options.trustWallClock !== undefined)) {
-    throw new LockValidationError('withLock: tableName, heartbeatMs and trustWallClock configure the default client; set them on the LockClient you pass');
+  if (options.client !== undefined && ['tableName', 'heartbeatMs', 'trustWallClock', 'observers'].some((name) => options[name as keyof typeof options] !== undefined)) {
+    throw new LockValidationError('withLock: tableName, heartbeatMs, trustWallClock and observers configure the default client; set them on the LockClient you pass');
   }
   const trust = options.trustWallClock;
   if (trust !== undefined && trust !== false) {
