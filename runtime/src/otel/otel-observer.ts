@@ -81,10 +81,9 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
   const acquires = new Map<number, { span: Span; parent: Context }>();
   const holds = new Map<string, Span>();
   const holdId = (event: { key: string; fence: number }) => `${event.key}\u0000${event.fence}`;
-  const base = (event: LockEvent): Attributes => ({
-    [LOCK_ATTRIBUTES.name]: lockName(event.key),
-    ...(options.recordKey && { [LOCK_ATTRIBUTES.key]: event.key }),
-  });
+  // Metric attributes are the low-cardinality name only; the raw key, if asked for, goes on spans.
+  const base = (event: LockEvent): Attributes => ({ [LOCK_ATTRIBUTES.name]: lockName(event.key) });
+  const spanBase = (event: LockEvent): Attributes => ({ ...base(event), ...(options.recordKey && { [LOCK_ATTRIBUTES.key]: event.key }) });
 
   const endAcquire = (event: LockEventOf<'acquired' | 'busy' | 'acquireFailed'>, outcome: string, attributes: Attributes) => {
     const open = acquires.get(event.acquireId);
@@ -114,7 +113,7 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
       switch (event.type) {
         case 'acquireStarted': {
           const parent = context.active();
-          acquires.set(event.acquireId, { span: tracer.startSpan('lock.acquire', { attributes: base(event) }, parent), parent });
+          acquires.set(event.acquireId, { span: tracer.startSpan('lock.acquire', { attributes: spanBase(event) }, parent), parent });
           return;
         }
         case 'acquired': {
@@ -124,7 +123,7 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
           });
           if (event.contended) instruments?.contended.add(1, base(event));
           if (event.takeover === 'watched' || event.takeover === 'expired') instruments?.takeovers.add(1, { ...base(event), [LOCK_ATTRIBUTES.takeover]: event.takeover });
-          holds.set(holdId(event), tracer.startSpan('lock.hold', { attributes: { ...base(event), [LOCK_ATTRIBUTES.fence]: event.fence } }, parent ?? context.active()));
+          holds.set(holdId(event), tracer.startSpan('lock.hold', { attributes: { ...spanBase(event), [LOCK_ATTRIBUTES.fence]: event.fence } }, parent ?? context.active()));
           return;
         }
         case 'busy':
@@ -157,7 +156,14 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
   };
 }
 
-/** The global MeterProvider's meter for ddb-lock, for `otelObserver({ meter: defaultMeter() })`. */
+/**
+ * The global MeterProvider's meter for ddb-lock.
+ *
+ * @example
+ * ```ts
+ * new LockClient({ tableName: 'locks', observers: [otelObserver({ meter: defaultMeter() })] });
+ * ```
+ */
 export function defaultMeter(): Meter {
   return otelMetrics.getMeter('@ddb-lock/runtime', VERSION);
 }
