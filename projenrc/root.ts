@@ -63,6 +63,8 @@ export function configureRoot(project: Project): void {
         paths: {
           '@ddb-lock/runtime': ['runtime/src/index.ts'],
           '@ddb-lock/runtime/middy': ['runtime/src/middy/index.ts'],
+          '@ddb-lock/runtime/powertools': ['runtime/src/powertools/index.ts'],
+          '@ddb-lock/runtime/otel': ['runtime/src/otel/index.ts'],
           '@ddb-lock/construct': ['construct/src/index.ts'],
         },
       },

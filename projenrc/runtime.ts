@@ -100,7 +100,12 @@ export function configureRuntime(project: Project): void {
         ...compilerOptions, noEmit: true, types: ['node', 'jest'],
         // The Lambda handlers elsewhere in the repo import the package by name; check them against the sources.
         baseUrl: '.',
-        paths: { '@ddb-lock/runtime': ['src/index.ts'], '@ddb-lock/runtime/middy': ['src/middy/index.ts'] },
+        paths: {
+          '@ddb-lock/runtime': ['src/index.ts'],
+          '@ddb-lock/runtime/middy': ['src/middy/index.ts'],
+          '@ddb-lock/runtime/powertools': ['src/powertools/index.ts'],
+          '@ddb-lock/runtime/otel': ['src/otel/index.ts'],
+        },
       },
       include: ['src/**/*.ts', 'test/**/*.ts', '../examples/app/handler.mts', '../integ-tests/handlers/locker.mts'],
     },

@@ -1,6 +1,8 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { fencedWrite } from '@ddb-lock/runtime';
 import { withLock, type LockedContext } from '@ddb-lock/runtime/middy';
+import { powertoolsObserver } from '@ddb-lock/runtime/powertools';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -45,6 +47,10 @@ async function work(event: WorkerEvent, context: LockedContext): Promise<WorkerR
   return { customerId: event.customerId, fence: lock.fence, startedAt, endedAt: Date.now() };
 }
 
+// Lock metrics as CloudWatch EMF (LockAcquireWait, LockHeld, LockContended, LockTakeover, …) with
+// a `lockName` dimension: `customer#42` → `customer`, never the raw key.
+const metrics = new Metrics({ namespace: 'ddb-lock-example', serviceName: 'worker' });
+
 // DDB_LOCK_TABLE_NAME comes from DistributedLockTable.bindTo; LOCK_LEASE_MS from the stack.
 export const handler = middy(work).use(
   withLock((event: WorkerEvent) => `customer#${event.customerId}`, {
@@ -52,5 +58,6 @@ export const handler = middy(work).use(
     heartbeatMs: Math.round(Number(process.env.LOCK_LEASE_MS ?? 10_000) / 4),
     waitMs: 60_000, // capped by the remaining invocation time
     deadlineMarginMs: 1_000,
+    observers: [powertoolsObserver({ metrics })],
   }),
 );

@@ -96,6 +96,8 @@ async function main(): Promise<void> {
     + `${counts.killed} killed (its lock taken over ${after ? `${((after - killedAt) / 1000).toFixed(1)} s after the kill` : 'later'}: one lease, ${LEASE_MS / 1000} s, after its last heartbeat); `
     + `${stack.fn.coldStarts} execution environments`);
 
+  console.log(metricsSummary(stack.fn.metrics));
+
   const outDir = join(repoRoot, 'demo-output');
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'timeline.svg');
@@ -104,6 +106,19 @@ async function main(): Promise<void> {
   await stack.close();
   await local.stop();
   console.log(`finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * What the functions reported through their Powertools metrics (EMF lines on stdout, as
+ * CloudWatch would read them): acquire-wait percentiles, contended acquires, takeovers.
+ */
+function metricsSummary(emf: ReadonlyArray<Record<string, unknown>>): string {
+  const values = (name: string) => emf.flatMap((m) => (typeof m[name] === 'number' ? [m[name] as number] : []));
+  const waits = values('LockAcquireWait').sort((a, b) => a - b);
+  const pct = (p: number) => (waits.length ? `${Math.round(waits[Math.min(waits.length - 1, Math.floor((p / 100) * waits.length))]!)} ms` : 'n/a');
+  const count = (name: string) => values(name).reduce((a, b) => a + b, 0);
+  return `\nlock metrics (from the functions' EMF output): acquire wait p50 ${pct(50)}, p90 ${pct(90)}, max ${pct(100)} over ${waits.length} acquires; `
+    + `${count('LockContended')} contended, ${count('LockTakeover')} takeovers, ${count('LockBusy')} busy, ${count('LockLost')} lost`;
 }
 
 function describe(r: InvocationResult): string {

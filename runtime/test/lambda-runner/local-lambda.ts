@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { SynthesizedFunction } from './cloud-assembly.js';
@@ -58,6 +59,11 @@ const HOST = fileURLToPath(new URL('./sandbox-host.cjs', import.meta.url));
 export class LocalLambda {
   private readonly sandboxes: Sandbox[] = [];
   private nextId = 1;
+  /**
+   * Embedded-metric-format lines the function printed, parsed — what CloudWatch would turn into
+   * metrics. Other output goes to this process's stdout, as Lambda sends it to the log group.
+   */
+  readonly metrics: Array<Record<string, unknown>> = [];
 
   constructor(
     readonly fn: SynthesizedFunction,
@@ -158,8 +164,13 @@ export class LocalLambda {
       NODE_OPTIONS: '--enable-source-maps',
     };
     const child = spawn(process.execPath, [`--max-old-space-size=${this.fn.memoryMb}`, HOST, this.fn.bundleDir, this.fn.handler], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       env,
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const emf = parseEmf(line);
+      if (emf) this.metrics.push(emf);
+      else process.stdout.write(`${line}\n`);
     });
     const ready = new Promise<number>((resolve, reject) => {
       child.once('message', (m: { type: string; initMs?: number; error?: { errorMessage: string } }) => {
@@ -178,6 +189,17 @@ export class LocalLambda {
   private remove(sandbox: Sandbox): void {
     const at = this.sandboxes.indexOf(sandbox);
     if (at >= 0) this.sandboxes.splice(at, 1);
+  }
+}
+
+/** An EMF line (a JSON object with `_aws.CloudWatchMetrics`), or undefined for any other line. */
+function parseEmf(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{') || !line.includes('"CloudWatchMetrics"')) return undefined;
+  try {
+    const parsed = JSON.parse(line) as Record<string, unknown> & { _aws?: unknown };
+    return parsed._aws ? parsed : undefined;
+  } catch {
+    return undefined;
   }
 }
 
