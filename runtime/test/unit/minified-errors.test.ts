@@ -1,28 +1,17 @@
 import { expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundle, srcEntry } from '../support/bundle.js';
 
 // What `NodejsFunction({ bundling: { minify: true } })` does to the package: esbuild --minify
 // renames every class. Error names must survive (logs, `error.name` checks, Lambda's errorType)
 // and `instanceof` must keep working. The bundle runs in a plain Node process, outside Jest.
 
-const entry = (path: string) => fileURLToPath(new URL(`../../src/${path}`, import.meta.url));
-
 test('every exported error class keeps its name and instanceof in a bundle built with esbuild --minify', async () => {
-  // Inside the repo's node_modules (ignored), so the bundle resolves the external SDK as an app would.
-  const cache = fileURLToPath(new URL('../../../node_modules/.cache/', import.meta.url));
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(join(cache, 'ddb-lock-minified-'));
+  const out = await bundle({ index: srcEntry('index.ts'), middy: srcEntry('middy/index.ts') }, ['@aws-sdk/*', '@middy/*']);
+  const { dir } = out;
   try {
-    await build({
-      entryPoints: { index: entry('index.ts'), middy: entry('middy/index.ts') },
-      bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22',
-      outdir: dir, outExtension: { '.js': '.mjs' },
-      external: ['@aws-sdk/*', '@middy/*'], logLevel: 'silent',
-    });
     const probe = join(dir, 'probe.mjs');
     writeFileSync(probe, `
       const lib = await import('./index.mjs');
@@ -51,6 +40,6 @@ test('every exported error class keeps its name and instanceof in a bundle built
       expect(row).toMatchObject({ isLockError: true, isOwnClass: true, isError: true });
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    out.remove();
   }
 });

@@ -1,0 +1,38 @@
+import { expect, test } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundle, srcEntry } from '../support/bundle.js';
+
+// What a Lambda bundle of `withLock` carries: the observer hooks, never the adapters. Powertools
+// and OpenTelemetry code (and their packages) may only appear when their subpath is imported.
+
+const ADAPTER_MARKS = ['LockAcquireWait', 'ddb_lock.acquire.wait', 'lock.hold', '### ddb-lock acquire', '@opentelemetry', '@aws-lambda-powertools'];
+
+test('a withLock bundle holds no adapter code; the adapters import their libraries only where they must', async () => {
+  const out = await bundle({ withLock: srcEntry('middy/index.ts'), powertools: srcEntry('powertools/index.ts'), otel: srcEntry('otel/index.ts') },
+    ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', '@opentelemetry/*']);
+  try {
+    const withLock = out.text('withLock');
+    for (const mark of ADAPTER_MARKS) expect({ mark, found: withLock.includes(mark) }).toEqual({ mark, found: false });
+    // The Powertools adapter uses only the instances it is given: no import of the packages at all.
+    expect(out.text('powertools')).not.toMatch(/from\s*"@aws-lambda-powertools/);
+    expect(out.text('powertools')).toContain('LockAcquireWait');
+    // The OpenTelemetry adapter needs the API (its optional peer), and nothing else.
+    expect([...out.text('otel').matchAll(/from\s*"([^"]+)"/g)].map((m) => m[1])).toEqual(['@opentelemetry/api']);
+    console.log(`withLock bundle (middy/index, minified, SDK and middy external): ${withLock.length} bytes`);
+  } finally {
+    out.remove();
+  }
+});
+
+test('bundled, the powertools subpath loads without any Powertools package installed next to it', async () => {
+  const out = await bundle({ powertools: srcEntry('powertools/index.ts') }, ['@aws-sdk/*']);
+  try {
+    const { execFileSync } = await import('node:child_process');
+    const probe = join(out.dir, 'probe.mjs');
+    writeFileSync(probe, "const m = await import('./powertools.mjs'); process.stdout.write(typeof m.powertoolsObserver({}).onLockEvent);");
+    expect(execFileSync(process.execPath, [probe], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })).toBe('function');
+  } finally {
+    out.remove();
+  }
+});
