@@ -1,86 +1,20 @@
 import { EventEmitter } from 'node:events';
 import { LockLostError, LockNotOwnerError, LockUnavailableError, LockValidationError, type LockLostReason } from './errors.js';
-import type { LockInfo } from './lock-info.js';
 import type { HeldGrant, LockProtocol } from './lock-protocol.js';
 import { checkData, checkDuration, checkKnownKeys } from './validate.js';
 import { checkTiming } from './lock-client-options.js';
 import { cappedLease, marginFor } from './lease.js';
 import type { LockEvent } from '../observe/lock-event.js';
 import { notify } from '../observe/lock-observer.js';
+import { errorClassOf, lostMessage } from './lock-messages.js';
+import type { HeartbeatOptions, LockDangerEvent, LockInit, LockState, ReleaseOptions } from './lock-options.js';
+import { heartbeatRetryMs } from './heartbeat-retry.js';
+import { LockTimers } from './lock-timers.js';
+
+export type { HeartbeatOptions, LockDangerEvent, LockInit, LockState, ReleaseOptions } from './lock-options.js';
 
 /** A lock event without the fields every event of this lock shares. */
 type OwnEvent = LockEvent extends infer E ? (E extends LockEvent ? Omit<E, 'key' | 'sortKey' | 'at' | 'fence'> : never) : never;
-
-/** Shortest time between the starts of two automatic heartbeat attempts. */
-const MIN_HEARTBEAT_GAP_MS = 25;
-
-/**
- * Where a lock handle is in its life: `held` until a release starts (`releasing`) and ends
- * (`released`), or until the lock is `lost`.
- *
- * @example
- * ```ts
- * if (lock.state === 'held' && lock.isValid()) await doWork();
- * ```
- */
-export type LockState = 'held' | 'releasing' | 'released' | 'lost';
-
-/**
- * Payload of the `danger` event: validity is nearly over and no heartbeat has been confirmed.
- *
- * @example
- * ```ts
- * lock.on('danger', (e: LockDangerEvent) => console.warn(`${e.remainingMs} ms left`));
- * ```
- */
-export interface LockDangerEvent {
-  readonly key: string;
-  readonly remainingMs: number;
-}
-
-/**
- * Options of {@link Lock.release}.
- *
- * @example
- * ```ts
- * await lock.release({ data: 'done', deleteItem: false });
- * ```
- */
-export interface ReleaseOptions {
-  /** Data to leave in the released item. */
-  readonly data?: string | Uint8Array;
-  /** Delete the item instead of marking it released. @default the client's deleteOnRelease */
-  readonly deleteItem?: boolean;
-}
-
-/**
- * Options of {@link Lock.heartbeat}.
- *
- * @example
- * ```ts
- * await lock.heartbeat({ leaseMs: 60_000, data: 'step 3 of 5' });
- * ```
- */
-export interface HeartbeatOptions {
-  /** New lease from now on. @default the current lease */
-  readonly leaseMs?: number;
-  /** Replace the stored data. */
-  readonly data?: string | Uint8Array;
-}
-
-/** Wiring the client hands a new lock; not public API. */
-export interface LockInit {
-  readonly protocol: LockProtocol;
-  readonly info: LockInfo;
-  readonly sentAt: number;
-  /** The lease asked for; the item's may be shorter when `maxLeaseMs` capped it. */
-  readonly requestedLeaseMs: number;
-  readonly maxLeaseMs?: () => number;
-  readonly deleteOnRelease: boolean;
-  readonly autoHeartbeat: boolean;
-  readonly renewWhile?: () => boolean;
-  readonly onClosed: (lock: Lock) => void;
-}
 
 /**
  * A held lock. Holds while {@link Lock.isValid} is true; check it before each side effect, pass
@@ -113,9 +47,7 @@ export class Lock extends EventEmitter {
   private validUntil: number;
   private lockState: LockState = 'held';
   private readonly controller = new AbortController();
-  private heartbeatTimer: NodeJS.Timeout | undefined;
-  private dangerTimer: NodeJS.Timeout | undefined;
-  private expiryTimer: NodeJS.Timeout | undefined;
+  private readonly timers = new LockTimers();
   private heartbeatFailures = 0;
   /** Heartbeats sent for this grant (the acquire wrote beat 0). */
   private beats = 0;
@@ -345,13 +277,10 @@ export class Lock extends EventEmitter {
 
   private scheduleHeartbeat(delayMs: number): void {
     if (!this.init.autoHeartbeat || this.options.heartbeatMs === 0 || this.lockState !== 'held') return;
-    clearTimeout(this.heartbeatTimer);
-    this.heartbeatTimer = setTimeout(() => void this.autoHeartbeat(), delayMs);
-    this.heartbeatTimer.unref?.();
+    this.timers.heartbeat(delayMs, () => void this.autoHeartbeat());
   }
 
   private async autoHeartbeat(): Promise<void> {
-    this.heartbeatTimer = undefined;
     if (this.lockState !== 'held') return;
     // The owner's work is over (e.g. a Lambda invocation that ended without our after-hook, whose
     // stale timer fires in the next invocation): renewing would keep a lock nobody uses.
@@ -368,15 +297,8 @@ export class Lock extends EventEmitter {
       this.scheduleHeartbeat(Math.max(0, this.options.heartbeatMs - (this.now() - started)));
     } catch (error) {
       if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
-      // A heartbeat that spent its whole deadline on transient errors goes again at once: its next
-      // request backs off inside its own deadline, and any pause here is validity that a storm
-      // ending just then would cost for nothing (L2). Attempts still start at most every
-      // MIN_HEARTBEAT_GAP_MS (a request timeout shorter than a round trip must not make them
-      // spin), and other errors wait longer, so they cannot spin either.
       this.heartbeatFailures++;
-      const retryMs = error instanceof LockUnavailableError
-        ? Math.max(0, MIN_HEARTBEAT_GAP_MS - (this.now() - started))
-        : Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
+      const retryMs = heartbeatRetryMs(error, this.now() - started, this.heartbeatFailures, this.options.heartbeatMs);
       const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error });
       this.emit('heartbeatError', reported);
       this.observe({ type: 'heartbeatFailed', error: reported, errorClass: errorClassOf(error), remainingMs: Math.max(0, this.validUntil - this.now()) });
@@ -385,31 +307,19 @@ export class Lock extends EventEmitter {
   }
 
   private armTimers(): void {
-    clearTimeout(this.expiryTimer);
-    clearTimeout(this.dangerTimer);
-    const remaining = this.validUntil - this.now();
-    // Timers may fire a little early; re-arm rather than miss the end of validity.
-    this.expiryTimer = setTimeout(() => {
+    // Timers may fire a little early; the expiry check re-arms rather than miss the end of validity.
+    this.timers.validity(this.validUntil - this.now(), this.options.dangerZoneMs, () => {
       if (this.isValid()) this.armTimers();
-    }, Math.max(0, remaining));
-    this.expiryTimer.unref?.();
-    const untilDanger = remaining - this.options.dangerZoneMs;
-    if (untilDanger > 0) {
-      this.dangerTimer = setTimeout(() => {
-        if (!this.isValid()) return;
-        const remainingMs = this.validUntil - this.now();
-        this.emit('danger', { key: this.key, remainingMs } satisfies LockDangerEvent);
-        this.observe({ type: 'danger', remainingMs });
-      }, untilDanger);
-      this.dangerTimer.unref?.();
-    }
+    }, () => {
+      if (!this.isValid()) return;
+      const remainingMs = this.validUntil - this.now();
+      this.emit('danger', { key: this.key, remainingMs } satisfies LockDangerEvent);
+      this.observe({ type: 'danger', remainingMs });
+    });
   }
 
   private clearTimers(): void {
-    clearTimeout(this.heartbeatTimer);
-    clearTimeout(this.dangerTimer);
-    clearTimeout(this.expiryTimer);
-    this.heartbeatTimer = this.dangerTimer = this.expiryTimer = undefined;
+    this.timers.clear();
   }
 
   private finish(state: 'released' | 'lost', reason: Error): void {
@@ -417,23 +327,5 @@ export class Lock extends EventEmitter {
     this.clearTimers();
     this.controller.abort(reason);
     this.init.onClosed(this);
-  }
-}
-
-/**
- * The class of what failed, for low-cardinality reporting: the SDK's error name (throttling, a
- * 5xx, a timeout) under a LockUnavailableError, so "DynamoDB unreachable" reads apart from others.
- */
-function errorClassOf(error: unknown): string {
-  const root = error instanceof LockUnavailableError && error.cause instanceof Error ? error.cause : error;
-  return root instanceof Error ? root.name : typeof root;
-}
-
-function lostMessage(key: string, reason: LockLostReason): string {
-  switch (reason) {
-    case 'stolen': return `lock ${key} is held by someone else now (or was removed)`;
-    case 'expired': return `lock ${key} expired: no heartbeat was confirmed within its validity`;
-    case 'superseded': return `lock ${key} was re-acquired by this owner; this handle is stale`;
-    case 'closed': return `lock ${key} was abandoned by close({ release: false }); it expires after its lease`;
   }
 }

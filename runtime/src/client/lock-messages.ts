@@ -1,0 +1,32 @@
+import { LockUnavailableError, type LockLostReason } from './errors.js';
+
+/**
+ * The class of what failed, for low-cardinality reporting: the SDK's error name (throttling, a
+ * 5xx, a timeout) under a LockUnavailableError, so "DynamoDB unreachable" reads apart from others.
+ *
+ * @example
+ * ```ts
+ * errorClassOf(new LockUnavailableError('heartbeat failed', { cause: throttled })); // 'ThrottlingException'
+ * ```
+ */
+export function errorClassOf(error: unknown): string {
+  const root = error instanceof LockUnavailableError && error.cause instanceof Error ? error.cause : error;
+  return root instanceof Error ? root.name : typeof root;
+}
+
+/**
+ * What a {@link LockLostError} says for each reason.
+ *
+ * @example
+ * ```ts
+ * new LockLostError(lostMessage('job', 'expired'), 'job', 'expired');
+ * ```
+ */
+export function lostMessage(key: string, reason: LockLostReason): string {
+  switch (reason) {
+    case 'stolen': return `lock ${key} is held by someone else now (or was removed)`;
+    case 'expired': return `lock ${key} expired: no heartbeat was confirmed within its validity`;
+    case 'superseded': return `lock ${key} was re-acquired by this owner; this handle is stale`;
+    case 'closed': return `lock ${key} was abandoned by close({ release: false }); it expires after its lease`;
+  }
+}
