@@ -6,7 +6,7 @@ export type { LockClientOptions, TrustWallClockOptions } from './client/lock-cli
 export type { LockInfo } from './client/lock-info.js';
 export type { LockKey } from './client/lock-protocol.js';
 export { LockClient, type AcquireOptions } from './client/lock-client.js';
-export { Lock, type LockState, type LockDangerEvent, type ReleaseOptions, type HeartbeatOptions } from './client/lock.js';
+export { Lock, type LockState, type LockDangerEvent, type LockEvents, type ReleaseOptions, type HeartbeatOptions } from './client/lock.js';
 export { fencedWrite, type FencedWriteInput, type FencedWriteOptions } from './client/fenced-write.js';
 export { guardedTransaction } from './client/guarded-transaction.js';
 export type { EnsureTableResult } from './client/ensure-table.js';

@@ -1,5 +1,6 @@
 import type { LockInfo } from './lock-info.js';
 import type { LockProtocol } from './lock-protocol.js';
+import type { LockLostError, LockUnavailableError } from './errors.js';
 import type { Lock } from './lock.js';
 
 /**
@@ -68,4 +69,27 @@ export interface LockInit {
   readonly autoHeartbeat: boolean;
   readonly renewWhile?: () => boolean;
   readonly onClosed: (lock: Lock) => void;
+}
+
+/**
+ * The events of a {@link Lock} and their arguments: `lock.on('lost', (error) => …)` is typed, and
+ * an unknown event name does not compile.
+ *
+ * @example
+ * ```ts
+ * lock.on('danger', ({ remainingMs }) => console.warn(`${remainingMs} ms of validity left`));
+ * lock.on('releaseError', (error) => console.error('could not release', error));
+ * ```
+ */
+export interface LockEvents {
+  /** The lock is no longer ours (also the reason of `lock.signal`). */
+  lost: [error: LockLostError];
+  /** Validity is nearly over and no heartbeat has been confirmed. */
+  danger: [event: LockDangerEvent];
+  /** A heartbeat landed; the argument is the validity left, in ms. */
+  renewed: [remainingMs: number];
+  /** An automatic heartbeat failed; it is retried within the validity left. */
+  heartbeatError: [error: LockUnavailableError];
+  /** An automatic release (the owner's work was over, see `renewWhile`) failed; the lock expires within one lease. */
+  releaseError: [error: unknown];
 }

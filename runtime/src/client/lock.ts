@@ -7,11 +7,11 @@ import { cappedLease, marginFor } from './lease.js';
 import type { LockEvent } from '../observe/lock-event.js';
 import { notify } from '../observe/lock-observer.js';
 import { errorClassOf, lostMessage } from './lock-messages.js';
-import type { HeartbeatOptions, LockDangerEvent, LockInit, LockState, ReleaseOptions } from './lock-options.js';
+import type { HeartbeatOptions, LockDangerEvent, LockEvents, LockInit, LockState, ReleaseOptions } from './lock-options.js';
 import { heartbeatRetryMs } from './heartbeat-retry.js';
 import { LockTimers } from './lock-timers.js';
 
-export type { HeartbeatOptions, LockDangerEvent, LockInit, LockState, ReleaseOptions } from './lock-options.js';
+export type { HeartbeatOptions, LockDangerEvent, LockEvents, LockInit, LockState, ReleaseOptions } from './lock-options.js';
 
 /** A lock event without the fields every event of this lock shares. */
 type OwnEvent = LockEvent extends infer E ? (E extends LockEvent ? Omit<E, 'key' | 'sortKey' | 'at' | 'fence'> : never) : never;
@@ -21,7 +21,9 @@ type OwnEvent = LockEvent extends infer E ? (E extends LockEvent ? Omit<E, 'key'
  * {@link Lock.signal} to the work it protects, and guard writes with {@link Lock.fence}.
  * Heartbeats run on their own (unref'd timers) until release or loss.
  *
- * Events: `lost` (LockLostError), `danger` (LockDangerEvent), `renewed` (remaining ms).
+ * Events ({@link LockEvents}): `lost` (LockLostError), `danger` (LockDangerEvent), `renewed`
+ * (remaining ms), `heartbeatError` (LockUnavailableError), `releaseError` (an automatic release
+ * failed).
  *
  * @example
  * ```ts
@@ -30,7 +32,7 @@ type OwnEvent = LockEvent extends infer E ? (E extends LockEvent ? Omit<E, 'key'
  * if (lock.isValid()) await charge({ fence: lock.fence, signal: lock.signal });
  * ```
  */
-export class Lock extends EventEmitter {
+export class Lock extends EventEmitter<LockEvents> {
   /** Partition key of the lock. */
   readonly key: string;
   /** Sort key, on tables that have one. */
@@ -285,7 +287,7 @@ export class Lock extends EventEmitter {
     // The owner's work is over (e.g. a Lambda invocation that ended without our after-hook, whose
     // stale timer fires in the next invocation): renewing would keep a lock nobody uses.
     if (this.init.renewWhile && !this.init.renewWhile()) {
-      this.release().catch((error: unknown) => this.emit('heartbeatError', error));
+      this.release().catch((error: unknown) => this.emit('releaseError', error));
       return;
     }
     const started = this.now();

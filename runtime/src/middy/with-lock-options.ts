@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { LockBusyError, LockError } from '../client/errors.js';
+import type { LockBusyError, LockDeadlineError, LockLostError } from '../client/errors.js';
 import type { LockClient } from '../client/lock-client.js';
 import type { TrustWallClockOptions } from '../client/lock-client-options.js';
 import type { LockObserver } from '../observe/lock-observer.js';
@@ -15,14 +15,15 @@ import type { LockObserver } from '../observe/lock-observer.js';
 export type LockKeyResult = string | { readonly key: string; readonly sortKey?: string };
 
 /**
- * Computes the lock key from the event; may be async.
+ * Computes the lock key from the event; may be async. Returning `undefined` (a missing field)
+ * fails the invocation with a LockValidationError before any request; the handler does not run.
  *
  * @example
  * ```ts
  * const byCustomer: LockKeyFn<{ customerId: string }> = (event) => `customer#${event.customerId}`;
  * ```
  */
-export type LockKeyFn<TEvent> = (event: TEvent, context: Context) => LockKeyResult | Promise<LockKeyResult>;
+export type LockKeyFn<TEvent> = (event: TEvent, context: Context) => LockKeyResult | undefined | Promise<LockKeyResult | undefined>;
 
 /**
  * The slice of middy's request object the middleware uses (works with middy 5, 6 and 7); the
@@ -82,7 +83,7 @@ export interface WithLockOptions<TEvent = unknown, TResult = unknown> {
   /** Time kept back before the hard timeout to stop work and release the lock. @default 1000 */
   readonly deadlineMarginMs?: number;
   /** The lock was lost during the handler: fail the invocation (`'fail'`) or call this. @default 'fail' */
-  readonly whenLost?: 'fail' | ((error: LockError, request: LockRequest<TEvent, TResult>) => void | Promise<void>);
+  readonly whenLost?: 'fail' | ((error: LockLostError | LockDeadlineError, request: LockRequest<TEvent, TResult>) => void | Promise<void>);
   /** Application data to store with the lock, from the event. */
   readonly data?: (event: TEvent, context: Context) => string | Uint8Array | undefined;
 }

@@ -1,5 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError, type LockError } from '../client/errors.js';
+import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../client/errors.js';
+
+/** What ends a hold early: the lock was lost, or the invocation's deadline came. */
+type HoldLoss = LockLostError | LockDeadlineError;
 import { LOCK_ITEM_SCHEMA } from '../client/item-schema.js';
 import { LockClient } from '../client/lock-client.js';
 import type { Lock } from '../client/lock.js';
@@ -18,7 +21,7 @@ interface Invocation {
   deadlineTimer?: NodeJS.Timeout;
   /** Release started at the deadline; after/onError await it. */
   releasing?: Promise<unknown>;
-  lost?: LockError;
+  lost?: HoldLoss;
 }
 
 const OPTION_NAMES = [
@@ -133,7 +136,7 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
    * Ends this request's hold: stops its timers and releases. Returns the loss to fail the
    * invocation with — none when there was none or `whenLost` took it.
    */
-  const end = async (request: LockRequest<TEvent, TResult>): Promise<LockError | undefined> => {
+  const end = async (request: LockRequest<TEvent, TResult>): Promise<HoldLoss | undefined> => {
     const invocation = invocations.get(request);
     if (!invocation) return undefined;
     await finish(invocation);
@@ -182,7 +185,7 @@ async function finish(invocation: Invocation): Promise<void> {
   }
 }
 
-function lose(invocation: Invocation, error: LockError): void {
+function lose(invocation: Invocation, error: HoldLoss): void {
   invocation.lost ??= error;
   invocation.controller.abort(error);
 }
