@@ -8,6 +8,9 @@ const dir = 'construct';
 // (see construct/scripts/offline-env.sh) so `npm test` works from a plain shell.
 const offline = 'bash scripts/offline-env.sh';
 
+// The same, with the Go, pip and Maven caches inside the repo (construct/scripts/lang-env.sh).
+const langEnv = 'bash scripts/lang-env.sh';
+
 const integRunner =
   'integ-runner --directory ../integ-tests --language typescript --app "node --import tsx {filePath}" --parallel-regions us-east-1';
 
@@ -32,16 +35,25 @@ export function configureConstruct(project: Project): void {
         // projen owns tsconfig.json; without this jsii would overwrite it with its own.
         tsconfig: 'tsconfig.json',
         validateTsconfig: 'minimal',
+        // Names follow Construct Hub's conventions (see construct/README.md, "Package names").
+        // No .NET target: jsii builds it with the `dotnet` SDK, which none of the registries these
+        // machines reach provides for Linux (Debian ships only Mono; NuGet is not reachable).
         targets: {
           python: { distName: 'ddb-lock.construct', module: 'ddb_lock.construct' },
+          java: {
+            package: 'io.github.ddblock.construct',
+            maven: { groupId: 'io.github.ddb-lock', artifactId: 'ddb-lock-construct' },
+          },
+          go: { moduleName: 'github.com/ddb-lock/ddb-lock-go', packageName: 'ddblockconstruct' },
         },
       },
       scripts: {
         // jsii compiles and type-checks src/ and writes .jsii; warnings (e.g. a C# reserved word
         // in a public name) fail the build.
         build: `${offline} jsii --fail-on-warnings`,
-        // The js target is `npm pack` of the compiled package: offline, no other toolchain needed.
-        package: `${offline} jsii-pacmak --targets js --outdir dist`,
+        // Every target: js (npm pack), python (wheel + sdist), java (jar, built by Maven), go (a
+        // compiled module). Downloads go to the repo's git-ignored .cache/ (scripts/package.sh).
+        package: `${langEnv} bash scripts/package.sh`,
         typecheck: 'tsc -p tsconfig.dev.json',
         'test:unit': `${offline} jest`,
         'test:integ': `${offline} ${integRunner}`,
