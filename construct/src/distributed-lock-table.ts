@@ -7,6 +7,7 @@ import { LockItemSchema } from './lock-item-schema';
 import { renderEncryption, LockTableEncryption } from './lock-table-encryption';
 import { LockTableBase } from './lock-table-base';
 import { LockTableGrants } from './lock-table-grants';
+import { validateMrscRegions } from './mrsc-rules';
 import { assertStronglyConsistent, validateReplicaConsistency } from './replica-consistency';
 import { LockTableValidationError } from './lock-table-validation-error';
 import { validateLockTableProps } from './validate-props';
@@ -96,7 +97,10 @@ export interface DistributedLockTableProps {
   readonly replicas?: dynamodb.ReplicaTableProps[];
 
   /**
-   * Consistency of a replicated table. Must be `STRONG` when `replicas` are given.
+   * Consistency of a replicated table. Must be `STRONG` when `replicas` are given. A strongly
+   * consistent table spans exactly three Regions of one Region set (the stack's Region and two
+   * `replicas`, or one replica and a `witnessRegion`), and has no TTL (DynamoDB offers TTL only
+   * with eventual consistency).
    *
    * @default - none (a single-Region table)
    */
@@ -145,7 +149,8 @@ export interface LockTableAttributes {
 }
 
 /**
- * A DynamoDB table for ddb-lock: partition key `pk`, TTL on `ttl`, point-in-time recovery on,
+ * A DynamoDB table for ddb-lock: partition key `pk`, TTL on `ttl` (not on strongly consistent
+ * multi-Region tables, where DynamoDB has no TTL), point-in-time recovery on,
  * on-demand billing, deletion protection on and retained on stack deletion by default.
  *
  * @example
@@ -225,6 +230,14 @@ export class DistributedLockTable extends LockTableBase {
     super(scope, id);
     validateLockTableProps(props);
     assertStronglyConsistent(props.replicas, props.multiRegionConsistency);
+    const strong = props.multiRegionConsistency === dynamodb.MultiRegionConsistency.STRONG;
+    if (strong) {
+      validateMrscRegions({
+        primary: Stack.of(this).region,
+        replicas: (props.replicas ?? []).map((r) => r.region),
+        witness: props.witnessRegion,
+      });
+    }
     const { encryption, key } = renderEncryption(this, props.encryption, props.encryptionKey, props.replicaKeyArns);
 
     this.table = new dynamodb.TableV2(this, 'Table', {
@@ -233,7 +246,10 @@ export class DistributedLockTable extends LockTableBase {
       sortKey: props.enableSortKey
         ? { name: LockItemSchema.SORT_KEY_NAME, type: dynamodb.AttributeType.STRING }
         : undefined,
-      timeToLiveAttribute: LockItemSchema.TTL_ATTRIBUTE_NAME,
+      // DynamoDB offers TTL only on eventually consistent global tables, so a strongly consistent
+      // (MRSC) lock table has none: released and abandoned items stay until deleted (README,
+      // "Multi-Region"). Correctness never rests on TTL.
+      timeToLiveAttribute: strong ? undefined : LockItemSchema.TTL_ATTRIBUTE_NAME,
       // Always on, not a prop: it is the baseline control for accidental bulk writes or deletes,
       // and cdk-nag's PITR rule cannot see TableV2, so nothing else would catch it being off.
       pointInTimeRecoverySpecification: {

@@ -2,7 +2,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { LockAccessOptions, LockTableGrants } from './lock-table-grants';
+import { LockAccessOptions } from './lock-access-options';
+import { LockTableGrants } from './lock-table-grants';
 
 /**
  * A DynamoDB table that holds ddb-lock items: one made by `DistributedLockTable`, or one made
@@ -41,25 +42,29 @@ export interface ILockTable extends IConstruct {
    * Allow the grantee to take, renew and release locks (exactly the runtime's item actions).
    *
    * @param grantee the principal, e.g. a Lambda function
-   * @param options optional `keyPrefix` restriction
+   * @param options optional key restriction (`keyPrefix` or `exactKeys`)
    */
   grantLockAccess(grantee: iam.IGrantable, options?: LockAccessOptions): iam.Grant;
 
   /**
-   * Allow the grantee to list locks (Query and Scan), read only.
+   * Allow the grantee to read locks (`getLock`: GetItem; `listLocks`: Query and Scan), read only.
    *
    * @param grantee the principal, e.g. an operator role
-   * @param options optional `keyPrefix` restriction (Query only)
+   * @param options optional key restriction (then no Scan)
    */
   grantLockInspection(grantee: iam.IGrantable, options?: LockAccessOptions): iam.Grant;
 
   /**
-   * Wire a Lambda function to this table in one call: `grantLockAccess(fn, options)` and set the
-   * environment variable `DDB_LOCK_TABLE_NAME` (`LockItemSchema.TABLE_NAME_ENV_VAR`), which the
-   * runtime's `withLock` middleware reads when no table name is passed to it.
+   * Wire a Lambda function to this table in one call: set the environment variable
+   * `DDB_LOCK_TABLE_NAME` (`LockItemSchema.TABLE_NAME_ENV_VAR`), which the runtime's `withLock`
+   * middleware reads when no table name is passed to it, and grant lock access.
+   *
+   * Never widens a grant: when the function already has a key-restricted `grantLockAccess` on this
+   * table, `bindTo(fn)` without options grants nothing more (the restriction stands). Without an
+   * earlier grant it grants every key; with options it grants those keys.
    *
    * @param fn the function that takes locks
-   * @param options optional `keyPrefix` restriction
+   * @param options optional key restriction (`keyPrefix` or `exactKeys`)
    */
   bindTo(fn: lambda.Function, options?: LockAccessOptions): iam.Grant;
 }

@@ -3,4 +3,5 @@ export * from './ilock-table';
 export * from './lock-item-schema';
 export * from './lock-table-base';
 export * from './lock-table-encryption';
+export * from './lock-access-options';
 export * from './lock-table-grants';

@@ -1,10 +1,12 @@
+import { Annotations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ILockTable } from './ilock-table';
 import { LockItemSchema } from './lock-item-schema';
-import { LockAccessOptions, LockTableGrants } from './lock-table-grants';
+import { LockAccessOptions } from './lock-access-options';
+import { LockTableGrants } from './lock-table-grants';
 
 /**
  * What a made and an imported lock table share: the grant methods and `bindTo`.
@@ -28,34 +30,55 @@ export abstract class LockTableBase extends Construct implements ILockTable {
   /** Least-privilege grants on this table. */
   public abstract readonly grants: LockTableGrants;
 
+  /** Lock access granted through this table, per principal: whether to every key, and the grants. */
+  private readonly lockAccessByPrincipal = new Map<iam.IPrincipal, { allKeys: boolean; grant: iam.Grant }>();
+
   /**
    * Allow the grantee to take, renew and release locks (exactly the runtime's item actions).
    *
    * @param grantee the principal, e.g. a Lambda function
-   * @param options optional `keyPrefix` restriction
+   * @param options optional key restriction (`keyPrefix` or `exactKeys`)
    */
-  public grantLockAccess(grantee: iam.IGrantable, options?: LockAccessOptions): iam.Grant {
-    return this.grants.lockAccess(grantee, options);
+  public grantLockAccess(grantee: iam.IGrantable, options: LockAccessOptions = {}): iam.Grant {
+    const grant = this.grants.lockAccess(grantee, options);
+    const allKeys = options.keyPrefix === undefined && options.exactKeys === undefined;
+    const earlier = this.lockAccessByPrincipal.get(grantee.grantPrincipal);
+    if (earlier?.allKeys && !allKeys) {
+      // IAM allows are a union: a later, narrower statement restricts nothing.
+      Annotations.of(this).addWarningV2('@ddb-lock/construct:restrictionAfterAllKeys',
+        `grantLockAccess with a key restriction on ${grantee.grantPrincipal} after it was granted every key: the restriction has no effect.`);
+    }
+    this.lockAccessByPrincipal.set(grantee.grantPrincipal, {
+      allKeys: allKeys || (earlier?.allKeys ?? false),
+      grant: earlier ? earlier.grant.combine(grant) : grant,
+    });
+    return grant;
   }
 
   /**
    * Allow the grantee to list locks (Query and Scan), read only.
    *
    * @param grantee the principal, e.g. an operator role
-   * @param options optional `keyPrefix` restriction (Query only)
+   * @param options optional key restriction (then no Scan)
    */
   public grantLockInspection(grantee: iam.IGrantable, options?: LockAccessOptions): iam.Grant {
     return this.grants.lockInspection(grantee, options);
   }
 
   /**
-   * Grant lock access to the function and set `DDB_LOCK_TABLE_NAME` to this table's name.
+   * Set `DDB_LOCK_TABLE_NAME` to this table's name and grant lock access, never wider than a
+   * key-restricted grant the function already has on this table.
    *
    * @param fn the function that takes locks
-   * @param options optional `keyPrefix` restriction
+   * @param options optional key restriction (`keyPrefix` or `exactKeys`)
    */
-  public bindTo(fn: lambda.Function, options?: LockAccessOptions): iam.Grant {
+  public bindTo(fn: lambda.Function, options: LockAccessOptions = {}): iam.Grant {
     fn.addEnvironment(LockItemSchema.TABLE_NAME_ENV_VAR, this.tableName);
+    const restricted = options.keyPrefix !== undefined || options.exactKeys !== undefined;
+    const earlier = this.lockAccessByPrincipal.get(fn.grantPrincipal);
+    // Safe default: `bindTo(fn)` after `grantLockAccess(fn, { keyPrefix })` keeps the prefix.
+    // Granting every key here would silently undo the restriction the caller just made.
+    if (!restricted && earlier !== undefined) return earlier.grant;
     return this.grantLockAccess(fn, options);
   }
 }

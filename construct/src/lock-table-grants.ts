@@ -1,29 +1,7 @@
-import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { LockTableValidationError } from './lock-table-validation-error';
-
-/**
- * Options for `grantLockAccess`, `grantLockInspection` and `bindTo`.
- *
- * @example
- * declare const table: DistributedLockTable;
- * declare const fn: lambda.Function;
- *
- * table.grantLockAccess(fn, { keyPrefix: 'orders/' });
- */
-export interface LockAccessOptions {
-  /**
-   * Only lock keys (partition key values) that start with this prefix.
-   *
-   * Adds a `dynamodb:LeadingKeys` condition (`ForAllValues:StringLike`, `<prefix>*`) to the
-   * policy statement, so one function cannot take or release another team's locks.
-   * Must not contain the IAM wildcards `*` or `?`.
-   *
-   * @default - every key in the table
-   */
-  readonly keyPrefix?: string;
-}
+import { leadingKeysCondition } from './leading-keys-condition';
+import { LockAccessOptions } from './lock-access-options';
 
 /**
  * Where the grants point.
@@ -70,19 +48,25 @@ export interface LockTableGrantsProps {
  */
 export class LockTableGrants {
   /**
-   * The item actions the runtime uses: acquire/heartbeat/release (Get/Put/Update/DeleteItem)
-   * and guarded transactions (ConditionCheckItem inside TransactWriteItems).
+   * The item actions the runtime sends to the lock table, and no more: acquire, heartbeat and
+   * release are conditional UpdateItems, delete-on-release a conditional DeleteItem, the read-back
+   * after a lost response a consistent GetItem, and `guardedTransaction` a ConditionCheck inside
+   * TransactWriteItems (IAM authorises each item of a transaction by its own action). No PutItem:
+   * the runtime never sends one to the lock table. `npm run test:least-privilege` records what the
+   * runtime's integration suite sends and compares it with this list.
    */
   public static readonly LOCK_ACTIONS: string[] = [
     'dynamodb:GetItem',
-    'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
     'dynamodb:ConditionCheckItem',
   ];
 
-  /** Bulk reads used only to list locks. */
-  public static readonly INSPECTION_ACTIONS: string[] = ['dynamodb:Query', 'dynamodb:Scan'];
+  /**
+   * The runtime's read-only admin functions: `getLock` (a consistent GetItem) and `listLocks`
+   * (Query of one partition, or Scan).
+   */
+  public static readonly INSPECTION_ACTIONS: string[] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
 
   /** Key actions DynamoDB needs from the caller for reads of a customer-key table. */
   public static readonly KEY_READ_ACTIONS: string[] = ['kms:Decrypt', 'kms:DescribeKey'];
@@ -113,36 +97,37 @@ export class LockTableGrants {
    * on the table (plus the key actions when a customer managed key encrypts it).
    *
    * @param grantee the principal, e.g. a Lambda function
-   * @param options optional key prefix restriction
+   * @param options optional key restriction
    */
   public lockAccess(grantee: iam.IGrantable, options: LockAccessOptions = {}): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
       grantee,
       actions: LockTableGrants.LOCK_ACTIONS,
       resourceArns: this.resourceArns,
-      conditions: leadingKeysCondition(options.keyPrefix),
+      conditions: leadingKeysCondition(options),
     });
     return this.withKey(grant, grantee, [...LockTableGrants.KEY_READ_ACTIONS, ...LockTableGrants.KEY_WRITE_ACTIONS]);
   }
 
   /**
-   * Allow the grantee to list locks (Query and Scan), e.g. for the ops CLI. Read only.
+   * Allow the grantee to read locks (`getLock`, `listLocks`), e.g. for the ops CLI. Read only.
    *
-   * With `keyPrefix`, only Query is granted: a Scan request carries no partition key, and a
-   * `ForAllValues` condition on a missing key is true, so Scan would see every key.
+   * With `keyPrefix` or `exactKeys`, Scan is left out: a Scan request carries no partition key,
+   * and a `ForAllValues` condition on a missing key is true, so Scan would see every key.
    *
    * @param grantee the principal, e.g. an operator role
-   * @param options optional key prefix restriction
+   * @param options optional key restriction
    */
   public lockInspection(grantee: iam.IGrantable, options: LockAccessOptions = {}): iam.Grant {
-    const actions = options.keyPrefix === undefined
+    const conditions = leadingKeysCondition(options);
+    const actions = conditions === undefined
       ? LockTableGrants.INSPECTION_ACTIONS
-      : ['dynamodb:Query'];
+      : LockTableGrants.INSPECTION_ACTIONS.filter((a) => a !== 'dynamodb:Scan');
     const grant = iam.Grant.addToPrincipal({
       grantee,
       actions,
       resourceArns: this.resourceArns,
-      conditions: leadingKeysCondition(options.keyPrefix),
+      conditions,
     });
     return this.withKey(grant, grantee, LockTableGrants.KEY_READ_ACTIONS);
   }
@@ -150,21 +135,4 @@ export class LockTableGrants {
   private withKey(grant: iam.Grant, grantee: iam.IGrantable, keyActions: string[]): iam.Grant {
     return this.encryptionKey ? grant.combine(this.encryptionKey.grant(grantee, ...keyActions)) : grant;
   }
-}
-
-function leadingKeysCondition(keyPrefix: string | undefined): Record<string, Record<string, unknown>> | undefined {
-  if (keyPrefix === undefined) {
-    return undefined;
-  }
-  if (!Token.isUnresolved(keyPrefix)) {
-    if (keyPrefix.length === 0) {
-      throw new LockTableValidationError('keyPrefix must not be empty: omit it to allow every key in the lock table.');
-    }
-    if (/[*?]/.test(keyPrefix)) {
-      throw new LockTableValidationError(
-        `keyPrefix "${keyPrefix}" contains an IAM wildcard (* or ?), which would widen the LeadingKeys condition; use a literal prefix.`,
-      );
-    }
-  }
-  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${keyPrefix}*`] } };
 }

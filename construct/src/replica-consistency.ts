@@ -22,19 +22,30 @@ export function assertStronglyConsistent(
 }
 
 /**
- * @internal Re-checks at synth, so replicas added later through the `table` escape hatch
- * (`table.addReplica(...)`) are refused too.
+ * @internal Re-checks the rendered table at synth, so changes made later through the `table`
+ * escape hatch (`table.addReplica(...)`, the L1 resource) are refused too: eventually consistent
+ * replicas, a strongly consistent table that no longer spans exactly three Regions, and TTL on a
+ * strongly consistent table (DynamoDB supports TTL only with eventual consistency).
  */
 export function validateReplicaConsistency(scope: IConstruct, table: dynamodb.TableV2): void {
   scope.node.addValidation({
     validate: () => {
       const cfn = table.node.defaultChild as dynamodb.CfnGlobalTable;
-      const replicas = Stack.of(scope).resolve(cfn.replicas) as unknown[] | undefined;
+      const stack = Stack.of(scope);
       // One entry is the primary Region itself.
-      if ((replicas?.length ?? 0) > 1 && cfn.multiRegionConsistency !== dynamodb.MultiRegionConsistency.STRONG) {
-        return [`DistributedLockTable: ${WHY}. Use MultiRegionConsistency.STRONG for a replicated lock table.`];
+      const replicas = (stack.resolve(cfn.replicas) as unknown[] | undefined)?.length ?? 0;
+      const witnesses = (stack.resolve(cfn.globalTableWitnesses) as unknown[] | undefined)?.length ?? 0;
+      if (cfn.multiRegionConsistency !== dynamodb.MultiRegionConsistency.STRONG) {
+        return replicas > 1 ? [`DistributedLockTable: ${WHY}. Use MultiRegionConsistency.STRONG for a replicated lock table.`] : [];
       }
-      return [];
+      const errors: string[] = [];
+      if (!((replicas === 3 && witnesses === 0) || (replicas === 2 && witnesses === 1))) {
+        errors.push(`DistributedLockTable: a strongly consistent (MRSC) table spans exactly three Regions (three replicas, or two and a witness); it has ${replicas} replica(s) and ${witnesses} witness(es).`);
+      }
+      if (stack.resolve(cfn.timeToLiveSpecification) !== undefined) {
+        errors.push('DistributedLockTable: DynamoDB supports Time to Live only on eventually consistent global tables; remove it from this strongly consistent (MRSC) table.');
+      }
+      return errors;
     },
   });
 }

@@ -5,9 +5,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { DistributedLockTable, LockTableEncryption, LockTableGrants } from '../src';
 import { newRole, newStack, statementsOf, tableLogicalId } from './support';
 
+// No PutItem: the runtime never sends one to the lock table (npm run test:least-privilege).
 const LOCK_ACTIONS = [
   'dynamodb:GetItem',
-  'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:ConditionCheckItem',
@@ -41,7 +41,7 @@ describe('grantLockAccess', () => {
     }]);
   });
 
-  test.each(['', 'orders/*', 'a?b'])('refuses keyPrefix %j', (keyPrefix) => {
+  test.each(['', 'orders/*', 'a?b', 'orders', '${aws:username}/'])('refuses keyPrefix %j', (keyPrefix) => {
     const { locks, role } = setup();
     expect(() => locks.grantLockAccess(role, { keyPrefix })).toThrow(/keyPrefix/);
   });
@@ -71,21 +71,22 @@ describe('grantLockAccess', () => {
 });
 
 describe('grantLockInspection', () => {
-  test('Query and Scan only', () => {
+  test('GetItem (getLock), Query and Scan (listLocks) only', () => {
     const { stack, locks, role, tableArn } = setup();
     locks.grantLockInspection(role);
     expect(statementsOf(stack, role)).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:Scan'], Resource: tableArn() },
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], Resource: tableArn() },
     ]);
+    expect(LockTableGrants.INSPECTION_ACTIONS).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan']);
   });
 
   // A Scan has no leading key, so a ForAllValues condition would not restrict it.
-  test('with keyPrefix: Query only, with the condition', () => {
+  test('with keyPrefix: GetItem and Query only, with the condition', () => {
     const { stack, locks, role, tableArn } = setup();
     locks.grantLockInspection(role, { keyPrefix: 'orders/' });
     expect(statementsOf(stack, role)).toEqual([{
       Effect: 'Allow',
-      Action: 'dynamodb:Query',
+      Action: ['dynamodb:GetItem', 'dynamodb:Query'],
       Resource: tableArn(),
       Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['orders/*'] } },
     }]);

@@ -2,9 +2,11 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LockTableNotFoundError, LockUnavailableError } from './errors.js';
 import { backoffMs, sleep } from './sleep.js';
 
+// Refused before being applied, so the same request may go again. ReplicatedWriteConflictException
+// is contention on a multi-Region strongly consistent table: another Region is writing the item.
 const THROTTLING = new Set([
   'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
-  'TooManyRequestsException', 'LimitExceededException',
+  'TooManyRequestsException', 'LimitExceededException', 'ReplicatedWriteConflictException',
 ]);
 const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 
