@@ -55,12 +55,15 @@ export function configureConstruct(project: Project): void {
         // compiled module). Downloads go to the repo's git-ignored .cache/ (scripts/package.sh).
         package: `${langEnv} bash scripts/package.sh`,
         typecheck: 'tsc -p tsconfig.dev.json',
+        // The same app in TypeScript, Python, Java and Go against the packages just built; each
+        // template must equal the TypeScript one (test/languages/run.ts).
+        'test:languages': `npm run package && ${langEnv} node --import tsx test/languages/run.ts`,
         'test:unit': `${offline} jest`,
         'test:integ': `${offline} ${integRunner}`,
         'integ:update': `${offline} ${integRunner} --dry-run --update-on-failed --force`,
         // The example app through the real CLI and the root cdk.json, as a user would run it.
         'test:synth': `${offline} sh -c 'cd .. && cdk synth --no-notices --quiet --output construct/cdk.out/example'`,
-        test: 'npm run build && npm run package && npm run typecheck && npm run test:unit && npm run test:integ && npm run test:synth',
+        test: 'npm run build && npm run typecheck && npm run test:unit && npm run test:integ && npm run test:synth && npm run test:languages',
       },
       peerDependencies: { 'aws-cdk-lib': `^${versions.awsCdkLib}`, constructs: `^${versions.constructs}` },
       devDependencies: {

@@ -7,7 +7,7 @@ import { LockTableValidationError } from './lock-table-validation-error';
  * - three Regions: three replicas, or two replicas and one witness, all in one Region set —
  *   AWS::DynamoDB::GlobalTable GlobalTableWitness (CloudFormation User Guide);
  * - Time to Live is supported only for multi-Region eventual consistency — DynamoDB Developer
- *   Guide, "DynamoDB global tables security" (UpdateTimeToLive).
+ *   Guide, "DynamoDB global tables security" (V2gt_IAM.html, UpdateTimeToLive).
  * aws-cdk-lib 2.257's TableV2 checks the Region sets too (the same lists), with its own error.
  */
 export const MRSC_REGION_SETS: { [name: string]: string[] } = {

@@ -74,7 +74,7 @@ describe('changes through the escape hatches are refused at synth', () => {
 
   test('a fourth Region', () => {
     const { stack, cfn } = strongTable();
-    cfn.replicas = [...(stack.resolve(cfn.replicas) as object[]), { region: 'eu-west-1' }];
+    cfn.replicas = [...(stack.resolve(cfn.replicas) as dynamodb.CfnGlobalTable.ReplicaSpecificationProperty[]), { region: 'eu-west-1' }];
     expect(() => Template.fromStack(stack)).toThrow(/spans exactly three Regions.*4 replica/);
   });
 

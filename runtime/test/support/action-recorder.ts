@@ -1,0 +1,86 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { LockClient } from '../../src/index.js';
+
+/**
+ * Records every DynamoDB request a test file sends, for the construct's least-privilege check
+ * (`npm run test:least-privilege -w construct`, which loads this with `--setupFilesAfterEnv` and
+ * sets DDB_LOCK_RECORD_ACTIONS to a folder; the runtime's own `npm test` never loads it). One
+ * JSON line per request: the operation, its table(s), and who sent it —
+ * - `harness`: test code (table set-up, simulated TTL deletions), not the runtime;
+ * - `table-admin`: the runtime's `ensureTable`;
+ * - `inspection`: the runtime's `getLock` and `listLocks`;
+ * - `protected-write`: the runtime's `fencedWrite`, a write to the application's item (the
+ *   integration suite keeps those items in the lock table for convenience; a real app does not);
+ * - `lock`: every other request the runtime sends (acquire, heartbeat, release, read-back,
+ *   guardedTransaction, the middleware's).
+ * Requests from child processes (the paused-holder and awaiting-process fixtures) are not seen.
+ *
+ * @example
+ * ```sh
+ * DDB_LOCK_RECORD_ACTIONS=/tmp/actions jest test/integration --setupFilesAfterEnv "$PWD/test/support/action-recorder.ts"
+ * ```
+ */
+const folder = process.env.DDB_LOCK_RECORD_ACTIONS;
+
+type Label = 'table-admin' | 'inspection';
+const label = new AsyncLocalStorage<Label>();
+
+if (folder) {
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `${process.pid}.jsonl`);
+  const testFile = path.relative(process.cwd(), expect.getState().testPath ?? 'unknown');
+
+  const send = DynamoDBClient.prototype.send;
+  DynamoDBClient.prototype.send = function recordedSend(this: DynamoDBClient, ...args: unknown[]) {
+    const command = args[0] as { constructor: { name: string }; input: Record<string, any> };
+    appendFileSync(file, `${JSON.stringify({ testFile, sender: sender(), ...describeRequest(command) })}\n`);
+    return (send as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof send;
+
+  wrap('ensureTable', 'table-admin');
+  wrap('getLock', 'inspection');
+  const listLocks = LockClient.prototype.listLocks;
+  LockClient.prototype.listLocks = function recordedListLocks(this: LockClient, ...args: Parameters<typeof listLocks>) {
+    const pages = listLocks.apply(this, args);
+    // Each page is fetched inside next(): run it in the label's context.
+    return Object.assign(Object.create(pages), {
+      next: (...n: []) => label.run('inspection', () => pages.next(...n)),
+      [Symbol.asyncIterator]() { return this; },
+    });
+  };
+}
+
+function wrap(method: 'ensureTable' | 'getLock', as: Label): void {
+  const original = LockClient.prototype[method] as (...a: unknown[]) => unknown;
+  (LockClient.prototype as unknown as Record<string, unknown>)[method] = function recorded(this: LockClient, ...args: unknown[]) {
+    return label.run(as, () => original.apply(this, args));
+  };
+}
+
+/** The runtime sent it when one of its own source files is on the stack; test code otherwise. */
+function sender(): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  if (!/[\\/]runtime[\\/]src[\\/]/.test(stack)) return 'harness';
+  // V8 keeps awaiting callers on the stack ("at async fencedWrite"), retries included.
+  if (/[\\/]fenced-write\.[jt]s/.test(stack)) return 'protected-write';
+  return label.getStore() ?? 'lock';
+}
+
+function describeRequest(command: { constructor: { name: string }; input: Record<string, any> }) {
+  const operation = command.constructor.name.replace(/Command$/, '');
+  const { input } = command;
+  if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
+    const items = (input.TransactItems as Array<Record<string, { TableName?: string }>>).map((item) => {
+      const [kind, body] = Object.entries(item)[0]!;
+      return { kind, table: body.TableName };
+    });
+    return { operation, items };
+  }
+  return { operation, table: input.TableName as string | undefined };
+}
