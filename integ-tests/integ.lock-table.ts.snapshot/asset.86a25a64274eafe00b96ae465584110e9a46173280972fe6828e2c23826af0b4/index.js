@@ -801,7 +801,8 @@ var THROTTLING = /* @__PURE__ */ new Set([
   "ThrottlingException",
   "RequestLimitExceeded",
   "TooManyRequestsException",
-  "LimitExceededException"
+  "LimitExceededException",
+  "ReplicatedWriteConflictException"
 ]);
 var NETWORK = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENOTFOUND", "ECONNABORTED", "UND_ERR_SOCKET"]);
 function isTransient(error) {

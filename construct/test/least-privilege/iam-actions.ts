@@ -1,0 +1,62 @@
+/**
+ * Turns the requests the runtime's action recorder wrote (runtime/test/support/action-recorder.ts)
+ * into the IAM actions each kind of runtime call needed on lock tables.
+ */
+
+/** One recorded request: who sent it, the operation, and its table (or a transaction's items). */
+export interface RecordedRequest {
+  readonly testFile: string;
+  readonly sender: 'harness' | 'table-admin' | 'inspection' | 'protected-write' | 'lock';
+  readonly operation: string;
+  readonly table?: string;
+  readonly items?: Array<{ kind: string; table?: string }>;
+}
+
+/** The IAM actions found, per kind of runtime call, on the tables the runtime made with ensureTable. */
+export interface ActionsFound {
+  readonly lockTables: string[];
+  readonly lock: string[];
+  readonly inspection: string[];
+  readonly tableAdmin: string[];
+  /** Requests the grants are not for: test set-up and writes to the application's items. */
+  readonly notGranted: string[];
+}
+
+/** IAM authorises each item of a transaction by the item's own action. */
+const TRANSACTION_ITEM_ACTIONS: Record<string, string> = {
+  ConditionCheck: 'dynamodb:ConditionCheckItem',
+  Put: 'dynamodb:PutItem',
+  Update: 'dynamodb:UpdateItem',
+  Delete: 'dynamodb:DeleteItem',
+  Get: 'dynamodb:GetItem',
+};
+
+/** The IAM actions a request needs on `table`, or none when it does not touch that table. */
+export function actionsOn(request: RecordedRequest, table: string): string[] {
+  if (request.items) {
+    return request.items.filter((i) => i.table === table).map((i) => {
+      const action = TRANSACTION_ITEM_ACTIONS[i.kind];
+      if (!action) throw new Error(`unknown transaction item kind ${i.kind} in ${request.testFile}`);
+      return action;
+    });
+  }
+  return request.table === table ? [`dynamodb:${request.operation}`] : [];
+}
+
+/** Sorts the recorded requests into the actions each grant must cover. */
+export function actionsFound(requests: RecordedRequest[]): ActionsFound {
+  // Lock tables are the ones the runtime's ensureTable created (every test table is).
+  const lockTables = [...new Set(requests
+    .filter((r) => r.sender === 'table-admin' && r.operation === 'CreateTable' && r.table)
+    .map((r) => r.table!))].sort();
+  const collect = (senders: RecordedRequest['sender'][]) => [...new Set(requests
+    .filter((r) => senders.includes(r.sender))
+    .flatMap((r) => lockTables.flatMap((t) => actionsOn(r, t))))].sort();
+  return {
+    lockTables,
+    lock: collect(['lock']),
+    inspection: collect(['inspection']),
+    tableAdmin: collect(['table-admin']),
+    notGranted: collect(['harness', 'protected-write']),
+  };
+}
