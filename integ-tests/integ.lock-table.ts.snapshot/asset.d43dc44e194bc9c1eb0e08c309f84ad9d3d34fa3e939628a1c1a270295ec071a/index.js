@@ -279,23 +279,46 @@ var core_default = middy;
 
 // runtime/src/client/errors.ts
 var LockError = class extends Error {
+  static {
+    this.prototype.name = "LockError";
+  }
   constructor(message, options) {
     super(message, options);
-    this.name = new.target.name;
   }
 };
 var LockValidationError = class extends LockError {
+  static {
+    this.prototype.name = "LockValidationError";
+  }
 };
 var LockBusyError = class extends LockError {
   constructor(message, key, holder, options) {
     super(message, options);
     this.key = key;
     this.holder = holder;
+    this.holderInfo = options?.holderInfo;
+    this.retryAfterMs = Math.max(0, Math.ceil(options?.retryAfterMs ?? 0));
   }
   key;
   holder;
+  static {
+    this.prototype.name = "LockBusyError";
+  }
+  /** The lock item as last read (ConsistentRead or the failed write's old item), when known. */
+  holderInfo;
+  /**
+   * Milliseconds from when the error was thrown until an attempt could succeed on what this
+   * client knows, if the holder does not renew: in wall-clock mode until `expiresAt + maxSkewMs`;
+   * skew-free, until this client has watched the holder's record version for a full lease (its
+   * watch carries over to later calls, so calling again then takes the lock over). A live holder
+   * renews before then, so treat it as the earliest useful retry, not a promise.
+   */
+  retryAfterMs;
 };
 var LockAbortedError = class extends LockError {
+  static {
+    this.prototype.name = "LockAbortedError";
+  }
 };
 var LockLostError = class extends LockError {
   constructor(message, key, reason, options) {
@@ -305,12 +328,24 @@ var LockLostError = class extends LockError {
   }
   key;
   reason;
+  static {
+    this.prototype.name = "LockLostError";
+  }
 };
 var LockNotOwnerError = class extends LockError {
+  static {
+    this.prototype.name = "LockNotOwnerError";
+  }
 };
 var LockTableNotFoundError = class extends LockError {
+  static {
+    this.prototype.name = "LockTableNotFoundError";
+  }
 };
 var LockUnavailableError = class extends LockError {
+  static {
+    this.prototype.name = "LockUnavailableError";
+  }
   /** True when a write may have been applied although no response arrived. */
   ambiguous;
   constructor(message, options) {
@@ -318,9 +353,20 @@ var LockUnavailableError = class extends LockError {
     this.ambiguous = options?.ambiguous ?? false;
   }
 };
+var StaleFenceError = class extends LockError {
+  static {
+    this.prototype.name = "StaleFenceError";
+  }
+};
 var LockCloseError = class extends LockError {
+  static {
+    this.prototype.name = "LockCloseError";
+  }
 };
 var LockDeadlineError = class extends LockError {
+  static {
+    this.prototype.name = "LockDeadlineError";
+  }
 };
 
 // runtime/src/client/item-schema.ts
@@ -428,6 +474,8 @@ var CLIENT_OPTION_NAMES = [
   "ttlRetentionMs",
   "pollMs",
   "trustWallClock",
+  "maxWatchedLocks",
+  "observers",
   "clock"
 ];
 function resolveClientOptions(options) {
@@ -441,10 +489,18 @@ function resolveClientOptions(options) {
     checkDuration(name2, options[name2], name2 === "safetyMarginMs" || name2 === "dangerZoneMs");
   }
   checkDuration("heartbeatMs", options.heartbeatMs, true);
+  const watched = options.maxWatchedLocks;
+  if (watched !== void 0 && !(Number.isSafeInteger(watched) && watched >= 0)) {
+    throw new LockValidationError(`maxWatchedLocks must be a whole number \u2265 0, got ${String(watched)}`);
+  }
   checkKnownKeys("trustWallClock", options.trustWallClock, ["maxSkewMs"]);
   if (options.trustWallClock) checkDuration("trustWallClock.maxSkewMs", options.trustWallClock.maxSkewMs, true);
   if (options.client !== void 0 && typeof options.client.send !== "function") {
     throw new LockValidationError("client must be a DynamoDBClient");
+  }
+  const observers = options.observers;
+  if (observers !== void 0 && (!Array.isArray(observers) || !observers.every((o) => typeof o?.onLockEvent === "function"))) {
+    throw new LockValidationError("observers must be an array of { onLockEvent(event) } objects");
   }
   const clock = options.clock;
   if (clock !== void 0 && (typeof clock?.monotonicNow !== "function" || typeof clock.wallNow !== "function")) {
@@ -469,6 +525,8 @@ function resolveClientOptions(options) {
     ttlRetentionMs: options.ttlRetentionMs ?? 864e5,
     pollMs: options.pollMs ?? Math.min(1e3, Math.round(leaseMs / 4)),
     maxSkewMs: options.trustWallClock?.maxSkewMs,
+    maxWatchedLocks: options.maxWatchedLocks ?? 1e3,
+    observers: [...options.observers ?? []],
     clock: options.clock ?? systemClock
   };
 }
@@ -480,6 +538,28 @@ function checkTiming(leaseMs, heartbeatMs, safetyMarginMs) {
     throw new LockValidationError(
       `heartbeatMs (${heartbeatMs}) must be less than leaseMs - safetyMarginMs (${leaseMs - safetyMarginMs})`
     );
+  }
+}
+
+// runtime/src/client/lease.ts
+function cappedLease(leaseMs, maxLeaseMs) {
+  if (!maxLeaseMs) return leaseMs;
+  const cap = Math.floor(maxLeaseMs());
+  return Number.isFinite(cap) ? Math.max(1, Math.min(leaseMs, cap)) : leaseMs;
+}
+function marginFor(leaseMs, requestedLeaseMs, safetyMarginMs) {
+  if (leaseMs >= requestedLeaseMs) return safetyMarginMs;
+  return Math.ceil(safetyMarginMs * leaseMs / requestedLeaseMs);
+}
+
+// runtime/src/observe/lock-observer.ts
+function notify(observers, event) {
+  for (const observer of observers) {
+    try {
+      const result = observer.onLockEvent(event);
+      if (result instanceof Promise) result.catch(() => void 0);
+    } catch {
+    }
   }
 }
 
@@ -498,8 +578,10 @@ var Lock = class extends import_node_events.EventEmitter {
     this.owner = info.owner;
     this.currentRecordVersion = info.recordVersion;
     this.currentLeaseMs = info.leaseMs;
+    this.requestedLeaseMs = init.requestedLeaseMs;
     this.currentData = info.data;
     this.validUntil = this.validityEnd(init.sentAt, info.leaseMs);
+    this.adoptedAt = this.now();
     this.armTimers();
     this.scheduleHeartbeat(this.options.heartbeatMs);
   }
@@ -514,6 +596,7 @@ var Lock = class extends import_node_events.EventEmitter {
   owner;
   currentRecordVersion;
   currentLeaseMs;
+  requestedLeaseMs;
   currentData;
   validUntil;
   lockState = "held";
@@ -527,6 +610,8 @@ var Lock = class extends import_node_events.EventEmitter {
   /** Serialises this lock's writes so a release never overtakes an in-flight heartbeat. */
   writes = Promise.resolve();
   protocol;
+  /** Monotonic ms when the grant was adopted, for held times. */
+  adoptedAt;
   /** `held`, `releasing`, `released` or `lost`. */
   get state() {
     return this.lockState;
@@ -613,10 +698,14 @@ var Lock = class extends import_node_events.EventEmitter {
           this.markLost("stolen");
           return false;
         }
-        if (this.lockState !== "lost") this.finish("released", new LockNotOwnerError(`lock ${this.key} was released`));
+        if (this.lockState !== "lost") {
+          this.finish("released", new LockNotOwnerError(`lock ${this.key} was released`));
+          this.observe({ type: "released", heldMs: this.heldMs() });
+        }
         return true;
       } catch (error) {
         if (this.lockState !== "lost") this.finish("released", new LockNotOwnerError(`lock ${this.key} was released`, { cause: error }));
+        this.observe({ type: "releaseFailed", heldMs: this.heldMs(), error });
         throw error;
       }
     });
@@ -635,6 +724,17 @@ var Lock = class extends import_node_events.EventEmitter {
     const error = new LockLostError(lostMessage(this.key, reason), this.key, reason, { cause });
     this.finish("lost", error);
     this.emit("lost", error);
+    this.observe({ type: "lost", reason, heldMs: this.heldMs(), error });
+  }
+  /** Tells the client's observers; builds nothing when there are none (the hot path). */
+  observe(event) {
+    const { observers, clock } = this.options;
+    if (observers.length === 0) return;
+    const shared = { key: this.key, ...this.sortKey !== void 0 && { sortKey: this.sortKey }, at: clock.wallNow(), fence: this.fence };
+    notify(observers, { ...shared, ...event });
+  }
+  heldMs() {
+    return this.now() - this.adoptedAt;
   }
   get options() {
     return this.protocol.options;
@@ -643,7 +743,7 @@ var Lock = class extends import_node_events.EventEmitter {
     return this.options.clock.monotonicNow();
   }
   validityEnd(sentAt, leaseMs) {
-    return sentAt + leaseMs - this.options.safetyMarginMs;
+    return sentAt + leaseMs - marginFor(leaseMs, this.requestedLeaseMs, this.options.safetyMarginMs);
   }
   assertHeld(operation) {
     if (this.lockState === "released" || this.lockState === "releasing") {
@@ -660,7 +760,8 @@ var Lock = class extends import_node_events.EventEmitter {
   }
   async renew(options) {
     this.assertHeld("heartbeat");
-    const leaseMs = options.leaseMs ?? this.currentLeaseMs;
+    const requestedLeaseMs = options.leaseMs ?? this.requestedLeaseMs;
+    const leaseMs = cappedLease(requestedLeaseMs, this.init.maxLeaseMs);
     const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
     const result = await this.protocol.heartbeat(this.grant, ++this.beats, leaseMs, options.data, deadline);
     if (!result.held) {
@@ -673,10 +774,12 @@ var Lock = class extends import_node_events.EventEmitter {
     }
     this.currentRecordVersion = result.recordVersion;
     this.currentLeaseMs = leaseMs;
+    this.requestedLeaseMs = requestedLeaseMs;
     if (options.data !== void 0) this.currentData = options.data;
     this.validUntil = this.validityEnd(result.sentAt, leaseMs);
     this.armTimers();
     this.emit("renewed", this.validUntil - this.now());
+    this.observe({ type: "renewed", remainingMs: this.validUntil - this.now() });
   }
   scheduleHeartbeat(delayMs) {
     if (!this.init.autoHeartbeat || this.options.heartbeatMs === 0 || this.lockState !== "held") return;
@@ -700,7 +803,9 @@ var Lock = class extends import_node_events.EventEmitter {
       if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
       this.heartbeatFailures++;
       const retryMs = error instanceof LockUnavailableError ? Math.max(0, MIN_HEARTBEAT_GAP_MS - (this.now() - started)) : Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
-      this.emit("heartbeatError", error instanceof LockUnavailableError ? error : new LockUnavailableError("heartbeat failed", { cause: error }));
+      const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError("heartbeat failed", { cause: error });
+      this.emit("heartbeatError", reported);
+      this.observe({ type: "heartbeatFailed", error: reported, errorClass: errorClassOf(error), remainingMs: Math.max(0, this.validUntil - this.now()) });
       this.scheduleHeartbeat(retryMs);
     }
   }
@@ -715,7 +820,10 @@ var Lock = class extends import_node_events.EventEmitter {
     const untilDanger = remaining - this.options.dangerZoneMs;
     if (untilDanger > 0) {
       this.dangerTimer = setTimeout(() => {
-        if (this.isValid()) this.emit("danger", { key: this.key, remainingMs: this.validUntil - this.now() });
+        if (!this.isValid()) return;
+        const remainingMs2 = this.validUntil - this.now();
+        this.emit("danger", { key: this.key, remainingMs: remainingMs2 });
+        this.observe({ type: "danger", remainingMs: remainingMs2 });
       }, untilDanger);
       this.dangerTimer.unref?.();
     }
@@ -733,6 +841,10 @@ var Lock = class extends import_node_events.EventEmitter {
     this.init.onClosed(this);
   }
 };
+function errorClassOf(error) {
+  const root = error instanceof LockUnavailableError && error.cause instanceof Error ? error.cause : error;
+  return root instanceof Error ? root.name : typeof root;
+}
 function lostMessage(key, reason) {
   switch (reason) {
     case "stolen":
@@ -888,7 +1000,8 @@ var LockProtocol = class {
     const input = this.acquireInput(lock, attempt);
     try {
       const out = await this.send(new import_client_dynamodb.UpdateItemCommand(input), this.options.requestTimeoutMs, signal);
-      return { acquired: true, info: this.parse(out.Attributes), sentAt };
+      const info = this.parse(out.Attributes);
+      return { acquired: true, info, sentAt, created: info.fence === Number(input.ExpressionAttributeValues[":fenceBase"].N) + 1 };
     } catch (error) {
       if (!(error instanceof import_client_dynamodb.ConditionalCheckFailedException)) throw error;
       const holder = await this.holderFrom(error, lock, signal);
@@ -1144,7 +1257,7 @@ async function enableTtl(ddb, tableName, deadline) {
   }
 }
 
-// runtime/src/client/lock-client.ts
+// runtime/src/client/acquire-options.ts
 var ACQUIRE_OPTION_NAMES = [
   "sortKey",
   "waitMs",
@@ -1157,9 +1270,94 @@ var ACQUIRE_OPTION_NAMES = [
   "deleteOnRelease",
   "autoHeartbeat",
   "renewWhile",
+  "maxLeaseMs",
   "onLost",
   "onDanger"
 ];
+
+// runtime/src/client/acquire-outcome.ts
+function takeoverKind(grounds, lastSeen, created) {
+  if (created) return "free";
+  if (lastSeen?.released) return "released";
+  const watched = grounds.observedRecordVersion;
+  if (watched !== void 0 && (lastSeen === void 0 || lastSeen.recordVersion === watched)) return "watched";
+  if (lastSeen && grounds.expiredBefore !== void 0 && lastSeen.expiresAt < grounds.expiredBefore) return "expired";
+  return "released";
+}
+function acquireReporter(observers, clock, acquireId, lock, waitMs) {
+  const started = clock.monotonicNow();
+  const base = () => ({ key: lock.key, ...lock.sortKey !== void 0 && { sortKey: lock.sortKey }, at: clock.wallNow(), acquireId });
+  notify(observers, { ...base(), type: "acquireStarted", waitMs });
+  const waited = () => clock.monotonicNow() - started;
+  return {
+    outcome(result) {
+      if ("lock" in result) {
+        const { lock: held, attempts, contended, takeover } = result;
+        notify(observers, { ...base(), type: "acquired", fence: held.fence, owner: held.owner, waitMs: waited(), attempts, contended, takeover });
+      } else {
+        const { holder, retryAfterMs, attempts } = result;
+        notify(observers, { ...base(), type: "busy", holder: holder?.owner, waitMs: waited(), attempts, retryAfterMs });
+      }
+    },
+    failed(error) {
+      notify(observers, { ...base(), type: "acquireFailed", waitMs: waited(), error });
+    }
+  };
+}
+
+// runtime/src/version.ts
+var VERSION = "0.1.0";
+
+// runtime/src/client/watch-memory.ts
+var WatchMemory = class {
+  constructor(capacity) {
+    this.capacity = capacity;
+  }
+  capacity;
+  entries = /* @__PURE__ */ new Map();
+  /** Number of locks being watched. */
+  get size() {
+    return this.entries.size;
+  }
+  /** The watch on a lock, if any. */
+  get(lock) {
+    return this.entries.get(idOf(lock));
+  }
+  /**
+   * Records what a consistent read (or a failed write's old item) showed at `at` and returns the
+   * watch in force: see {@link nextWatch}.
+   */
+  observe(lock, holder, at) {
+    const watch = nextWatch(this.get(lock), holder, at);
+    this.remember(lock, watch);
+    return watch;
+  }
+  /** Stores the watch on a lock (most recently used), or ends it when `undefined`. */
+  remember(lock, watch) {
+    const id = idOf(lock);
+    this.entries.delete(id);
+    if (watch === void 0 || this.capacity === 0) return;
+    this.entries.set(id, watch);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value);
+  }
+  /** Ends the watch on a lock (we acquired it). */
+  forget(lock) {
+    this.entries.delete(idOf(lock));
+  }
+};
+function nextWatch(known, holder, at) {
+  if (!holder || holder.released) return void 0;
+  if (known?.recordVersion === holder.recordVersion) return known;
+  return { recordVersion: holder.recordVersion, since: at, leaseMs: holder.leaseMs };
+}
+function watchRemainingMs(watch, now) {
+  return watch.since + watch.leaseMs - now;
+}
+function idOf(lock) {
+  return lock.sortKey === void 0 ? lock.key : `${lock.key}\0${lock.sortKey}`;
+}
+
+// runtime/src/client/lock-client.ts
 var LockClient = class {
   /** Owner identity this client writes into the items it holds. */
   ownerName;
@@ -1167,12 +1365,17 @@ var LockClient = class {
   ddb;
   protocol;
   held = /* @__PURE__ */ new Set();
+  /** What this client has watched, across calls (see {@link WatchMemory}). */
+  watches;
+  /** Numbers acquire calls for observers (their events interleave). */
+  acquireIds = 0;
   closed = false;
   constructor(options) {
     this.options = resolveClientOptions(options);
-    this.ddb = options.client ?? new import_client_dynamodb3.DynamoDBClient({ maxAttempts: 1 });
+    this.ddb = options.client ?? new import_client_dynamodb3.DynamoDBClient({ maxAttempts: 1, customUserAgent: [["ddb-lock", VERSION]] });
     this.protocol = new LockProtocol(this.ddb, this.options);
     this.ownerName = this.options.ownerName ?? defaultOwnerName();
+    this.watches = new WatchMemory(this.options.maxWatchedLocks);
   }
   /** The DynamoDB client in use (for fenced writes and transactions). */
   get dynamoDb() {
@@ -1188,17 +1391,26 @@ var LockClient = class {
   }
   /**
    * Acquires `key`, waiting up to `waitMs` with backoff and jitter while someone else holds it.
-   * A holder that stops heartbeating is taken over after its record version stays unchanged
-   * for a full lease on our monotonic clock (or, with `trustWallClock`, once its expiry plus the
-   * skew bound has passed). Throws LockBusyError when the wait ends, LockAbortedError on abort.
+   * A holder that stops heartbeating is taken over once this client has seen its record version
+   * unchanged for a full lease on its monotonic clock — counted across calls, so short waits and
+   * `tryAcquire` loops add up — or, with `trustWallClock`, once its expiry plus the skew bound has
+   * passed. Throws LockBusyError (with `retryAfterMs`) when the wait ends, LockAbortedError on abort.
    */
   async acquire(key, options = {}) {
     this.checkAcquire(key, options);
     const result = await this.acquireLoop(key, options, options.waitMs ?? this.leaseOf(options) + (options.pollMs ?? this.options.pollMs));
     if ("lock" in result) return result.lock;
-    throw new LockBusyError(`lock ${key} is held by ${result.holder?.owner ?? "someone else"}`, key, result.holder?.owner);
+    const { holder, retryAfterMs } = result;
+    throw new LockBusyError(`lock ${key} is held by ${holder?.owner ?? "someone else"}; retry in ${Math.ceil(retryAfterMs)} ms`, key, holder?.owner, {
+      ...holder && { holderInfo: holder },
+      retryAfterMs
+    });
   }
-  /** One attempt, never waits: the lock, or `undefined` when someone else holds it. */
+  /**
+   * One attempt, never waits: the lock, or `undefined` when someone else holds it. What it sees
+   * is remembered, so a loop of `tryAcquire` calls takes over a dead holder once, together, they
+   * have watched its record version for a full lease.
+   */
   async tryAcquire(key, options = {}) {
     this.checkAcquire(key, options);
     if ("waitMs" in options) throw new LockValidationError("tryAcquire does not wait: drop waitMs");
@@ -1209,7 +1421,10 @@ var LockClient = class {
   async getLock(key, options = {}) {
     checkKnownKeys("getLock options", options, ["sortKey"]);
     this.checkKey(key, options.sortKey);
-    return this.protocol.read(this.lockKey(key, options.sortKey));
+    const lockKey = this.lockKey(key, options.sortKey);
+    const info = await this.protocol.read(lockKey);
+    this.watches.observe(lockKey, info, this.options.clock.monotonicNow());
+    return info;
   }
   /**
    * Every lock item, paginated: a Query of one partition when `key` is given (tables with a sort
@@ -1270,11 +1485,16 @@ var LockClient = class {
   }
   /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
   async acquireLoop(key, options, waitMs) {
+    const { observers, clock } = this.options;
+    const report = observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, this.lockKey(key, options.sortKey), waitMs) : void 0;
     try {
-      return await this.waitForLock(key, options, waitMs);
+      const result = await this.waitForLock(key, options, waitMs);
+      report?.outcome(result);
+      return result;
     } catch (error) {
-      if (options.signal?.aborted) throw new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error });
-      throw error;
+      const failure = options.signal?.aborted ? new LockAbortedError(`waiting for lock ${key} was aborted`, { cause: error }) : error;
+      report?.failed(failure);
+      throw failure;
     }
   }
   async waitForLock(key, options, waitMs) {
@@ -1285,34 +1505,41 @@ var LockClient = class {
     const started = clock.monotonicNow();
     const deadline = started + waitMs;
     const sentVersions = /* @__PURE__ */ new Map();
-    let watched;
+    let watched = this.watches.get(lockKey);
     let holder;
     let needWrite = true;
+    let writes = 0;
+    let contended = false;
     for (let attempt = 0; ; attempt++) {
       options.signal?.throwIfAborted();
       const now = clock.monotonicNow();
       const grounds = {
-        ...watched && now - watched.since >= watched.leaseMs && { observedRecordVersion: watched.recordVersion },
+        ...watched && watchRemainingMs(watched, now) <= 0 && { observedRecordVersion: watched.recordVersion },
         ...options.reentrant && { reentrant: true },
         ...this.options.maxSkewMs !== void 0 && { expiredBefore: clock.wallNow() - this.options.maxSkewMs }
       };
       if (needWrite) {
         const recordVersion = (0, import_node_crypto2.randomUUID)();
         sentVersions.set(recordVersion, clock.monotonicNow());
-        const outcome = await this.attempt(lockKey, options, leaseMs, recordVersion, grounds, sentVersions);
-        if (outcome.acquired) return { lock: this.adopt(outcome.info, outcome.sentAt, options) };
+        writes++;
+        const outcome = await this.attempt(lockKey, options, cappedLease(leaseMs, options.maxLeaseMs), recordVersion, grounds, sentVersions);
+        if (outcome.acquired) {
+          this.watches.forget(lockKey);
+          const lock = this.adopt(outcome.info, outcome.sentAt, leaseMs, options);
+          return { lock, attempts: writes, contended, takeover: takeoverKind(grounds, holder, outcome.created ?? false) };
+        }
         holder = outcome.holder;
       } else {
         holder = await this.protocol.read(lockKey, options.signal);
       }
       const observedAt = clock.monotonicNow();
-      if (holder && !holder.released && holder.recordVersion !== watched?.recordVersion) {
-        watched = { recordVersion: holder.recordVersion, since: observedAt, leaseMs: holder.leaseMs };
-      }
+      contended ||= holder !== void 0 && !holder.released;
+      watched = nextWatch(watched, holder, observedAt);
+      this.watches.remember(lockKey, watched);
       const eligibleIn = this.eligibleIn(holder, watched, options, observedAt);
       needWrite = eligibleIn <= 0;
       const remaining = deadline - observedAt;
-      if (remaining <= 0) return { holder };
+      if (remaining <= 0) return { holder, retryAfterMs: Math.max(0, eligibleIn), attempts: writes };
       const pause = Math.min(remaining, eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs)));
       await sleep(pause, options.signal);
       if (clock.monotonicNow() >= deadline) needWrite = true;
@@ -1322,7 +1549,7 @@ var LockClient = class {
   eligibleIn(holder, watched, options, now) {
     if (!holder || holder.released) return 0;
     if (options.reentrant && holder.owner === this.ownerName) return 0;
-    let wait = watched ? watched.since + watched.leaseMs - now : holder.leaseMs;
+    let wait = watched ? watchRemainingMs(watched, now) : holder.leaseMs;
     if (this.options.maxSkewMs !== void 0) {
       wait = Math.min(wait, holder.expiresAt + this.options.maxSkewMs - this.options.clock.wallNow() + 1);
     }
@@ -1347,7 +1574,7 @@ var LockClient = class {
       throw error;
     }
   }
-  adopt(info, sentAt, options) {
+  adopt(info, sentAt, requestedLeaseMs, options) {
     for (const old of this.held) {
       if (old.key === info.key && old.sortKey === info.sortKey) old.markLost("superseded");
     }
@@ -1355,9 +1582,11 @@ var LockClient = class {
       protocol: this.protocol,
       info,
       sentAt,
+      requestedLeaseMs,
       deleteOnRelease: options.deleteOnRelease ?? false,
       autoHeartbeat: options.autoHeartbeat ?? true,
       ...options.renewWhile && { renewWhile: options.renewWhile },
+      ...options.maxLeaseMs && { maxLeaseMs: options.maxLeaseMs },
       onClosed: (l) => this.held.delete(l)
     });
     if (options.onLost) lock.on("lost", options.onLost);
@@ -1388,7 +1617,7 @@ var LockClient = class {
     for (const flag of ["replaceData", "reentrant", "deleteOnRelease", "autoHeartbeat"]) {
       if (options[flag] !== void 0 && typeof options[flag] !== "boolean") throw new LockValidationError(`${flag} must be a boolean`);
     }
-    for (const fn of ["onLost", "onDanger", "renewWhile"]) {
+    for (const fn of ["onLost", "onDanger", "renewWhile", "maxLeaseMs"]) {
       if (options[fn] !== void 0 && typeof options[fn] !== "function") throw new LockValidationError(`${fn} must be a function`);
     }
     if (options.leaseMs !== void 0) {
@@ -1399,6 +1628,17 @@ var LockClient = class {
 };
 function defaultOwnerName() {
   return `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? (0, import_node_os.hostname)()}#${(0, import_node_crypto2.randomUUID)().slice(0, 8)}`;
+}
+
+// runtime/src/middy/cleanup-powertools.ts
+var POWERTOOLS_CLEANUP_KEYS = ["tracer", "metrics", "logger", "idempotency"].map((name2) => `powertools-for-aws.${name2}`);
+async function cleanupPowertools(request) {
+  const internal = request.internal;
+  if (!internal) return;
+  for (const key of POWERTOOLS_CLEANUP_KEYS) {
+    const cleanup = Object.hasOwn(internal, key) ? internal[key] : void 0;
+    if (typeof cleanup === "function") await cleanup(request);
+  }
 }
 
 // runtime/src/middy/resolve-lock-key.ts
@@ -1420,12 +1660,26 @@ async function resolveLockKey(keyFn, event, context) {
 }
 
 // runtime/src/middy/with-lock.ts
-var OPTION_NAMES = ["client", "tableName", "leaseMs", "heartbeatMs", "waitMs", "whenBusy", "deadlineMarginMs", "whenLost", "data"];
+var OPTION_NAMES = [
+  "client",
+  "tableName",
+  "leaseMs",
+  "heartbeatMs",
+  "trustWallClock",
+  "observers",
+  "waitMs",
+  "whenBusy",
+  "deadlineMarginMs",
+  "whenLost",
+  "data"
+];
+var LAMBDA_MAX_SKEW_MS = 1e3;
 function withLock(keyFn, options = {}) {
   checkOptions(keyFn, options);
   const marginMs = options.deadlineMarginMs ?? 1e3;
   const invocations = /* @__PURE__ */ new WeakMap();
   let defaultClient;
+  let capChecked = false;
   const client = () => {
     if (options.client) return options.client;
     if (defaultClient) return defaultClient;
@@ -1433,16 +1687,23 @@ function withLock(keyFn, options = {}) {
     if (!tableName) {
       throw new LockValidationError(`withLock: no table name \u2014 set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`);
     }
+    const trustWallClock = options.trustWallClock ?? { maxSkewMs: LAMBDA_MAX_SKEW_MS };
     defaultClient = new LockClient({
       tableName,
       ...options.leaseMs !== void 0 && { leaseMs: options.leaseMs },
-      ...options.heartbeatMs !== void 0 && { heartbeatMs: options.heartbeatMs }
+      ...options.heartbeatMs !== void 0 && { heartbeatMs: options.heartbeatMs },
+      ...trustWallClock !== false && { trustWallClock },
+      ...options.observers !== void 0 && { observers: options.observers }
     });
     return defaultClient;
   };
   const before = async (request) => {
     invocations.delete(request);
     const locks = client();
+    if (!capChecked) {
+      checkCapFits(locks, options.leaseMs, marginMs);
+      capChecked = true;
+    }
     const { key, sortKey } = await resolveLockKey(keyFn, request.event, request.context);
     const data = options.data?.(request.event, request.context);
     const budget = remainingMs(request.context) - marginMs;
@@ -1458,11 +1719,14 @@ function withLock(keyFn, options = {}) {
         ...options.client && options.leaseMs !== void 0 && { leaseMs: options.leaseMs },
         ...data !== void 0 && { data },
         renewWhile: () => invocation.active && remainingMs(invocation.context) > marginMs,
+        // The lease never outlives the invocation: a killed environment's lock expires by then.
+        maxLeaseMs: () => remainingMs(invocation.context),
         onLost: (error) => lose(invocation, error)
       });
     } catch (error) {
       if (error instanceof LockBusyError && typeof options.whenBusy === "function") {
         const response = await options.whenBusy(error, request);
+        await cleanupPowertools(request);
         request.earlyResponse = response;
         return response;
       }
@@ -1538,6 +1802,15 @@ function lockContext(invocation, lock, client) {
     client
   };
 }
+function checkCapFits(client, leaseOption, deadlineMarginMs) {
+  const { heartbeatMs, safetyMarginMs } = client.options;
+  const leaseMs = leaseOption ?? client.options.leaseMs;
+  if (heartbeatMs > 0 && heartbeatMs * safetyMarginMs > deadlineMarginMs * (leaseMs - safetyMarginMs)) {
+    throw new LockValidationError(
+      `withLock: heartbeatMs (${heartbeatMs}) \xD7 safetyMarginMs (${safetyMarginMs}) must not exceed deadlineMarginMs (${deadlineMarginMs}) \xD7 (leaseMs \u2212 safetyMarginMs) (${leaseMs - safetyMarginMs}): near the end of an invocation the lease is capped by the remaining time and would run out before the deadline; raise deadlineMarginMs or shorten heartbeatMs`
+    );
+  }
+}
 function remainingMs(context) {
   return typeof context?.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
 }
@@ -1547,8 +1820,15 @@ function checkOptions(keyFn, options) {
   for (const name2 of ["leaseMs", "heartbeatMs", "deadlineMarginMs"]) checkDuration(name2, options[name2]);
   checkDuration("waitMs", options.waitMs, true);
   if (options.client !== void 0 && !(options.client instanceof LockClient)) throw new LockValidationError("withLock: client must be a LockClient");
-  if (options.client !== void 0 && (options.tableName !== void 0 || options.heartbeatMs !== void 0)) {
-    throw new LockValidationError("withLock: tableName and heartbeatMs configure the default client; set them on the LockClient you pass");
+  if (options.client !== void 0 && ["tableName", "heartbeatMs", "trustWallClock", "observers"].some((name2) => options[name2] !== void 0)) {
+    throw new LockValidationError("withLock: tableName, heartbeatMs, trustWallClock and observers configure the default client; set them on the LockClient you pass");
+  }
+  const trust = options.trustWallClock;
+  if (trust !== void 0 && trust !== false) {
+    if (typeof trust !== "object" || trust === null) throw new LockValidationError("withLock: trustWallClock must be false or { maxSkewMs }");
+    checkKnownKeys("withLock trustWallClock", trust, ["maxSkewMs"]);
+    checkDuration("trustWallClock.maxSkewMs", trust.maxSkewMs, true);
+    if (trust.maxSkewMs === void 0) throw new LockValidationError("withLock: trustWallClock needs maxSkewMs");
   }
   if (options.tableName !== void 0 && (typeof options.tableName !== "string" || options.tableName === "")) {
     throw new LockValidationError("withLock: tableName must be a non-empty string");
