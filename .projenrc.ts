@@ -11,7 +11,7 @@ import { configureRuntime } from './projenrc/runtime';
 const project = new Project({
   name: 'ddb-lock',
   commitGenerated: true,
-  gitIgnoreOptions: { ignorePatterns: ['node_modules/', 'demo-output/', 'lib/', 'cdk.out/', '*.tsbuildinfo', 'coverage/', '.jsii', 'dist/', 'tsconfig.tsbuildinfo', '.cache/'] },
+  gitIgnoreOptions: { ignorePatterns: ['node_modules/', 'demo-output/', 'lib/', 'cdk.out/', '*.tsbuildinfo', 'coverage/', '.jsii', 'dist/', 'tsconfig.tsbuildinfo', '.cache/', 'target/', '__pycache__/'] },
 });
 new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
 
