@@ -563,8 +563,66 @@ function notify(observers, event) {
   }
 }
 
-// runtime/src/client/lock.ts
+// runtime/src/client/lock-messages.ts
+function errorClassOf(error) {
+  const root = error instanceof LockUnavailableError && error.cause instanceof Error ? error.cause : error;
+  return root instanceof Error ? root.name : typeof root;
+}
+function lostMessage(key, reason) {
+  switch (reason) {
+    case "stolen":
+      return `lock ${key} is held by someone else now (or was removed)`;
+    case "expired":
+      return `lock ${key} expired: no heartbeat was confirmed within its validity`;
+    case "superseded":
+      return `lock ${key} was re-acquired by this owner; this handle is stale`;
+    case "closed":
+      return `lock ${key} was abandoned by close({ release: false }); it expires after its lease`;
+  }
+}
+
+// runtime/src/client/heartbeat-retry.ts
 var MIN_HEARTBEAT_GAP_MS = 25;
+function heartbeatRetryMs(error, attemptTookMs, failures, heartbeatMs) {
+  return error instanceof LockUnavailableError ? Math.max(0, MIN_HEARTBEAT_GAP_MS - attemptTookMs) : Math.max(50, Math.round(heartbeatMs / (2 * failures)));
+}
+
+// runtime/src/client/lock-timers.ts
+var LockTimers = class {
+  heartbeatTimer;
+  dangerTimer;
+  expiryTimer;
+  /** (Re)schedules the next automatic heartbeat. */
+  heartbeat(delayMs, beat) {
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = unref(setTimeout(() => {
+      this.heartbeatTimer = void 0;
+      beat();
+    }, delayMs));
+  }
+  /** (Re)arms the end-of-validity check and, if there is time before it, the danger warning. */
+  validity(remainingMs2, dangerZoneMs, onExpiry, onDanger) {
+    clearTimeout(this.expiryTimer);
+    clearTimeout(this.dangerTimer);
+    this.dangerTimer = void 0;
+    this.expiryTimer = unref(setTimeout(onExpiry, Math.max(0, remainingMs2)));
+    const untilDanger = remainingMs2 - dangerZoneMs;
+    if (untilDanger > 0) this.dangerTimer = unref(setTimeout(onDanger, untilDanger));
+  }
+  /** Stops all three. */
+  clear() {
+    clearTimeout(this.heartbeatTimer);
+    clearTimeout(this.dangerTimer);
+    clearTimeout(this.expiryTimer);
+    this.heartbeatTimer = this.dangerTimer = this.expiryTimer = void 0;
+  }
+};
+function unref(timer) {
+  timer.unref?.();
+  return timer;
+}
+
+// runtime/src/client/lock.ts
 var Lock = class extends import_node_events.EventEmitter {
   /** @internal created by LockClient.acquire */
   constructor(init) {
@@ -601,9 +659,7 @@ var Lock = class extends import_node_events.EventEmitter {
   validUntil;
   lockState = "held";
   controller = new AbortController();
-  heartbeatTimer;
-  dangerTimer;
-  expiryTimer;
+  timers = new LockTimers();
   heartbeatFailures = 0;
   /** Heartbeats sent for this grant (the acquire wrote beat 0). */
   beats = 0;
@@ -783,15 +839,12 @@ var Lock = class extends import_node_events.EventEmitter {
   }
   scheduleHeartbeat(delayMs) {
     if (!this.init.autoHeartbeat || this.options.heartbeatMs === 0 || this.lockState !== "held") return;
-    clearTimeout(this.heartbeatTimer);
-    this.heartbeatTimer = setTimeout(() => void this.autoHeartbeat(), delayMs);
-    this.heartbeatTimer.unref?.();
+    this.timers.heartbeat(delayMs, () => void this.autoHeartbeat());
   }
   async autoHeartbeat() {
-    this.heartbeatTimer = void 0;
     if (this.lockState !== "held") return;
     if (this.init.renewWhile && !this.init.renewWhile()) {
-      this.release().catch((error) => this.emit("heartbeatError", error));
+      this.release().catch((error) => this.emit("releaseError", error));
       return;
     }
     const started = this.now();
@@ -802,7 +855,7 @@ var Lock = class extends import_node_events.EventEmitter {
     } catch (error) {
       if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
       this.heartbeatFailures++;
-      const retryMs = error instanceof LockUnavailableError ? Math.max(0, MIN_HEARTBEAT_GAP_MS - (this.now() - started)) : Math.max(50, Math.round(this.options.heartbeatMs / (2 * this.heartbeatFailures)));
+      const retryMs = heartbeatRetryMs(error, this.now() - started, this.heartbeatFailures, this.options.heartbeatMs);
       const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError("heartbeat failed", { cause: error });
       this.emit("heartbeatError", reported);
       this.observe({ type: "heartbeatFailed", error: reported, errorClass: errorClassOf(error), remainingMs: Math.max(0, this.validUntil - this.now()) });
@@ -810,29 +863,17 @@ var Lock = class extends import_node_events.EventEmitter {
     }
   }
   armTimers() {
-    clearTimeout(this.expiryTimer);
-    clearTimeout(this.dangerTimer);
-    const remaining = this.validUntil - this.now();
-    this.expiryTimer = setTimeout(() => {
+    this.timers.validity(this.validUntil - this.now(), this.options.dangerZoneMs, () => {
       if (this.isValid()) this.armTimers();
-    }, Math.max(0, remaining));
-    this.expiryTimer.unref?.();
-    const untilDanger = remaining - this.options.dangerZoneMs;
-    if (untilDanger > 0) {
-      this.dangerTimer = setTimeout(() => {
-        if (!this.isValid()) return;
-        const remainingMs2 = this.validUntil - this.now();
-        this.emit("danger", { key: this.key, remainingMs: remainingMs2 });
-        this.observe({ type: "danger", remainingMs: remainingMs2 });
-      }, untilDanger);
-      this.dangerTimer.unref?.();
-    }
+    }, () => {
+      if (!this.isValid()) return;
+      const remainingMs2 = this.validUntil - this.now();
+      this.emit("danger", { key: this.key, remainingMs: remainingMs2 });
+      this.observe({ type: "danger", remainingMs: remainingMs2 });
+    });
   }
   clearTimers() {
-    clearTimeout(this.heartbeatTimer);
-    clearTimeout(this.dangerTimer);
-    clearTimeout(this.expiryTimer);
-    this.heartbeatTimer = this.dangerTimer = this.expiryTimer = void 0;
+    this.timers.clear();
   }
   finish(state, reason) {
     this.lockState = state;
@@ -841,22 +882,6 @@ var Lock = class extends import_node_events.EventEmitter {
     this.init.onClosed(this);
   }
 };
-function errorClassOf(error) {
-  const root = error instanceof LockUnavailableError && error.cause instanceof Error ? error.cause : error;
-  return root instanceof Error ? root.name : typeof root;
-}
-function lostMessage(key, reason) {
-  switch (reason) {
-    case "stolen":
-      return `lock ${key} is held by someone else now (or was removed)`;
-    case "expired":
-      return `lock ${key} expired: no heartbeat was confirmed within its validity`;
-    case "superseded":
-      return `lock ${key} was re-acquired by this owner; this handle is stale`;
-    case "closed":
-      return `lock ${key} was abandoned by close({ release: false }); it expires after its lease`;
-  }
-}
 
 // runtime/src/client/lock-protocol.ts
 var import_client_dynamodb = require("@aws-sdk/client-dynamodb");
