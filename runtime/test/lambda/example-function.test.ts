@@ -140,9 +140,10 @@ test('withLock defaults: a run killed mid-handler (OOM) is taken over by a later
     expect(run.status).toBe('ok');
     expect(run.sandbox).not.toBe(crashed.sandbox);
     if ((run.result as { ran: boolean }).ran) break;
-    // Busy: skipped, with an honest estimate of when the lock comes free.
+    // Busy: skipped, with an honest estimate of when the lock comes free (0 when the bound passed
+    // while its one write was in flight: retry now).
     const { retryAfterMs } = run.result as { retryAfterMs: number };
-    expect(retryAfterMs).toBeGreaterThan(0);
+    expect(retryAfterMs).toBeGreaterThanOrEqual(0);
     expect(run.invokedAt! + retryAfterMs).toBeLessThanOrEqual(bound + 1 + 5);
     await sleep(Math.max(0, started + ARRIVAL_MS - Date.now()));
   }
