@@ -65,6 +65,7 @@ export function configureRoot(project: Project): void {
           '@ddb-lock/runtime/middy': ['runtime/src/middy/index.ts'],
           '@ddb-lock/runtime/powertools': ['runtime/src/powertools/index.ts'],
           '@ddb-lock/runtime/otel': ['runtime/src/otel/index.ts'],
+          '@ddb-lock/runtime/batch': ['runtime/src/batch/index.ts'],
           '@ddb-lock/construct': ['construct/src/index.ts'],
         },
       },

@@ -19,6 +19,9 @@ export function configureRuntime(project: Project): void {
         './middy': { types: './lib/middy/index.d.ts', import: './lib/middy/index.js' },
         './powertools': { types: './lib/powertools/index.d.ts', import: './lib/powertools/index.js' },
         './otel': { types: './lib/otel/index.d.ts', import: './lib/otel/index.js' },
+        // Per-record locks for SQS / Kinesis / DynamoDB Streams batches: its own entry point, so
+        // the root and /middy bundles never carry it.
+        './batch': { types: './lib/batch/index.d.ts', import: './lib/batch/index.js' },
       },
       files: ['lib'],
       engines: { node: '>=20' },
@@ -40,6 +43,8 @@ export function configureRuntime(project: Project): void {
         '@aws-lambda-powertools/metrics': '^2.0.0',
         '@aws-lambda-powertools/tracer': '^2.0.0',
         '@opentelemetry/api': '^1.3.0',
+        // Only for lockedRecordHandler users; /batch never imports it (processors are taken by shape).
+        '@aws-lambda-powertools/batch': '^2.0.0',
       },
       peerDependenciesMeta: {
         '@middy/core': { optional: true },
@@ -47,9 +52,11 @@ export function configureRuntime(project: Project): void {
         '@aws-lambda-powertools/metrics': { optional: true },
         '@aws-lambda-powertools/tracer': { optional: true },
         '@opentelemetry/api': { optional: true },
+        '@aws-lambda-powertools/batch': { optional: true },
       },
       devDependencies: {
         '@aws-sdk/client-dynamodb': versions.awsSdk,
+        '@aws-lambda-powertools/batch': versions.powertoolsBatch,
         '@aws-lambda-powertools/logger': versions.powertools,
         '@aws-lambda-powertools/metrics': versions.powertools,
         '@aws-lambda-powertools/tracer': versions.powertools,
@@ -105,9 +112,10 @@ export function configureRuntime(project: Project): void {
           '@ddb-lock/runtime/middy': ['src/middy/index.ts'],
           '@ddb-lock/runtime/powertools': ['src/powertools/index.ts'],
           '@ddb-lock/runtime/otel': ['src/otel/index.ts'],
+          '@ddb-lock/runtime/batch': ['src/batch/index.ts'],
         },
       },
-      include: ['src/**/*.ts', 'test/**/*.ts', '../examples/app/handler.mts', '../integ-tests/handlers/locker.mts'],
+      include: ['src/**/*.ts', 'test/**/*.ts', '../examples/app/handler.mts', '../examples/app/batch-handler.mts', '../integ-tests/handlers/locker.mts'],
     },
   });
   new JsonFile(project, `${dir}/jest.config.json`, {

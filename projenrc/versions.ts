@@ -37,6 +37,7 @@ export const versions = {
   // Observability adapters (optional peers of @ddb-lock/runtime; dev dependencies for its tests).
   // OpenTelemetry: api 1.9 is what sdk-trace-base 2.12 accepts (its peer range stops below 1.10).
   powertools: '2.36.0',
+  powertoolsBatch: '2.35.0', // the batch package's newest release (it has no 2.36.0); /batch's optional peer
   otelApi: '1.9.1',
   otelSdk: '2.12.1',
   jsiiRosetta: '6.0.16', // pacmak's peer; pinned to jsii's version so npm does not pick a newer one
