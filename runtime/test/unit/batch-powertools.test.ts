@@ -27,7 +27,7 @@ function work(client: ScriptedLockClient, fail?: (id: string) => boolean) {
   return { handler, fences };
 }
 
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => { jest.restoreAllMocks(); });
 
 test('BatchProcessor (parallel): records of a key share one hold and run in order; the response names the busy records', async () => {
   const client = new ScriptedLockClient();
