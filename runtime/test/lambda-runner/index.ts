@@ -3,3 +3,5 @@ export { LocalLambda, type InvocationResult } from './local-lambda.js';
 export { startCountingProxy, type CountingProxy, type ProxiedRequest } from './counting-proxy.js';
 export { synthesizeExampleApp, repoRoot } from './synthesize.js';
 export { startLocalStack } from './local-stack.js';
+export { LocalQueue, type LocalQueueOptions } from './local-queue.js';
+export { drainQueue, type BatchInvocation, type EventSourceOptions, type EventSourceStats } from './sqs-event-source.js';
