@@ -54,22 +54,46 @@ test('every cdk-nag acknowledgement carries a reason', () => {
   }
 });
 
-test('each function may write only its own logs and take locks; the report only its own keys', () => {
+test('each function may write only its own logs and take locks; the report only its own keys; the batch worker also consumes its own queue', () => {
   template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
   const roles = template.findResources('AWS::IAM::Role');
   for (const role of Object.values(roles)) {
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   }
   const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-  expect(policies).toHaveLength(2); // Worker and Report, one role each
+  expect(policies).toHaveLength(3); // Worker, Report and BatchWorker, one role each
+  const lockAndLogs = [
+    'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem',
+    'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents',
+  ];
+  const queueActions = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
   for (const policy of policies) {
     const actions = policy.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => s.Action);
-    expect(actions.sort()).toEqual([
-      'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem',
-      'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents',
-    ]);
+    const batch = policy.Properties.Roles.some((r: { Ref: string }) => r.Ref.startsWith('BatchWorkerRole'));
+    expect(actions.sort()).toEqual(batch ? [...lockAndLogs, ...queueActions].sort() : lockAndLogs);
   }
   const prefixes = policies.flatMap((p) => p.Properties.PolicyDocument.Statement
     .flatMap((s: { Condition?: Record<string, Record<string, unknown>> }) => s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? []));
   expect(prefixes).toEqual(['report#*']);
+  // The queue actions apply to the batch worker's own queue only.
+  const ordersId = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: {} } }))[0];
+  const queueStatements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement)
+    .filter((s: { Action: string | string[] }) => [s.Action].flat().some((a) => a.startsWith('sqs:')));
+  expect(queueStatements).toHaveLength(1);
+  for (const statement of queueStatements) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [ordersId, 'Arn'] });
+});
+
+test('the batch worker reads its queue with partial batch responses; busy redeliveries leave room before the dead-letter queue', () => {
+  const [ordersId, orders] = Object.entries(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: {} } }))[0]!;
+  template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    EventSourceArn: { 'Fn::GetAtt': [ordersId, 'Arn'] },
+    BatchSize: 10,
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+  });
+  const tableId = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable'))[0];
+  const batchFn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('BatchWorker'))![1];
+  expect(batchFn.Properties.Environment.Variables.DDB_LOCK_TABLE_NAME).toEqual({ Ref: tableId });
+  // Lambda requires a visibility timeout of at least the function timeout; AWS advises six times.
+  expect(orders.Properties.VisibilityTimeout).toBe(6 * batchFn.Properties.Timeout);
+  expect(orders.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
 });

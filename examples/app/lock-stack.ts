@@ -5,18 +5,23 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DistributedLockTable } from '@ddb-lock/construct';
 
 /**
  * A lock table and the functions that take locks on it: a worker (one invocation per customer at
- * a time) and a scheduled report (one run at a time, every withLock default).
+ * a time), a scheduled report (one run at a time, every withLock default), and an SQS-triggered
+ * batch worker (a lock per record: one customer's orders at a time across environments).
  */
 export class LockExampleStack extends Stack {
   public readonly locks: DistributedLockTable;
   public readonly worker: NodejsFunction;
   public readonly report: NodejsFunction;
+  public readonly batchWorker: NodejsFunction;
+  public readonly orders: sqs.Queue;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -39,6 +44,33 @@ export class LockExampleStack extends Stack {
     new events.Rule(this, 'EveryMinute', {
       schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(this.report)],
+    });
+
+    const batchTimeoutSeconds = Number(this.node.tryGetContext('ddbLock:batchTimeoutSeconds') ?? 30);
+    this.orders = this.orderQueue(batchTimeoutSeconds);
+    this.batchWorker = this.lockedFunction('BatchWorker', 'batch-handler.mts', {
+      timeout: Duration.seconds(batchTimeoutSeconds),
+      environment: { LOCK_LEASE_MS: String(this.node.tryGetContext('ddbLock:leaseMs') ?? 10_000) },
+    });
+    // Partial batch responses: only the records the handler names come back.
+    this.batchWorker.addEventSource(new SqsEventSource(this.orders, { batchSize: 10, reportBatchItemFailures: true }));
+    this.locks.bindTo(this.batchWorker);
+  }
+
+  /** The batch worker's queue, with a dead-letter queue; encrypted, TLS only. */
+  private orderQueue(functionTimeoutSeconds: number): sqs.Queue {
+    const deadLetters = new sqs.Queue(this, 'OrdersDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    return new sqs.Queue(this, 'Orders', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS's advice is six times the function timeout; tests synthesize it shorter to iterate fast.
+      visibilityTimeout: Duration.seconds(Number(this.node.tryGetContext('ddbLock:queueVisibilitySeconds') ?? functionTimeoutSeconds * 6)),
+      // Busy redeliveries count as receives: leave room for contention before a message is parked.
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: Number(this.node.tryGetContext('ddbLock:maxReceiveCount') ?? 10) },
     });
   }
 
