@@ -86,3 +86,42 @@ export function readTable(assemblyDir: string, options: { stack: string }): Synt
     ...(ttlAttribute !== undefined && { ttlAttribute }),
   };
 }
+
+/**
+ * An SQS event source mapping of a function, with the queue it reads.
+ *
+ * @example
+ * ```ts
+ * const esm = readSqsEventSource('cdk.out', { stack: 'DdbLockExample', functionPrefix: 'BatchWorker' });
+ * const queue = new LocalQueue({ visibilityTimeoutMs: esm.queue.visibilityTimeoutMs });
+ * ```
+ */
+export interface SynthesizedSqsEventSource {
+  readonly batchSize: number;
+  readonly reportBatchItemFailures: boolean;
+  readonly queue: { readonly logicalId: string; readonly fifo: boolean; readonly visibilityTimeoutMs: number; readonly maxReceiveCount?: number };
+}
+
+/** The SQS event source mapping of the function whose logical ID starts with `functionPrefix`. */
+export function readSqsEventSource(assemblyDir: string, options: { stack: string; functionPrefix: string }): SynthesizedSqsEventSource {
+  const { Resources } = readTemplate(assemblyDir, options.stack);
+  const mappings = Object.values(Resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping'
+    && String(r.Properties.FunctionName?.Ref ?? '').startsWith(options.functionPrefix));
+  if (mappings.length !== 1) throw new Error(`expected one event source mapping for ${options.functionPrefix}, found ${mappings.length}`);
+  const p = mappings[0]!.Properties;
+  const queueId = p.EventSourceArn?.['Fn::GetAtt']?.[0] as string;
+  const queue = Resources[queueId];
+  if (queue?.Type !== 'AWS::SQS::Queue') throw new Error(`the event source of ${options.functionPrefix} is not an SQS queue`);
+  const maxReceiveCount = queue.Properties.RedrivePolicy?.maxReceiveCount as number | undefined;
+  return {
+    // Lambda's default batch size for SQS is 10.
+    batchSize: p.BatchSize ?? 10,
+    reportBatchItemFailures: (p.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+    queue: {
+      logicalId: queueId,
+      fifo: queue.Properties.FifoQueue === true,
+      visibilityTimeoutMs: (queue.Properties.VisibilityTimeout ?? 30) * 1000,
+      ...(maxReceiveCount !== undefined && { maxReceiveCount }),
+    },
+  };
+}
