@@ -24,6 +24,8 @@ export function configureBench(project: Project): void {
       description: 'Benchmarks of ddb-lock against its peers and the raw-SDK floor (not tests).',
       scripts: {
         bench: 'tsx src/run.ts',
+        // lockedBatchHandler's records/s on dynalite (issue 14's figure); not part of the bench run.
+        'bench:batch': 'tsx src/batch-throughput.ts',
         // Smoke mode keeps the bench from rotting in CI; it fails on errors, never on figures.
         test: 'tsc -p tsconfig.json && tsx src/run.ts --quick',
       },

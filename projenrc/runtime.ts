@@ -71,7 +71,8 @@ export function configureRuntime(project: Project): void {
         'middy6': `npm:@middy/core@${versions.middyCore6}`,
         'aws-sdk-client-mock': versions.awsSdkClientMock,
         dynalite: versions.dynalite,
-        // Bundles the package minified, as NodejsFunction does, to test that error names survive.
+        // Bundles the package minified, as NodejsFunction does: error names survive, and the /batch
+        // subpath stays out of the root and /middy bundles and needs no Powertools.
         esbuild: versions.esbuild,
         jest: versions.jest,
         'ts-jest': versions.tsJest,
