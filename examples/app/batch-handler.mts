@@ -1,5 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
-import { fencedWrite, LockClient } from '@ddb-lock/runtime';
+import { fencedWrite } from '@ddb-lock/runtime';
 import { lockedBatchHandler } from '@ddb-lock/runtime/batch';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -15,12 +15,6 @@ export interface OrderMessage {
 
 const tableName = process.env.DDB_LOCK_TABLE_NAME!; // from DistributedLockTable.bindTo
 const leaseMs = Number(process.env.LOCK_LEASE_MS ?? 10_000);
-
-// Each invocation tries a busy key once and hands the record back to the queue, so no single
-// invocation ever watches a dead holder's lock for a whole lease: a key held by an environment
-// that was killed comes back through the wall-clock rule (expiresAt + maxSkewMs), and leases are
-// capped by the invocation's remaining time, so that is soon after the killed invocation's end.
-const client = new LockClient({ tableName, leaseMs, heartbeatMs: Math.round(leaseMs / 4), trustWallClock: { maxSkewMs: 1_000 } });
 
 /**
  * SQS → Lambda with `ReportBatchItemFailures`: each order runs while its customer's lock is
@@ -50,5 +44,8 @@ export const handler = lockedBatchHandler(
       },
     });
   },
-  { client, concurrency: 10, deadlineMarginMs: 1_000 },
+  // The default client: each invocation tries a busy key once and hands the record back to the
+  // queue, so a key held by an environment that was killed comes back through the wall-clock rule
+  // (expiresAt + 1 s skew bound, the default), and leases are capped by the remaining time.
+  { leaseMs, heartbeatMs: Math.round(leaseMs / 4), concurrency: 10, deadlineMarginMs: 1_000 },
 );

@@ -12,9 +12,8 @@ import { LockError } from '../client/errors.js';
  * ```
  */
 export class BatchOrderError extends LockError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    // A literal, not the constructor's name: minifiers rename classes.
-    this.name = 'BatchOrderError';
+  // A literal on the prototype, as every ddb-lock error: minifiers rename classes.
+  static {
+    this.prototype.name = 'BatchOrderError';
   }
 }

@@ -21,10 +21,39 @@ export function checkBatchOptions(where: string, keyFn: unknown, recordHandler: 
     throw new LockValidationError(`${where}: onBusy must be 'fail', 'wait' or a function (record, error) => 'fail' | 'wait'`);
   }
   if (client !== undefined && !(client instanceof LockClient)) throw new LockValidationError(`${where}: client must be a LockClient`);
-  if (client !== undefined && (tableName !== undefined || options.heartbeatMs !== undefined)) {
-    throw new LockValidationError(`${where}: tableName and heartbeatMs configure the default client; set them on the LockClient you pass`);
+  if (client !== undefined && (['tableName', 'heartbeatMs', 'trustWallClock', 'observers'] as const).some((name) => options[name] !== undefined)) {
+    throw new LockValidationError(`${where}: tableName, heartbeatMs, trustWallClock and observers configure the default client; set them on the LockClient you pass`);
   }
+  const trust = options.trustWallClock;
+  if (trust !== undefined && trust !== false) {
+    if (typeof trust !== 'object' || trust === null) throw new LockValidationError(`${where}: trustWallClock must be false or { maxSkewMs }`);
+    checkKnownKeys(`${where} trustWallClock`, trust, ['maxSkewMs']);
+    checkDuration('trustWallClock.maxSkewMs', trust.maxSkewMs, true);
+    if (trust.maxSkewMs === undefined) throw new LockValidationError(`${where}: trustWallClock needs maxSkewMs`);
+  }
+  if (options.observers !== undefined && !Array.isArray(options.observers)) throw new LockValidationError(`${where}: observers must be an array`);
   if (tableName !== undefined && (typeof tableName !== 'string' || tableName === '')) {
     throw new LockValidationError(`${where}: tableName must be a non-empty string`);
+  }
+}
+
+/**
+ * Near the end of an invocation every lease is capped by the remaining time; the last heartbeat
+ * before the deadline must still land inside the capped lease's validity, or a healthy hold
+ * would expire before `deadlineMarginMs`. The same rule as `withLock`'s (a copy, to be shared).
+ *
+ * @example
+ * ```ts
+ * checkCapFits('lockedBatchHandler', client, undefined, 1_000); // throws for heartbeat 5 s × margin 2 s > 1 s × 18 s
+ * ```
+ */
+export function checkCapFits(where: string, client: LockClient, leaseOption: number | undefined, deadlineMarginMs: number): void {
+  const { heartbeatMs, safetyMarginMs } = client.options;
+  const leaseMs = leaseOption ?? client.options.leaseMs;
+  if (heartbeatMs > 0 && heartbeatMs * safetyMarginMs > deadlineMarginMs * (leaseMs - safetyMarginMs)) {
+    throw new LockValidationError(
+      `${where}: heartbeatMs (${heartbeatMs}) × safetyMarginMs (${safetyMarginMs}) must not exceed deadlineMarginMs (${deadlineMarginMs}) × `
+      + `(leaseMs − safetyMarginMs) (${leaseMs - safetyMarginMs}): leases are capped by the remaining time and would run out before the deadline`,
+    );
   }
 }

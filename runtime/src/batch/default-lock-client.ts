@@ -1,11 +1,21 @@
 import { LockValidationError } from '../client/errors.js';
 import { LOCK_ITEM_SCHEMA } from '../client/item-schema.js';
 import { LockClient } from '../client/lock-client.js';
+import { checkCapFits } from './check-batch-options.js';
+import type { LockedBatchOptions } from './locked-batch-options.js';
+
+/**
+ * The default client's skew bound for wall-clock takeover in Lambda: the same value as
+ * `withLock`'s (kept here so /batch never loads the middleware; to be shared).
+ */
+export const BATCH_MAX_SKEW_MS = 1_000;
 
 /**
  * The client a handler uses: the caller's, or one built on first use from `tableName` (default
- * DDB_LOCK_TABLE_NAME) and reused by every later invocation of the execution environment.
- * The same rule as `withLock`'s (a copy kept here until the two share one).
+ * DDB_LOCK_TABLE_NAME) and reused by every later invocation of the execution environment, with
+ * `withLock`'s Lambda defaults: wall-clock takeover (`maxSkewMs` 1000), so a key held by a killed
+ * environment comes back to an invocation that tries it once. Its timing is checked once against
+ * the deadline margin (leases are capped by the remaining time).
  *
  * @example
  * ```ts
@@ -13,20 +23,27 @@ import { LockClient } from '../client/lock-client.js';
  * const client = clientOf(); // built now, reused later
  * ```
  */
-export function defaultLockClient(where: string, options: { client?: LockClient; tableName?: string; leaseMs?: number; heartbeatMs?: number }): () => LockClient {
-  let built: LockClient | undefined;
-  return () => {
-    if (options.client) return options.client;
-    if (built) return built;
+export function defaultLockClient(where: string, options: LockedBatchOptions<never>): () => LockClient {
+  const build = (): LockClient => {
     const tableName = options.tableName ?? process.env[LOCK_ITEM_SCHEMA.tableNameEnvVar];
     if (!tableName) {
       throw new LockValidationError(`${where}: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`);
     }
-    built = new LockClient({
+    const trustWallClock = options.trustWallClock ?? { maxSkewMs: BATCH_MAX_SKEW_MS };
+    return new LockClient({
       tableName,
       ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
       ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
+      ...(trustWallClock !== false && { trustWallClock }),
+      ...(options.observers !== undefined && { observers: options.observers }),
     });
-    return built;
+  };
+  let client: LockClient | undefined;
+  return () => {
+    if (client) return client;
+    const resolved = options.client ?? build();
+    checkCapFits(where, resolved, options.leaseMs, options.deadlineMarginMs ?? 1_000);
+    client = resolved;
+    return client;
   };
 }

@@ -100,7 +100,10 @@ export class KeyHolds<TRecord> {
     const hold: { lock?: Lock; controller: AbortController; lost?: LockError } = { controller };
     const base = {
       ...(sortKey !== undefined && { sortKey }),
-      leaseMs: this.leaseMs(client),
+      ...(this.settings.leaseMs !== undefined && { leaseMs: this.settings.leaseMs }),
+      // Every write's lease (acquire and each heartbeat) is capped by the invocation's remaining
+      // time: a killed environment's key frees up by about when the invocation would have ended.
+      maxLeaseMs: () => this.deadline.remainingMs(),
       // Renew only while this batch runs and has time left: a timer that fires after a
       // freeze/thaw in a later invocation releases instead of renewing.
       renewWhile: () => !this.closed && this.deadline.remainingMs() > this.deadline.marginMs,
@@ -133,19 +136,6 @@ export class KeyHolds<TRecord> {
   /** A wait never runs into the time needed to run a record and release. */
   private waitBound(waitMs: number): number {
     return Math.max(0, Math.min(waitMs, this.deadline.budgetMs() - this.deadline.marginMs));
-  }
-
-  /**
-   * The lease, capped by the invocation's remaining time (a killed environment's key frees up by
-   * about when the invocation would have ended), but never below what the client's heartbeat
-   * period and safety margin allow.
-   */
-  private leaseMs(client: LockClient): number {
-    const { heartbeatMs, safetyMarginMs } = client.options;
-    const configured = this.settings.leaseMs ?? client.options.leaseMs;
-    const floor = (heartbeatMs > 0 ? heartbeatMs : 0) + safetyMarginMs + 1;
-    const remaining = this.deadline.remainingMs();
-    return Number.isFinite(remaining) ? Math.max(floor, Math.min(configured, Math.ceil(remaining))) : configured;
   }
 }
 

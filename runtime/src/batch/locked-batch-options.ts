@@ -1,6 +1,8 @@
 import type { Context } from 'aws-lambda';
 import type { LockBusyError } from '../client/errors.js';
 import type { LockClient } from '../client/lock-client.js';
+import type { TrustWallClockOptions } from '../client/lock-client-options.js';
+import type { LockObserver } from '../observe/lock-observer.js';
 import type { RecordLock } from './record-lock.js';
 
 /**
@@ -62,6 +64,14 @@ export interface LockedBatchOptions<TRecord = unknown> {
   readonly leaseMs?: number;
   /** Heartbeat period of the default client. @default 5000 */
   readonly heartbeatMs?: number;
+  /**
+   * Takeover rule of the default client, as `withLock`'s: with `{ maxSkewMs }` a key held by a
+   * killed environment comes back once its `expiresAt + maxSkewMs` has passed, to an invocation
+   * that tries it once; `false` keeps the skew-free rule. @default { maxSkewMs: 1000 }
+   */
+  readonly trustWallClock?: false | TrustWallClockOptions;
+  /** Observers of the default client's lock events (see `@ddb-lock/runtime/powertools` and `/otel`). @default none */
+  readonly observers?: readonly LockObserver[];
   /** How long the first attempt on a key waits for its holder, capped by the remaining time. @default 0 */
   readonly waitMs?: number;
   /**
@@ -77,5 +87,5 @@ export interface LockedBatchOptions<TRecord = unknown> {
 }
 
 export const BATCH_OPTION_NAMES = [
-  'client', 'tableName', 'leaseMs', 'heartbeatMs', 'waitMs', 'onBusy', 'concurrency', 'deadlineMarginMs',
+  'client', 'tableName', 'leaseMs', 'heartbeatMs', 'trustWallClock', 'observers', 'waitMs', 'onBusy', 'concurrency', 'deadlineMarginMs',
 ] as const;

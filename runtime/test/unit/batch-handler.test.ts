@@ -208,9 +208,9 @@ describe('Lambda safety', () => {
     const r = recorder(client, (id) => (id === 'slow' ? 'hang' : 'ok'));
     const records = [sqsRecord({ c: 'a', id: 'slow' }), sqsRecord({ c: 'a', id: 'after' }), sqsRecord({ c: 'b', id: 'quick' })];
     let answered = false;
-    const done = lockedBatchHandler(byCustomer, r.handler, { client, deadlineMarginMs: 500 })({ Records: records }, lambdaContext(3_000))
+    const done = lockedBatchHandler(byCustomer, r.handler, { client, deadlineMarginMs: 1_000 })({ Records: records }, lambdaContext(4_000))
       .then((response) => { answered = true; return response; });
-    await jest.advanceTimersByTimeAsync(2_499);
+    await jest.advanceTimersByTimeAsync(2_999);
     expect(answered).toBe(false);
     await jest.advanceTimersByTimeAsync(2);
     const response = await done;
@@ -230,21 +230,29 @@ describe('Lambda safety', () => {
     expect(client.log).toEqual([]);
   });
 
-  test("each hold's lease is capped by the remaining time, never below heartbeat + safety margin", async () => {
+  test("every write's lease is capped by the remaining time; renewal is tied to the batch", async () => {
     const client = new ScriptedLockClient(); // lease 20000, heartbeat 5000, margin 2000
     const handler = lockedBatchHandler(byCustomer, recorder(client).handler, { client });
-    await handler({ Records: [sqsRecord({ c: 'a', id: 'a1' })] }, lambdaContext(60_000));
-    await handler({ Records: [sqsRecord({ c: 'b', id: 'b1' })] }, lambdaContext(9_000));
-    await handler({ Records: [sqsRecord({ c: 'c', id: 'c1' })] }, lambdaContext(3_000));
-    const leases = client.acquireOptions.map((o) => o.leaseMs!);
-    expect(leases[0]).toBe(20_000);
-    expect(leases[1]).toBeLessThanOrEqual(9_000);
-    expect(leases[1]).toBeGreaterThan(8_900);
-    expect(leases[2]).toBe(7_001);
-    // Renewal is tied to the invocation: false once its time is (nearly) gone.
-    const context = lambdaContext(5_000);
-    await handler({ Records: [sqsRecord({ c: 'd', id: 'd1' })] }, context);
-    expect(client.acquireOptions.at(-1)!.renewWhile!()).toBe(false); // the batch is over
+    const context = lambdaContext(9_000);
+    await handler({ Records: [sqsRecord({ c: 'a', id: 'a1' })] }, context);
+    const [options] = client.acquireOptions;
+    expect(options!.leaseMs).toBeUndefined(); // the client's lease…
+    const cap = options!.maxLeaseMs!(); // …capped by the remaining time, for the acquire and each heartbeat
+    expect(cap).toBeLessThanOrEqual(9_000);
+    expect(cap).toBeGreaterThan(8_000);
+    expect(options!.renewWhile!()).toBe(false); // the batch is over: a stale timer releases, never renews
+    await lockedBatchHandler(byCustomer, recorder(client).handler, { client, leaseMs: 12_000 })({ Records: [sqsRecord({ c: 'b', id: 'b1' })] }, context);
+    expect(client.acquireOptions[1]!.leaseMs).toBe(12_000);
+  });
+
+  test('a lease, heartbeat and margin that a capped lease could not honour fail the first batch with LockValidationError, before any request', async () => {
+    const client = new ScriptedLockClient(); // heartbeat 5000 × margin 2000 > 500 × 18000
+    const handler = lockedBatchHandler(byCustomer, recorder(client).handler, { client, deadlineMarginMs: 500 });
+    await expect(handler({ Records: [sqsRecord({ c: 'a', id: 'a1' })] }, lambdaContext(30_000))).rejects.toThrow(LockValidationError);
+    expect(client.log).toEqual([]);
+    expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { client, trustWallClock: false })).toThrow(LockValidationError);
+    expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { trustWallClock: {} as never })).toThrow(LockValidationError);
+    expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { observers: {} as never })).toThrow(LockValidationError);
   });
 
   test('two invocations in one process contending for a key: one runs it, the other reports it busy and releases nothing of it', async () => {
@@ -269,4 +277,22 @@ test('BatchOrderError keeps its name in minified bundles and says what held it b
   const error = new BatchOrderError('held back', { cause });
   expect(error.name).toBe('BatchOrderError');
   expect(error.cause).toBe(cause);
+});
+
+test("the default client is withLock's: on DDB_LOCK_TABLE_NAME, wall-clock takeover with a 1 s skew bound unless told otherwise, built once", async () => {
+  const { defaultLockClient } = await import('../../src/batch/default-lock-client.js');
+  const before = process.env.DDB_LOCK_TABLE_NAME;
+  try {
+    delete process.env.DDB_LOCK_TABLE_NAME;
+    expect(() => defaultLockClient('lockedBatchHandler', {})()).toThrow(/DDB_LOCK_TABLE_NAME/);
+    process.env.DDB_LOCK_TABLE_NAME = 'locks';
+    const clientOf = defaultLockClient('lockedBatchHandler', { leaseMs: 10_000, heartbeatMs: 2_500 });
+    const client = clientOf();
+    expect(clientOf()).toBe(client);
+    expect(client.options).toMatchObject({ tableName: 'locks', leaseMs: 10_000, heartbeatMs: 2_500, maxSkewMs: 1_000 });
+    expect(defaultLockClient('lockedBatchHandler', { trustWallClock: false })().options.maxSkewMs).toBeUndefined();
+  } finally {
+    if (before === undefined) delete process.env.DDB_LOCK_TABLE_NAME;
+    else process.env.DDB_LOCK_TABLE_NAME = before;
+  }
 });
