@@ -1,51 +1,34 @@
 import { expect, test } from '@jest/globals';
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundle, srcEntry } from '../support/bundle.js';
 
 // Bundled as a NodejsFunction would (ESM, minified, SDK external): the batch code lives only
-// behind its subpath and needs no Powertools at run time; its error keeps its name when minified.
+// behind its subpath, needs no Powertools at run time, and its error keeps its name.
 
-const src = fileURLToPath(new URL('../../src/', import.meta.url));
-
-async function bundle(code: string): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'ddb-lock-bundle-'));
+test('the root and /middy bundles carry no batch code; the /batch bundle imports nothing but the SDK', async () => {
+  const out = await bundle({ root: srcEntry('index.ts'), middy: srcEntry('middy/index.ts'), batch: srcEntry('batch/index.ts') }, ['@aws-sdk/*', '@middy/*']);
   try {
-    writeFileSync(join(dir, 'entry.ts'), code);
-    const result = await build({
-      entryPoints: [join(dir, 'entry.ts')], bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22',
-      external: ['@aws-sdk/*'], write: false, logLevel: 'silent', absWorkingDir: dir,
-    });
-    return result.outputFiles[0]!.text;
+    for (const name of ['root', 'middy']) {
+      expect({ name, found: out.text(name).includes('BatchOrderError') || out.text(name).includes('batchItemFailures') }).toEqual({ name, found: false });
+    }
+    const batch = out.text('batch');
+    expect(batch).toContain('batchItemFailures');
+    expect([...batch.matchAll(/from\s*"([^"]+)"/g)].map((m) => m[1]).filter((m) => !m!.startsWith('@aws-sdk/') && !m!.startsWith('node:'))).toEqual([]);
+    console.log(`bundle sizes (minified, SDK external): root ${out.text('root').length} B, /middy ${out.text('middy').length} B, /batch ${batch.length} B`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    out.remove();
   }
-}
-
-test('the root and /middy bundles carry no batch code; the /batch bundle carries no Powertools', async () => {
-  const root = await bundle(`export { LockClient, fencedWrite } from ${JSON.stringify(join(src, 'index.ts'))};`);
-  const middy = await bundle(`export { withLock } from ${JSON.stringify(join(src, 'middy/index.ts'))};`);
-  const batch = await bundle(`export { lockedBatchHandler, lockedRecordHandler, processLockedPartialResponse } from ${JSON.stringify(join(src, 'batch/index.ts'))};`);
-  for (const code of [root, middy]) {
-    expect(code).not.toContain('BatchOrderError');
-    expect(code).not.toContain('batchItemFailures');
-  }
-  expect(batch).toContain('batchItemFailures');
-  expect(batch.toLowerCase()).not.toContain('powertools/batch');
-  expect(batch).not.toMatch(/from\s*"@aws-lambda-powertools/);
-  // Only the SDK stays external, as in Lambda.
-  expect([...batch.matchAll(/from\s*"([^"]+)"/g)].map((m) => m[1]).filter((m) => !m!.startsWith('@aws-sdk/') && !m!.startsWith('node:'))).toEqual([]);
-  console.log(`bundle sizes (minified): root ${root.length} B, /middy ${middy.length} B, /batch ${batch.length} B`);
 });
 
-test('BatchOrderError keeps its name in a minified bundle', async () => {
-  const code = await bundle(`import { BatchOrderError } from ${JSON.stringify(join(src, 'batch/index.ts'))}; export const name = new BatchOrderError('x').name;`);
-  const file = join(mkdtempSync(join(tmpdir(), 'ddb-lock-bundle-')), 'out.mjs');
-  writeFileSync(file, code);
-  const { name } = await import(file) as { name: string };
-  rmSync(join(file, '..'), { recursive: true, force: true });
-  expect(name).toBe('BatchOrderError');
-  expect(code).not.toContain('class BatchOrderError'); // minified: the class name is gone, the literal stays
+test('bundled, /batch loads and runs (the first test shows it imports no Powertools); BatchOrderError keeps its name', async () => {
+  const out = await bundle({ batch: srcEntry('batch/index.ts') });
+  try {
+    const probe = join(out.dir, 'probe.mjs');
+    writeFileSync(probe, "const m = await import('./batch.mjs'); process.stdout.write([typeof m.lockedBatchHandler, typeof m.lockedRecordHandler, new m.BatchOrderError('x').name].join(' '));");
+    expect(execFileSync(process.execPath, [probe], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })).toBe('function function BatchOrderError');
+  } finally {
+    out.remove();
+  }
 });
