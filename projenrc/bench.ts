@@ -1,4 +1,5 @@
 import { JsonFile, Project } from 'projen';
+import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
 const dir = 'bench';
@@ -35,7 +36,7 @@ export function configureBench(project: Project): void {
         '@middy/core': versions.middyCore,
         '@types/aws-lambda': versions.typesAwsLambda,
         'aws-sdk': benchVersions.awsSdkV2,
-        'dynalite': versions.dynalite,
+        ...localDynamoDependency,
         'dynamodb-lock-client': benchVersions.dynamodbLockClient,
         'esbuild': versions.esbuild,
       },

@@ -1,4 +1,5 @@
 import { JsonFile, Project } from 'projen';
+import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
 const dir = 'runtime';
@@ -63,7 +64,7 @@ export function configureRuntime(project: Project): void {
         // middy 6 beside 7: the middleware is tested against both majors.
         'middy6': `npm:@middy/core@${versions.middyCore6}`,
         'aws-sdk-client-mock': versions.awsSdkClientMock,
-        dynalite: versions.dynalite,
+        ...localDynamoDependency,
         // Bundles the package minified, as NodejsFunction does, to test that error names survive.
         esbuild: versions.esbuild,
         jest: versions.jest,
@@ -98,6 +99,8 @@ export function configureRuntime(project: Project): void {
     obj: {
       compilerOptions: {
         ...compilerOptions, noEmit: true, types: ['node', 'jest'],
+        // tools/local-dynamo is imported as TypeScript with `.ts` specifiers (Node type stripping).
+        allowImportingTsExtensions: true,
         // The Lambda handlers elsewhere in the repo import the package by name; check them against the sources.
         baseUrl: '.',
         paths: {

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The toolkit's folder (tools/local-dynamo), where setup-moto.sh puts the venv. */
+const toolDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The one line that says how to get moto (printed when moto suites are skipped). */
+export const MOTO_SETUP_HINT = 'run `bash tools/local-dynamo/setup-moto.sh` (needs python3 ≥ 3.9 with venv; installs the pinned moto[server] into tools/local-dynamo/.venv)';
+
+/**
+ * The Python that has moto: `DDB_LOCK_MOTO_PYTHON` if set, else the repo's venv
+ * (tools/local-dynamo/.venv, made by setup-moto.sh).
+ *
+ * @example
+ * ```ts
+ * spawn(motoPython(), [MOTO_LAUNCHER, '--port', '0']);
+ * ```
+ */
+export function motoPython(): string {
+  return process.env.DDB_LOCK_MOTO_PYTHON ?? `${toolDir}.venv/bin/python`;
+}
+
+/** The launcher that serves moto's DynamoDB one request at a time (see the file for why). */
+export const MOTO_LAUNCHER = `${toolDir}moto-server.py`;
+
+/**
+ * Why moto cannot be started here, or undefined when it can.
+ *
+ * @example
+ * ```ts
+ * const missing = motoMissing();
+ * if (missing) console.log(`moto suites skipped: ${missing}`);
+ * ```
+ */
+export function motoMissing(): string | undefined {
+  const path = motoPython();
+  return existsSync(path) ? undefined : `moto is not installed (no ${path}); ${MOTO_SETUP_HINT}`;
+}
