@@ -28,10 +28,13 @@ export function configureRuntime(project: Project): void {
         build: 'tsc -p tsconfig.json',
         typecheck: 'tsc -p tsconfig.dev.json',
         // ESM all the way down (middy 6/7 are ESM-only), so Jest needs the VM modules flag.
-        test: 'npm run typecheck && NODE_OPTIONS=--experimental-vm-modules jest && npm run test:aws-path',
+        test: 'npm run typecheck && NODE_OPTIONS=--experimental-vm-modules jest && npm run test:aws-path && npm run test:moto',
         // The integration and Lambda suites once more through their real-DynamoDB switch, the SDK
         // pointed at a loopback dynalite by the standard environment (see the script).
         'test:aws-path': 'node scripts/test-aws-path.mjs',
+        // The integration and Lambda suites on the second server, moto (skipped with one line
+        // without the repo's venv, required under CI=true).
+        'test:moto': 'node scripts/test-moto.mjs',
       },
       peerDependencies: {
         '@aws-sdk/client-dynamodb': '^3.600.0',
