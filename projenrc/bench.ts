@@ -25,8 +25,11 @@ export function configureBench(project: Project): void {
       description: 'Benchmarks of ddb-lock against its peers and the raw-SDK floor (not tests).',
       scripts: {
         bench: 'tsx src/run.ts',
+        // Scenarios 1 and 2 on moto, the second server (dynalite stays the default bench server).
+        'bench:moto': 'tsx src/run-on-server.ts moto',
         // Smoke mode keeps the bench from rotting in CI; it fails on errors, never on figures.
-        test: 'tsc -p tsconfig.json && tsx src/run.ts --quick',
+        // The moto pass prints one line and passes without moto's venv, except under CI=true.
+        test: 'tsc -p tsconfig.json && tsx src/run.ts --quick && tsx src/run-on-server.ts moto --quick',
       },
       devDependencies: {
         '@aws-lambda-powertools/idempotency': benchVersions.powertoolsIdempotency,

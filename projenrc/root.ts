@@ -24,6 +24,7 @@ export function configureRoot(project: Project): void {
         build: 'npm run build --workspaces --if-present',
         test: 'npm run test --workspaces --if-present',
         bench: 'npm run bench -w bench --',
+        'bench:moto': 'npm run bench:moto -w bench --',
         chaos: 'npm run chaos -w chaos --',
       },
       // node@22: every `npm run` script runs on Node 22 (Lambda's nodejs22.x), not the machine's 20.

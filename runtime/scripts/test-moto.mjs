@@ -1,16 +1,18 @@
 // The integration and Lambda suites once more on the second server, moto (started by the global
 // setup on 127.0.0.1 like dynalite). Without the repo's moto venv this prints one line saying how
 // to get it and passes — except under CI=true, where moto is required and its absence fails.
-import { MOTO_SETUP_HINT, motoMissing } from '@ddb-lock/local-dynamo';
+import { motoSkipReason } from '@ddb-lock/local-dynamo';
 import { runJest } from './run-jest.mjs';
 
-const missing = motoMissing();
-if (missing) {
-  if (process.env.CI === 'true' || process.env.CI === '1') {
-    console.error(`moto suites FAILED: CI requires the second server. ${missing}`);
-    process.exit(1);
-  }
-  console.log(`moto suites skipped: to run them, ${MOTO_SETUP_HINT}`);
+let skip;
+try {
+  skip = motoSkipReason();
+} catch (error) {
+  console.error(`moto suites FAILED: ${error.message}`);
+  process.exit(1);
+}
+if (skip) {
+  console.log(skip);
   process.exit(0);
 }
 const env = { ...process.env, DDB_LOCK_TEST_SERVER: 'moto' };

@@ -16,5 +16,5 @@ export { FAKE_CREDENTIALS, type LocalDynamo, type LocalServerName } from './loca
 export { LocalDynamoError } from './local-dynamo-error.ts';
 export { LOCAL_SERVERS, serverFromEnvironment, startLocalServer } from './local-server.ts';
 export { startMoto, type MotoOptions } from './moto.ts';
-export { MOTO_LAUNCHER, MOTO_SETUP_HINT, motoMissing, motoPython } from './moto-install.ts';
+export { MOTO_LAUNCHER, MOTO_SETUP_HINT, motoMissing, motoPython, motoSkipReason } from './moto-install.ts';
 export { remoteCounts } from './remote-counts.ts';

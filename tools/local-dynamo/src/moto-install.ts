@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { LocalDynamoError } from './local-dynamo-error.ts';
 import { fileURLToPath } from 'node:url';
 
 /** The toolkit's folder (tools/local-dynamo), where setup-moto.sh puts the venv. */
@@ -35,4 +36,21 @@ export const MOTO_LAUNCHER = `${toolDir}moto-server.py`;
 export function motoMissing(): string | undefined {
   const path = motoPython();
   return existsSync(path) ? undefined : `moto is not installed (no ${path}); ${MOTO_SETUP_HINT}`;
+}
+
+/**
+ * For a suite with moto tests: undefined when moto can run; otherwise the one line to print when
+ * skipping them — except under CI=true (or 1), where moto is required and this throws.
+ *
+ * @example
+ * ```ts
+ * const skip = motoSkipReason();
+ * test('… on moto', { skip: skip ?? false }, async () => { … });
+ * ```
+ */
+export function motoSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const missing = motoMissing();
+  if (!missing) return undefined;
+  if (env.CI === 'true' || env.CI === '1') throw new LocalDynamoError(`CI requires the second server, moto: ${missing}`);
+  return `moto suites skipped: to run them, ${MOTO_SETUP_HINT}`;
 }
