@@ -30,7 +30,7 @@ let env: BenchEnv | undefined;
 try {
   const skip = server === 'moto' ? motoSkipReason() : undefined;
   if (skip) {
-    console.log(`bench on moto skipped: ${skip}`);
+    console.log(skip.replace('moto suites', 'bench on moto'));
   } else {
     env = await startBenchEnv(server);
     log(`${server} + counting proxy at ${env.endpoint} (${quick ? 'quick' : 'full'} mode; scenarios 1 and 2)`);

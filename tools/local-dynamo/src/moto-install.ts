@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const toolDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** The one line that says how to get moto (printed when moto suites are skipped). */
-export const MOTO_SETUP_HINT = 'run `bash tools/local-dynamo/setup-moto.sh` (needs python3 ≥ 3.9 with venv; installs the pinned moto[server] into tools/local-dynamo/.venv)';
+export const MOTO_SETUP_HINT = 'run `bash tools/local-dynamo/setup-moto.sh` to enable them (needs python3 ≥ 3.9 with venv; installs the pinned moto[server] into tools/local-dynamo/.venv)';
 
 /**
  * The Python that has moto: `DDB_LOCK_MOTO_PYTHON` if set, else the repo's venv
@@ -35,7 +35,7 @@ export const MOTO_LAUNCHER = `${toolDir}moto-server.py`;
  */
 export function motoMissing(): string | undefined {
   const path = motoPython();
-  return existsSync(path) ? undefined : `moto is not installed (no ${path}); ${MOTO_SETUP_HINT}`;
+  return existsSync(path) ? undefined : `moto is not installed (no ${path}); ${MOTO_SETUP_HINT.replace(' to enable them', '')}`;
 }
 
 /**
@@ -52,5 +52,5 @@ export function motoSkipReason(env: NodeJS.ProcessEnv = process.env): string | u
   const missing = motoMissing();
   if (!missing) return undefined;
   if (env.CI === 'true' || env.CI === '1') throw new LocalDynamoError(`CI requires the second server, moto: ${missing}`);
-  return `moto suites skipped: to run them, ${MOTO_SETUP_HINT}`;
+  return `moto suites skipped: ${MOTO_SETUP_HINT}`;
 }
