@@ -17,8 +17,25 @@ export interface ProxiedRequest {
   readonly at: number;
 }
 
-/** Paths the proxy answers itself, never forwarded: counts for a process that does not hold the proxy. */
+/**
+ * Path the proxy answers itself (never forwarded) with every count, by tag then operation, for a
+ * process that does not hold the proxy.
+ *
+ * @example
+ * ```ts
+ * const byTag = await (await fetch(`${proxy.endpoint}${COUNTS_PATH}`)).json();
+ * ```
+ */
 export const COUNTS_PATH = '/__local-dynamo/counts';
+
+/**
+ * Same as {@link COUNTS_PATH}, for the requests refused with ConditionalCheckFailedException.
+ *
+ * @example
+ * ```ts
+ * const refused = await (await fetch(`${proxy.endpoint}${FAILED_CONDITIONS_PATH}`)).json();
+ * ```
+ */
 export const FAILED_CONDITIONS_PATH = '/__local-dynamo/failed-conditions';
 
 /**

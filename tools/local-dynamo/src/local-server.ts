@@ -3,7 +3,14 @@ import type { LocalDynamo, LocalServerName } from './local-dynamo.ts';
 import { LocalDynamoError } from './local-dynamo-error.ts';
 import { startMoto } from './moto.ts';
 
-/** Every server the toolkit can start, dynalite first (the default). */
+/**
+ * Every server the toolkit can start, dynalite first (the default).
+ *
+ * @example
+ * ```ts
+ * for (const name of LOCAL_SERVERS) { const local = await startLocalServer(name); await local.stop(); }
+ * ```
+ */
 export const LOCAL_SERVERS: readonly LocalServerName[] = ['dynalite', 'moto'];
 
 /**

@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 /** The toolkit's folder (tools/local-dynamo), where setup-moto.sh puts the venv. */
 const toolDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** The one line that says how to get moto (printed when moto suites are skipped). */
+/**
+ * How to get moto, the tail of the line printed when moto suites are skipped.
+ *
+ * @example
+ * ```ts
+ * console.log(`moto suites skipped: ${MOTO_SETUP_HINT}`);
+ * ```
+ */
 export const MOTO_SETUP_HINT = 'run `bash tools/local-dynamo/setup-moto.sh` to enable them (needs python3 ≥ 3.9 with venv; installs the pinned moto[server] into tools/local-dynamo/.venv)';
 
 /**
@@ -21,7 +28,14 @@ export function motoPython(): string {
   return process.env.DDB_LOCK_MOTO_PYTHON ?? `${toolDir}.venv/bin/python`;
 }
 
-/** The launcher that serves moto's DynamoDB one request at a time (see the file for why). */
+/**
+ * The launcher that serves moto's DynamoDB one request at a time (see the file for why).
+ *
+ * @example
+ * ```ts
+ * spawn(motoPython(), [MOTO_LAUNCHER, '--host', '127.0.0.1', '--port', '0']);
+ * ```
+ */
 export const MOTO_LAUNCHER = `${toolDir}moto-server.py`;
 
 /**
