@@ -3,6 +3,7 @@ import { TypeScriptRunner, ProjenrcTs } from 'projen/lib/typescript';
 import { configureBench } from './projenrc/bench';
 import { configureChaos } from './projenrc/chaos';
 import { configureConstruct } from './projenrc/construct';
+import { configureLocalDynamo } from './projenrc/local-dynamo';
 import { configureRoot } from './projenrc/root';
 import { configureRuntime } from './projenrc/runtime';
 
@@ -11,11 +12,12 @@ import { configureRuntime } from './projenrc/runtime';
 const project = new Project({
   name: 'ddb-lock',
   commitGenerated: true,
-  gitIgnoreOptions: { ignorePatterns: ['node_modules/', 'demo-output/', 'lib/', 'cdk.out/', '*.tsbuildinfo', 'coverage/', '.jsii', 'dist/', 'tsconfig.tsbuildinfo', '.cache/', 'target/', '__pycache__/'] },
+  gitIgnoreOptions: { ignorePatterns: ['node_modules/', 'demo-output/', 'lib/', 'cdk.out/', '*.tsbuildinfo', 'coverage/', '.jsii', 'dist/', 'tsconfig.tsbuildinfo', '.cache/', 'target/', '__pycache__/', '.venv/'] },
 });
 new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
 
 configureRoot(project);
+configureLocalDynamo(project);
 configureRuntime(project);
 configureConstruct(project);
 configureBench(project);

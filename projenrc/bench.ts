@@ -1,4 +1,5 @@
 import { JsonFile, Project } from 'projen';
+import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
 const dir = 'bench';
@@ -26,8 +27,11 @@ export function configureBench(project: Project): void {
         bench: 'tsx src/run.ts',
         // lockedBatchHandler's records/s on dynalite (issue 14's figure); not part of the bench run.
         'bench:batch': 'tsx src/batch-throughput.ts',
+        // Scenarios 1 and 2 on moto, the second server (dynalite stays the default bench server).
+        'bench:moto': 'tsx src/run-on-server.ts moto',
         // Smoke mode keeps the bench from rotting in CI; it fails on errors, never on figures.
-        test: 'tsc -p tsconfig.json && tsx src/run.ts --quick',
+        // The moto pass prints one line and passes without moto's venv, except under CI=true.
+        test: 'tsc -p tsconfig.json && tsx src/run.ts --quick && tsx src/run-on-server.ts moto --quick',
       },
       devDependencies: {
         '@aws-lambda-powertools/idempotency': benchVersions.powertoolsIdempotency,
@@ -37,7 +41,7 @@ export function configureBench(project: Project): void {
         '@middy/core': versions.middyCore,
         '@types/aws-lambda': versions.typesAwsLambda,
         'aws-sdk': benchVersions.awsSdkV2,
-        'dynalite': versions.dynalite,
+        ...localDynamoDependency,
         'dynamodb-lock-client': benchVersions.dynamodbLockClient,
         'esbuild': versions.esbuild,
       },

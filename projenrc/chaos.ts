@@ -1,4 +1,5 @@
 import { JsonFile, Project } from 'projen';
+import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
 const dir = 'chaos';
@@ -21,7 +22,7 @@ export function configureChaos(project: Project): void {
       devDependencies: {
         '@aws-sdk/client-dynamodb': versions.awsSdk,
         '@types/node': versions.typesNode,
-        dynalite: versions.dynalite,
+        ...localDynamoDependency,
         tsx: versions.tsx,
         typescript: versions.typescript,
       },
@@ -37,6 +38,7 @@ export function configureChaos(project: Project): void {
         strict: true,
         noUnusedLocals: true,
         noEmit: true,
+        allowImportingTsExtensions: true,
         skipLibCheck: true,
         esModuleInterop: true,
         types: ['node'],

@@ -2,7 +2,7 @@ import { JsonFile, Project } from 'projen';
 import { versions } from './versions';
 
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
-export const workspaces = ['runtime', 'construct', 'bench', 'chaos'];
+export const workspaces = ['tools/local-dynamo', 'runtime', 'construct', 'bench', 'chaos'];
 
 /**
  * Root package.json and the base tsconfig used by tooling that is not a package
@@ -24,6 +24,7 @@ export function configureRoot(project: Project): void {
         build: 'npm run build --workspaces --if-present',
         test: 'npm run test --workspaces --if-present',
         bench: 'npm run bench -w bench --',
+        'bench:moto': 'npm run bench:moto -w bench --',
         chaos: 'npm run chaos -w chaos --',
       },
       // node@22: every `npm run` script runs on Node 22 (Lambda's nodejs22.x), not the machine's 20.
@@ -56,6 +57,7 @@ export function configureRoot(project: Project): void {
         resolveJsonModule: true,
         isolatedModules: true,
         noEmit: true,
+        allowImportingTsExtensions: true,
         types: ['node'],
         // Tooling and bundles inside the repo (integ-test handlers, bench, demo) use the packages'
         // sources: esbuild and tsx honour these paths, so nothing needs a build first.

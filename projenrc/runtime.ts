@@ -1,4 +1,5 @@
 import { JsonFile, Project } from 'projen';
+import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
 const dir = 'runtime';
@@ -30,10 +31,13 @@ export function configureRuntime(project: Project): void {
         build: 'tsc -p tsconfig.json',
         typecheck: 'tsc -p tsconfig.dev.json',
         // ESM all the way down (middy 6/7 are ESM-only), so Jest needs the VM modules flag.
-        test: 'npm run typecheck && NODE_OPTIONS=--experimental-vm-modules jest && npm run test:aws-path',
+        test: 'npm run typecheck && NODE_OPTIONS=--experimental-vm-modules jest && npm run test:aws-path && npm run test:moto',
         // The integration and Lambda suites once more through their real-DynamoDB switch, the SDK
         // pointed at a loopback dynalite by the standard environment (see the script).
         'test:aws-path': 'node scripts/test-aws-path.mjs',
+        // The integration and Lambda suites on the second server, moto (skipped with one line
+        // without the repo's venv, required under CI=true).
+        'test:moto': 'node scripts/test-moto.mjs',
       },
       peerDependencies: {
         '@aws-sdk/client-dynamodb': '^3.600.0',
@@ -70,7 +74,7 @@ export function configureRuntime(project: Project): void {
         // middy 6 beside 7: the middleware is tested against both majors.
         'middy6': `npm:@middy/core@${versions.middyCore6}`,
         'aws-sdk-client-mock': versions.awsSdkClientMock,
-        dynalite: versions.dynalite,
+        ...localDynamoDependency,
         // Bundles the package minified, as NodejsFunction does: error names survive, and the /batch
         // subpath stays out of the root and /middy bundles and needs no Powertools.
         esbuild: versions.esbuild,
@@ -106,6 +110,8 @@ export function configureRuntime(project: Project): void {
     obj: {
       compilerOptions: {
         ...compilerOptions, noEmit: true, types: ['node', 'jest'],
+        // tools/local-dynamo is imported as TypeScript with `.ts` specifiers (Node type stripping).
+        allowImportingTsExtensions: true,
         // The Lambda handlers elsewhere in the repo import the package by name; check them against the sources.
         baseUrl: '.',
         paths: {

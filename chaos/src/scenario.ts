@@ -6,7 +6,7 @@ import { mono } from './mono.js';
 import { runNemesis, type NemesisPlan } from './nemesis.js';
 import { Prng } from './prng.js';
 import { createTables } from './tables.js';
-import { startLocalDynamo as startDynalite } from '../../examples/demo/local-dynamo.mjs';
+import { startLocalServer, type LocalServerName } from '@ddb-lock/local-dynamo';
 
 /** Leases a stopping worker may need to finish its grant, release, close and exit (checked: T1). */
 const STOP_GRACE_FACTOR = 3;
@@ -38,6 +38,8 @@ export interface Scenario {
   readonly progress?: (grants: number, elapsedMs: number) => void;
   readonly progressEveryMs?: number;
   readonly careless?: boolean;
+  /** The DynamoDB-compatible server behind the fault proxy (default dynalite). */
+  readonly server?: LocalServerName;
   /** Test hook: these workers leave a timer running past close (T1 must flag them). */
   readonly leakTimerWorkers?: readonly number[];
 }
@@ -54,10 +56,10 @@ export interface ScenarioRun {
   readonly origin: number;
 }
 
-/** Starts dynalite, the proxy and the workers; lets them contend under faults; stops all; checks. */
+/** Starts the server (dynalite or moto), the proxy and the workers; lets them contend under faults; stops all; checks. */
 export async function runScenario(s: Scenario): Promise<ScenarioRun> {
   const rng = new Prng(s.seed);
-  const local = await startDynalite();
+  const local = await startLocalServer(s.server ?? 'dynalite');
   const proxy = await FaultProxy.start(local.endpoint, s.faults ?? {}, s.seed ^ 0x2545f491);
   const started = mono();
   const maxMs = s.maxMs ?? (s.durationMs ?? 60_000) + 30_000;

@@ -1,7 +1,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LockClient } from '../../runtime/src/index.js';
 
-/** A client straight to dynalite (no proxy): for set-up, never for the traffic under test. */
+/** A client straight to the server (no proxy): for set-up, never for the traffic under test. */
 export function directClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'chaos', secretAccessKey: 'chaos' } });
 }

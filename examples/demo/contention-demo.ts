@@ -6,14 +6,14 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fencedWrite, LockClient } from '../../runtime/src/index.js';
-import { startLocalDynamo } from './local-dynamo.mjs';
+import { startDynalite } from '@ddb-lock/local-dynamo';
 
 const WORKERS = 4;
 const ROUNDS = 2;
 const LEASE_MS = 1_500;
 
 async function main(): Promise<void> {
-  const local = await startLocalDynamo();
+  const local = await startDynalite();
   const ddb = () => new DynamoDBClient({ endpoint: local.endpoint, region: 'local', credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' }, maxAttempts: 1 });
   const tableName = 'ddb-lock-demo';
   const started = performance.now();

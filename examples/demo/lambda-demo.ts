@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, synthesizeExampleApp, repoRoot, type InvocationResult } from '../../runtime/test/lambda-runner/index.js';
-import { startLocalDynamo } from './local-dynamo.mjs';
+import { startDynalite } from '@ddb-lock/local-dynamo';
 import { timelineSvg, type TimelineBar } from './timeline-svg.js';
 
 const TIMEOUT_S = 8;
@@ -39,7 +39,7 @@ function plan(): Planned[] {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const local = await startLocalDynamo();
+  const local = await startDynalite();
   console.log(`embedded DynamoDB (dynalite) at ${local.endpoint}`);
   process.stdout.write('synthesizing the example CDK app (esbuild bundle of the withLock worker)… ');
   const assembly = await synthesizeExampleApp('demo', { 'ddbLock:workerTimeoutSeconds': String(TIMEOUT_S), 'ddbLock:leaseMs': String(LEASE_MS) });

@@ -4,11 +4,11 @@
 // 127.0.0.1 through AWS_ENDPOINT_URL_DYNAMODB. Why: nobody here has an account, and a switch
 // that is never exercised rots. It proves the real-DynamoDB path (table lifecycle, credentials
 // handed to the Lambda runner's environments, which tests skip there), not DynamoDB itself.
-import { spawn } from 'node:child_process';
-// The repo's one dynalite starter (demo, bench, chaos); Node 22 strips its types on import.
-import { startLocalDynamo } from '../../examples/demo/local-dynamo.mts';
+// The repo's one local-DynamoDB toolkit; Node 22 strips its types on import.
+import { startDynalite } from '@ddb-lock/local-dynamo';
+import { runJest } from './run-jest.mjs';
 
-const dynamo = await startLocalDynamo();
+const dynamo = await startDynalite();
 
 const env = {
   ...process.env,
@@ -21,18 +21,12 @@ const env = {
   AWS_CONFIG_FILE: '/dev/null',
   AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   AWS_EC2_METADATA_DISABLED: 'true',
-  NODE_OPTIONS: '--experimental-vm-modules',
+  // Which server answers, so tests of features dynalite lacks skip as they do on it (see
+  // docs/server-differences.md); unset, the suites would expect all of real DynamoDB's.
+  DDB_LOCK_TEST_SERVER: 'dynalite',
 };
 for (const name of ['DDB_LOCK_TEST_ENDPOINT', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_DEFAULT_REGION']) delete env[name];
 
-// `npm run` puts node_modules/.bin on PATH.
-const jest = spawn('jest', ['test/integration', 'test/lambda'], { stdio: 'inherit', env });
-const code = await new Promise((resolve) => {
-  jest.once('error', (error) => {
-    console.error('could not start jest:', error.message);
-    resolve(1);
-  });
-  jest.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
-});
+const code = await runJest(['test/integration', 'test/lambda'], env);
 await dynamo.stop();
 process.exit(code);

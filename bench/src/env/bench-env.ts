@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { exited, spawnTs } from '../util/children.js';
-import { DEFAULT_TAG } from './client-tag.js';
-import { FAILED_CONDITIONS_PATH, STATS_PATH, type RequestCounts, type TaggedCounts } from './counting-proxy.js';
+import { DEFAULT_TAG, remoteCounts, type LocalServerName, type RequestCounts } from '@ddb-lock/local-dynamo';
 
 /** The running server: the proxy endpoint every client talks to, and its request counters. */
 export interface BenchEnv {
-  /** http://127.0.0.1:PORT of the counting proxy (never dynalite directly). */
+  /** Which server answers behind the proxy. */
+  readonly server: LocalServerName;
+  /** http://127.0.0.1:PORT of the counting proxy (never the server directly). */
   readonly endpoint: string;
   /** Counts since the server started, by operation, of the clients with this tag. */
   counts(tag?: string): Promise<RequestCounts>;
@@ -14,9 +15,11 @@ export interface BenchEnv {
   stop(): Promise<void>;
 }
 
-/** Starts dynalite and the counting proxy in a child process and waits for its endpoint. */
-export async function startBenchEnv(): Promise<BenchEnv> {
-  const child = spawnTs(fileURLToPath(new URL('./server-process.ts', import.meta.url)), []);
+/** Starts the server (dynalite by default) and the counting proxy in a child process and waits for its endpoint. */
+export async function startBenchEnv(server: LocalServerName = 'dynalite'): Promise<BenchEnv> {
+  const child = spawnTs(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [], {
+    env: { ...process.env, DDB_LOCK_TEST_SERVER: server },
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server process did not start within 30 s')), 30_000);
     child.once('message', (message: { endpoint: string }) => {
@@ -26,15 +29,10 @@ export async function startBenchEnv(): Promise<BenchEnv> {
     child.once('exit', (code) => reject(new Error(`server process exited early (${code})`)));
   });
   return {
+    server,
     endpoint,
-    async counts(tag = DEFAULT_TAG) {
-      const response = await fetch(`${endpoint}${STATS_PATH}`);
-      return ((await response.json()) as TaggedCounts)[tag] ?? {};
-    },
-    async failedConditions(tag = DEFAULT_TAG) {
-      const response = await fetch(`${endpoint}${FAILED_CONDITIONS_PATH}`);
-      return ((await response.json()) as TaggedCounts)[tag] ?? {};
-    },
+    counts: (tag = DEFAULT_TAG) => remoteCounts(endpoint, 'counts', tag),
+    failedConditions: (tag = DEFAULT_TAG) => remoteCounts(endpoint, 'failedConditions', tag),
     async stop() {
       child.send('stop');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { DEFAULT_TAG, userAgentTag } from './client-tag.js';
+import { DEFAULT_TAG, userAgentTag } from '@ddb-lock/local-dynamo';
 
 /** Static fake credentials and a region: the SDK must never walk the credential chain here. */
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };

@@ -2,7 +2,7 @@ import type { ContenderKind, LockSettings } from '../contenders/contender.js';
 import { contenders } from '../contenders/registry.js';
 import { diffCounts, totalOf } from '../stats/request-counts.js';
 import { median, percentile, summarize, type Summary } from '../stats/summary.js';
-import type { RequestCounts } from '../env/counting-proxy.js';
+import type { RequestCounts } from '@ddb-lock/local-dynamo';
 import { sleep } from '../util/sleep.js';
 import { freshKey, type BenchContext } from './context.js';
 

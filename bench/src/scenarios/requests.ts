@@ -1,6 +1,6 @@
 import type { ContenderKind } from '../contenders/contender.js';
 import { contenders } from '../contenders/registry.js';
-import type { RequestCounts } from '../env/counting-proxy.js';
+import type { RequestCounts } from '@ddb-lock/local-dynamo';
 import { countDuring, perOp } from '../stats/request-counts.js';
 import { summarize, type Summary } from '../stats/summary.js';
 import { sleep } from '../util/sleep.js';

@@ -1,4 +1,4 @@
-import type { RequestCounts } from '../env/counting-proxy.js';
+import type { RequestCounts } from '@ddb-lock/local-dynamo';
 
 /** Requests between two snapshots of the proxy's counters, zero-count operations left out. */
 export function diffCounts(before: RequestCounts, after: RequestCounts): RequestCounts {

@@ -34,7 +34,10 @@ test('lock.acquire and lock.hold spans with the library\'s attributes; wait hist
   const { spans, tracer, meter, metricPoints } = otel();
   const client = table.client({ leaseMs: 1_000, heartbeatMs: 200, observers: [otelObserver({ tracer, meter, recordKey: true })] });
   const lock = await client.acquire('orders/42');
-  await new Promise((r) => setTimeout(r, 250)); // one heartbeat: a span event
+  // One heartbeat lands (a span event): waited for, not only slept on — on a slower server (moto)
+  // its round trip can end after 250 ms.
+  const renewed = new Promise((r) => lock.once('renewed', r));
+  await Promise.all([renewed, new Promise((r) => setTimeout(r, 250))]);
   await lock.release();
   const other = table.client({ leaseMs: 30_000, heartbeatMs: 5_000 });
   const held = await other.acquire('orders/43');

@@ -67,6 +67,24 @@ describe('table with a sort key', () => {
     await y.release();
   });
 
+  test('listLocks with a key pages through a multi-page Query of that partition only', async () => {
+    const client = table.client({ leaseMs: 5_000 });
+    const jobs = ['j1', 'j2', 'j3', 'j4', 'j5'];
+    const held = await Promise.all(jobs.map((sortKey) => client.acquire('tenant-9', { sortKey, autoHeartbeat: false })));
+    // A partition whose name starts with the queried one: a Query on the key must not return it.
+    const neighbour = await client.acquire('tenant-90', { sortKey: 'j1', autoHeartbeat: false });
+    const requests = countRequests(client.dynamoDb);
+    const listed = [];
+    for await (const info of client.listLocks({ key: 'tenant-9', pageSize: 2 })) listed.push(info);
+    expect(listed.map((l) => `${l.key}/${l.sortKey}`)).toEqual(jobs.map((j) => `tenant-9/${j}`));
+    expect(listed.map((l) => l.fence)).toEqual(held.map((l) => l.fence));
+    // 5 items, 2 a page: 3 pages (a server may add an empty last page when the third is full).
+    expect(requests.counts.Query).toBeGreaterThanOrEqual(3);
+    expect(requests.counts.Scan ?? 0).toBe(0);
+    await client.close();
+    expect(neighbour.state).toBe('released');
+  });
+
   test('the sort key is required on such a table', async () => {
     await expect(table.client().acquire('tenant-1')).rejects.toBeInstanceOf(LockValidationError);
   });

@@ -51,11 +51,24 @@ describe.each([
     let maxActive = 0;
     const perKey = new Map<string, number>();
     let maxPerKey = 0;
+    // Distinct keys must be held at once: each key's handler waits (bounded) until the other key's
+    // has started, rather than hoping two 30 ms sleeps overlap — on a slow server (moto serves one
+    // request at a time) one key's whole queue could pass before the other's first grant lands.
+    const started = new Set<string>();
+    let bothStarted!: () => void;
+    const bothRunning = new Promise<void>((resolve) => { bothStarted = resolve; });
     const handler = middy(async (event) => {
       active++;
       perKey.set(event.customerId, (perKey.get(event.customerId) ?? 0) + 1);
       maxActive = Math.max(maxActive, active);
       maxPerKey = Math.max(maxPerKey, ...perKey.values());
+      started.add(event.customerId);
+      if (started.size === 2) bothStarted();
+      await new Promise<void>((resolve) => {
+        const giveUp = setTimeout(resolve, 5_000);
+        void bothRunning.then(() => { clearTimeout(giveUp); resolve(); });
+      });
+      maxActive = Math.max(maxActive, active);
       await sleep(30);
       perKey.set(event.customerId, perKey.get(event.customerId)! - 1);
       active--;

@@ -1,4 +1,5 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { FAKE_CREDENTIALS } from '@ddb-lock/local-dynamo';
 import { LockClient, type LockInfo } from '../../src/index.js';
 import { readFunction, readTable, type SynthesizedFunction } from './cloud-assembly.js';
 import { LocalLambda } from './local-lambda.js';
@@ -23,7 +24,7 @@ export async function startLocalStack(assemblyDir: string, stackName: string, dy
   const tableName = `${stackName}-${tableSpec.logicalId}-${Date.now().toString(36)}`;
   const ddb = dynamoEndpoint === undefined
     ? new DynamoDBClient({})
-    : new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    : new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
   const admin = new LockClient({
     tableName, client: ddb, partitionKeyName: tableSpec.partitionKey,
     ...(tableSpec.sortKey !== undefined && { sortKeyName: tableSpec.sortKey }),

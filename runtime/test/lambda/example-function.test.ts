@@ -1,12 +1,14 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startCountingProxy, startLocalStack, synthesizeExampleApp, type CountingProxy } from '../lambda-runner/index.js';
+import { startCountingProxy, type CountingProxy } from '@ddb-lock/local-dynamo';
+import { startLocalStack, synthesizeExampleApp } from '../lambda-runner/index.js';
 import { onRealDynamoDb } from '../support/test-table.js';
 
 // The example app's real bundle (cdk synth → esbuild asset) in Lambda-like child processes:
 // timeout kill, freeze between invocations, remaining time from the template. The runner stands
-// in for Lambda; the table is dynalite's, or real DynamoDB's with DDB_LOCK_TEST_TARGET=aws.
+// in for Lambda; the table is on the local server (dynalite or moto: DDB_LOCK_TEST_SERVER), or
+// real DynamoDB's with DDB_LOCK_TEST_TARGET=aws.
 // Request counts are taken at the wire by a loopback proxy, which cannot stand in front of
 // DynamoDB's TLS endpoint (requests are signed for its host): those two tests are local only.
 const onTheWire = onRealDynamoDb ? test.skip : test;
@@ -30,7 +32,7 @@ beforeAll(async () => {
     stack = await startLocalStack(assembly, 'DdbLockExample', undefined);
     return;
   }
-  proxy = await startCountingProxy(process.env.DDB_LOCK_TEST_ENDPOINT!);
+  proxy = await startCountingProxy(process.env.DDB_LOCK_TEST_ENDPOINT!, { log: true });
   stack = await startLocalStack(assembly, 'DdbLockExample', process.env.DDB_LOCK_TEST_ENDPOINT!, proxy.endpoint);
 }, 120_000);
 afterAll(async () => {

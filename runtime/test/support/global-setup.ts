@@ -1,22 +1,18 @@
-import { createRequire } from 'node:module';
-import type { AddressInfo, Server } from 'node:net';
-
-// Jest loads global setup outside its module mapper: keep this file free of relative imports.
+import { motoMissing, serverFromEnvironment, startLocalServer, type LocalDynamo } from '@ddb-lock/local-dynamo';
 
 /**
- * Starts dynalite on 127.0.0.1 (free port, instant table creation) for the whole run unless the
- * environment points the tests at another server (DDB_LOCK_TEST_ENDPOINT) or at real DynamoDB
- * (DDB_LOCK_TEST_TARGET=aws). Workers inherit the endpoint through the environment.
+ * Starts the local server named by DDB_LOCK_TEST_SERVER (dynalite unless set to moto) on
+ * 127.0.0.1, on a free port, for the whole run — unless the environment points the tests at a
+ * server that is already running (DDB_LOCK_TEST_ENDPOINT) or at real DynamoDB
+ * (DDB_LOCK_TEST_TARGET=aws). Workers inherit the endpoint and the server's name through the
+ * environment. moto missing is an error here: scripts/test-moto.mjs decides whether to skip.
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.DDB_LOCK_TEST_TARGET === 'aws' || process.env.DDB_LOCK_TEST_ENDPOINT) return;
-  const require = createRequire(import.meta.url);
-  const dynalite = require('dynalite') as (options: object) => Server;
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  process.env.DDB_LOCK_TEST_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  (globalThis as { __ddbLockServer?: Server }).__ddbLockServer = server;
+  const name = serverFromEnvironment();
+  if (name === 'moto' && motoMissing()) throw new Error(motoMissing());
+  const server = await startLocalServer(name);
+  process.env.DDB_LOCK_TEST_ENDPOINT = server.endpoint;
+  process.env.DDB_LOCK_TEST_SERVER = name;
+  (globalThis as { __ddbLockServer?: LocalDynamo }).__ddbLockServer = server;
 }

@@ -1,6 +1,5 @@
-import type { Server } from 'node:net';
+import type { LocalDynamo } from '@ddb-lock/local-dynamo';
 
 export default async function globalTeardown(): Promise<void> {
-  const server = (globalThis as { __ddbLockServer?: Server }).__ddbLockServer;
-  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await (globalThis as { __ddbLockServer?: LocalDynamo }).__ddbLockServer?.stop();
 }

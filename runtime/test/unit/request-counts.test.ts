@@ -3,8 +3,9 @@ import { afterEach, expect, it, jest } from '@jest/globals';
 import { LockBusyError } from '../../src/index.js';
 import { conditionFailed, grantEveryWrite, itemFromUpdate, lockItem, mockedClient, operations } from './support.js';
 
-// Why the mock: exact request counts per operation, including the shape DynamoDB answers a failed
-// condition with (ALL_OLD item on the error), which the local server never sends.
+// Why the mock: exact request counts per operation under fake timers (waits of whole leases).
+// The one-request contended attempt is also counted at the wire on a server that returns the
+// holder with the failed condition (moto) in integration/contended-attempt; dynalite never does.
 
 afterEach(() => {
   jest.useRealTimers();

@@ -17,8 +17,8 @@ import {
 } from './support.js';
 
 // Why the mock: every test here asserts the exact request shape sent to DynamoDB (expressions,
-// placeholders, return-value settings), which a real server only shows indirectly; the
-// transaction tests also need it because the local server cannot do transactions.
+// placeholders, return-value settings), which a real server only shows indirectly. What servers
+// do with these requests is covered by the integration suites, on dynalite and on moto.
 
 afterEach(() => {
   jest.useRealTimers();
@@ -313,7 +313,9 @@ describe('fencedWrite', () => {
 });
 
 describe('guardedTransaction', () => {
-  // Why the mock: the local server cannot do transactions; this is the only place their shape is checked.
+  // Why the mock: the exact shape of the transaction, and a cancellation whose reasons are chosen
+  // at will. A server evaluates it in integration/guarded-transaction (moto and DynamoDB; dynalite
+  // has no transactions): a superseded holder is cancelled, its items unchanged; the newest commits.
   const write = { Put: { TableName: 'orders', Item: { pk: { S: 'o-1' } } } };
   const other = { Delete: { TableName: 'orders', Key: { pk: { S: 'o-0' } } } };
 

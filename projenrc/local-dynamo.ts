@@ -1,0 +1,57 @@
+import { JsonFile, Project } from 'projen';
+import { versions } from './versions';
+
+const dir = 'tools/local-dynamo';
+
+/** Workspace dependency line for the packages that use the toolkit. */
+export const localDynamoDependency = { '@ddb-lock/local-dynamo': '0.0.0' } as const;
+
+/**
+ * `tools/local-dynamo`: private workspace, the one local-DynamoDB toolkit (dynalite and moto
+ * starters, one counting proxy). Its sources are TypeScript imported with `.ts` specifiers, so
+ * Node 22 (type stripping), tsx, Jest and esbuild all load them without a build step.
+ */
+export function configureLocalDynamo(project: Project): void {
+  new JsonFile(project, `${dir}/package.json`, {
+    obj: {
+      name: '@ddb-lock/local-dynamo',
+      version: '0.0.0',
+      private: true,
+      type: 'module',
+      description: 'Local DynamoDB-compatible servers (dynalite, moto) and a request-counting proxy for the tests, bench, chaos and demo.',
+      exports: { '.': './src/index.ts' },
+      scripts: {
+        'setup-moto': 'bash setup-moto.sh',
+        typecheck: 'tsc -p tsconfig.json',
+        test: 'npm run typecheck && node --test --test-concurrency=1 test/*.test.ts',
+      },
+      dependencies: { dynalite: versions.dynalite },
+      devDependencies: {
+        '@aws-sdk/client-dynamodb': versions.awsSdk,
+        '@types/node': versions.typesNode,
+        typescript: versions.typescript,
+      },
+    },
+  });
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2023'],
+        strict: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        noEmit: true,
+        allowImportingTsExtensions: true,
+        // Node's type stripping runs these files as they are: only erasable TypeScript.
+        erasableSyntaxOnly: true,
+        verbatimModuleSyntax: true,
+        skipLibCheck: true,
+        types: ['node'],
+      },
+      include: ['src/**/*.ts', 'test/**/*.ts'],
+    },
+  });
+}
