@@ -62,6 +62,7 @@ export function markdownReport(r: BenchResults): string {
 
   s.push('', '## 5. Takeover after the holder process is SIGKILLed', '');
   if (r.takeover.length) {
+    if (r.rerun?.takeover) s.push(`Re-run alone (\`--only takeover\`) on ${r.rerun.takeover.slice(0, 16).replace('T', ' ')} UTC.`, '');
     s.push('![takeover](takeover.svg)', '', 'The waiter is a separate process that has been waiting for half a lease plus a random part of a heartbeat period when the holder is killed; the figure is kill → waiter holds the lock.', '');
     s.push('| mode | options | takeover ms | in leases |', '|---|---|---|---|');
     for (const x of r.takeover) s.push(`| ${x.label} | \`${x.options}\` | ${fmt(x.takeoverMs, 0)} | ${fmt(x.inLeases, 2)} |`);
