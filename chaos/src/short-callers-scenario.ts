@@ -12,6 +12,11 @@ import type { Scenario } from './scenario.js';
  *
  * `maxSkewMs` 200, not withLock's default 1000: with CI's 1 s lease, expiry + 1 s + one call
  * would pass L1's own bound (1.7 s), which also checks every takeover here.
+ *
+ * @example
+ * ```ts
+ * const run = await runScenario(shortCallersScenario(909, 15_000));
+ * ```
  */
 export function shortCallersScenario(seed: number, durationMs: number, workers = 8, keys = 4): Scenario {
   return {

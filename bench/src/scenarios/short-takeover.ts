@@ -52,6 +52,14 @@ export interface ShortTakeoverResult {
 const HOLDER = fileURLToPath(new URL('./takeover-holder.ts', import.meta.url));
 export const rowId = (r: ShortRow) => `${r.mode}${r.freshClient ? '+fresh' : ''}`;
 
+/**
+ * Scenario 5b: both situations, every configured row at once per round.
+ *
+ * @example
+ * ```ts
+ * const rows = await runShortTakeover(ctx); // one result per row and situation
+ * ```
+ */
 export async function runShortTakeover(ctx: BenchContext): Promise<ShortTakeoverResult[]> {
   const { shortTakeover: c } = ctx.config;
   const out: ShortTakeoverResult[] = [];

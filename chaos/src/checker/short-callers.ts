@@ -31,6 +31,11 @@ export interface ShortCallerTakeovers {
  * next call (one interval; a second for the call in flight when the lease ran out) takes it;
  * for a fresh wall-clock client, `from` is `expiresAt + maxSkewMs` on its clock, and its next call
  * takes it. Plus one request deadline of slack, as L1's bound has.
+ *
+ * @example
+ * ```ts
+ * l4Bound(CI_TIMING, { modes: ['try'], intervalMs: 200, maxSkewMs: 200 }, 'try'); // 1000 + 400 + 250
+ * ```
  */
 export function l4Bound(p: CheckParams, calls: ShortCalls, mode: CallMode): number {
   return (mode === 'fresh' ? calls.intervalMs : p.leaseMs + 2 * calls.intervalMs) + p.requestTimeoutMs;
@@ -46,6 +51,11 @@ export function l4Bound(p: CheckParams, calls: ShortCalls, mode: CallMode): numb
  * version — one that started after that version landed, or whose busy error named it. That is an
  * upper estimate of when its memory first saw the version (never earlier), so a late verdict is
  * never caused by the estimate; a caller killed, stopped or paused before it was due is not counted.
+ *
+ * @example
+ * ```ts
+ * const { violations, byMode } = checkShortCallers(run.record);
+ * ```
  */
 export function checkShortCallers(run: RunRecord, index = new RunIndex(run)): ShortCallerTakeovers {
   const out: ShortCallerTakeovers = { violations: [], byMode: {}, slowExplained: 0 };
