@@ -88,7 +88,9 @@ export function checkShortCallers(run: RunRecord, index = new RunIndex(run)): Sh
       }
       if (w === next?.worker) takerOrigin = from;
       const bound = from + l4Bound(run.params, calls, mode);
-      if ((gone.get(w) ?? Infinity) <= bound || index.paused(w, first.t, bound)) continue;
+      // Held to it only if it kept calling one call past its bound: a stopping worker logs `stop`
+      // up to one call after its calls ended.
+      if ((gone.get(w) ?? Infinity) <= bound + calls.intervalMs || index.paused(w, first.t, bound)) continue;
       if (!due || bound < due.bound) due = { w, mode, seen: first.t, from, bound };
     }
     if (takerMode && takerOrigin !== undefined) {
@@ -122,6 +124,8 @@ function callerLogs(history: readonly HistoryEvent[]) {
       const list = ends.get(`${e.w}|${e.key}`);
       if (list) list.push(e);
       else ends.set(`${e.w}|${e.key}`, [e]);
+      // Calls are aborted only when the worker is told to stop: it calls no more from here.
+      if (e.outcome === 'aborted' && !gone.has(e.w)) gone.set(e.w, e.t);
     } else if (e.ev === 'kill' && !gone.has(e.target)) gone.set(e.target, e.t);
     else if (e.ev === 'stop' && !gone.has(e.w)) gone.set(e.w, e.t);
   }
