@@ -19,6 +19,19 @@ const stop = new AbortController();
 process.stdin.on('end', () => stop.abort());
 process.stdin.on('error', () => stop.abort());
 process.stdin.resume();
+/**
+ * The parent's `go` (WorkerConfig.warmUp). Listened for from the start: stdin is flowing, and a
+ * `go` that arrives before a listener exists is dropped (a respawned worker is told at once).
+ */
+const go = new Promise<void>((resolve) => {
+  const onData = (chunk: Buffer) => {
+    if (!chunk.toString().includes('go')) return;
+    process.stdin.off('data', onData);
+    resolve();
+  };
+  process.stdin.on('data', onData);
+  stop.signal.addEventListener('abort', () => resolve(), { once: true });
+});
 const stopTimer = setTimeout(() => stop.abort(), Math.max(0, cfg.stopAt - mono()));
 stopTimer.unref();
 /** After closing, the process must exit by itself within this long (no timer, socket or handle left). */
@@ -195,17 +208,7 @@ if (cfg.warmUp) {
     .catch(() => undefined); // a fault on the warm-up changes nothing
 }
 log({ ev: 'start', owner: client.ownerName, skewMs: cfg.skewMs, ...(callMode && { calls: callMode }) });
-if (cfg.warmUp) {
-  await new Promise<void>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      if (!chunk.toString().includes('go')) return;
-      process.stdin.off('data', onData);
-      resolve();
-    };
-    process.stdin.on('data', onData);
-    stop.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-}
+if (cfg.warmUp) await go;
 if (cfg.leakTimer) setInterval(() => undefined, 60_000);
 let grants = 0;
 while (!stop.signal.aborted) {
