@@ -3,6 +3,7 @@ import type { HandoffResult } from './scenarios/handoff.js';
 import type { LatencyResult } from './scenarios/latency.js';
 import type { RequestsResult } from './scenarios/requests.js';
 import type { ScalingResult } from './scenarios/scaling.js';
+import type { ShortTakeoverResult } from './scenarios/short-takeover.js';
 import type { TakeoverResult } from './scenarios/takeover.js';
 import type { ThroughputResult } from './scenarios/throughput.js';
 
@@ -18,6 +19,10 @@ export interface BenchResults {
   readonly throughput: ThroughputResult[];
   readonly handoff: HandoffResult[];
   readonly takeover: TakeoverResult[];
+  /** Scenario 5b; absent in results written before it existed. */
+  readonly shortTakeover?: ShortTakeoverResult[];
+  /** Scenarios re-run alone (`--only`) after `startedAt`, with when. */
+  readonly rerun?: Record<string, string>;
   readonly footprint: FootprintResult[];
   readonly scaling: ScalingResult[];
   /** Errors a peer raised outside any call we made (e.g. a rejected heartbeat in a timer). */

@@ -14,16 +14,22 @@ import { runRequests } from './scenarios/requests.js';
 import { runScaling } from './scenarios/scaling.js';
 import { runTakeover } from './scenarios/takeover.js';
 import { runThroughput } from './scenarios/throughput.js';
+import { rerun, DONE } from './rerun.js';
+import { runShortTakeover } from './scenarios/short-takeover.js';
 import { totalOf } from './stats/request-counts.js';
 import { killAllChildren } from './util/children.js';
 import { installedVersions } from './versions.js';
 
 /**
- * `npm run bench [-- --quick]`: every scenario on one dynalite behind the counting proxy, then
- * the report. Fails (exit 1) only on errors, never on figures. Whatever happens, every server
- * and child process it started is stopped before it exits.
+ * `npm run bench [-- --quick] [-- --only takeover,short-takeover]`: every scenario on one
+ * dynalite behind the counting proxy, then the report. `--only` re-runs just the named
+ * scenarios (those that need no other's figures) into the last results of the same mode and
+ * rewrites the report from them. Fails (exit 1) only on errors, never on figures. Whatever
+ * happens, every server and child process it started is stopped before it exits.
  */
 const quick = process.argv.includes('--quick');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : undefined;
 const config = benchConfig(quick);
 const began = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s] ${message}`);
@@ -52,6 +58,11 @@ try {
     durationS[name] = +((performance.now() - t) / 1000).toFixed(1);
     return result;
   };
+  if (only) {
+    const written = writeReport(await rerun(only, ctx, timed, durationS));
+    log(`wrote ${written.join(', ')}`);
+    throw DONE;
+  }
   const requests = await timed('requests', () => runRequests(ctx));
   const latency = await timed('latency', () => runLatency(ctx));
   const throughput = await timed('throughput', () => runThroughput(ctx));
@@ -61,6 +72,7 @@ try {
   ))]));
   const handoff = await timed('handoff', () => runHandoff(ctx, uncontended));
   const takeover = await timed('takeover', () => runTakeover(ctx));
+  const shortTakeover = await timed('short-takeover', () => runShortTakeover(ctx));
   const footprint = await timed('footprint', () => runFootprint(ctx));
   const scaling = await timed('scaling', () => runScaling(ctx));
   durationS.total = +((performance.now() - began) / 1000).toFixed(1);
@@ -71,14 +83,16 @@ try {
     machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', platform: `${process.platform}-${process.arch}` },
     versions: installedVersions(),
     contenders: contenders.map(({ id, label }) => ({ id, label })),
-    requests, latency, throughput, handoff, takeover, footprint, scaling, peerErrors, durationS,
+    requests, latency, throughput, handoff, takeover, shortTakeover, footprint, scaling, peerErrors, durationS,
   };
   const written = writeReport(results);
   log(`wrote ${written.join(', ')}`);
   if (peerErrors.length) log(`peers raised ${peerErrors.length} error(s) outside our calls (see the report)`);
 } catch (error) {
-  console.error('bench failed:', error);
-  exitCode = 1;
+  if (error !== DONE) {
+    console.error('bench failed:', error);
+    exitCode = 1;
+  }
 } finally {
   await env?.stop().catch(() => undefined);
   await killAllChildren();

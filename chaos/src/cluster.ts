@@ -19,6 +19,10 @@ export class Cluster {
   started = 0;
   /** Grants each worker holds now by its own log (`key|fence`, until release-start, loss or kill). */
   private readonly held = new Map<number, Set<string>>();
+  /** Once {@link go} was called, new workers are told to go as soon as they are spawned. */
+  private going = false;
+  /** SIGKILLed workers: not live any more, even before their exit is seen. */
+  private readonly killed = new Set<number>();
 
   constructor(private readonly configFor: (id: number) => WorkerConfig) {}
 
@@ -44,6 +48,7 @@ export class Cluster {
     const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
     this.procs.set(id, { child, exited, paused: false });
     this.note({ ev: 'spawn', target: id });
+    if (this.going) child.stdin!.write('go\n');
     return id;
   }
 
@@ -57,12 +62,18 @@ export class Cluster {
     else set.delete(`${e.key}|${e.fence}`);
   }
 
+  /** Lets every worker that waits for it (WorkerConfig.warmUp) begin contending, now and from now on. */
+  go(): void {
+    this.going = true;
+    for (const id of this.live) this.procs.get(id)!.child.stdin!.write('go\n');
+  }
+
   note(e: NemesisEvent): void {
     this.history.push({ ...e, t: mono(), w: -1 });
   }
 
   get live(): number[] {
-    return [...this.procs.entries()].filter(([, p]) => p.child.exitCode === null && p.child.signalCode === null).map(([id]) => id);
+    return [...this.procs.entries()].filter(([id, p]) => !this.killed.has(id) && p.child.exitCode === null && p.child.signalCode === null).map(([id]) => id);
   }
 
   /**
@@ -94,6 +105,7 @@ export class Cluster {
     const p = this.procs.get(id);
     if (!p) return;
     p.child.kill('SIGKILL');
+    this.killed.add(id);
     this.note({ ev: 'kill', target: id });
   }
 

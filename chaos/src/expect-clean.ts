@@ -16,7 +16,7 @@ export const KNOWN_FAILURES: readonly Property[] = [];
  * timer left running and exited on its own.
  */
 export function expectClean(run: ScenarioRun, allowed: readonly Property[] = []): void {
-  const { takeoverMs, releaseHandoffMs, ...stats } = run.result.stats;
+  const { takeoverMs, releaseHandoffMs, shortCallerTakeovers, ...stats } = run.result.stats;
   console.log(`${run.scenario.name} seed=${run.scenario.seed}: ${JSON.stringify({ ...stats, takeovers: takeoverMs.length, handoffs: releaseHandoffMs.length, faults: run.faultCounts })}`);
   const known = run.result.violations.filter((v) => KNOWN_FAILURES.includes(v.property));
   if (known.length > 0) console.log(`known failures (not failed here): ${known.map((v) => `${v.property}: ${v.message}`).join('; ')}`);

@@ -1,12 +1,23 @@
+import type { CallMode } from './checker/types.js';
+
 /**
  * The history: one JSON line per event. Workers write theirs on stdout; the parent adds nemesis
  * events and stamps each line with the worker id. `t` is CLOCK_MONOTONIC ms (one timeline for
  * every process), `wall` the worker's own (possibly skewed) wall clock.
  */
 export type WorkerEvent =
-  | { ev: 'start'; owner: string; skewMs: number }
+  /** `calls`: this worker is a short caller (L4) in that mode. */
+  | { ev: 'start'; owner: string; skewMs: number; calls?: CallMode }
+  /** A wait for a key begins (a short caller: its first call on the key). */
   | { ev: 'acquire-start'; key: string }
-  | { ev: 'acquire-end'; key: string; outcome: 'busy' | 'unavailable' | 'ambiguous' | 'aborted' | 'error'; error?: string }
+  /**
+   * A call ended without the lock. A short caller logs one per call, with when that call started
+   * and, when the error said, the record version it saw last and that item's `expiresAt` (holder's wall ms).
+   */
+  | {
+    ev: 'acquire-end'; key: string; outcome: 'busy' | 'unavailable' | 'ambiguous' | 'aborted' | 'error'; error?: string;
+    callStart?: number; rvn?: string; expiresAt?: number;
+  }
   /** `validUntil`: end of validity on the monotonic clock, as the holder computes it. */
   | { ev: 'grant'; key: string; fence: number; validUntil: number }
   | { ev: 'renew'; key: string; fence: number; validUntil: number }

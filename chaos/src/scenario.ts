@@ -1,10 +1,12 @@
 import { check, type CheckParams, type CheckResult, type RunRecord } from './checker/index.js';
 import { Cluster } from './cluster.js';
+import type { WorkerConfig } from './worker-config.js';
 import { FaultProxy } from './fault-proxy.js';
 import type { FaultPlan } from './faults.js';
 import { mono } from './mono.js';
 import { runNemesis, type NemesisPlan } from './nemesis.js';
 import { Prng } from './prng.js';
+import { CallModes } from './call-modes.js';
 import { createTables } from './tables.js';
 import { startLocalServer, type LocalServerName } from '@ddb-lock/local-dynamo';
 
@@ -40,6 +42,10 @@ export interface Scenario {
   readonly careless?: boolean;
   /** The DynamoDB-compatible server behind the fault proxy (default dynalite). */
   readonly server?: LocalServerName;
+  /** Workers send one read before they start contending (see WorkerConfig.warmUp). */
+  readonly warmUp?: boolean;
+  /** The workers' `maxWatchedLocks` (0: no memory across calls — the L4 check must then fail). */
+  readonly maxWatchedLocks?: number;
   /** Test hook: these workers leave a timer running past close (T1 must flag them). */
   readonly leakTimerWorkers?: readonly number[];
 }
@@ -65,12 +71,16 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
   const maxMs = s.maxMs ?? (s.durationMs ?? 60_000) + 30_000;
   const keys = Array.from({ length: s.keys }, (_, i) => `k${i}`);
   const skews = new Prng(s.seed ^ 0x3c6ef372);
-  const cluster = new Cluster((id) => ({
+  const callModes = new CallModes(s.timing.shortCalls?.modes ?? []);
+  const cluster: Cluster = new Cluster((id): WorkerConfig => ({
     id, seed: rng.fork(id + 1).int(0, 2 ** 31), endpoint: proxy.endpoint, lockTable: 'locks', resourceTable: 'resources', keys,
     ...s.timing, skewMs: s.skewMs ? skews.int(-s.skewMs, s.skewMs) : 0,
     ...(s.wallStep && { wallStepEveryMs: s.wallStep.everyMs, wallStepMs: s.wallStep.stepMs }),
     waitMs: 3 * s.timing.leaseMs + 4 * s.timing.pollMs, csMs: s.csMs ?? 5, thinkMs: s.thinkMs ?? 20, holdMs: s.holdMs ?? 0, careless: s.careless ?? false,
     ...(s.leakTimerWorkers?.includes(id) && { leakTimer: true }),
+    ...(s.maxWatchedLocks !== undefined && { maxWatchedLocks: s.maxWatchedLocks }),
+    ...(s.warmUp && { warmUp: true }),
+    ...(s.timing.shortCalls && { callMode: callModes.next(id, cluster.live) }),
     ...(s.holdChance !== undefined && s.holdRangeMs && { holdChance: s.holdChance, holdRangeMs: s.holdRangeMs }),
     stopAt: started + maxMs + 10_000,
   }));
@@ -78,6 +88,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
     await createTables(local.endpoint, 'locks', 'resources');
     for (let i = 0; i < s.workers; i++) cluster.spawn();
     await waitUntil(() => cluster.started >= s.workers, 30_000);
+    if (s.warmUp) cluster.go();
     const origin = mono();
     const done = () => {
       const elapsed = mono() - origin;

@@ -1,4 +1,4 @@
-import type { CheckParams } from './checker/types.js';
+import type { CallMode, CheckParams } from './checker/types.js';
 
 /** What the parent tells one worker process (passed as JSON in argv); the lock timing is the checker's. */
 export interface WorkerConfig extends CheckParams {
@@ -27,6 +27,17 @@ export interface WorkerConfig extends CheckParams {
   readonly holdRangeMs?: readonly [number, number];
   /** Write the fenced item without checking validity first (a careless holder): the table must refuse. */
   readonly careless: boolean;
+  /**
+   * Send one read before saying `start`, then wait for `go` on stdin (the parent sends it once
+   * every worker has started): process start-up and the SDK's first request cost a burst of CPU,
+   * and eight workers paying it while the first ones already held locks, on 2 shared cores,
+   * starved those holders' heartbeats into spurious L2 losses before the scenario had begun.
+   */
+  readonly warmUp?: boolean;
+  /** L4 scenarios: how this worker calls (`shortCalls` in the timing says the rest). */
+  readonly callMode?: CallMode;
+  /** The lock client's `maxWatchedLocks` (0 turns its memory across calls off: proves the L4 check can fail). */
+  readonly maxWatchedLocks?: number;
   /** Test hook: leave a ref'd interval running past close, so a test can prove the T1 check sees it. */
   readonly leakTimer?: boolean;
   /** Monotonic ms after which the worker stops by itself even if the parent never says so. */

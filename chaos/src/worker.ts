@@ -10,6 +10,7 @@ import { WORKER_HEADER } from './fault-proxy.js';
 import type { WorkerEvent } from './history.js';
 import { mono } from './mono.js';
 import { Prng } from './prng.js';
+import { shortCaller } from './short-calls.js';
 import type { WorkerConfig } from './worker-config.js';
 
 const cfg = JSON.parse(process.argv[2]!) as WorkerConfig;
@@ -18,6 +19,19 @@ const stop = new AbortController();
 process.stdin.on('end', () => stop.abort());
 process.stdin.on('error', () => stop.abort());
 process.stdin.resume();
+/**
+ * The parent's `go` (WorkerConfig.warmUp). Listened for from the start: stdin is flowing, and a
+ * `go` that arrives before a listener exists is dropped (a respawned worker is told at once).
+ */
+const go = new Promise<void>((resolve) => {
+  const onData = (chunk: Buffer) => {
+    if (!chunk.toString().includes('go')) return;
+    process.stdin.off('data', onData);
+    resolve();
+  };
+  process.stdin.on('data', onData);
+  stop.signal.addEventListener('abort', () => resolve(), { once: true });
+});
 const stopTimer = setTimeout(() => stop.abort(), Math.max(0, cfg.stopAt - mono()));
 stopTimer.unref();
 /** After closing, the process must exit by itself within this long (no timer, socket or handle left). */
@@ -39,13 +53,14 @@ ddb.middlewareStack.add((next) => async (args) => {
   return next(args);
 }, { step: 'build', name: 'chaosWorkerHeader' });
 
-const client = new LockClient({
+const clientOptions = {
   tableName: cfg.lockTable, client: ddb, ownerName: `w${cfg.id}`,
   leaseMs: cfg.leaseMs, heartbeatMs: cfg.heartbeatMs, pollMs: cfg.pollMs, safetyMarginMs: cfg.safetyMarginMs,
   requestTimeoutMs: cfg.requestTimeoutMs,
-  ...(cfg.maxSkewMs !== undefined && { trustWallClock: { maxSkewMs: cfg.maxSkewMs } }),
+  ...(cfg.maxWatchedLocks !== undefined && { maxWatchedLocks: cfg.maxWatchedLocks }),
   clock: { monotonicNow: mono, wallNow },
-});
+};
+const client = new LockClient({ ...clientOptions, ...(cfg.maxSkewMs !== undefined && { trustWallClock: { maxSkewMs: cfg.maxSkewMs } }) });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -139,15 +154,38 @@ function acquireOutcome(e: unknown): 'busy' | 'unavailable' | 'ambiguous' | 'abo
   return 'error';
 }
 
-async function oneGrant(key: string): Promise<boolean> {
+/** L4 scenarios: this worker never waits a lease per call. */
+const callMode = cfg.shortCalls && cfg.callMode;
+const callUntilHeld = cfg.shortCalls && callMode && shortCaller({
+  calls: cfg.shortCalls, mode: callMode, leaseMs: cfg.leaseMs, client, signal: stop.signal, log, outcome: acquireOutcome,
+  freshOptions: (n) => ({ ...clientOptions, ownerName: `w${cfg.id}-f${n}`, trustWallClock: { maxSkewMs: cfg.shortCalls!.maxSkewMs } }),
+});
+
+/**
+ * Short callers of one mode share their own keys (key i goes to mode i mod modes) when there are
+ * enough keys, so every mode's takeovers are measured, not only the fastest mode's.
+ */
+const modeIndex = callMode ? cfg.shortCalls!.modes.indexOf(callMode) : -1;
+const myKeys = modeIndex >= 0 && cfg.keys.length >= cfg.shortCalls!.modes.length
+  ? cfg.keys.filter((_, i) => i % cfg.shortCalls!.modes.length === modeIndex)
+  : cfg.keys;
+
+/** The lock, waiting the worker's way; `close` ends a per-call client once its lock is released. */
+async function obtain(key: string): Promise<{ lock: Lock; close: () => Promise<void> } | undefined> {
+  if (callUntilHeld) return callUntilHeld(key);
   log({ ev: 'acquire-start', key });
-  let lock: Lock;
   try {
-    lock = await client.acquire(key, { waitMs: cfg.waitMs, signal: stop.signal });
+    return { lock: await client.acquire(key, { waitMs: cfg.waitMs, signal: stop.signal }), close: async () => undefined };
   } catch (e) {
     log({ ev: 'acquire-end', key, outcome: acquireOutcome(e), error: (e as Error).message.slice(0, 160) });
-    return false;
+    return undefined;
   }
+}
+
+async function oneGrant(key: string): Promise<boolean> {
+  const got = await obtain(key);
+  if (!got) return false;
+  const { lock } = got;
   const ctx = { key, fence: lock.fence };
   log({ ev: 'grant', ...ctx, validUntil: validUntil(lock, lock.remainingMs) });
   lock.on('renewed', (remaining: number) => log({ ev: 'renew', ...ctx, validUntil: validUntil(lock, remaining) }));
@@ -161,14 +199,20 @@ async function oneGrant(key: string): Promise<boolean> {
   log({ ev: 'release-start', ...ctx });
   const outcome = await lock.release().then((ok) => (ok ? 'released' : 'was-lost'), (e: Error) => (e instanceof LockUnavailableError && e.ambiguous ? 'ambiguous' : e.name));
   log({ ev: 'release-end', ...ctx, outcome });
+  await got.close().catch(() => undefined);
   return true;
 }
 
-log({ ev: 'start', owner: client.ownerName, skewMs: cfg.skewMs });
+if (cfg.warmUp) {
+  await ddb.send(new GetItemCommand({ TableName: cfg.resourceTable, Key: { pk: { S: 'warm-up' } }, ConsistentRead: true }), { abortSignal: AbortSignal.timeout(5_000) })
+    .catch(() => undefined); // a fault on the warm-up changes nothing
+}
+log({ ev: 'start', owner: client.ownerName, skewMs: cfg.skewMs, ...(callMode && { calls: callMode }) });
+if (cfg.warmUp) await go;
 if (cfg.leakTimer) setInterval(() => undefined, 60_000);
 let grants = 0;
 while (!stop.signal.aborted) {
-  if (await oneGrant(rng.pick(cfg.keys))) grants++;
+  if (await oneGrant(rng.pick(myKeys))) grants++;
   else await sleep(rng.int(1, 20));
   if (cfg.thinkMs > 0) await sleep(rng.int(0, cfg.thinkMs));
 }

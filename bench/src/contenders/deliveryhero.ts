@@ -2,7 +2,8 @@ import { dynamoDBLockClientFactory, LockNotGrantedError, type LockClient } from 
 import { documentClientV3 } from '../env/sdk-clients.js';
 import type { Contender, ContenderKind, LockSettings } from './contender.js';
 
-const GROUP = 'bench';
+/** The lockGroup (sort key) every bench lock uses. */
+export const GROUP = 'bench';
 /** Tuned: trust local time and look again every 100 ms instead of sleeping a whole lease. */
 const TUNED_WAIT_MS = 100;
 

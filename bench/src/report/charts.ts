@@ -40,6 +40,23 @@ export function charts(r: BenchResults): Record<string, string> {
       groups: r.takeover.map((x) => ({ label: x.label, bars: [bar('takeover', x.takeoverMs)] })),
     });
   }
+  const short = r.shortTakeover ?? [];
+  if (short.length > 0) {
+    const labels = [...new Set(short.map((x) => x.label))];
+    const series = { polling: 'callers from the kill on', dead: `holder dead ${(short.find((x) => x.situation === 'dead')?.deadForMs ?? 0) / 1000} s before` };
+    files['short-takeover.svg'] = barChart({
+      title: `5b. Callers trying once every lease/5 (lease ${short[0]!.leaseMs} ms): first caller → lock recovered`,
+      unit: 'ms', series: Object.values(series),
+      refLines: [{ value: short[0]!.leaseMs, label: 'lease' }],
+      groups: labels.map((label) => ({
+        label,
+        bars: short.filter((x) => x.label === label).map((x) => ({
+          ...bar(series[x.situation], x.fromFirstCallMs),
+          ...(x.never === x.rounds && { value: Number.NaN, missing: `never (in ${x.capMs / 1000} s)` }),
+        })),
+      })),
+    });
+  }
   files['footprint.svg'] = barChart({
     title: '6. Lambda bundle (esbuild, minified, SDK external)',
     unit: 'KB', series: ['bundle', 'gzip'],

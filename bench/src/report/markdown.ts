@@ -4,6 +4,7 @@ import { fmt, type Summary } from '../stats/summary.js';
 import { comparisonTable } from './comparison.js';
 import { labelOf } from './labels.js';
 import { RAW_REPLAY } from '../scenarios/latency.js';
+import { shortTakeoverSection, shortTakeoverSummary } from './short-takeover-table.js';
 import { targetRows } from './targets.js';
 
 const medians = (m: Record<string, Summary> | undefined) => Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, v.median]));
@@ -26,7 +27,7 @@ export function markdownReport(r: BenchResults): string {
   s.push('Server: dynalite in its own process on 127.0.0.1 behind a counting HTTP proxy (every library talks to the same proxy; requests counted by `X-Amz-Target`).');
   s.push('Every figure is the median over repeated runs with (min–max); every ratio is taken within one run and then summarised, never across runs.', '');
   s.push('Versions: ' + Object.entries(r.versions).map(([k, v]) => `\`${k}\` ${v}`).join(', '), '');
-  s.push('## Summary', '', comparisonTable(r), '', '## Targets (reported, not asserted)', '', targetsTable(r), '');
+  s.push('## Summary', '', comparisonTable(r), '', ...(r.shortTakeover?.length ? [shortTakeoverSummary(r).replace('(results/latest.md#', '(#'), ''] : []), '## Targets (reported, not asserted)', '', targetsTable(r), '');
   s.push(whySlower(r), '');
 
   s.push('## 1. Requests per operation', '', '![requests](requests.svg)', '');
@@ -61,11 +62,13 @@ export function markdownReport(r: BenchResults): string {
 
   s.push('', '## 5. Takeover after the holder process is SIGKILLed', '');
   if (r.takeover.length) {
+    if (r.rerun?.takeover) s.push(`Re-run alone (\`--only takeover\`) on ${r.rerun.takeover.slice(0, 16).replace('T', ' ')} UTC.`, '');
     s.push('![takeover](takeover.svg)', '', 'The waiter is a separate process that has been waiting for half a lease plus a random part of a heartbeat period when the holder is killed; the figure is kill → waiter holds the lock.', '');
     s.push('| mode | options | takeover ms | in leases |', '|---|---|---|---|');
     for (const x of r.takeover) s.push(`| ${x.label} | \`${x.options}\` | ${fmt(x.takeoverMs, 0)} | ${fmt(x.inLeases, 2)} |`);
     s.push('', 'dynamodb-lock-client FailClosed and the floor have no lease: a killed holder\'s lock is never freed without a human. Powertools\' in-progress record expires with the Lambda invocation\'s remaining time (no heartbeat), so it is not comparable.');
   }
+  s.push(...shortTakeoverSection(r));
 
   s.push('', '## 6. Lambda footprint (esbuild --minify, ESM, node22, `@aws-sdk/*` external)', '', '![footprint](footprint.svg)', '');
   s.push('| handler | bundle KB | gzip KB | over bare KB | init (import) ms | over bare ms |', '|---|---|---|---|---|---|');

@@ -8,6 +8,8 @@ export interface Bar {
   readonly value: number;
   readonly min?: number;
   readonly max?: number;
+  /** Shown instead of a bar when `value` is not a number (default "n/a"). */
+  readonly missing?: string;
 }
 export interface BarGroup {
   readonly label: string;
@@ -80,7 +82,7 @@ export function barChart(spec: ChartSpec): string {
       }
       const by = y + i * BAR;
       if (!Number.isFinite(bar.value)) {
-        out.push(`<text x="${LEFT + 4}" y="${by + BAR - 3}" fill="#999">n/a</text>`);
+        out.push(`<text x="${LEFT + 4}" y="${by + BAR - 3}" fill="#999">${esc(bar.missing ?? 'n/a')}</text>`);
         return;
       }
       out.push(`<rect x="${LEFT}" y="${by}" width="${x(v) - LEFT}" height="${BAR - 2}" fill="${colour(bar.series)}"><title>${esc(`${bar.series}: ${num(v)}`)}</title></rect>`);

@@ -67,6 +67,7 @@ export function targetRows(r: BenchResults): TargetRow[] {
       note: t.takeoverMs.max <= bound ? '' : `worst run ${(t.takeoverMs.max - bound).toFixed(0)} ms over: the waiter's watch restarts at the first read after the holder's last heartbeat, which comes up to one poll later`,
     });
   }
+  rows.push(...shortTakeoverTargets(r));
   for (const h of r.handoff.filter((x) => x.contender === 'ddb-lock')) {
     const ok = h.p50Ms.median <= 50 && h.waiterRequestsPerSec.median <= 5;
     rows.push({
@@ -112,4 +113,32 @@ function handoffCostNote(r: BenchResults, h: HandoffResult): string {
   return `Per handoff ddb-lock spends ${h.requestsPerHandoff.median.toFixed(1)} requests${range}, but it hands off ${h.handoffsPerSec.median.toFixed(1)} times a second `
     + `(the fastest peer ${fastestPeer.toFixed(1)}), and beyond its uncontended acquire+release each handoff costs ${h.refusedWritesPerHandoff.median.toFixed(2)} refused writes `
     + `(every worker's first attempt when it queues, and the races after a release) plus the polls that notice the release${without}`;
+}
+
+/**
+ * Issue 9's bounds (L4) for callers trying once every interval (lease / 5). A long-lived
+ * skew-free client first sees the dead holder's last version on its first call (the callers
+ * start after the kill) and takes over within lease + two intervals of it; a new wall-clock
+ * client per call takes over within one interval after expiresAt (= last write + lease) +
+ * maxSkewMs, or on its first call when that has long passed.
+ */
+function shortTakeoverTargets(r: BenchResults): TargetRow[] {
+  const rows: TargetRow[] = [];
+  for (const x of (r.shortTakeover ?? []).filter((s) => s.row === 'ddb-lock' || s.row === 'ddb-lock-fast+fresh')) {
+    const fast = x.row !== 'ddb-lock';
+    const i = x.intervalMs;
+    const [figure, from, bound] = !fast
+      ? [x.fromFirstCallMs, 'the first caller', x.leaseMs + 2 * i]
+      : x.situation === 'polling'
+        ? [x.fromLastWriteMs, "the holder's last write", x.leaseMs + FAST_MODE_MAX_SKEW_MS + i]
+        : [x.fromFirstCallMs, 'the first caller', i];
+    const recovered = x.never === 0 && Number.isFinite(figure.max);
+    rows.push({
+      target: `L4, ${fast ? 'trustWallClock, new client per call' : 'skew-free, one client'}, ${x.situation === 'polling' ? 'callers from the kill on' : `holder dead ${x.deadForMs / 1000} s`}: ≤ ${bound} ms after ${from}`,
+      measured: recovered ? `${fmt(figure, 0)} ms after ${from}` : `${x.never} of ${x.rounds} rounds never recovered`,
+      met: verdict(recovered && figure.max <= bound),
+      note: recovered && figure.max <= bound ? '' : recovered ? `worst run ${(figure.max - bound).toFixed(0)} ms over` : 'no recovery within the cap',
+    });
+  }
+  return rows;
 }

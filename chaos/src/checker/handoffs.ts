@@ -1,5 +1,5 @@
 import { RunIndex } from './index-by.js';
-import { groupBy } from './group-by.js';
+import { grantPairs } from './grant-pairs.js';
 import type { HistoryEvent } from '../history.js';
 import type { CheckParams, RunRecord, Violation } from './types.js';
 
@@ -13,7 +13,7 @@ export interface Handoffs {
   readonly slowExplained: number;
 }
 
-const FAILURES = new Set(['drop', 'reset', 'hang', 'throttle', 'error5xx', 'late']);
+export const FAILURES = new Set(['drop', 'reset', 'hang', 'throttle', 'error5xx', 'late']);
 
 /** Upper bound of a takeover: lease + skew + poll, plus one poll of observation and one request deadline of slack. */
 export function takeoverBound(p: CheckParams): number {
@@ -32,42 +32,28 @@ export function checkHandoffs(run: RunRecord, index = new RunIndex(run)): Handof
   const out: Handoffs = { violations: [], takeoverMs: [], releaseHandoffMs: [], slowExplained: 0 };
   const bound = takeoverBound(p);
   const starts = acquireStarts(history);
-  const lockWrites = groupBy(applied, (a) => (a.kind === 'acquire' || a.kind === 'heartbeat' || a.kind === 'release' ? a.pk : undefined));
-  for (const [key, writes] of lockWrites) {
-    const grants = writes.filter((w) => w.kind === 'acquire');
-    const byFence = groupBy(writes, (w) => String(w.fence));
-    // A late or replayed copy writes the record version its original wrote, and the holder times
-    // its validity from when it sent that version: a version counts from its first application.
-    const firstApplied = new Map<string, number>();
-    for (const w of writes) if (w.rvn !== undefined && !firstApplied.has(w.rvn)) firstApplied.set(w.rvn, w.t);
-    for (let i = 1; i < grants.length; i++) {
-      const prev = grants[i - 1]!;
-      const next = grants[i]!;
-      const ofPrev = (byFence.get(String(prev.fence)) ?? []).filter((w) => w.t <= next.t);
-      const release = ofPrev.find((w) => w.kind === 'release');
-      const lastWrite = Math.max(...ofPrev.filter((w) => w.kind !== 'release').map((w) => (w.rvn !== undefined ? firstApplied.get(w.rvn)! : w.t)));
-      const waiterStart = starts.get(`${next.worker}|${key}|${next.fence}`);
-      if (waiterStart === undefined) continue; // a grant no worker heard of: no waiter to time
-      // Never before the grant itself was applied: a replayed acquire re-creates an old record
-      // version after a release (an orphan nobody holds), and its lease starts when it lands.
-      const from = Math.max(release ? release.t : lastWrite, prev.t, waiterStart);
-      const latency = next.t - from;
-      if (release) out.releaseHandoffMs.push(latency);
-      else out.takeoverMs.push(latency);
-      if (!release && p.maxSkewMs === undefined && next.t - lastWrite < p.leaseMs - 25) {
-        out.violations.push({ property: 'L1-early-takeover', key, t: next.t, message: `${next.owner} took fence ${prev.fence} over ${(next.t - lastWrite).toFixed(0)} ms after its last write (lease ${p.leaseMs})` });
-      }
-      const limit = release ? 2 * p.pollMs + p.requestTimeoutMs + 250 : bound;
-      if (latency <= limit) continue;
-      if (explained(run, index, next.worker, from, next.t)) {
-        (out as { slowExplained: number }).slowExplained++;
-        continue;
-      }
-      out.violations.push({
-        property: release ? 'L1-slow-takeover' : 'L3-leaked-lock', key, t: next.t,
-        message: `${release ? 'after a release' : `fence ${prev.fence} never released`}, ${next.owner} got the lock ${latency.toFixed(0)} ms after it could (bound ${limit} ms)`,
-      });
+  for (const { key, prev, next, release, lastWrite } of grantPairs(applied)) {
+    const waiterStart = starts.get(`${next.worker}|${key}|${next.fence}`);
+    if (waiterStart === undefined) continue; // a grant no worker heard of: no waiter to time
+    // Never before the grant itself was applied: a replayed acquire re-creates an old record
+    // version after a release (an orphan nobody holds), and its lease starts when it lands.
+    const from = Math.max(release ? release.t : lastWrite, prev.t, waiterStart);
+    const latency = next.t - from;
+    if (release) out.releaseHandoffMs.push(latency);
+    else out.takeoverMs.push(latency);
+    if (!release && p.maxSkewMs === undefined && next.t - lastWrite < p.leaseMs - 25) {
+      out.violations.push({ property: 'L1-early-takeover', key, t: next.t, message: `${next.owner} took fence ${prev.fence} over ${(next.t - lastWrite).toFixed(0)} ms after its last write (lease ${p.leaseMs})` });
     }
+    const limit = release ? 2 * p.pollMs + p.requestTimeoutMs + 250 : bound;
+    if (latency <= limit) continue;
+    if (explained(run, index, next.worker, from, next.t)) {
+      (out as { slowExplained: number }).slowExplained++;
+      continue;
+    }
+    out.violations.push({
+      property: release ? 'L1-slow-takeover' : 'L3-leaked-lock', key, t: next.t,
+      message: `${release ? 'after a release' : `fence ${prev.fence} never released`}, ${next.owner} got the lock ${latency.toFixed(0)} ms after it could (bound ${limit} ms)`,
+    });
   }
   return out;
 }
@@ -87,7 +73,7 @@ function acquireStarts(history: readonly HistoryEvent[]): Map<string, number> {
 }
 
 /** A slow handoff is excused when faults hit the new holder's requests or a process was paused meanwhile. */
-function explained(run: RunRecord, index: RunIndex, worker: number | undefined, from: number, to: number): boolean {
+export function explained(run: RunRecord, index: RunIndex, worker: number | undefined, from: number, to: number): boolean {
   if (index.faults(worker, from - run.params.requestTimeoutMs, to, FAILURES).length > 0) return true;
   return index.paused(worker, from, to) || index.stormed(worker, from, to);
 }

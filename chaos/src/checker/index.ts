@@ -5,10 +5,11 @@ import { checkHandoffs } from './handoffs.js';
 import { checkLosses } from './losses.js';
 import { checkLostUpdates } from './lost-updates.js';
 import { checkOwnAcquires } from './own-acquire.js';
-import type { RunRecord, Violation } from './types.js';
+import { checkShortCallers, type ModeTakeovers } from './short-callers.js';
+import type { CallMode, RunRecord, Violation } from './types.js';
 import { checkOverlaps, grantWindows } from './windows.js';
 
-export type { CheckParams, RunRecord, Violation, Property } from './types.js';
+export type { CallMode, CheckParams, RunRecord, ShortCalls, Violation, Property } from './types.js';
 
 export interface CheckResult {
   readonly violations: Violation[];
@@ -26,6 +27,9 @@ export interface CheckResult {
     takeoverMs: number[];
     releaseHandoffMs: number[];
     slowHandoffsExplained: number;
+    /** L4: takeovers by short callers, per the taker's mode; late ones excused by faults. */
+    shortCallerTakeovers: Partial<Record<CallMode, ModeTakeovers>>;
+    shortCallerSlowExplained: number;
     /** Workers asked to stop, and those that closed with no timer left and exited on their own. */
     workersStopped: number;
     workersExitedClean: number;
@@ -42,9 +46,10 @@ export function check(run: RunRecord): CheckResult {
   const own = checkOwnAcquires(run);
   const handoffs = checkHandoffs(run, index);
   const exits = checkExits(run);
+  const short = checkShortCallers(run, index);
   const violations = [
     ...fenced.violations, ...checkLockWrites(run.applied), ...checkOverlaps(windows),
-    ...lost.violations, ...losses.violations, ...own.violations, ...handoffs.violations, ...exits.violations,
+    ...lost.violations, ...losses.violations, ...own.violations, ...handoffs.violations, ...short.violations, ...exits.violations,
   ].sort((a, b) => a.t - b.t);
   return {
     violations,
@@ -62,6 +67,8 @@ export function check(run: RunRecord): CheckResult {
       takeoverMs: handoffs.takeoverMs,
       releaseHandoffMs: handoffs.releaseHandoffMs,
       slowHandoffsExplained: handoffs.slowExplained,
+      shortCallerTakeovers: short.byMode,
+      shortCallerSlowExplained: short.slowExplained,
       workersStopped: exits.stopped,
       workersExitedClean: exits.clean,
     },

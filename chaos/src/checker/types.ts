@@ -11,6 +11,25 @@ export interface CheckParams {
   readonly requestTimeoutMs: number;
   /** Fast takeover's skew bound, when the run uses it. */
   readonly maxSkewMs?: number;
+  /** Workers that never wait a lease per call (L4): how they call, and the bound they are held to. */
+  readonly shortCalls?: ShortCalls;
+}
+
+/**
+ * How a short caller tries for a lock, never waiting a lease in one call: `try` a `tryAcquire`
+ * loop, `wait0` `acquire({ waitMs: 0 })`, `waitHalf` `acquire({ waitMs: lease / 2 })` (all on
+ * one long-lived client, skew-free), `fresh` a new client per call in wall-clock mode (a new
+ * Lambda execution environment each time).
+ */
+export type CallMode = 'try' | 'wait0' | 'waitHalf' | 'fresh';
+
+export interface ShortCalls {
+  /** Worker `id` calls in mode `modes[id % modes.length]`. */
+  readonly modes: readonly CallMode[];
+  /** A call starts this long after the previous one started (or at once, if that one took longer). */
+  readonly intervalMs: number;
+  /** `fresh` callers' `trustWallClock.maxSkewMs`. */
+  readonly maxSkewMs: number;
 }
 
 /** Everything the checker reads: the workers' and nemesis' history and the server's truth. */
@@ -25,6 +44,10 @@ export type Property =
   | 'S1-stale-fenced-write' | 'S1-fence-regression' | 'S1-stale-protocol-write'
   | 'S2-overlap' | 'S2-lost-update'
   | 'L1-early-takeover' | 'L1-slow-takeover' | 'L2-spurious-loss' | 'L3-leaked-lock'
+  /** L4: short callers took a dead holder's lock later than lease + two calls after first seeing its last version. */
+  | 'L4-late-takeover'
+  /** L4: a short caller took a dead holder's lock less than one lease after its last write. */
+  | 'L4-early-takeover'
   | 'busy-for-own-lock'
   /** A worker that closed its client still had ref'd timers pending. */
   | 'T1-timers-left-running'
