@@ -2,6 +2,7 @@ import { Project } from 'projen';
 import { TypeScriptRunner, ProjenrcTs } from 'projen/lib/typescript';
 import { configureBench } from './projenrc/bench';
 import { configureChaos } from './projenrc/chaos';
+import { configureCli } from './projenrc/cli';
 import { configureConstruct } from './projenrc/construct';
 import { configureLocalDynamo } from './projenrc/local-dynamo';
 import { configureRoot } from './projenrc/root';
@@ -22,5 +23,6 @@ configureRuntime(project);
 configureConstruct(project);
 configureBench(project);
 configureChaos(project);
+configureCli(project);
 
 project.synth();

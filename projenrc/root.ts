@@ -2,7 +2,7 @@ import { JsonFile, Project } from 'projen';
 import { versions } from './versions';
 
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
-export const workspaces = ['tools/local-dynamo', 'runtime', 'construct', 'bench', 'chaos'];
+export const workspaces = ['tools/local-dynamo', 'runtime', 'construct', 'bench', 'chaos', 'cli'];
 
 /**
  * Root package.json and the base tsconfig used by tooling that is not a package

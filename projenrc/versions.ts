@@ -40,5 +40,6 @@ export const versions = {
   powertoolsBatch: '2.35.0', // the batch package's newest release (it has no 2.36.0); /batch's optional peer
   otelApi: '1.9.1',
   otelSdk: '2.12.1',
+  commander: '14.0.3', // the CLI's parser; 15.x needs Node >= 22.12, 14.x supports Node 20 and 22
   jsiiRosetta: '6.0.16', // pacmak's peer; pinned to jsii's version so npm does not pick a newer one
 } as const;

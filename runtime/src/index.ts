@@ -13,3 +13,5 @@ export type { EnsureTableResult } from './client/ensure-table.js';
 export type { LockObserver } from './observe/lock-observer.js';
 export type { LockEvent, LockEventOf, LockTakeoverKind } from './observe/lock-event.js';
 export { VERSION } from './version.js';
+export { releaseGrant } from './client/release-grant.js';
+export type { HeldGrant } from './client/lock-protocol.js';

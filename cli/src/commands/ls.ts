@@ -1,0 +1,63 @@
+import { connect, type ConnectionOptions } from '../connection.js';
+import { EXIT } from '../exit-codes.js';
+import { renderLocks, sortLocks } from '../lock-table.js';
+import { lockView, type LockView } from '../lock-view.js';
+
+/**
+ * Flags of `ddb-lock ls`.
+ *
+ * @example
+ * ```ts
+ * await ls({ table: 'locks', partitionKeyName: 'pk', prefix: 'customer#', held: true });
+ * ```
+ */
+export interface LsOptions extends ConnectionOptions {
+  readonly prefix?: string;
+  readonly held?: boolean;
+  readonly expired?: boolean;
+  readonly json?: boolean;
+}
+
+/**
+ * Lists the table's locks (a ConsistentRead Scan): a table for people, or with `--json` a JSON
+ * array with one object per lock (`key`, `fence`, `state`, `owner`, …).
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await ls({ table: 'locks', partitionKeyName: 'pk', json: true });
+ * ```
+ */
+export async function ls(options: LsOptions): Promise<number> {
+  const client = connect(options);
+  try {
+    const views = sortLocks(await collectLocks(client.listLocks(), Date.now(), options));
+    process.stdout.write(`${options.json ? JSON.stringify(views, null, 2) : renderLocks(views)}\n`);
+    return EXIT.ok;
+  } finally {
+    client.dynamoDb.destroy();
+  }
+}
+
+/**
+ * The views of listed locks that pass `--prefix`, `--held`, `--expired`.
+ *
+ * @example
+ * ```ts
+ * const views = await collectLocks(client.listLocks(), Date.now(), { prefix: 'job-' });
+ * ```
+ */
+export async function collectLocks(
+  locks: AsyncIterable<Parameters<typeof lockView>[0]>,
+  wallNow: number,
+  filter: { prefix?: string; held?: boolean; expired?: boolean },
+): Promise<LockView[]> {
+  const views: LockView[] = [];
+  for await (const info of locks) {
+    if (filter.prefix !== undefined && !info.key.startsWith(filter.prefix)) continue;
+    const view = lockView(info, wallNow);
+    if (filter.held && view.state !== 'held') continue;
+    if (filter.expired && view.state !== 'expired') continue;
+    views.push(view);
+  }
+  return views;
+}

@@ -1,0 +1,87 @@
+import { LockAbortedError, LockBusyError } from '@ddb-lock/runtime';
+import { constants } from 'node:os';
+import { CliError } from '../cli-error.js';
+import { connect, tableNameOf, type ConnectionOptions } from '../connection.js';
+import { formatDuration } from '../duration.js';
+import { EXIT, signalExitCode } from '../exit-codes.js';
+import { lockName } from '../lock-view.js';
+import { FORWARDED_SIGNALS, superviseChild } from '../supervise-child.js';
+
+/**
+ * Flags of `ddb-lock run`.
+ *
+ * @example
+ * ```ts
+ * await run('nightly', ['make', 'report'], { table: 'locks', partitionKeyName: 'pk', waitMs: 30_000, leaseMs: 20_000, graceMs: 10_000 });
+ * ```
+ */
+export interface RunOptions extends ConnectionOptions {
+  readonly sortKey?: string;
+  /** @default the client's: one lease plus a poll, long enough to take over a dead holder */
+  readonly waitMs?: number;
+  readonly leaseMs: number;
+  readonly graceMs: number;
+  readonly data?: string;
+}
+
+/**
+ * A distributed flock: acquires KEY (waiting up to `waitMs`), runs the command with
+ * DDB_LOCK_KEY / DDB_LOCK_FENCE / DDB_LOCK_TABLE_NAME in its environment while heartbeats keep the
+ * lock, releases it when the command ends, and exits with the command's code. If the lock is
+ * lost the command gets SIGTERM, then SIGKILL after `graceMs`, and `run` exits 76.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await run('nightly', ['./backup.sh'], { partitionKeyName: 'pk', leaseMs: 20_000, graceMs: 10_000 });
+ * ```
+ */
+export async function run(key: string, argv: readonly string[], options: RunOptions): Promise<number> {
+  if (argv.length === 0 || argv[0] === '') throw new CliError('no command: ddb-lock run KEY -- COMMAND [ARGS…]', EXIT.usage);
+  const client = connect(options, { leaseMs: options.leaseMs });
+  const name = lockName({ key, ...(options.sortKey !== undefined && { sortKey: options.sortKey }) });
+  // Until the child runs, a signal ends the wait (and `run`) the way it would have ended the child.
+  const waiting = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => { stoppedBy = signal; waiting.abort(); };
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal);
+  try {
+    let lock;
+    try {
+      lock = await client.acquire(key, {
+        signal: waiting.signal,
+        ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
+        ...(options.sortKey !== undefined && { sortKey: options.sortKey }),
+        ...(options.data !== undefined && { data: options.data }),
+      });
+    } catch (error) {
+      if (error instanceof LockBusyError) throw new CliError(`${error.message}: not running the command`, EXIT.busy, { cause: error });
+      if (error instanceof LockAbortedError && stoppedBy) return signalExitCode(constants.signals[stoppedBy]);
+      throw error;
+    } finally {
+      for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal);
+    }
+    const child = superviseChild(argv, {
+      ...process.env,
+      DDB_LOCK_KEY: key,
+      DDB_LOCK_FENCE: String(lock.fence),
+      DDB_LOCK_TABLE_NAME: tableNameOf(options),
+      ...(options.sortKey !== undefined && { DDB_LOCK_SORT_KEY: options.sortKey }),
+    });
+    let lost = false;
+    lock.on('lost', (error: Error) => {
+      lost = true;
+      process.stderr.write(`ddb-lock: ${error.message}; stopping the command: SIGTERM now, SIGKILL after ${formatDuration(options.graceMs)}\n`);
+      child.stop(options.graceMs);
+    });
+    const code = await child.exited;
+    try {
+      await lock.release();
+    } catch (error) {
+      // The command's outcome matters more; the lock frees itself within a lease (L3).
+      process.stderr.write(`ddb-lock: could not release ${name} (it expires within ${formatDuration(lock.leaseMs)}): ${(error as Error).message}\n`);
+    }
+    return lost ? EXIT.lost : code;
+  } finally {
+    client.dynamoDb.destroy();
+  }
+}

@@ -1,0 +1,32 @@
+import { formatDuration } from './duration.js';
+import { lockName, type LockView } from './lock-view.js';
+import { renderTable } from './render-table.js';
+
+const HEADERS = ['KEY', 'STATE', 'OWNER', 'FENCE', 'LEASE', 'BEAT AGE', 'EXPIRES AT', 'DATA'];
+
+/**
+ * The lock table people read in `ls` and `watch`: one row per lock.
+ *
+ * @example
+ * ```ts
+ * console.log(renderLocks(views)); // KEY  STATE  OWNER  FENCE  LEASE  BEAT AGE  EXPIRES AT  DATA …
+ * ```
+ */
+export function renderLocks(views: readonly LockView[]): string {
+  if (views.length === 0) return '(no locks)';
+  return renderTable(HEADERS, views.map((v) => [
+    lockName(v), v.state, v.owner, String(v.fence), formatDuration(v.leaseMs), formatDuration(v.heartbeatAgeMs), v.expiresAt, v.data ?? '',
+  ]));
+}
+
+/**
+ * Locks in a stable order (key, then sort key), so output diffs cleanly between runs.
+ *
+ * @example
+ * ```ts
+ * const rows = sortLocks(await collect(client.listLocks()));
+ * ```
+ */
+export function sortLocks<T extends { key: string; sortKey?: string }>(locks: T[]): T[] {
+  return locks.sort((a, b) => a.key.localeCompare(b.key) || (a.sortKey ?? '').localeCompare(b.sortKey ?? ''));
+}

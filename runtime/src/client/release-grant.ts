@@ -1,0 +1,26 @@
+import { LockValidationError } from './errors.js';
+import type { LockClient } from './lock-client.js';
+import { LockProtocol, type HeldGrant } from './lock-protocol.js';
+import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from './validate.js';
+
+/**
+ * Releases one grant of a lock that this process does not hold — an operator's release. It is
+ * the holder's own release request (`Lock.release()`): conditioned on the grant's owner and
+ * fence, so it never touches a later grant, and it keeps the item marked released, so the fence
+ * survives and the next grant's token is larger. Resolves true when that grant is released now
+ * (also when it already was), false when the item carries another grant or is gone.
+ *
+ * @example
+ * ```ts
+ * const info = await client.getLock('nightly-report');
+ * if (info && !info.released) await releaseGrant(client, { key: info.key, owner: info.owner, fence: info.fence });
+ * ```
+ */
+export function releaseGrant(client: LockClient, grant: HeldGrant): Promise<boolean> {
+  checkKnownKeys('grant', grant, ['key', 'sortKey', 'owner', 'fence']);
+  checkString('key', grant.key, MAX_PARTITION_KEY_BYTES);
+  if (grant.sortKey !== undefined) checkString('sortKey', grant.sortKey, MAX_SORT_KEY_BYTES);
+  checkString('owner', grant.owner, 1024);
+  if (!Number.isSafeInteger(grant.fence) || grant.fence <= 0) throw new LockValidationError(`fence must be a positive integer, got ${String(grant.fence)}`);
+  return new LockProtocol(client.dynamoDb, client.options).release(grant, { deleteItem: false });
+}
