@@ -23,8 +23,10 @@ export interface LockView {
   /** ISO time the holder's lease ends, by its own clock. */
   readonly expiresAt: string;
   readonly recordVersion: string;
-  /** A short preview of the stored data: text, or `<N bytes>` for binary data. */
+  /** The stored data when it is text. */
   readonly data?: string;
+  /** The stored data when it is binary, base64-encoded. */
+  readonly dataBase64?: string;
 }
 
 const PREVIEW_CHARS = 32;
@@ -49,14 +51,24 @@ export function lockView(info: LockInfo, wallNow: number): LockView {
     heartbeatAgeMs: Math.max(0, wallNow - (info.expiresAt - info.leaseMs)),
     expiresAt: new Date(info.expiresAt).toISOString(),
     recordVersion: info.recordVersion,
-    ...(info.data !== undefined && { data: previewData(info.data) }),
+    ...(typeof info.data === 'string' && { data: info.data }),
+    ...(info.data instanceof Uint8Array && { dataBase64: Buffer.from(info.data).toString('base64') }),
   };
 }
 
-/** Printable, single-line and short: data is the application's, it may be anything. */
-function previewData(data: string | Uint8Array): string {
-  if (typeof data !== 'string') return `<${data.byteLength} bytes>`;
-  const printable = JSON.stringify(data).slice(1, -1);
+/**
+ * The stored data for a table cell: single-line (control characters escaped) and short, or
+ * `<N bytes>` for binary data. Data is the application's: it may be anything.
+ *
+ * @example
+ * ```ts
+ * previewData({ data: 'line 1\nline 2' }); // "line 1\\nline 2"
+ * ```
+ */
+export function previewData(view: Pick<LockView, 'data' | 'dataBase64'>): string {
+  if (view.dataBase64 !== undefined) return `<${Buffer.from(view.dataBase64, 'base64').byteLength} bytes>`;
+  if (view.data === undefined) return '';
+  const printable = view.data.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
   return printable.length > PREVIEW_CHARS ? `${printable.slice(0, PREVIEW_CHARS - 1)}…` : printable;
 }
 

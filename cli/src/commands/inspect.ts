@@ -2,7 +2,7 @@ import { systemClock } from '@ddb-lock/runtime';
 import { connect, type ConnectionOptions } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
-import { lockName, lockView } from '../lock-view.js';
+import { lockName, lockView, previewData } from '../lock-view.js';
 import { renderTable } from '../render-table.js';
 import { describeVerdict, watchForStaleness, type StalenessVerdict } from '../staleness-watch.js';
 
@@ -56,7 +56,7 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
       ? [
         ['lock', lockName(view)], ['state', view.state], ['owner', view.owner], ['fence', String(view.fence)],
         ['lease', formatDuration(view.leaseMs)], ['beat age', `${formatDuration(view.heartbeatAgeMs)} (wall clocks: advisory)`],
-        ['expires at', `${view.expiresAt} (holder's clock)`], ['record version', view.recordVersion], ['data', view.data ?? ''],
+        ['expires at', `${view.expiresAt} (holder's clock)`], ['record version', view.recordVersion], ['data', previewData(view)],
       ]
       : [['lock', lockName({ key, ...lock })], ['item', 'none']];
     rows.push(['verdict', describeVerdict(verdict, formatDuration)]);

@@ -7,6 +7,9 @@ import { EXIT, signalExitCode } from '../exit-codes.js';
 import { lockName } from '../lock-view.js';
 import { FORWARDED_SIGNALS, superviseChild } from '../supervise-child.js';
 
+/** Shortest lease `run` accepts. */
+export const MIN_LEASE_MS = 1_000;
+
 /**
  * Flags of `ddb-lock run`.
  *
@@ -37,6 +40,8 @@ export interface RunOptions extends ConnectionOptions {
  */
 export async function run(key: string, argv: readonly string[], options: RunOptions): Promise<number> {
   if (argv.length === 0 || argv[0] === '') throw new CliError('no command: ddb-lock run KEY -- COMMAND [ARGS…]', EXIT.usage);
+  // Below a second, a quarter-lease heartbeat period leaves no room for a request's round trip.
+  if (options.leaseMs < MIN_LEASE_MS) throw new CliError(`--lease must be at least ${formatDuration(MIN_LEASE_MS)}, got ${formatDuration(options.leaseMs)}`, EXIT.usage);
   const client = connect(options, { leaseMs: options.leaseMs });
   const name = lockName({ key, ...(options.sortKey !== undefined && { sortKey: options.sortKey }) });
   // Until the child runs, a signal ends the wait (and `run`) the way it would have ended the child.
