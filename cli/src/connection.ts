@@ -67,3 +67,22 @@ function checkEndpoint(endpoint: string): void {
     throw new CliError(`--endpoint must be an http:// or https:// URL, got "${endpoint}"`, EXIT.usage);
   }
 }
+
+/**
+ * The lock named on the command line, with a clear usage error when the table's sort key is
+ * named (`--sort-key-name`) but no `--sort-key` was given, or the other way round.
+ *
+ * @example
+ * ```ts
+ * const lock = lockKeyOf('orders', { partitionKeyName: 'pk', sortKeyName: 'sk', sortKey: 'customer#42' });
+ * ```
+ */
+export function lockKeyOf(key: string, options: ConnectionOptions & { sortKey?: string }): { key: string; sortKey?: string } {
+  if (options.sortKeyName !== undefined && options.sortKey === undefined) {
+    throw new CliError(`the table has a sort key (--sort-key-name ${options.sortKeyName}): pass --sort-key VALUE`, EXIT.usage);
+  }
+  if (options.sortKeyName === undefined && options.sortKey !== undefined) {
+    throw new CliError('--sort-key needs --sort-key-name (the table\'s sort key attribute)', EXIT.usage);
+  }
+  return { key, ...(options.sortKey !== undefined && { sortKey: options.sortKey }) };
+}

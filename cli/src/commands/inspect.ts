@@ -1,5 +1,5 @@
 import { systemClock } from '@ddb-lock/runtime';
-import { connect, type ConnectionOptions } from '../connection.js';
+import { connect, lockKeyOf, type ConnectionOptions } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
 import { lockName, lockView, previewData } from '../lock-view.js';
@@ -31,8 +31,9 @@ export interface InspectOptions extends ConnectionOptions {
  * ```
  */
 export async function inspect(key: string, options: InspectOptions): Promise<number> {
+  const { sortKey } = lockKeyOf(key, options);
+  const lock = sortKey !== undefined ? { sortKey } : {};
   const client = connect(options);
-  const lock = { ...(options.sortKey !== undefined && { sortKey: options.sortKey }) };
   try {
     const first = await client.getLock(key, lock);
     const observedAt = systemClock.monotonicNow();

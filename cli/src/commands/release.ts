@@ -2,7 +2,7 @@ import { releaseGrant, type LockClient, type LockInfo } from '@ddb-lock/runtime'
 import { hostname, userInfo } from 'node:os';
 import { CliError } from '../cli-error.js';
 import { confirm } from '../confirm.js';
-import { connect, type ConnectionOptions } from '../connection.js';
+import { connect, lockKeyOf, type ConnectionOptions } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
 import { lockName, lockView } from '../lock-view.js';
@@ -38,10 +38,10 @@ export async function release(key: string, options: ReleaseOptions): Promise<num
     throw new CliError('give exactly one of --fence N (release that grant only) and --force (whichever grant holds it)', EXIT.usage);
   }
   if (options.yes && !options.force) throw new CliError('--yes only applies to --force', EXIT.usage);
+  const lock = lockKeyOf(key, options);
   const client = connect(options);
-  const lock = { key, ...(options.sortKey !== undefined && { sortKey: options.sortKey }) };
   try {
-    const info = await client.getLock(key, options.sortKey !== undefined ? { sortKey: options.sortKey } : {});
+    const info = await client.getLock(key, lock.sortKey !== undefined ? { sortKey: lock.sortKey } : {});
     return options.force ? await forceRelease(client, lock, info, options.yes === true) : await fenceRelease(client, lock, info, options.fence!);
   } finally {
     client.dynamoDb.destroy();

@@ -1,7 +1,7 @@
 import { LockAbortedError, LockBusyError } from '@ddb-lock/runtime';
 import { constants } from 'node:os';
 import { CliError } from '../cli-error.js';
-import { connect, tableNameOf, type ConnectionOptions } from '../connection.js';
+import { connect, lockKeyOf, tableNameOf, type ConnectionOptions } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT, signalExitCode } from '../exit-codes.js';
 import { lockName } from '../lock-view.js';
@@ -42,8 +42,9 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
   if (argv.length === 0 || argv[0] === '') throw new CliError('no command: ddb-lock run KEY -- COMMAND [ARGS…]', EXIT.usage);
   // Below a second, a quarter-lease heartbeat period leaves no room for a request's round trip.
   if (options.leaseMs < MIN_LEASE_MS) throw new CliError(`--lease must be at least ${formatDuration(MIN_LEASE_MS)}, got ${formatDuration(options.leaseMs)}`, EXIT.usage);
+  const lockKey = lockKeyOf(key, options);
   const client = connect(options, { leaseMs: options.leaseMs });
-  const name = lockName({ key, ...(options.sortKey !== undefined && { sortKey: options.sortKey }) });
+  const name = lockName(lockKey);
   // Until the child runs, a signal ends the wait (and `run`) the way it would have ended the child.
   const waiting = new AbortController();
   let stoppedBy: NodeJS.Signals | undefined;
@@ -55,7 +56,7 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
       lock = await client.acquire(key, {
         signal: waiting.signal,
         ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
-        ...(options.sortKey !== undefined && { sortKey: options.sortKey }),
+        ...(lockKey.sortKey !== undefined && { sortKey: lockKey.sortKey }),
         ...(options.data !== undefined && { data: options.data }),
       });
     } catch (error) {
@@ -70,7 +71,7 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
       DDB_LOCK_KEY: key,
       DDB_LOCK_FENCE: String(lock.fence),
       DDB_LOCK_TABLE_NAME: tableNameOf(options),
-      ...(options.sortKey !== undefined && { DDB_LOCK_SORT_KEY: options.sortKey }),
+      ...(lockKey.sortKey !== undefined && { DDB_LOCK_SORT_KEY: lockKey.sortKey }),
     });
     let lost = false;
     lock.on('lost', (error: Error) => {

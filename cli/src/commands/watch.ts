@@ -1,6 +1,6 @@
 import { LockUnavailableError, systemClock, type LockClient, type LockInfo } from '@ddb-lock/runtime';
 import { CliError } from '../cli-error.js';
-import { connect, type ConnectionOptions } from '../connection.js';
+import { connect, lockKeyOf, type ConnectionOptions } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { LockTracker, type WatchEvent } from '../lock-tracker.js';
 import { FRAME_EVENTS, renderWatchFrame } from '../watch-frame.js';
@@ -31,6 +31,7 @@ export interface WatchOptions extends ConnectionOptions {
 export async function watch(key: string | undefined, options: WatchOptions): Promise<number> {
   if (key !== undefined && options.prefix !== undefined) throw new CliError('give KEY or --prefix, not both', EXIT.usage);
   if (options.intervalMs <= 0) throw new CliError('--interval must be more than 0', EXIT.usage);
+  const sortKey = key !== undefined ? lockKeyOf(key, options).sortKey : undefined;
   const client = connect(options);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -44,7 +45,7 @@ export async function watch(key: string | undefined, options: WatchOptions): Pro
     while (!stop.signal.aborted) {
       let warning: string | undefined;
       try {
-        const events = tracker.update(await snapshot(client, key, options), systemClock.monotonicNow(), Date.now());
+        const events = tracker.update(await snapshot(client, key, sortKey, options.prefix), systemClock.monotonicNow(), Date.now());
         if (!tty) for (const e of events) process.stdout.write(`${JSON.stringify(e)}\n`);
         recent.push(...events.filter((e) => e.event !== 'seen'));
         recent.splice(0, Math.max(0, recent.length - FRAME_EVENTS));
@@ -72,14 +73,14 @@ export async function watch(key: string | undefined, options: WatchOptions): Pro
   }
 }
 
-async function snapshot(client: LockClient, key: string | undefined, options: WatchOptions): Promise<LockInfo[]> {
+async function snapshot(client: LockClient, key: string | undefined, sortKey: string | undefined, prefix: string | undefined): Promise<LockInfo[]> {
   if (key !== undefined) {
-    const info = await client.getLock(key, options.sortKey !== undefined ? { sortKey: options.sortKey } : {});
+    const info = await client.getLock(key, sortKey !== undefined ? { sortKey } : {});
     return info ? [info] : [];
   }
   const locks: LockInfo[] = [];
   for await (const info of client.listLocks()) {
-    if (options.prefix === undefined || info.key.startsWith(options.prefix)) locks.push(info);
+    if (prefix === undefined || info.key.startsWith(prefix)) locks.push(info);
   }
   return locks;
 }
