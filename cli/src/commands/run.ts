@@ -51,14 +51,22 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
   const onSignal = (signal: NodeJS.Signals) => { stoppedBy = signal; waiting.abort(); };
   for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal);
   try {
+    const acquireOptions = {
+      signal: waiting.signal,
+      ...(lockKey.sortKey !== undefined && { sortKey: lockKey.sortKey }),
+      ...(options.data !== undefined && { data: options.data }),
+    };
     let lock;
     try {
-      lock = await client.acquire(key, {
-        signal: waiting.signal,
-        ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
-        ...(lockKey.sortKey !== undefined && { sortKey: lockKey.sortKey }),
-        ...(options.data !== undefined && { data: options.data }),
-      });
+      // One try first, so an operator (and a test) sees that run is waiting, and on whom.
+      lock = options.waitMs === 0 ? undefined : await client.tryAcquire(key, acquireOptions);
+      if (lock === undefined) {
+        if (options.waitMs !== 0) {
+          const holder = await client.getLock(key, lockKey.sortKey !== undefined ? { sortKey: lockKey.sortKey } : {});
+          process.stderr.write(`ddb-lock: lock ${name} is held by ${holder?.owner ?? 'someone else'}; waiting${options.waitMs === undefined ? '' : ` up to ${formatDuration(options.waitMs)}`}\n`);
+        }
+        lock = await client.acquire(key, { ...acquireOptions, ...(options.waitMs !== undefined && { waitMs: options.waitMs }) });
+      }
     } catch (error) {
       if (error instanceof LockBusyError) throw new CliError(`${error.message}: not running the command`, EXIT.busy, { cause: error });
       if (error instanceof LockAbortedError && stoppedBy) return signalExitCode(constants.signals[stoppedBy]);
@@ -76,7 +84,7 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
     let lost = false;
     lock.on('lost', (error: Error) => {
       lost = true;
-      process.stderr.write(`ddb-lock: ${error.message}; stopping the command: SIGTERM now, SIGKILL after ${formatDuration(options.graceMs)}\n`);
+      process.stderr.write(`ddb-lock: lost the lock (${error.message}); stopping the command: SIGTERM now, SIGKILL after ${formatDuration(options.graceMs)}\n`);
       child.stop(options.graceMs);
     });
     const code = await child.exited;
