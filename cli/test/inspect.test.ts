@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runBin } from './support/bin.js';
-import { createTable, startTarget } from './support/local-target.js';
+import { createTable, tableForThisFile } from './support/local-target.js';
 
 // `ddb-lock inspect` through the real bin: the skew-free verdict (the record version watched for
 // a full lease), with progress on stderr, against live, silent, released and absent holders.
-let target: Awaited<ReturnType<typeof startTarget>>;
-let table: Awaited<ReturnType<typeof createTable>>;
+const ctx = tableForThisFile();
 
-before(async () => {
-  target = await startTarget();
-  table = await createTable(target);
-});
-after(async () => {
-  await table.delete();
-  await target.stop();
-});
-
-const inspect = (...args: string[]) => runBin([...table.flags, 'inspect', ...args], { env: target.env });
+const inspect = (...args: string[]) => runBin([...ctx.table.flags, 'inspect', ...args], { env: ctx.target.env });
 
 test('a holder that stopped heartbeating is "stale" after one lease of watching; a waiter then takes it over', async () => {
-  const silent = table.client({ leaseMs: 1_500, heartbeatMs: 0 });
+  const silent = ctx.table.client({ leaseMs: 1_500, heartbeatMs: 0 });
   const lock = await silent.acquire('silent');
   const { code, stdout, stderr } = await inspect('silent');
   assert.equal(code, 0, stderr);
@@ -29,12 +19,12 @@ test('a holder that stopped heartbeating is "stale" after one lease of watching;
   assert.match(stderr, /^watching record version [0-9a-f-]{36} for up to one lease…\n(watched [\d.]+m?s of 1\.5s\n)+$/);
   assert.match(stderr, /watched 1\.5s of 1\.5s\n$/);
   // The same rule in the client: a waiter that watches a lease takes it over.
-  const next = await table.client({ leaseMs: 1_500 }).acquire('silent', { waitMs: 10_000 });
+  const next = await ctx.table.client({ leaseMs: 1_500 }).acquire('silent', { waitMs: 10_000 });
   assert.ok(next.fence > lock.fence);
 });
 
 test('a heartbeating holder is "alive" as soon as its record version changes', async () => {
-  const live = await table.client({ leaseMs: 4_000, heartbeatMs: 300 }).acquire('live');
+  const live = await ctx.table.client({ leaseMs: 4_000, heartbeatMs: 300 }).acquire('live');
   const { code, stdout, stderr } = await inspect('live', '--json');
   assert.equal(code, 0, stderr);
   const out = JSON.parse(stdout) as { key: string; fence: number; verdict: { verdict: string; reason: string; afterMs: number } };
@@ -45,7 +35,7 @@ test('a heartbeating holder is "alive" as soon as its record version changes', a
 });
 
 test('released, absent, and --no-watch: no watching', async () => {
-  const lock = await table.client().acquire('done');
+  const lock = await ctx.table.client().acquire('done');
   await lock.release();
   const released = await inspect('done');
   assert.match(released.stdout, /^state +released$/m);
@@ -53,20 +43,20 @@ test('released, absent, and --no-watch: no watching', async () => {
   assert.equal(released.stderr, '');
   const absent = await inspect('never', '--json');
   assert.deepEqual(JSON.parse(absent.stdout), { key: 'never', verdict: { verdict: 'free', reason: 'no item' } });
-  await table.client().acquire('held');
+  await ctx.table.client().acquire('held');
   const unwatched = await inspect('held', '--no-watch');
   assert.match(unwatched.stdout, /^verdict +unknown \(not watched: --no-watch\)$/m);
   assert.equal(unwatched.stderr, '');
 });
 
 test('tables with a sort key: --sort-key-name and --sort-key', async () => {
-  const sorted = await createTable(target, { sortKeyName: 'sk' });
+  const sorted = await createTable(ctx.target, { sortKeyName: 'sk' });
   try {
     await sorted.client().acquire('orders', { sortKey: 'customer#42' });
-    const { code, stdout, stderr } = await runBin([...sorted.flags, 'inspect', 'orders', '--sort-key', 'customer#42', '--no-watch'], { env: target.env });
+    const { code, stdout, stderr } = await runBin([...sorted.flags, 'inspect', 'orders', '--sort-key', 'customer#42', '--no-watch'], { env: ctx.target.env });
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^lock +orders customer#42$/m);
-    const missing = await runBin([...sorted.flags, 'inspect', 'orders'], { env: target.env });
+    const missing = await runBin([...sorted.flags, 'inspect', 'orders'], { env: ctx.target.env });
     assert.equal(missing.code, 64);
     assert.equal(missing.stderr, 'ddb-lock: the table has a sort key (--sort-key-name sk): pass --sort-key VALUE\n');
   } finally {

@@ -1,35 +1,28 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { runBin, waitUntil } from './support/bin.js';
-import { createTable, startTarget } from './support/local-target.js';
+import { tableForThisFile } from './support/local-target.js';
 
 // `ddb-lock ls` through the real bin: a held lock with data, a released one, one whose lease has
 // passed (its holder stopped heartbeating), filters, and the JSON form.
-let target: Awaited<ReturnType<typeof startTarget>>;
-let table: Awaited<ReturnType<typeof createTable>>;
+const ctx = tableForThisFile();
 const fences: Record<string, number> = {};
 
 before(async () => {
-  target = await startTarget();
-  table = await createTable(target);
-  const holder = table.client();
+  const holder = ctx.table.client();
   fences['job-held'] = (await holder.acquire('job-held', { data: 'step 2\nof 5' })).fence;
   const done = await holder.acquire('job-done');
   fences['job-done'] = done.fence;
   await done.release();
-  const silent = table.client({ leaseMs: 1_000, heartbeatMs: 0 });
+  const silent = ctx.table.client({ leaseMs: 1_000, heartbeatMs: 0 });
   const expired = await silent.acquire('other-expired');
   fences['other-expired'] = expired.fence;
   // Expired means: past expiresAt by the wall clock; wait for exactly that.
   const info = await silent.getLock('other-expired');
   await waitUntil(() => (Date.now() > info!.expiresAt ? true : undefined), 5_000, () => 'the lease to pass');
 });
-after(async () => {
-  await table.delete();
-  await target.stop();
-});
 
-const ls = (...args: string[]) => runBin([...table.flags, 'ls', ...args], { env: target.env });
+const ls = (...args: string[]) => runBin([...ctx.table.flags, 'ls', ...args], { env: ctx.target.env });
 
 test('a table of every lock, sorted by key, with state, owner, fence, lease and a data preview', async () => {
   const { code, stdout, stderr } = await ls();

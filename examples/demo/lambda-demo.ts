@@ -5,12 +5,13 @@
  * DynamoDB (dynalite on 127.0.0.1) from the template's key schema, and fires a burst of concurrent
  * invocations of the bundled handler through the Lambda-faithful local runner — some overrun their
  * timeout, one environment is killed mid-handler. Prints live progress, a summary, and writes a
- * timeline picture of which invocation held which lock when.
+ * timeline picture of which invocation held which lock when, and ends with `ddb-lock ls` on its table.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack, synthesizeExampleApp, repoRoot, type InvocationResult } from '../../runtime/test/lambda-runner/index.js';
 import { startDynalite } from '@ddb-lock/local-dynamo';
+import { printDdbLockLs } from './print-ddb-lock-ls.js';
 import { timelineSvg, type TimelineBar } from './timeline-svg.js';
 
 const TIMEOUT_S = 8;
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   const file = join(outDir, 'timeline.svg');
   writeFileSync(file, timelineSvg(bars, `ddb-lock demo: ${jobs.length} invocations of the withLock worker, ${CUSTOMERS.length} customers`));
   console.log(`timeline: ${file}`);
+  await printDdbLockLs({ repoRoot, endpoint: local.endpoint, tableName: stack.tableName, partitionKeyName: stack.admin.options.partitionKeyName });
   await stack.close();
   await local.stop();
   console.log(`finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

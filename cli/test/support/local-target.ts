@@ -1,6 +1,7 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LockClient, type LockClientOptions } from '@ddb-lock/runtime';
 import { randomUUID } from 'node:crypto';
+import { after, before } from 'node:test';
 // The repo's dynalite starter; tools/local-dynamo replaces it (issue 11): only this import moves.
 import { startLocalDynamo } from '../../../examples/demo/local-dynamo.mjs';
 
@@ -62,4 +63,27 @@ export async function createTable(target: { endpoint?: string }, options: { sort
       for (const c of [...clients.map((c) => c.dynamoDb), admin]) c.destroy();
     },
   };
+}
+
+/**
+ * One target and one fresh table for the calling test file: set up in `before`, removed in
+ * `after`. Read `ctx.target` and `ctx.table` inside tests (they exist once `before` has run).
+ *
+ * @example
+ * ```ts
+ * const ctx = tableForThisFile();
+ * test('ls', async () => { await runBin([...ctx.table.flags, 'ls'], { env: ctx.target.env }); });
+ * ```
+ */
+export function tableForThisFile(options: { sortKeyName?: string } = {}) {
+  const ctx = {} as { target: Awaited<ReturnType<typeof startTarget>>; table: Awaited<ReturnType<typeof createTable>> };
+  before(async () => {
+    ctx.target = await startTarget();
+    ctx.table = await createTable(ctx.target, options);
+  });
+  after(async () => {
+    await ctx.table?.delete();
+    await ctx.target?.stop();
+  });
+  return ctx;
 }
