@@ -16,7 +16,8 @@ import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTE
  * if (info && !info.released) await releaseGrant(client, { key: info.key, owner: info.owner, fence: info.fence });
  * ```
  */
-export function releaseGrant(client: LockClient, grant: HeldGrant): Promise<boolean> {
+export async function releaseGrant(client: LockClient, grant: HeldGrant): Promise<boolean> {
+  // async: bad input rejects the promise instead of throwing at the call, like Lock.heartbeat.
   checkKnownKeys('grant', grant, ['key', 'sortKey', 'owner', 'fence']);
   checkString('key', grant.key, MAX_PARTITION_KEY_BYTES);
   if (grant.sortKey !== undefined) checkString('sortKey', grant.sortKey, MAX_SORT_KEY_BYTES);
