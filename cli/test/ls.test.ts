@@ -9,6 +9,7 @@ const ctx = tableForThisFile();
 const fences: Record<string, number> = {};
 
 before(async () => {
+  await ctx.ready;
   const holder = ctx.table.client();
   fences['job-held'] = (await holder.acquire('job-held', { data: 'step 2\nof 5' })).fence;
   const done = await holder.acquire('job-done');

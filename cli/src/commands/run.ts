@@ -81,6 +81,9 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
       DDB_LOCK_TABLE_NAME: tableNameOf(options),
       ...(lockKey.sortKey !== undefined && { DDB_LOCK_SORT_KEY: lockKey.sortKey }),
     });
+    lock.on('danger', (event: { remainingMs: number }) => {
+      process.stderr.write(`ddb-lock: heartbeats of ${name} are not landing: ${formatDuration(event.remainingMs)} of validity left\n`);
+    });
     let lost = false;
     lock.on('lost', (error: Error) => {
       lost = true;

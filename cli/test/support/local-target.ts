@@ -67,7 +67,8 @@ export async function createTable(target: { endpoint?: string }, options: { sort
 
 /**
  * One target and one fresh table for the calling test file: set up in `before`, removed in
- * `after`. Read `ctx.target` and `ctx.table` inside tests (they exist once `before` has run).
+ * `after`. Read `ctx.target` and `ctx.table` inside tests; a file's own `before` awaits `ctx.ready`
+ * first (Node 20's runner does not wait for one root hook before starting the next).
  *
  * @example
  * ```ts
@@ -76,10 +77,13 @@ export async function createTable(target: { endpoint?: string }, options: { sort
  * ```
  */
 export function tableForThisFile(options: { sortKeyName?: string } = {}) {
-  const ctx = {} as { target: Awaited<ReturnType<typeof startTarget>>; table: Awaited<ReturnType<typeof createTable>> };
+  let setUp: () => void;
+  const ready = new Promise<void>((resolve) => { setUp = resolve; });
+  const ctx = { ready } as { target: Awaited<ReturnType<typeof startTarget>>; table: Awaited<ReturnType<typeof createTable>>; ready: Promise<void> };
   before(async () => {
     ctx.target = await startTarget();
     ctx.table = await createTable(ctx.target, options);
+    setUp();
   });
   after(async () => {
     await ctx.table?.delete();
