@@ -37,10 +37,24 @@ export const EXIT = {
   commandNotFound: 127,
 } as const;
 
-/** One of the codes above. */
+/**
+ * One of the codes above.
+ *
+ * @example
+ * ```ts
+ * const code: ExitCode = EXIT.refused;
+ * ```
+ */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** Exit code of a process ended by a signal, as shells report it: 128 + the signal's number. */
+/**
+ * Exit code of a process ended by a signal, as shells report it: 128 + the signal's number.
+ *
+ * @example
+ * ```ts
+ * signalExitCode(os.constants.signals.SIGINT); // 130
+ * ```
+ */
 export function signalExitCode(signalNumber: number): number {
   return 128 + signalNumber;
 }

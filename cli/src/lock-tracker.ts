@@ -42,11 +42,19 @@ export class LockTracker {
   private readonly known = new Map<string, Known>();
   private started = false;
 
-  /** Every lock as last seen. */
+  /** Every lock as last seen. @example `renderLocks(tracker.locks.map((i) => lockView(i, Date.now())))` */
   get locks(): LockInfo[] {
     return [...this.known.values()].map((k) => k.info);
   }
 
+  /**
+   * Takes the next snapshot (every lock in scope) and returns what changed since the last one.
+   *
+   * @example
+   * ```ts
+   * const events = tracker.update(await snapshot(), performance.now(), Date.now());
+   * ```
+   */
   update(current: readonly LockInfo[], monotonicNow: number, wallNow: number): WatchEvent[] {
     const time = new Date(wallNow).toISOString();
     const events: WatchEvent[] = [];

@@ -2,7 +2,14 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { EXIT, signalExitCode } from './exit-codes.js';
 
-/** Signals `run` passes on to its child: the ways a shell, a terminal or a supervisor stop a job. */
+/**
+ * Signals `run` passes on to its child: the ways a shell, a terminal or a supervisor stop a job.
+ *
+ * @example
+ * ```ts
+ * for (const signal of FORWARDED_SIGNALS) process.on(signal, () => child.kill(signal));
+ * ```
+ */
 export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**

@@ -4,7 +4,14 @@ import type { LockInfo } from '@ddb-lock/runtime';
 import type { WatchEvent } from './lock-tracker.js';
 import { formatDuration } from './duration.js';
 
-/** Events kept on screen under the table. */
+/**
+ * Events kept on screen under the table.
+ *
+ * @example
+ * ```ts
+ * recent.splice(0, Math.max(0, recent.length - FRAME_EVENTS));
+ * ```
+ */
 export const FRAME_EVENTS = 8;
 
 /**
@@ -25,8 +32,16 @@ export interface WatchFrame {
   readonly warning?: string;
 }
 
-/** Home the cursor, draw, clear what the previous (longer) frame left below. */
+/**
+ * A frame starts by homing the cursor and ends by clearing what a previous, longer frame left below.
+ *
+ * @example
+ * ```ts
+ * const body = frame.slice(FRAME_START.length, -FRAME_END.length);
+ * ```
+ */
 export const FRAME_START = '\x1b[H';
+/** See {@link FRAME_START}. @example `frame.endsWith(FRAME_END)` */
 export const FRAME_END = '\x1b[J';
 
 /**

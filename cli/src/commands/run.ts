@@ -7,7 +7,14 @@ import { EXIT, signalExitCode } from '../exit-codes.js';
 import { lockName } from '../lock-view.js';
 import { FORWARDED_SIGNALS, superviseChild } from '../supervise-child.js';
 
-/** Shortest lease `run` accepts. */
+/**
+ * Shortest lease `run` accepts.
+ *
+ * @example
+ * ```ts
+ * if (leaseMs < MIN_LEASE_MS) throw new CliError('--lease must be at least 1s', EXIT.usage);
+ * ```
+ */
 export const MIN_LEASE_MS = 1_000;
 
 /**
