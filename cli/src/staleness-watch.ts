@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type LockInfo } from '@ddb-lock/runtime';
+import { nextWatch, systemClock, watchRemainingMs, type Clock, type LockInfo } from '@ddb-lock/runtime';
 
 /**
  * What `inspect` concluded about a lock. `stale` is the waiter's skew-free rule: the same record
@@ -36,7 +36,8 @@ export interface StalenessWatchOptions {
 
 /**
  * Watches a held lock's record version for up to one lease (the holder's `leaseMs`), from the
- * moment `first` was observed. `read` must be a ConsistentRead. Ends early on any change.
+ * moment `first` was observed. `read` must be a ConsistentRead. Ends early on any change. The
+ * rule is the client's own (`nextWatch`, `watchRemainingMs`), the one its waiters take over by.
  *
  * @example
  * ```ts
@@ -53,8 +54,9 @@ export async function watchForStaleness(
 ): Promise<StalenessVerdict> {
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const watch = nextWatch(undefined, first, observedAt)!;
   for (;;) {
-    const remaining = observedAt + first.leaseMs - clock.monotonicNow();
+    const remaining = watchRemainingMs(watch, clock.monotonicNow());
     if (remaining > 0) await sleep(Math.min(options.pollMs, remaining));
     // As a waiter's conditional write does: only a read *sent* after the full lease may conclude.
     const sentAt = clock.monotonicNow();
@@ -64,8 +66,8 @@ export async function watchForStaleness(
     if (now === undefined) return { verdict: 'free', reason: 'deleted while watching' };
     if (now.fence !== first.fence) return { verdict: 'alive', reason: 'new grant', afterMs: watchedMs };
     if (now.released) return { verdict: 'free', reason: 'released while watching' };
-    if (now.recordVersion !== first.recordVersion) return { verdict: 'alive', reason: 'heartbeat', afterMs: watchedMs };
-    if (watchedMs >= first.leaseMs) return { verdict: 'stale', watchedMs };
+    if (nextWatch(watch, now, clock.monotonicNow()) !== watch) return { verdict: 'alive', reason: 'heartbeat', afterMs: watchedMs };
+    if (watchRemainingMs(watch, sentAt) <= 0) return { verdict: 'stale', watchedMs };
   }
 }
 

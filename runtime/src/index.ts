@@ -14,4 +14,5 @@ export type { LockObserver } from './observe/lock-observer.js';
 export type { LockEvent, LockEventOf, LockTakeoverKind } from './observe/lock-event.js';
 export { VERSION } from './version.js';
 export { releaseGrant } from './client/release-grant.js';
+export { nextWatch, watchRemainingMs, type Watch } from './client/watch-memory.js';
 export type { HeldGrant } from './client/lock-protocol.js';

@@ -4,6 +4,11 @@ import type { LockKey } from './lock-protocol.js';
 /**
  * One record version seen held, and when this process first saw it (monotonic ms, taken when the
  * response that showed it *arrived*, so the holder's write happened before it).
+ *
+ * @example
+ * ```ts
+ * const watch: Watch = { recordVersion: info.recordVersion, since: performance.now(), leaseMs: info.leaseMs };
+ * ```
  */
 export interface Watch {
   readonly recordVersion: string;
@@ -69,6 +74,11 @@ export class WatchMemory {
  * The watch after seeing `holder` at `at`: the same held version keeps its first sighting (record
  * versions are random and never come back, so seeing one twice means nobody wrote in between); a
  * new version starts a new watch; a released or absent item ends it.
+ *
+ * @example
+ * ```ts
+ * const watch = nextWatch(undefined, await client.getLock('job'), performance.now());
+ * ```
  */
 export function nextWatch(known: Watch | undefined, holder: LockInfo | undefined, at: number): Watch | undefined {
   if (!holder || holder.released) return undefined;
@@ -76,7 +86,14 @@ export function nextWatch(known: Watch | undefined, holder: LockInfo | undefined
   return { recordVersion: holder.recordVersion, since: at, leaseMs: holder.leaseMs };
 }
 
-/** Ms until `watch` has covered a full lease at `now`; ≤ 0 once it has. */
+/**
+ * Ms until `watch` has covered a full lease at `now`; ≤ 0 once it has: the skew-free takeover rule.
+ *
+ * @example
+ * ```ts
+ * if (watchRemainingMs(watch, performance.now()) <= 0) console.log('a waiter would take it over now');
+ * ```
+ */
 export function watchRemainingMs(watch: Watch, now: number): number {
   return watch.since + watch.leaseMs - now;
 }
