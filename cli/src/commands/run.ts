@@ -75,7 +75,10 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
         lock = await client.acquire(key, { ...acquireOptions, ...(options.waitMs !== undefined && { waitMs: options.waitMs }) });
       }
     } catch (error) {
-      if (error instanceof LockBusyError) throw new CliError(`${error.message}: not running the command`, EXIT.busy, { cause: error });
+      if (error instanceof LockBusyError) {
+        const retry = error.retryAfterMs > 0 ? ` (it could be free in ${formatDuration(error.retryAfterMs)})` : '';
+        throw new CliError(`lock ${name} is held by ${error.holder ?? 'someone else'}: not running the command${retry}`, EXIT.busy, { cause: error });
+      }
       if (error instanceof LockAbortedError && stoppedBy) return signalExitCode(constants.signals[stoppedBy]);
       throw error;
     } finally {
