@@ -1,4 +1,5 @@
 import { JsonFile, Project } from 'projen';
+import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
 const dir = 'cli';
@@ -31,6 +32,7 @@ export function configureCli(project: Project): void {
         tsx: versions.tsx,
       },
       devDependencies: {
+        ...localDynamoDependency,
         '@types/node': versions.typesNode,
         dynalite: versions.dynalite,
         typescript: versions.typescript,
@@ -49,6 +51,8 @@ export function configureCli(project: Project): void {
         noUnusedLocals: true,
         noUnusedParameters: true,
         noEmit: true,
+        // tools/local-dynamo is imported as TypeScript with `.ts` specifiers (Node type stripping).
+        allowImportingTsExtensions: true,
         skipLibCheck: true,
         esModuleInterop: true,
         isolatedModules: true,

@@ -2,8 +2,7 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LockClient, type LockClientOptions } from '@ddb-lock/runtime';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
-// The repo's dynalite starter; tools/local-dynamo replaces it (issue 11): only this import moves.
-import { startLocalDynamo } from '../../../examples/demo/local-dynamo.mjs';
+import { startDynalite } from '@ddb-lock/local-dynamo';
 
 /** True when the suite runs against real DynamoDB (DDB_LOCK_TEST_TARGET=aws, see the README). */
 export const onRealDynamoDb = process.env.DDB_LOCK_TEST_TARGET === 'aws';
@@ -24,7 +23,7 @@ const LOCAL_ENV = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'fake', AWS_SECR
 export async function startTarget(): Promise<{ endpoint?: string; env: NodeJS.ProcessEnv; stop(): Promise<void> }> {
   if (onRealDynamoDb) return { env: { ...process.env }, stop: async () => undefined };
   const given = process.env.DDB_LOCK_TEST_ENDPOINT;
-  const local = given ? { endpoint: given, stop: async () => undefined } : await startLocalDynamo();
+  const local = given ? { endpoint: given, stop: async () => undefined } : await startDynalite();
   return { endpoint: local.endpoint, env: { ...process.env, ...LOCAL_ENV }, stop: local.stop };
 }
 
