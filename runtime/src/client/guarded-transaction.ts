@@ -14,8 +14,8 @@ import { sendWithDeadline } from './send-with-deadline.js';
 /**
  * Runs the caller's writes in one TransactWriteItems together with a ConditionCheck that the
  * lock item still carries this grant (owner + fence, not released). If anyone took the lock
- * over, the whole transaction is cancelled and nothing is written. Needs real DynamoDB:
- * dynalite has no transactions (the request shape is tested with aws-sdk-client-mock).
+ * over, the whole transaction is cancelled and nothing is written. Needs a server with
+ * transactions: DynamoDB or moto (integration/guarded-transaction runs on moto); dynalite has none.
  *
  * @example
  * ```ts
