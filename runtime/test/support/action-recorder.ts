@@ -60,15 +60,20 @@ function wrap(method: 'ensureTable' | 'getLock', as: Label): void {
   };
 }
 
-/** The runtime sent it when one of its own source files is on the stack; test code otherwise. */
+/**
+ * Who called `send`: the innermost frame outside the SDK (and this file). The runtime when that
+ * frame is one of its source files, test code otherwise — also when test code runs *inside* the
+ * runtime, as a batch's record handler or a middy handler does.
+ */
 function sender(): string {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 50;
-  const stack = new Error().stack ?? '';
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
   Error.stackTraceLimit = limit;
-  if (!/[\\/]runtime[\\/]src[\\/]/.test(stack)) return 'harness';
+  const caller = frames.find((f) => !/node_modules|node:internal|action-recorder/.test(f)) ?? '';
+  if (!/[\\/]runtime[\\/]src[\\/]/.test(caller)) return 'harness';
   // V8 keeps awaiting callers on the stack ("at async fencedWrite"), retries included.
-  if (/[\\/]fenced-write\.[jt]s/.test(stack)) return 'protected-write';
+  if (frames.some((f) => /[\\/]fenced-write\.[jt]s/.test(f))) return 'protected-write';
   return label.getStore() ?? 'lock';
 }
 
