@@ -37,23 +37,3 @@ export function checkBatchOptions(where: string, keyFn: unknown, recordHandler: 
   }
 }
 
-/**
- * Near the end of an invocation every lease is capped by the remaining time; the last heartbeat
- * before the deadline must still land inside the capped lease's validity, or a healthy hold
- * would expire before `deadlineMarginMs`. The same rule as `withLock`'s (a copy, to be shared).
- *
- * @example
- * ```ts
- * checkCapFits('lockedBatchHandler', client, undefined, 1_000); // throws for heartbeat 5 s × margin 2 s > 1 s × 18 s
- * ```
- */
-export function checkCapFits(where: string, client: LockClient, leaseOption: number | undefined, deadlineMarginMs: number): void {
-  const { heartbeatMs, safetyMarginMs } = client.options;
-  const leaseMs = leaseOption ?? client.options.leaseMs;
-  if (heartbeatMs > 0 && heartbeatMs * safetyMarginMs > deadlineMarginMs * (leaseMs - safetyMarginMs)) {
-    throw new LockValidationError(
-      `${where}: heartbeatMs (${heartbeatMs}) × safetyMarginMs (${safetyMarginMs}) must not exceed deadlineMarginMs (${deadlineMarginMs}) × `
-      + `(leaseMs − safetyMarginMs) (${leaseMs - safetyMarginMs}): leases are capped by the remaining time and would run out before the deadline`,
-    );
-  }
-}

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { BatchOrderError } from './batch-order-error.js';
 import { batchSettings } from './batch-settings.js';
 import { checkBatchOptions } from './check-batch-options.js';
-import { defaultLockClient } from './default-lock-client.js';
+import { defaultLockClient } from '../lambda/default-lock-client.js';
 import type { LockedBatchOptions, LockedRecordHandler, RecordKeyFn } from './locked-batch-options.js';
 import { describeRecord, isStream } from './record-source.js';
 import { runLockedBatch } from './run-locked-batch.js';

@@ -3,13 +3,13 @@ import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } 
 
 /** What ends a hold early: the lock was lost, or the invocation's deadline came. */
 type HoldLoss = LockLostError | LockDeadlineError;
-import { LOCK_ITEM_SCHEMA } from '../client/item-schema.js';
 import { LockClient } from '../client/lock-client.js';
 import type { Lock } from '../client/lock.js';
 import { checkDuration, checkKnownKeys } from '../client/validate.js';
 import type { LockContext } from './lock-context.js';
 import { cleanupPowertools } from './cleanup-powertools.js';
 import { resolveLockKey } from './resolve-lock-key.js';
+import { defaultLockClient } from '../lambda/default-lock-client.js';
 import type { LockKeyFn, LockRequest, WithLockOptions } from './with-lock-options.js';
 
 /** One invocation's hold on its lock; never shared between requests. */
@@ -28,12 +28,6 @@ const OPTION_NAMES = [
   'client', 'tableName', 'leaseMs', 'heartbeatMs', 'trustWallClock', 'observers', 'waitMs', 'whenBusy', 'deadlineMarginMs', 'whenLost', 'data',
 ] as const;
 
-/**
- * Default skew bound of the middleware's wall-clock takeover. Lambda environments keep time
- * with the Amazon Time Sync Service (NTP from the host, errors of a millisecond or less); 1 s is
- * far beyond that, and small next to any lease worth having. See the README.
- */
-export const LAMBDA_MAX_SKEW_MS = 1_000;
 
 /**
  * Middy middleware that holds a DynamoDB lock, keyed from the event, for the duration of the
@@ -58,34 +52,11 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
   checkOptions(keyFn, options);
   const marginMs = options.deadlineMarginMs ?? 1_000;
   const invocations = new WeakMap<object, Invocation>();
-  let defaultClient: LockClient | undefined;
-  let capChecked = false;
-
-  const client = (): LockClient => {
-    if (options.client) return options.client;
-    if (defaultClient) return defaultClient;
-    const tableName = options.tableName ?? process.env[LOCK_ITEM_SCHEMA.tableNameEnvVar];
-    if (!tableName) {
-      throw new LockValidationError(`withLock: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`);
-    }
-    const trustWallClock = options.trustWallClock ?? { maxSkewMs: LAMBDA_MAX_SKEW_MS };
-    defaultClient = new LockClient({
-      tableName,
-      ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
-      ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
-      ...(trustWallClock !== false && { trustWallClock }),
-      ...(options.observers !== undefined && { observers: options.observers }),
-    });
-    return defaultClient;
-  };
+  const client = defaultLockClient('withLock', options);
 
   const before = async (request: LockRequest<TEvent, TResult>): Promise<TResult | undefined> => {
     invocations.delete(request);
     const locks = client();
-    if (!capChecked) {
-      checkCapFits(locks, options.leaseMs, marginMs);
-      capChecked = true;
-    }
     const { key, sortKey } = await resolveLockKey(keyFn, request.event, request.context);
     const data = options.data?.(request.event, request.context);
     const budget = remainingMs(request.context) - marginMs;
@@ -201,25 +172,6 @@ function lockContext(invocation: Invocation, lock: Lock, client: LockClient): Lo
     lock,
     client,
   };
-}
-
-/**
- * A lease capped by the remaining time keeps the same fraction as margin, so its validity ends
- * `margin/lease` of the remaining time before the hard timeout. The last heartbeat comes at most
- * `heartbeatMs` before the deadline; for the lock to stay valid until the deadline (no spurious
- * loss at the end of every long invocation) heartbeat × margin ≤ deadlineMargin × (lease − margin).
- * The defaults (5000 × 2000 ≤ 1000 × 18000) fit.
- */
-function checkCapFits(client: LockClient, leaseOption: number | undefined, deadlineMarginMs: number): void {
-  const { heartbeatMs, safetyMarginMs } = client.options;
-  const leaseMs = leaseOption ?? client.options.leaseMs;
-  if (heartbeatMs > 0 && heartbeatMs * safetyMarginMs > deadlineMarginMs * (leaseMs - safetyMarginMs)) {
-    throw new LockValidationError(
-      `withLock: heartbeatMs (${heartbeatMs}) × safetyMarginMs (${safetyMarginMs}) must not exceed deadlineMarginMs (${deadlineMarginMs}) × `
-      + `(leaseMs − safetyMarginMs) (${leaseMs - safetyMarginMs}): near the end of an invocation the lease is capped by the remaining time `
-      + 'and would run out before the deadline; raise deadlineMarginMs or shorten heartbeatMs',
-    );
-  }
 }
 
 /** Lambda's remaining time; Infinity outside Lambda. 0 means no time left, not "unknown". */

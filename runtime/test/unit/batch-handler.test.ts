@@ -280,7 +280,7 @@ test('BatchOrderError keeps its name in minified bundles and says what held it b
 });
 
 test("the default client is withLock's: on DDB_LOCK_TABLE_NAME, wall-clock takeover with a 1 s skew bound unless told otherwise, built once", async () => {
-  const { defaultLockClient } = await import('../../src/batch/default-lock-client.js');
+  const { defaultLockClient } = await import('../../src/lambda/default-lock-client.js');
   const before = process.env.DDB_LOCK_TABLE_NAME;
   try {
     delete process.env.DDB_LOCK_TABLE_NAME;

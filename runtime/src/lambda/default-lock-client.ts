@@ -1,14 +1,32 @@
 import { LockValidationError } from '../client/errors.js';
 import { LOCK_ITEM_SCHEMA } from '../client/item-schema.js';
 import { LockClient } from '../client/lock-client.js';
-import { checkCapFits } from './check-batch-options.js';
-import type { LockedBatchOptions } from './locked-batch-options.js';
+import type { WithLockOptions } from '../middy/with-lock-options.js';
+import { checkCapFits } from './check-cap-fits.js';
 
 /**
- * The default client's skew bound for wall-clock takeover in Lambda: the same value as
- * `withLock`'s (kept here so /batch never loads the middleware; to be shared).
+ * Default skew bound of the wall-clock takeover of the Lambda integrations' default client
+ * (`withLock`, the batch handlers). Lambda environments keep time with the Amazon Time Sync
+ * Service (NTP from the host, errors of a millisecond or less); 1 s is far beyond that, and small
+ * next to any lease worth having. See the README.
+ *
+ * @example
+ * ```ts
+ * new LockClient({ tableName: 'locks', trustWallClock: { maxSkewMs: LAMBDA_MAX_SKEW_MS } });
+ * ```
  */
-export const BATCH_MAX_SKEW_MS = 1_000;
+export const LAMBDA_MAX_SKEW_MS = 1_000;
+
+/**
+ * The options of a Lambda integration that configure its lock client: `withLock`'s, which the
+ * batch handlers repeat with the same meaning.
+ *
+ * @example
+ * ```ts
+ * const options: LambdaClientOptions = { tableName: 'locks', leaseMs: 10_000, trustWallClock: false };
+ * ```
+ */
+export type LambdaClientOptions = Pick<WithLockOptions, 'client' | 'tableName' | 'leaseMs' | 'heartbeatMs' | 'trustWallClock' | 'observers' | 'deadlineMarginMs'>;
 
 /**
  * The client a handler uses: the caller's, or one built on first use from `tableName` (default
@@ -23,13 +41,13 @@ export const BATCH_MAX_SKEW_MS = 1_000;
  * const client = clientOf(); // built now, reused later
  * ```
  */
-export function defaultLockClient(where: string, options: LockedBatchOptions<never>): () => LockClient {
+export function defaultLockClient(where: string, options: LambdaClientOptions): () => LockClient {
   const build = (): LockClient => {
     const tableName = options.tableName ?? process.env[LOCK_ITEM_SCHEMA.tableNameEnvVar];
     if (!tableName) {
       throw new LockValidationError(`${where}: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`);
     }
-    const trustWallClock = options.trustWallClock ?? { maxSkewMs: BATCH_MAX_SKEW_MS };
+    const trustWallClock = options.trustWallClock ?? { maxSkewMs: LAMBDA_MAX_SKEW_MS };
     return new LockClient({
       tableName,
       ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
