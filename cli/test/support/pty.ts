@@ -15,9 +15,13 @@ import { BIN, REPO_ROOT, type RunningBin, waitUntil } from './bin.js';
  */
 export function startBinOnPty(args: readonly string[], options: { env: NodeJS.ProcessEnv }): RunningBin & { write(text: string): void } {
   const quoted = [BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const env = { ...options.env, PATH: `${dirname(process.execPath)}:${options.env.PATH ?? ''}`, TERM: 'xterm' };
+  // script runs the command with `$SHELL -c`. dash (Debian's /bin/sh, which script uses when SHELL
+  // is unset, as under CI) does not exec a lone command, so it would stay in the terminal's
+  // foreground group and die of the Ctrl-C itself (exit 130) however the bin handles it: hence an
+  // explicit `exec`, and one known shell.
+  const env = { ...options.env, PATH: `${dirname(process.execPath)}:${options.env.PATH ?? ''}`, TERM: 'xterm', SHELL: '/bin/sh' };
   // -q quiet, -f flush as written, -e the command's exit code, -c the command; no typescript file.
-  const child = spawn('script', ['-qfec', quoted, '/dev/null'], { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qfec', `exec ${quoted}`, '/dev/null'], { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
