@@ -4,6 +4,7 @@ import { configureBench } from './projenrc/bench';
 import { configureChaos } from './projenrc/chaos';
 import { configureCli } from './projenrc/cli';
 import { configureConstruct } from './projenrc/construct';
+import { configureLint } from './projenrc/lint';
 import { configureLocalDynamo } from './projenrc/local-dynamo';
 import { configureRoot } from './projenrc/root';
 import { configureRuntime } from './projenrc/runtime';
@@ -24,5 +25,6 @@ configureConstruct(project);
 configureBench(project);
 configureChaos(project);
 configureCli(project);
+configureLint(project);
 
 project.synth();

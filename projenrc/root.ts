@@ -1,4 +1,5 @@
 import { JsonFile, Project } from 'projen';
+import { lintScripts } from './lint';
 import { versions } from './versions';
 
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
@@ -22,7 +23,9 @@ export function configureRoot(project: Project): void {
         start: 'tsx examples/demo/lambda-demo.ts',
         'demo:client': 'tsx examples/demo/contention-demo.ts',
         build: 'npm run build --workspaces --if-present',
-        test: 'npm run test --workspaces --if-present',
+        // The lint first: it takes seconds, the workspaces' suites take minutes.
+        test: 'npm run lint && npm run test --workspaces --if-present',
+        ...lintScripts,
         bench: 'npm run bench -w bench --',
         'bench:moto': 'npm run bench:moto -w bench --',
         chaos: 'npm run chaos -w chaos --',
@@ -30,6 +33,7 @@ export function configureRoot(project: Project): void {
       // node@22: every `npm run` script runs on Node 22 (Lambda's nodejs22.x), not the machine's 20.
       allowScripts: { node: true, esbuild: true },
       devDependencies: {
+        '@biomejs/biome': versions.biome,
         '@types/node': versions.typesNode,
         node: versions.node,
         projen: versions.projen,
@@ -71,7 +75,7 @@ export function configureRoot(project: Project): void {
           '@ddb-lock/construct': ['construct/src/index.ts'],
         },
       },
-      include: ['.projenrc.ts', 'projenrc/**/*.ts', 'examples/**/*.ts', 'examples/**/*.mts'],
+      include: ['.projenrc.ts', 'projenrc/**/*.ts', 'tools/*.ts', 'examples/**/*.ts', 'examples/**/*.mts'],
     },
   });
 }

@@ -41,5 +41,6 @@ export const versions = {
   otelApi: '1.9.1',
   otelSdk: '2.12.1',
   commander: '14.0.3', // the CLI's parser; 15.x needs Node >= 22.12, 14.x supports Node 20 and 22
+  biome: '2.6.8', // formatter + linter (projenrc/lint.ts); one binary, from the optional @biomejs/cli-<platform> package
   jsiiRosetta: '6.0.16', // pacmak's peer; pinned to jsii's version so npm does not pick a newer one
 } as const;
