@@ -194,12 +194,12 @@ export class DistributedLockTable extends LockTableBase {
       throw new LockTableValidationError('DistributedLockTable.fromTableAttributes: give exactly one of tableName or tableArn.');
     }
     const stack = Stack.of(scope);
-    const tableArn = attrs.tableArn
-      ?? stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: attrs.tableName });
-    const tableName = attrs.tableName
-      ?? stack.splitArn(tableArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
+    const tableArn = attrs.tableArn ?? stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: attrs.tableName });
+    const tableName = attrs.tableName ?? stack.splitArn(tableArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
     if (tableName === undefined) {
-      throw new LockTableValidationError(`DistributedLockTable.fromTableArn: "${tableArn}" is not a table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>).`);
+      throw new LockTableValidationError(
+        `DistributedLockTable.fromTableArn: "${tableArn}" is not a table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>).`,
+      );
     }
 
     class Import extends LockTableBase {
@@ -243,9 +243,7 @@ export class DistributedLockTable extends LockTableBase {
     this.table = new dynamodb.TableV2(this, 'Table', {
       tableName: props.tableName,
       partitionKey: { name: LockItemSchema.PARTITION_KEY_NAME, type: dynamodb.AttributeType.STRING },
-      sortKey: props.enableSortKey
-        ? { name: LockItemSchema.SORT_KEY_NAME, type: dynamodb.AttributeType.STRING }
-        : undefined,
+      sortKey: props.enableSortKey ? { name: LockItemSchema.SORT_KEY_NAME, type: dynamodb.AttributeType.STRING } : undefined,
       // DynamoDB offers TTL only on eventually consistent global tables, so a strongly consistent
       // (MRSC) lock table has none: released and abandoned items stay until deleted (README,
       // "Multi-Region"). Correctness never rests on TTL.

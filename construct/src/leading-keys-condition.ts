@@ -12,7 +12,9 @@ export const KEY_PREFIX_DELIMITERS = ['/', '#', ':'];
 export function leadingKeysCondition(options: LockAccessOptions): Record<string, Record<string, unknown>> | undefined {
   const { keyPrefix, exactKeys } = options;
   if (keyPrefix !== undefined && exactKeys !== undefined) {
-    throw new LockTableValidationError('Give keyPrefix or exactKeys, not both: grant each in its own call (IAM would require both at once).');
+    throw new LockTableValidationError(
+      'Give keyPrefix or exactKeys, not both: grant each in its own call (IAM would require both at once).',
+    );
   }
   if (keyPrefix !== undefined) {
     checkPrefix(keyPrefix);
@@ -42,8 +44,8 @@ function checkPrefix(keyPrefix: string): void {
   }
   if (!KEY_PREFIX_DELIMITERS.includes(keyPrefix[keyPrefix.length - 1])) {
     throw new LockTableValidationError(
-      `keyPrefix "${keyPrefix}" must end with a delimiter (${KEY_PREFIX_DELIMITERS.join(' ')}): "${keyPrefix}*" would also grant keys like "${keyPrefix}s-archive". `
-      + `Use keyPrefix "${keyPrefix}/" for the keys under it, or exactKeys: ["${keyPrefix}"] for that one key.`,
+      `keyPrefix "${keyPrefix}" must end with a delimiter (${KEY_PREFIX_DELIMITERS.join(' ')}): "${keyPrefix}*" would also grant keys like "${keyPrefix}s-archive". ` +
+        `Use keyPrefix "${keyPrefix}/" for the keys under it, or exactKeys: ["${keyPrefix}"] for that one key.`,
     );
   }
 }

@@ -45,8 +45,10 @@ export abstract class LockTableBase extends Construct implements ILockTable {
     const earlier = this.lockAccessByPrincipal.get(grantee.grantPrincipal);
     if (earlier?.allKeys && !allKeys) {
       // IAM allows are a union: a later, narrower statement restricts nothing.
-      Annotations.of(this).addWarningV2('@ddb-lock/construct:restrictionAfterAllKeys',
-        `grantLockAccess with a key restriction on ${grantee.grantPrincipal} after it was granted every key: the restriction has no effect.`);
+      Annotations.of(this).addWarningV2(
+        '@ddb-lock/construct:restrictionAfterAllKeys',
+        `grantLockAccess with a key restriction on ${grantee.grantPrincipal} after it was granted every key: the restriction has no effect.`,
+      );
     }
     this.lockAccessByPrincipal.set(grantee.grantPrincipal, {
       allKeys: allKeys || (earlier?.allKeys ?? false),

@@ -54,12 +54,14 @@ export function renderEncryption(
     case LockTableEncryption.AWS_MANAGED:
       return { encryption: dynamodb.TableEncryptionV2.awsManagedKey() };
     case LockTableEncryption.CUSTOMER_MANAGED: {
-      const tableKey = key ?? new kms.Key(scope, 'Key', {
-        description: 'Encrypts the ddb-lock lock table',
-        enableKeyRotation: true,
-        // Same lifetime as the table's default: a deleted key makes a retained table unreadable.
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
+      const tableKey =
+        key ??
+        new kms.Key(scope, 'Key', {
+          description: 'Encrypts the ddb-lock lock table',
+          enableKeyRotation: true,
+          // Same lifetime as the table's default: a deleted key makes a retained table unreadable.
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
       return { encryption: dynamodb.TableEncryptionV2.customerManagedKey(tableKey, replicaKeyArns), key: tableKey };
     }
   }

@@ -120,9 +120,10 @@ export class LockTableGrants {
    */
   public lockInspection(grantee: iam.IGrantable, options: LockAccessOptions = {}): iam.Grant {
     const conditions = leadingKeysCondition(options);
-    const actions = conditions === undefined
-      ? LockTableGrants.INSPECTION_ACTIONS
-      : LockTableGrants.INSPECTION_ACTIONS.filter((a) => a !== 'dynamodb:Scan');
+    const actions =
+      conditions === undefined
+        ? LockTableGrants.INSPECTION_ACTIONS
+        : LockTableGrants.INSPECTION_ACTIONS.filter((a) => a !== 'dynamodb:Scan');
     const grant = iam.Grant.addToPrincipal({
       grantee,
       actions,

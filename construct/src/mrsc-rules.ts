@@ -34,13 +34,17 @@ export function validateMrscRegions({ primary, replicas, witness }: MrscRegions)
   const all = [primary, ...replicas, ...(witness !== undefined ? [witness] : [])];
   if (all.some((r) => Token.isUnresolved(r))) fail('needs literal replica and witness Regions, not tokens.');
   if (new Set(all).size !== all.length) {
-    fail(`needs three different Regions; got primary ${primary}, replicas [${replicas.join(', ')}]${witness ? `, witness ${witness}` : ''}.`);
+    fail(
+      `needs three different Regions; got primary ${primary}, replicas [${replicas.join(', ')}]${witness ? `, witness ${witness}` : ''}.`,
+    );
   }
   const expected = witness === undefined ? 2 : 1;
   if (replicas.length !== expected) {
-    fail(witness === undefined
-      ? `spans exactly three Regions: the stack's Region and two replicas, or one replica and a witnessRegion (got ${replicas.length} replica(s)).`
-      : `with a witnessRegion has exactly one replica besides the stack's Region (got ${replicas.length}).`);
+    fail(
+      witness === undefined
+        ? `spans exactly three Regions: the stack's Region and two replicas, or one replica and a witnessRegion (got ${replicas.length} replica(s)).`
+        : `with a witnessRegion has exactly one replica besides the stack's Region (got ${replicas.length}).`,
+    );
   }
   const set = Object.entries(MRSC_REGION_SETS).find(([, regions]) => regions.includes(primary));
   if (!set) {
@@ -48,10 +52,14 @@ export function validateMrscRegions({ primary, replicas, witness }: MrscRegions)
   }
   const outside = all.filter((r) => !set![1].includes(r));
   if (outside.length > 0) {
-    fail(`needs all its Regions in one Region set; ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in the ${set![0]} set (${set![1].join(', ')}).`);
+    fail(
+      `needs all its Regions in one Region set; ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in the ${set![0]} set (${set![1].join(', ')}).`,
+    );
   }
 }
 
 function describeSets(): string {
-  return Object.entries(MRSC_REGION_SETS).map(([name, regions]) => `${name} (${regions.join(', ')})`).join('; ');
+  return Object.entries(MRSC_REGION_SETS)
+    .map(([name, regions]) => `${name} (${regions.join(', ')})`)
+    .join('; ');
 }

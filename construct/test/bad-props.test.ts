@@ -16,8 +16,16 @@ const cases: Array<[string, (stack: Stack) => DistributedLockTableProps, RegExp]
   ['a fractional recovery period', () => ({ pointInTimeRecoveryPeriodInDays: 1.5 }), /whole number/],
   ['eventually consistent replicas', () => ({ replicas: [{ region: 'us-west-2' }] }), /eventual multi-Region consistency/],
   ['a witness Region without strong consistency', () => ({ witnessRegion: 'us-east-2' }), /witnessRegion needs/],
-  ['a key with AWS-owned encryption', (s) => ({ encryption: LockTableEncryption.AWS_OWNED, encryptionKey: new kms.Key(s, 'K') }), /need encryption CUSTOMER_MANAGED/],
-  ['replica keys with AWS-managed encryption', () => ({ encryption: LockTableEncryption.AWS_MANAGED, replicaKeyArns: { 'us-west-2': 'arn:aws:kms:us-west-2:1:key/x' } }), /need encryption CUSTOMER_MANAGED/],
+  [
+    'a key with AWS-owned encryption',
+    (s) => ({ encryption: LockTableEncryption.AWS_OWNED, encryptionKey: new kms.Key(s, 'K') }),
+    /need encryption CUSTOMER_MANAGED/,
+  ],
+  [
+    'replica keys with AWS-managed encryption',
+    () => ({ encryption: LockTableEncryption.AWS_MANAGED, replicaKeyArns: { 'us-west-2': 'arn:aws:kms:us-west-2:1:key/x' } }),
+    /need encryption CUSTOMER_MANAGED/,
+  ],
 ];
 
 test.each(cases)('refuses %s', (_what, props, message) => {
@@ -50,5 +58,7 @@ test.each([
 test('valid edge values are accepted', () => {
   const stack = new Stack(new App(), 'S');
   expect(() => new DistributedLockTable(stack, 'A', { tableName: 'a_b.c-1', pointInTimeRecoveryPeriodInDays: 1 })).not.toThrow();
-  expect(() => new DistributedLockTable(stack, 'B', { pointInTimeRecoveryPeriodInDays: 35, billing: dynamodb.Billing.onDemand() })).not.toThrow();
+  expect(
+    () => new DistributedLockTable(stack, 'B', { pointInTimeRecoveryPeriodInDays: 35, billing: dynamodb.Billing.onDemand() }),
+  ).not.toThrow();
 });

@@ -32,22 +32,70 @@ test('an identical template, or one differing only in CDK metadata, has no diffe
 });
 
 test.each<[string, (t: Template) => void, RegExp]>([
-  ['a widened grant (bindTo adding every key)', (t) => {
-    const policy = ofType(t, 'AWS::IAM::Policy');
-    policy.PolicyDocument.Statement.push({ ...policy.PolicyDocument.Statement[0], Condition: undefined });
-  }, /^statements:/],
-  ['an action more', (t) => { ofType(t, 'AWS::IAM::Policy').PolicyDocument.Statement[0].Action.push('dynamodb:PutItem'); }, /^statements:/],
-  ['another key prefix', (t) => {
-    ofType(t, 'AWS::IAM::Policy').PolicyDocument.Statement[0].Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'] = ['orders*'];
-  }, /^statements:/],
-  ['TTL off', (t) => { delete ofType(t, 'AWS::DynamoDB::GlobalTable').TimeToLiveSpecification; }, /^tables:/],
-  ['point-in-time recovery off', (t) => {
-    ofType(t, 'AWS::DynamoDB::GlobalTable').Replicas[0].PointInTimeRecoverySpecification = { PointInTimeRecoveryEnabled: false };
-  }, /^tables:/],
-  ['other encryption', (t) => { ofType(t, 'AWS::DynamoDB::GlobalTable').SSESpecification = { SSEEnabled: true, SSEType: 'KMS' }; }, /^tables:/],
-  ['a resource more', (t) => { t.Resources!.Extra = { Type: 'AWS::SNS::Topic' }; }, /^resources:/],
-  ['no table name in the environment', (t) => { delete ofType(t, 'AWS::Lambda::Function').Environment; }, /^functions:/],
-  ['any other property', (t) => { ofType(t, 'AWS::Lambda::Function').Timeout = 30; }, /^template differs at \/Resources\/Worker\w+\/Properties\/Timeout$/],
+  [
+    'a widened grant (bindTo adding every key)',
+    (t) => {
+      const policy = ofType(t, 'AWS::IAM::Policy');
+      policy.PolicyDocument.Statement.push({ ...policy.PolicyDocument.Statement[0], Condition: undefined });
+    },
+    /^statements:/,
+  ],
+  [
+    'an action more',
+    (t) => {
+      ofType(t, 'AWS::IAM::Policy').PolicyDocument.Statement[0].Action.push('dynamodb:PutItem');
+    },
+    /^statements:/,
+  ],
+  [
+    'another key prefix',
+    (t) => {
+      ofType(t, 'AWS::IAM::Policy').PolicyDocument.Statement[0].Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'] = ['orders*'];
+    },
+    /^statements:/,
+  ],
+  [
+    'TTL off',
+    (t) => {
+      delete ofType(t, 'AWS::DynamoDB::GlobalTable').TimeToLiveSpecification;
+    },
+    /^tables:/,
+  ],
+  [
+    'point-in-time recovery off',
+    (t) => {
+      ofType(t, 'AWS::DynamoDB::GlobalTable').Replicas[0].PointInTimeRecoverySpecification = { PointInTimeRecoveryEnabled: false };
+    },
+    /^tables:/,
+  ],
+  [
+    'other encryption',
+    (t) => {
+      ofType(t, 'AWS::DynamoDB::GlobalTable').SSESpecification = { SSEEnabled: true, SSEType: 'KMS' };
+    },
+    /^tables:/,
+  ],
+  [
+    'a resource more',
+    (t) => {
+      t.Resources!.Extra = { Type: 'AWS::SNS::Topic' };
+    },
+    /^resources:/,
+  ],
+  [
+    'no table name in the environment',
+    (t) => {
+      delete ofType(t, 'AWS::Lambda::Function').Environment;
+    },
+    /^functions:/,
+  ],
+  [
+    'any other property',
+    (t) => {
+      ofType(t, 'AWS::Lambda::Function').Timeout = 30;
+    },
+    /^template differs at \/Resources\/Worker\w+\/Properties\/Timeout$/,
+  ],
 ])('notices %s', (_what, change, message) => {
   const other = appTemplate();
   change(other);

@@ -47,7 +47,8 @@ describe('encryption', () => {
   test('a key with another encryption choice is refused', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'MyKey');
-    expect(() => new DistributedLockTable(stack, 'Locks', { encryption: LockTableEncryption.AWS_OWNED, encryptionKey: key }))
-      .toThrow(/encryptionKey\/replicaKeyArns need encryption CUSTOMER_MANAGED, but encryption is AWS_OWNED/);
+    expect(() => new DistributedLockTable(stack, 'Locks', { encryption: LockTableEncryption.AWS_OWNED, encryptionKey: key })).toThrow(
+      /encryptionKey\/replicaKeyArns need encryption CUSTOMER_MANAGED, but encryption is AWS_OWNED/,
+    );
   });
 });

@@ -44,9 +44,13 @@ test('an unacknowledged finding is reported', () => {
 });
 
 test('every cdk-nag acknowledgement carries a reason', () => {
-  const acknowledgements = stack.node.findAll().flatMap((c) => c.node.metadata
-    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-    .flatMap((m) => Object.entries(m.data as Record<string, unknown>)));
+  const acknowledgements = stack.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) => Object.entries(m.data as Record<string, unknown>)),
+    );
   expect(acknowledgements.length).toBeGreaterThan(0);
   for (const [id, value] of acknowledgements) {
     const reason = typeof value === 'string' ? value : (value as { reason?: string }).reason;
@@ -63,21 +67,36 @@ test('each function may write only its own logs and take locks; the report only 
   const policies = Object.values(template.findResources('AWS::IAM::Policy'));
   expect(policies).toHaveLength(3); // Worker, Report and BatchWorker, one role each
   const lockAndLogs = [
-    'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem',
-    'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:UpdateItem',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
   ];
-  const queueActions = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
+  const queueActions = [
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ReceiveMessage',
+  ];
   for (const policy of policies) {
     const actions = policy.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => s.Action);
     const batch = policy.Properties.Roles.some((r: { Ref: string }) => r.Ref.startsWith('BatchWorkerRole'));
     expect(actions.sort()).toEqual(batch ? [...lockAndLogs, ...queueActions].sort() : lockAndLogs);
   }
-  const prefixes = policies.flatMap((p) => p.Properties.PolicyDocument.Statement
-    .flatMap((s: { Condition?: Record<string, Record<string, unknown>> }) => s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? []));
+  const prefixes = policies.flatMap((p) =>
+    p.Properties.PolicyDocument.Statement.flatMap(
+      (s: { Condition?: Record<string, Record<string, unknown>> }) =>
+        s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? [],
+    ),
+  );
   expect(prefixes).toEqual(['report#*']);
   // The queue actions apply to the batch worker's own queue only.
   const ordersId = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: {} } }))[0];
-  const queueStatements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement)
+  const queueStatements = policies
+    .flatMap((p) => p.Properties.PolicyDocument.Statement)
     .filter((s: { Action: string | string[] }) => [s.Action].flat().some((a) => a.startsWith('sqs:')));
   expect(queueStatements).toHaveLength(1);
   for (const statement of queueStatements) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [ordersId, 'Arn'] });

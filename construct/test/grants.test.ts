@@ -6,12 +6,7 @@ import { DistributedLockTable, LockTableEncryption, LockTableGrants } from '../s
 import { newRole, newStack, statementsOf, tableLogicalId } from './support';
 
 // No PutItem: the runtime never sends one to the lock table (npm run test:least-privilege).
-const LOCK_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-];
+const LOCK_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
 
 function setup(props = {}) {
   const stack = newStack();
@@ -33,12 +28,14 @@ describe('grantLockAccess', () => {
   test('keyPrefix adds a LeadingKeys condition', () => {
     const { stack, locks, role, tableArn } = setup();
     locks.grantLockAccess(role, { keyPrefix: 'orders/' });
-    expect(statementsOf(stack, role)).toEqual([{
-      Effect: 'Allow',
-      Action: LOCK_ACTIONS,
-      Resource: tableArn(),
-      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['orders/*'] } },
-    }]);
+    expect(statementsOf(stack, role)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: LOCK_ACTIONS,
+        Resource: tableArn(),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['orders/*'] } },
+      },
+    ]);
   });
 
   test.each(['', 'orders/*', 'a?b', 'orders', '${aws:username}/'])('refuses keyPrefix %j', (keyPrefix) => {
@@ -55,8 +52,13 @@ describe('grantLockAccess', () => {
       {
         Effect: 'Allow',
         Action: [
-          'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
-          'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyWithoutPlaintext',
         ],
         Resource: keyArn,
       },
@@ -84,12 +86,14 @@ describe('grantLockInspection', () => {
   test('with keyPrefix: GetItem and Query only, with the condition', () => {
     const { stack, locks, role, tableArn } = setup();
     locks.grantLockInspection(role, { keyPrefix: 'orders/' });
-    expect(statementsOf(stack, role)).toEqual([{
-      Effect: 'Allow',
-      Action: ['dynamodb:GetItem', 'dynamodb:Query'],
-      Resource: tableArn(),
-      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['orders/*'] } },
-    }]);
+    expect(statementsOf(stack, role)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Resource: tableArn(),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['orders/*'] } },
+      },
+    ]);
   });
 
   test('customer managed key: read key actions only', () => {
@@ -114,11 +118,13 @@ describe('bindTo', () => {
       Environment: { Variables: { DDB_LOCK_TABLE_NAME: { Ref: tableLogicalId(stack) } } },
     });
     const statements = statementsOf(stack, fn.role as iam.Role);
-    expect(statements).toEqual([{
-      Effect: 'Allow',
-      Action: LOCK_ACTIONS,
-      Resource: tableArn(),
-      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['jobs/*'] } },
-    }]);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: LOCK_ACTIONS,
+        Resource: tableArn(),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['jobs/*'] } },
+      },
+    ]);
   });
 });

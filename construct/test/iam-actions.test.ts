@@ -4,8 +4,12 @@ import { actionsFound, actionsOn, RecordedRequest } from './least-privilege/iam-
 // recorded requests to IAM actions: it must see an extra action, and must not blame the grants
 // for test set-up or for writes to the application's items.
 
-const request = (sender: RecordedRequest['sender'], operation: string, table?: string, items?: RecordedRequest['items']): RecordedRequest =>
-  ({ testFile: 't', sender, operation, table, items });
+const request = (
+  sender: RecordedRequest['sender'],
+  operation: string,
+  table?: string,
+  items?: RecordedRequest['items'],
+): RecordedRequest => ({ testFile: 't', sender, operation, table, items });
 
 const base: RecordedRequest[] = [
   request('table-admin', 'CreateTable', 'locks'),
@@ -32,7 +36,10 @@ test('a PutItem the runtime sends to a lock table shows up', () => {
 });
 
 test('a transaction counts per item, and only its items on lock tables', () => {
-  const tx = request('lock', 'TransactWriteItems', undefined, [{ kind: 'ConditionCheck', table: 'locks' }, { kind: 'Put', table: 'orders' }]);
+  const tx = request('lock', 'TransactWriteItems', undefined, [
+    { kind: 'ConditionCheck', table: 'locks' },
+    { kind: 'Put', table: 'orders' },
+  ]);
   expect(actionsOn(tx, 'locks')).toEqual(['dynamodb:ConditionCheckItem']);
   expect(actionsOn(tx, 'orders')).toEqual(['dynamodb:PutItem']);
   expect(actionsFound([...base, tx]).lock).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);

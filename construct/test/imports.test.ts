@@ -43,9 +43,11 @@ describe('imports', () => {
   test('refuses both or neither of name and ARN, and a non-table ARN', () => {
     const stack = newStack();
     expect(() => DistributedLockTable.fromTableAttributes(stack, 'A', {})).toThrow(/exactly one of tableName or tableArn/);
-    expect(() => DistributedLockTable.fromTableAttributes(stack, 'B', { tableName: 'x', tableArn: 'arn:aws:dynamodb:us-east-1:1:table/x' }))
-      .toThrow(/exactly one/);
-    expect(() => DistributedLockTable.fromTableArn(stack, 'C', 'arn:aws:dynamodb:us-east-1:111122223333:table'))
-      .toThrow(/is not a table ARN/);
+    expect(() =>
+      DistributedLockTable.fromTableAttributes(stack, 'B', { tableName: 'x', tableArn: 'arn:aws:dynamodb:us-east-1:1:table/x' }),
+    ).toThrow(/exactly one/);
+    expect(() => DistributedLockTable.fromTableArn(stack, 'C', 'arn:aws:dynamodb:us-east-1:111122223333:table')).toThrow(
+      /is not a table ARN/,
+    );
   });
 });

@@ -31,10 +31,12 @@ describe('keyPrefix', () => {
 
   test('refuses a prefix without a delimiter, naming both ways out', () => {
     const { locks, fn } = setup();
-    expect(() => locks.grantLockAccess(fn, { keyPrefix: 'nightly-report' })).toThrow(expect.objectContaining({
-      name: 'LockTableValidationError',
-      message: expect.stringMatching(/must end with a delimiter.*keyPrefix "nightly-report\/".*exactKeys: \["nightly-report"\]/),
-    }));
+    expect(() => locks.grantLockAccess(fn, { keyPrefix: 'nightly-report' })).toThrow(
+      expect.objectContaining({
+        name: 'LockTableValidationError',
+        message: expect.stringMatching(/must end with a delimiter.*keyPrefix "nightly-report\/".*exactKeys: \["nightly-report"\]/),
+      }),
+    );
   });
 
   test('refuses a prefix and exact keys in one call', () => {
@@ -47,12 +49,14 @@ describe('exactKeys', () => {
   test('grants exactly those keys with StringEquals', () => {
     const { locks, fn, tableArn, statements } = setup();
     locks.grantLockAccess(fn, { exactKeys: ['nightly-report', 'weekly-report'] });
-    expect(statements()).toEqual([{
-      Effect: 'Allow',
-      Action: LockTableGrants.LOCK_ACTIONS,
-      Resource: tableArn(),
-      Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['nightly-report', 'weekly-report'] } },
-    }]);
+    expect(statements()).toEqual([
+      {
+        Effect: 'Allow',
+        Action: LockTableGrants.LOCK_ACTIONS,
+        Resource: tableArn(),
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['nightly-report', 'weekly-report'] } },
+      },
+    ]);
   });
 
   test.each([[[]], [['']], [['${aws:username}']]])('refuses %j', (exactKeys) => {
@@ -73,9 +77,14 @@ describe('bindTo after grantLockAccess', () => {
     const { locks, fn, tableArn, statements } = setup();
     const granted = locks.grantLockAccess(fn, { keyPrefix: 'orders/' });
     const bound = locks.bindTo(fn);
-    expect(statements()).toEqual([{
-      Effect: 'Allow', Action: LockTableGrants.LOCK_ACTIONS, Resource: tableArn(), Condition: prefixed('orders/'),
-    }]);
+    expect(statements()).toEqual([
+      {
+        Effect: 'Allow',
+        Action: LockTableGrants.LOCK_ACTIONS,
+        Resource: tableArn(),
+        Condition: prefixed('orders/'),
+      },
+    ]);
     expect(bound.principalStatements).toEqual(granted.principalStatements);
   });
 

@@ -22,10 +22,18 @@ test.each<[string, DistributedLockTableProps, RegExp]>([
   ['no replicas', {}, /exactly three Regions.*got 0 replica/],
   ['one replica and no witness', { replicas: [{ region: 'us-east-2' }] }, /exactly three Regions.*got 1 replica/],
   ['three replicas', { replicas: [{ region: 'us-east-2' }, { region: 'us-west-2' }, { region: 'eu-west-1' }] }, /got 3 replica/],
-  ['two replicas and a witness', { replicas: [{ region: 'us-east-2' }, { region: 'us-west-2' }], witnessRegion: 'us-east-2' }, /three different Regions/],
+  [
+    'two replicas and a witness',
+    { replicas: [{ region: 'us-east-2' }, { region: 'us-west-2' }], witnessRegion: 'us-east-2' },
+    /three different Regions/,
+  ],
   ['a witness in a replica Region', { replicas: [{ region: 'us-east-2' }], witnessRegion: 'us-east-2' }, /three different Regions/],
   ['a replica outside the Region set', { replicas: [{ region: 'us-east-2' }, { region: 'eu-west-1' }] }, /eu-west-1 is not in the US set/],
-  ['a witness outside the Region set', { replicas: [{ region: 'us-east-2' }], witnessRegion: 'ap-northeast-1' }, /ap-northeast-1 is not in the US set/],
+  [
+    'a witness outside the Region set',
+    { replicas: [{ region: 'us-east-2' }], witnessRegion: 'ap-northeast-1' },
+    /ap-northeast-1 is not in the US set/,
+  ],
 ])('refuses %s', (_what, props, message) => {
   const error = errorOf(props);
   expect(error?.name).toBe('LockTableValidationError');
@@ -34,14 +42,14 @@ test.each<[string, DistributedLockTableProps, RegExp]>([
 
 test('refuses a primary Region outside every Region set', () => {
   const stack = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'sa-east-1' } });
-  expect(errorOf({ replicas: [{ region: 'us-east-2' }, { region: 'us-west-2' }] }, stack)?.message)
-    .toMatch(/primary in sa-east-1.*Region sets US \(us-east-1, us-east-2, us-west-2\); EU/);
+  expect(errorOf({ replicas: [{ region: 'us-east-2' }, { region: 'us-west-2' }] }, stack)?.message).toMatch(
+    /primary in sa-east-1.*Region sets US \(us-east-1, us-east-2, us-west-2\); EU/,
+  );
 });
 
 test('refuses a Region-agnostic stack', () => {
   const stack = new Stack(new App(), 'S');
-  expect(errorOf({ replicas: [{ region: 'us-east-2' }, { region: 'us-west-2' }] }, stack)?.message)
-    .toMatch(/explicit Region/);
+  expect(errorOf({ replicas: [{ region: 'us-east-2' }, { region: 'us-west-2' }] }, stack)?.message).toMatch(/explicit Region/);
 });
 
 test.each<[string, DistributedLockTableProps]>([
@@ -67,7 +75,8 @@ describe('changes through the escape hatches are refused at synth', () => {
   function strongTable() {
     const stack = newStack();
     const locks = new DistributedLockTable(stack, 'Locks', {
-      multiRegionConsistency: STRONG, replicas: [{ region: 'us-east-2' }, { region: 'us-west-2' }],
+      multiRegionConsistency: STRONG,
+      replicas: [{ region: 'us-east-2' }, { region: 'us-west-2' }],
     });
     return { stack, locks, cfn: locks.table.node.defaultChild as dynamodb.CfnGlobalTable };
   }

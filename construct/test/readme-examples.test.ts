@@ -15,7 +15,10 @@ const apps: Array<[language: string, file: string]> = [
 
 function dedent(lines: string[]): string {
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)![0].length));
-  return lines.map((l) => l.slice(indent)).join('\n').trim();
+  return lines
+    .map((l) => l.slice(indent))
+    .join('\n')
+    .trim();
 }
 
 function appSnippet(file: string, language: string): string {

@@ -5,15 +5,19 @@ import { newRole, newStack, statementsOf } from './support';
 
 describe('replicas', () => {
   test('refuses replicas with the default (eventual) consistency', () => {
-    expect(() => new DistributedLockTable(newStack(), 'Locks', { replicas: [{ region: 'us-east-2' }] }))
-      .toThrow(/eventual multi-Region consistency could grant the same lock in two Regions.*MultiRegionConsistency\.STRONG/);
+    expect(() => new DistributedLockTable(newStack(), 'Locks', { replicas: [{ region: 'us-east-2' }] })).toThrow(
+      /eventual multi-Region consistency could grant the same lock in two Regions.*MultiRegionConsistency\.STRONG/,
+    );
   });
 
   test('refuses replicas with explicit EVENTUAL consistency', () => {
-    expect(() => new DistributedLockTable(newStack(), 'Locks', {
-      replicas: [{ region: 'us-east-2' }],
-      multiRegionConsistency: dynamodb.MultiRegionConsistency.EVENTUAL,
-    })).toThrow(/could grant the same lock/);
+    expect(
+      () =>
+        new DistributedLockTable(newStack(), 'Locks', {
+          replicas: [{ region: 'us-east-2' }],
+          multiRegionConsistency: dynamodb.MultiRegionConsistency.EVENTUAL,
+        }),
+    ).toThrow(/could grant the same lock/);
   });
 
   test('refuses eventually consistent replicas added later through the escape hatch, at synth', () => {
@@ -35,8 +39,7 @@ describe('replicas', () => {
     const t = Template.fromStack(stack);
     const table = Object.values(t.findResources('AWS::DynamoDB::GlobalTable'))[0];
     expect(table.Properties.MultiRegionConsistency).toBe('STRONG');
-    expect(table.Properties.Replicas.map((r: { Region: string }) => r.Region).sort())
-      .toEqual(['us-east-1', 'us-east-2', 'us-west-2']);
+    expect(table.Properties.Replicas.map((r: { Region: string }) => r.Region).sort()).toEqual(['us-east-1', 'us-east-2', 'us-west-2']);
     for (const replica of table.Properties.Replicas) {
       expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     }

@@ -45,10 +45,14 @@ export function summarise(template: Template): Record<string, unknown> {
     statements: (r.Properties?.PolicyDocument as { Statement?: unknown[] } | undefined)?.Statement,
   }));
   const functions = ofType('AWS::Lambda::Function').map(([id, r]) => ({
-    id, environment: r.Properties?.Environment, runtime: r.Properties?.Runtime,
+    id,
+    environment: r.Properties?.Environment,
+    runtime: r.Properties?.Runtime,
   }));
   return {
-    resources: Object.entries(resources).map(([id, r]) => `${id} ${r.Type}`).sort(),
+    resources: Object.entries(resources)
+      .map(([id, r]) => `${id} ${r.Type}`)
+      .sort(),
     tables,
     statements,
     functions,

@@ -23,7 +23,11 @@ const m2 = process.env.DDB_LOCK_M2 ?? path.join(cache, 'm2');
 const venv = path.join(cache, 'venv-languages');
 
 type Step = [command: string, args: string[], cwd: string];
-interface Language { name: string; build: Step[]; synth: Step }
+interface Language {
+  name: string;
+  build: Step[];
+  synth: Step;
+}
 
 const mvn = (...goals: string[]): string[] => ['-B', '-q', `-Dmaven.repo.local=${m2}`, ...goals];
 

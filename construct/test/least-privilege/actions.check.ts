@@ -9,7 +9,12 @@ import { actionsFound, RecordedRequest } from './iam-actions';
 const folder = path.resolve(__dirname, '..', '..', 'cdk.out', 'least-privilege');
 const requests: RecordedRequest[] = readdirSync(folder)
   .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) => readFileSync(path.join(folder, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+  .flatMap((f) =>
+    readFileSync(path.join(folder, f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+  );
 const found = actionsFound(requests);
 const sorted = (actions: string[]) => [...actions].sort();
 

@@ -34,11 +34,13 @@ const TRANSACTION_ITEM_ACTIONS: Record<string, string> = {
 /** The IAM actions a request needs on `table`, or none when it does not touch that table. */
 export function actionsOn(request: RecordedRequest, table: string): string[] {
   if (request.items) {
-    return request.items.filter((i) => i.table === table).map((i) => {
-      const action = TRANSACTION_ITEM_ACTIONS[i.kind];
-      if (!action) throw new Error(`unknown transaction item kind ${i.kind} in ${request.testFile}`);
-      return action;
-    });
+    return request.items
+      .filter((i) => i.table === table)
+      .map((i) => {
+        const action = TRANSACTION_ITEM_ACTIONS[i.kind];
+        if (!action) throw new Error(`unknown transaction item kind ${i.kind} in ${request.testFile}`);
+        return action;
+      });
   }
   return request.table === table ? [`dynamodb:${request.operation}`] : [];
 }
@@ -46,12 +48,11 @@ export function actionsOn(request: RecordedRequest, table: string): string[] {
 /** Sorts the recorded requests into the actions each grant must cover. */
 export function actionsFound(requests: RecordedRequest[]): ActionsFound {
   // Lock tables are the ones the runtime's ensureTable created (every test table is).
-  const lockTables = [...new Set(requests
-    .filter((r) => r.sender === 'table-admin' && r.operation === 'CreateTable' && r.table)
-    .map((r) => r.table!))].sort();
-  const collect = (senders: RecordedRequest['sender'][]) => [...new Set(requests
-    .filter((r) => senders.includes(r.sender))
-    .flatMap((r) => lockTables.flatMap((t) => actionsOn(r, t))))].sort();
+  const lockTables = [
+    ...new Set(requests.filter((r) => r.sender === 'table-admin' && r.operation === 'CreateTable' && r.table).map((r) => r.table!)),
+  ].sort();
+  const collect = (senders: RecordedRequest['sender'][]) =>
+    [...new Set(requests.filter((r) => senders.includes(r.sender)).flatMap((r) => lockTables.flatMap((t) => actionsOn(r, t))))].sort();
   return {
     lockTables,
     lock: collect(['lock']),

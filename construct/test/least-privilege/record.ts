@@ -14,14 +14,21 @@ const runtime = path.resolve(__dirname, '..', '..', '..', 'runtime');
 const out = path.resolve(__dirname, '..', '..', 'cdk.out', 'least-privilege');
 rmSync(out, { recursive: true, force: true });
 
-const result = spawnSync('jest', [
-  '--testMatch', '<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/least-privilege/**/*.actions.ts',
-  '--setupFilesAfterEnv', path.join(runtime, 'test', 'support', 'action-recorder.ts'),
-], {
-  cwd: runtime,
-  stdio: 'inherit',
-  env: { ...process.env, DDB_LOCK_RECORD_ACTIONS: out, NODE_OPTIONS: '--experimental-vm-modules' },
-});
+const result = spawnSync(
+  'jest',
+  [
+    '--testMatch',
+    '<rootDir>/test/integration/**/*.test.ts',
+    '<rootDir>/test/least-privilege/**/*.actions.ts',
+    '--setupFilesAfterEnv',
+    path.join(runtime, 'test', 'support', 'action-recorder.ts'),
+  ],
+  {
+    cwd: runtime,
+    stdio: 'inherit',
+    env: { ...process.env, DDB_LOCK_RECORD_ACTIONS: out, NODE_OPTIONS: '--experimental-vm-modules' },
+  },
+);
 if (result.status !== 0) {
   console.error(`the runtime's integration suite failed (${result.status ?? result.error}): no action list to compare`);
   process.exit(1);
