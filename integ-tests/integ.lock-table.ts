@@ -48,11 +48,11 @@ integ.assertions
   .expect(ExpectedResult.objectLike({ TimeToLiveDescription: { AttributeName: 'ttl', TimeToLiveStatus: 'ENABLED' } }))
   .waitForAssertions({ totalTimeout: Duration.minutes(10), interval: Duration.seconds(30) });
 
-integ.assertions
-  .awsApiCall('DynamoDB', 'describeContinuousBackups', { TableName: locks.tableName })
-  .expect(ExpectedResult.objectLike({
+integ.assertions.awsApiCall('DynamoDB', 'describeContinuousBackups', { TableName: locks.tableName }).expect(
+  ExpectedResult.objectLike({
     ContinuousBackupsDescription: { PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'ENABLED' } },
-  }));
+  }),
+);
 
 integ.assertions
   .invokeFunction({ functionName: race.functionName })

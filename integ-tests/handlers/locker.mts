@@ -15,7 +15,9 @@ interface LockerEvent {
 export const handler = middy(async (event: LockerEvent) => {
   await sleep(event.holdMs);
   return { acquired: true };
-}).use(withLock((event: LockerEvent) => event.key, {
-  leaseMs: 10_000,
-  whenBusy: () => ({ acquired: false }),
-}));
+}).use(
+  withLock((event: LockerEvent) => event.key, {
+    leaseMs: 10_000,
+    whenBusy: () => ({ acquired: false }),
+  }),
+);

@@ -10,13 +10,17 @@ const client = new LambdaClient({});
 
 export async function handler(_event: unknown, context: { awsRequestId: string }): Promise<{ contenders: number; winners: number }> {
   const payload = JSON.stringify({ key: `race/${context.awsRequestId}`, holdMs: 5000 });
-  const results = await Promise.all(Array.from({ length: CONTENDERS }, async () => {
-    const out = await client.send(new InvokeCommand({
-      FunctionName: process.env.LOCKER_FUNCTION_NAME!,
-      Payload: new TextEncoder().encode(payload),
-    }));
-    if (out.FunctionError) throw new Error(`locker failed: ${new TextDecoder().decode(out.Payload)}`);
-    return JSON.parse(new TextDecoder().decode(out.Payload)) as { acquired: boolean };
-  }));
+  const results = await Promise.all(
+    Array.from({ length: CONTENDERS }, async () => {
+      const out = await client.send(
+        new InvokeCommand({
+          FunctionName: process.env.LOCKER_FUNCTION_NAME!,
+          Payload: new TextEncoder().encode(payload),
+        }),
+      );
+      if (out.FunctionError) throw new Error(`locker failed: ${new TextDecoder().decode(out.Payload)}`);
+      return JSON.parse(new TextDecoder().decode(out.Payload)) as { acquired: boolean };
+    }),
+  );
   return { contenders: CONTENDERS, winners: results.filter((r) => r.acquired).length };
 }
