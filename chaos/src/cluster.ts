@@ -5,7 +5,6 @@ import { mono } from './mono.js';
 import { workerBundle } from './worker-bundle.js';
 import type { WorkerConfig } from './worker-config.js';
 
-
 /**
  * The worker processes of one run and the history they write. Process faults (SIGSTOP/SIGCONT,
  * SIGKILL) go through here so they are logged on the same timeline as the workers' events.
@@ -73,7 +72,9 @@ export class Cluster {
   }
 
   get live(): number[] {
-    return [...this.procs.entries()].filter(([id, p]) => !this.killed.has(id) && p.child.exitCode === null && p.child.signalCode === null).map(([id]) => id);
+    return [...this.procs.entries()]
+      .filter(([id, p]) => !this.killed.has(id) && p.child.exitCode === null && p.child.signalCode === null)
+      .map(([id]) => id);
   }
 
   /**
@@ -90,7 +91,12 @@ export class Cluster {
     p.child.kill('SIGSTOP');
     p.paused = true;
     this.note({ ev: 'pause', target: id, ms });
-    return new Promise((resolve) => setTimeout(() => { this.resume(id); resolve(); }, ms));
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.resume(id);
+        resolve();
+      }, ms),
+    );
   }
 
   resume(id: number): void {

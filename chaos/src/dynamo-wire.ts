@@ -17,15 +17,24 @@ export function operationOf(target: string | string[] | undefined): string {
  * treats these as retryable (throttling, 5xx), exactly as it would from the real service.
  */
 export function errorResponse(kind: 'throttle' | 'error5xx', pick: number): { status: number; body: string } {
-  const variants = kind === 'throttle'
-    ? [
-      { status: 400, type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'The level of configured provisioned throughput for the table was exceeded. (injected)' },
-      { status: 400, type: 'com.amazon.coral.availability#ThrottlingException', message: 'Rate of requests exceeds the allowed throughput. (injected)' },
-    ]
-    : [
-      { status: 500, type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error (injected)' },
-      { status: 503, type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable', message: 'Service unavailable (injected)' },
-    ];
+  const variants =
+    kind === 'throttle'
+      ? [
+          {
+            status: 400,
+            type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+            message: 'The level of configured provisioned throughput for the table was exceeded. (injected)',
+          },
+          {
+            status: 400,
+            type: 'com.amazon.coral.availability#ThrottlingException',
+            message: 'Rate of requests exceeds the allowed throughput. (injected)',
+          },
+        ]
+      : [
+          { status: 500, type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error (injected)' },
+          { status: 503, type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable', message: 'Service unavailable (injected)' },
+        ];
   const v = variants[Math.floor(pick * variants.length)]!;
   return { status: v.status, body: JSON.stringify({ __type: v.type, message: v.message }) };
 }
@@ -57,21 +66,36 @@ const num = (v: unknown) => (v && typeof (v as Av).N === 'string' ? Number((v as
 const str = (v: unknown) => (v && typeof (v as Av).S === 'string' ? (v as Av).S : undefined);
 
 /** Classifies a successful write from its request and response bodies. */
-export function appliedWrite(t: number, worker: number | undefined, op: string, request: Json, response: Json, delayed?: 'late' | 'replay'): AppliedWrite | undefined {
+export function appliedWrite(
+  t: number,
+  worker: number | undefined,
+  op: string,
+  request: Json,
+  response: Json,
+  delayed?: 'late' | 'replay',
+): AppliedWrite | undefined {
   if (op !== 'UpdateItem' && op !== 'PutItem' && op !== 'DeleteItem') return undefined;
   const table = String(request.TableName);
   const pk = str((request.Key as Json | undefined)?.pk) ?? str((request.Item as Json | undefined)?.pk) ?? '?';
   const values = (request.ExpressionAttributeValues ?? {}) as Json;
   const attrs = (response.Attributes ?? {}) as Json;
   const base = { t, worker, table, pk, ...(delayed && { delayed }) };
-  if (':fenceBase' in values) return { ...base, kind: 'acquire', fence: num(attrs.fence), owner: str(attrs.owner), rvn: str(values[':rvn']) };
+  if (':fenceBase' in values)
+    return { ...base, kind: 'acquire', fence: num(attrs.fence), owner: str(attrs.owner), rvn: str(values[':rvn']) };
   if (':ddbLockFence' in values) {
     return { ...base, kind: 'fenced', fence: num(values[':ddbLockFence']), seq: num(attrs.seq), writer: str(attrs.writer) };
   }
-  if (':rmwValue' in values) return { ...base, kind: 'rmw', value: num(values[':rmwValue']), seq: num(attrs.seq), writer: str(attrs.writer) };
+  if (':rmwValue' in values)
+    return { ...base, kind: 'rmw', value: num(values[':rmwValue']), seq: num(attrs.seq), writer: str(attrs.writer) };
   if (':fence' in values && ':owner' in values) {
     const kind = op === 'DeleteItem' || ':true' in values ? 'release' : 'heartbeat';
-    return { ...base, kind, fence: num(values[':fence']), owner: str(values[':owner']), ...(kind === 'heartbeat' && { rvn: str(values[':rvn']) }) };
+    return {
+      ...base,
+      kind,
+      fence: num(values[':fence']),
+      owner: str(values[':owner']),
+      ...(kind === 'heartbeat' && { rvn: str(values[':rvn']) }),
+    };
   }
   return { ...base, kind: 'other' };
 }

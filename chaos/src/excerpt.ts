@@ -18,11 +18,20 @@ function excerpt(run: ScenarioRun, v: Violation): string[] {
   const inRange = (t: number) => t >= v.t - 2 * lease && t <= v.t + lease;
   const events = run.record.history
     .filter((e) => inRange(e.t) && (('key' in e && e.key === v.key) || e.w === -1 || v.key === `w${e.w}`))
-    .map((e) => ({ t: e.t, text: `${e.w === -1 ? 'nemesis' : `w${e.w}`} ${JSON.stringify({ ...e, t: undefined, w: undefined, wall: undefined })}` }));
+    .map((e) => ({
+      t: e.t,
+      text: `${e.w === -1 ? 'nemesis' : `w${e.w}`} ${JSON.stringify({ ...e, t: undefined, w: undefined, wall: undefined })}`,
+    }));
   const server = run.record.applied
     .filter((a) => inRange(a.t) && (a.pk === v.key || a.pk.endsWith(`-${v.key}`)))
-    .map((a) => ({ t: a.t, text: `server applied ${a.kind} ${a.pk} by w${a.worker}${a.fence !== undefined ? ` fence=${a.fence}` : ''}${a.value !== undefined ? ` value=${a.value}` : ''}${a.seq !== undefined ? ` seq=${a.seq}` : ''}${a.delayed ? ` (${a.delayed})` : ''}` }));
+    .map((a) => ({
+      t: a.t,
+      text: `server applied ${a.kind} ${a.pk} by w${a.worker}${a.fence !== undefined ? ` fence=${a.fence}` : ''}${a.value !== undefined ? ` value=${a.value}` : ''}${a.seq !== undefined ? ` seq=${a.seq}` : ''}${a.delayed ? ` (${a.delayed})` : ''}`,
+    }));
   // The 40 lines nearest to the violation, in time order.
-  const merged = [...events, ...server].sort((a, b) => Math.abs(a.t - v.t) - Math.abs(b.t - v.t)).slice(0, 40).sort((a, b) => a.t - b.t);
+  const merged = [...events, ...server]
+    .sort((a, b) => Math.abs(a.t - v.t) - Math.abs(b.t - v.t))
+    .slice(0, 40)
+    .sort((a, b) => a.t - b.t);
   return [`- ${v.property} on ${v.key} at ${at(v.t)}: ${v.message}`, ...merged.map((m) => `    ${at(m.t)} ${m.text}`)];
 }

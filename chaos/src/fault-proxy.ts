@@ -77,7 +77,14 @@ export class FaultProxy {
     });
   }
 
-  private apply(fault: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, op: string, worker: number | undefined): void {
+  private apply(
+    fault: string | undefined,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: Buffer,
+    op: string,
+    worker: number | undefined,
+  ): void {
     const gone = () => res.destroyed || req.socket.destroyed;
     switch (fault) {
       case 'reset':
@@ -97,9 +104,14 @@ export class FaultProxy {
       }
       case 'late':
         // Forwarded later whatever the client did meanwhile: if it is still there it hears back.
-        this.later(this.injector.lateMs, () => this.forward(req, body, op, worker, 'late', (status, headers, out) => {
-          if (!gone()) { res.writeHead(status, headers); res.end(out); }
-        }));
+        this.later(this.injector.lateMs, () =>
+          this.forward(req, body, op, worker, 'late', (status, headers, out) => {
+            if (!gone()) {
+              res.writeHead(status, headers);
+              res.end(out);
+            }
+          }),
+        );
         return;
       case 'replay':
         this.later(this.injector.lateMs, () => this.forward(req, body, op, worker, 'replay', () => undefined));
@@ -119,33 +131,54 @@ export class FaultProxy {
     });
   }
 
-  private forward(req: http.IncomingMessage, body: Buffer, op: string, worker: number | undefined, delayed: 'late' | 'replay' | undefined,
-    reply: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void): void {
+  private forward(
+    req: http.IncomingMessage,
+    body: Buffer,
+    op: string,
+    worker: number | undefined,
+    delayed: 'late' | 'replay' | undefined,
+    reply: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void,
+  ): void {
     if (this.closed) return;
     const headers = { ...req.headers, host: this.upstream.host, 'content-length': String(body.length) };
-    const up = http.request({
-      host: this.upstream.hostname, port: this.upstream.port, method: req.method, path: req.url, headers, agent: this.agent,
-    }, (upRes) => {
-      const out: Buffer[] = [];
-      upRes.on('data', (c: Buffer) => out.push(c));
-      upRes.on('end', () => {
-        const buf = Buffer.concat(out);
-        const status = upRes.statusCode ?? 500;
-        if (status === 200) this.record(op, worker, body, buf, delayed);
-        const h = { ...upRes.headers };
-        delete h['connection'];
-        delete h['transfer-encoding'];
-        h['content-length'] = String(buf.length);
-        reply(status, h, buf);
-      });
-    });
+    const up = http.request(
+      {
+        host: this.upstream.hostname,
+        port: this.upstream.port,
+        method: req.method,
+        path: req.url,
+        headers,
+        agent: this.agent,
+      },
+      (upRes) => {
+        const out: Buffer[] = [];
+        upRes.on('data', (c: Buffer) => out.push(c));
+        upRes.on('end', () => {
+          const buf = Buffer.concat(out);
+          const status = upRes.statusCode ?? 500;
+          if (status === 200) this.record(op, worker, body, buf, delayed);
+          const h = { ...upRes.headers };
+          delete h['connection'];
+          delete h['transfer-encoding'];
+          h['content-length'] = String(buf.length);
+          reply(status, h, buf);
+        });
+      },
+    );
     up.on('error', () => req.socket.destroy());
     up.end(body);
   }
 
   private record(op: string, worker: number | undefined, request: Buffer, response: Buffer, delayed?: 'late' | 'replay'): void {
     try {
-      const w = appliedWrite(mono(), worker, op, JSON.parse(request.toString('utf8')), JSON.parse(response.toString('utf8') || '{}'), delayed);
+      const w = appliedWrite(
+        mono(),
+        worker,
+        op,
+        JSON.parse(request.toString('utf8')),
+        JSON.parse(response.toString('utf8') || '{}'),
+        delayed,
+      );
       if (w && w.kind !== 'other') this.applied.push(w);
     } catch {
       // Not JSON (never for DynamoDB): nothing to record.

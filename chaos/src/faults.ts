@@ -58,7 +58,14 @@ interface Storm extends FaultTarget {
  */
 export class FaultInjector {
   readonly counts: Record<FaultClass | 'requests', number> = {
-    requests: 0, drop: 0, reset: 0, hang: 0, throttle: 0, error5xx: 0, late: 0, replay: 0,
+    requests: 0,
+    drop: 0,
+    reset: 0,
+    hang: 0,
+    throttle: 0,
+    error5xx: 0,
+    late: 0,
+    replay: 0,
   };
   /** Requests per DynamoDB operation (what a grant costs). */
   readonly opCounts: Record<string, number> = {};
@@ -68,7 +75,10 @@ export class FaultInjector {
   private readonly storms: Storm[] = [];
   private readonly rng: Prng;
 
-  constructor(private plan: FaultPlan, seed: number) {
+  constructor(
+    private plan: FaultPlan,
+    seed: number,
+  ) {
     this.rng = new Prng(seed);
   }
 

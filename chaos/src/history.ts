@@ -15,9 +15,14 @@ export type WorkerEvent =
    * and, when the error said, the record version it saw last and that item's `expiresAt` (holder's wall ms).
    */
   | {
-    ev: 'acquire-end'; key: string; outcome: 'busy' | 'unavailable' | 'ambiguous' | 'aborted' | 'error'; error?: string;
-    callStart?: number; rvn?: string; expiresAt?: number;
-  }
+      ev: 'acquire-end';
+      key: string;
+      outcome: 'busy' | 'unavailable' | 'ambiguous' | 'aborted' | 'error';
+      error?: string;
+      callStart?: number;
+      rvn?: string;
+      expiresAt?: number;
+    }
   /** `validUntil`: end of validity on the monotonic clock, as the holder computes it. */
   | { ev: 'grant'; key: string; fence: number; validUntil: number }
   | { ev: 'renew'; key: string; fence: number; validUntil: number }

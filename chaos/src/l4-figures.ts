@@ -29,12 +29,25 @@ export function l4Rows(run: ScenarioRun): L4Row[] {
   return calls.modes.flatMap((mode) => {
     const f = run.result.stats.shortCallerTakeovers[mode];
     if (!f || f.fromOriginMs.length === 0) return [];
-    return [{ mode, n: f.fromOriginMs.length, fromOrigin: q(f.fromOriginMs), bound: l4Bound(run.scenario.timing, calls, mode), fromLastWrite: q(f.fromLastWriteMs) }];
+    return [
+      {
+        mode,
+        n: f.fromOriginMs.length,
+        fromOrigin: q(f.fromOriginMs),
+        bound: l4Bound(run.scenario.timing, calls, mode),
+        fromLastWrite: q(f.fromLastWriteMs),
+      },
+    ];
   });
 }
 
 /** `try: n=3, 1180/1203/1203 ms after due (bound 1650), 1296/1312/1312 ms after the last write; …` */
 export function formatL4(run: ScenarioRun): string {
   const r = (xs: readonly number[]) => xs.map((x) => x.toFixed(0)).join('/');
-  return l4Rows(run).map((x) => `${x.mode}: n=${x.n}, p50/p99/max ${r(x.fromOrigin)} ms after its origin (bound ${x.bound}), ${r(x.fromLastWrite)} ms after the holder's last write`).join('; ');
+  return l4Rows(run)
+    .map(
+      (x) =>
+        `${x.mode}: n=${x.n}, p50/p99/max ${r(x.fromOrigin)} ms after its origin (bound ${x.bound}), ${r(x.fromLastWrite)} ms after the holder's last write`,
+    )
+    .join('; ');
 }

@@ -21,11 +21,18 @@ import type { Scenario } from './scenario.js';
  */
 export function mixedScenario(seed: number, grants: number, workers: number, keys: number, maxMs: number): Scenario {
   return {
-    name: 'mixed', seed, workers, keys, grants, maxMs,
+    name: 'mixed',
+    seed,
+    workers,
+    keys,
+    grants,
+    maxMs,
     timing: { leaseMs: 1_000, heartbeatMs: 200, pollMs: 100, safetyMarginMs: 100, requestTimeoutMs: 250 },
     skewMs: 2_000,
     faults: {
-      latencyMs: 1, jitterMs: 3, lateMs: 1_500,
+      latencyMs: 1,
+      jitterMs: 3,
+      lateMs: 1_500,
       faults: {
         drop: { rate: 0.01 },
         reset: { rate: 0.005 },

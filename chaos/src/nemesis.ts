@@ -12,12 +12,14 @@ export interface NemesisPlan {
   /** SIGKILL a holder and start a new worker in its place. */
   readonly kill?: boolean;
   /** Storms: one fault class forced on every (matching) request for a while. */
-  readonly storms?: ReadonlyArray<{
-    fault: FaultClass;
-    ms: readonly [number, number];
-    /** Hit this many seeded live workers only (the others keep going), instead of `workers`. */
-    targetCount?: number;
-  } & FaultTarget>;
+  readonly storms?: ReadonlyArray<
+    {
+      fault: FaultClass;
+      ms: readonly [number, number];
+      /** Hit this many seeded live workers only (the others keep going), instead of `workers`. */
+      targetCount?: number;
+    } & FaultTarget
+  >;
   /** Storms at fixed offsets from the start, for scenarios that need one at a known moment. */
   readonly at?: ReadonlyArray<{ atMs: number; fault: FaultClass; ms: number }>;
 }
@@ -26,7 +28,13 @@ export interface NemesisPlan {
  * Runs the nemesis until `done()`: bounded by the run, and it waits for its own pauses to end,
  * so no worker is left stopped.
  */
-export async function runNemesis(plan: NemesisPlan, cluster: Cluster, injector: FaultInjector, seed: number, done: () => boolean): Promise<void> {
+export async function runNemesis(
+  plan: NemesisPlan,
+  cluster: Cluster,
+  injector: FaultInjector,
+  seed: number,
+  done: () => boolean,
+): Promise<void> {
   const rng = new Prng(seed);
   const actions: Array<() => Promise<void> | void> = [];
   // Pause and kill aim at a holder. Whether one holds at the instant the action fires depends on
@@ -50,17 +58,21 @@ export async function runNemesis(plan: NemesisPlan, cluster: Cluster, injector: 
     actions.push(() => {
       const ms = rng.int(s.ms[0], s.ms[1]);
       const live = cluster.live;
-      const workers = s.targetCount === undefined ? s.workers
-        : Array.from({ length: Math.min(s.targetCount, live.length) }, () => live.splice(rng.int(0, live.length - 1), 1)[0]!);
+      const workers =
+        s.targetCount === undefined
+          ? s.workers
+          : Array.from({ length: Math.min(s.targetCount, live.length) }, () => live.splice(rng.int(0, live.length - 1), 1)[0]!);
       cluster.note({ ev: 'storm', fault: s.fault, ms, ...(workers && { targets: [...workers] }) });
       injector.storm(s.fault, mono(), ms, { ...s, ...(workers && { workers }) });
     });
   }
-  const timers = (plan.at ?? []).map((s) => setTimeout(() => {
-    if (done()) return;
-    cluster.note({ ev: 'storm', fault: s.fault, ms: s.ms });
-    injector.storm(s.fault, mono(), s.ms);
-  }, s.atMs));
+  const timers = (plan.at ?? []).map((s) =>
+    setTimeout(() => {
+      if (done()) return;
+      cluster.note({ ev: 'storm', fault: s.fault, ms: s.ms });
+      injector.storm(s.fault, mono(), s.ms);
+    }, s.atMs),
+  );
   const running: Array<Promise<void> | void> = [];
   if (actions.length === 0) {
     while (!done()) await new Promise((r) => setTimeout(r, 100));

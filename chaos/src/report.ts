@@ -30,13 +30,22 @@ export function formatReport(run: ScenarioRun, command: string): string {
     `| grants (heard by their holder) | ${st.grants} |`,
     `| grants applied by the server | ${st.grantsApplied} (orphans nobody heard of: ${st.orphanGrants}) |`,
     `| grants that waited for another holder (contended) | ${contendedGrants(run.record.history)} |`,
-    `| requests through the proxy | ${faultCounts.requests} (${(faultCounts.requests! / Math.max(1, st.grants)).toFixed(1)} per grant: ${Object.entries(run.opCounts).map(([op, n]) => `${op} ${n}`).join(', ')}) |`,
-    ...Object.entries(faultCounts).filter(([k]) => k !== 'requests').map(([k, v]) => `| fault: ${k} | ${v} |`),
+    `| requests through the proxy | ${faultCounts.requests} (${(faultCounts.requests! / Math.max(1, st.grants)).toFixed(1)} per grant: ${Object.entries(
+      run.opCounts,
+    )
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')}) |`,
+    ...Object.entries(faultCounts)
+      .filter(([k]) => k !== 'requests')
+      .map(([k, v]) => `| fault: ${k} | ${v} |`),
     ...Object.entries(nemesis).map(([k, v]) => `| nemesis: ${k} | ${v} |`),
     `| **violations** | **${result.violations.length}** ${JSON.stringify(byProperty)} |`,
     `| **stale fenced writes accepted** | **${st.staleFencedAccepted}** (of ${st.fencedAccepted} accepted; ${st.staleFencedRefused} refused by the table) |`,
     `| takeover after crash/pause/loss: p50 / p99 / max (n) | ${ms(percentile(st.takeoverMs, 50))} / ${ms(percentile(st.takeoverMs, 99))} / ${ms(percentile(st.takeoverMs, 100))} (${st.takeoverMs.length}); bound ${takeoverBound(s.timing)} ms |`,
-    ...l4Rows(run).map((x) => `| L4 takeover by ${x.mode} callers: p50 / p99 / max after the caller's origin (n); after the holder's last write | ${x.fromOrigin.map(ms).join(' / ')} (${x.n}); bound ${x.bound} ms; ${x.fromLastWrite.map(ms).join(' / ')} |`),
+    ...l4Rows(run).map(
+      (x) =>
+        `| L4 takeover by ${x.mode} callers: p50 / p99 / max after the caller's origin (n); after the holder's last write | ${x.fromOrigin.map(ms).join(' / ')} (${x.n}); bound ${x.bound} ms; ${x.fromLastWrite.map(ms).join(' / ')} |`,
+    ),
     `| handoff after release: p50 / p99 (n) | ${ms(percentile(st.releaseHandoffMs, 50))} / ${ms(percentile(st.releaseHandoffMs, 99))} (${st.releaseHandoffMs.length}) |`,
     `| slow handoffs explained by faults on the new holder | ${st.slowHandoffsExplained} |`,
     `| locks lost | ${st.losses} (explained by pause or faults ≥ L2 bound: ${st.lossesExplained}; spurious: ${spurious}) |`,

@@ -22,7 +22,8 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'mixed' },
   },
 });
-if (values.scenario !== 'mixed' && values.scenario !== 'short-callers') throw new Error(`--scenario mixed | short-callers, not ${values.scenario}`);
+if (values.scenario !== 'mixed' && values.scenario !== 'short-callers')
+  throw new Error(`--scenario mixed | short-callers, not ${values.scenario}`);
 const grants = Number(values.grants);
 const maxMs = Number(values['max-minutes']) * 60_000;
 const scenario = {
@@ -30,17 +31,23 @@ const scenario = {
     ? { ...shortCallersScenario(Number(values.seed), maxMs, Number(values.workers), Number(values.keys)), grants, maxMs }
     : mixedScenario(Number(values.seed), grants, Number(values.workers), Number(values.keys), maxMs)),
   // A progress line now and then, so a long run in the background can be followed in its log.
-  progress: (n: number, ms: number) => console.log(`progress: ${n} grants in ${(ms / 1000).toFixed(0)} s (${(n / (ms / 1000)).toFixed(1)} grants/s)`),
+  progress: (n: number, ms: number) =>
+    console.log(`progress: ${n} grants in ${(ms / 1000).toFixed(0)} s (${(n / (ms / 1000)).toFixed(1)} grants/s)`),
 };
 const command = `npm run chaos -- --grants ${grants} --seed ${values.seed} --workers ${values.workers} --keys ${values.keys} --max-minutes ${values['max-minutes']}${values.scenario === 'mixed' ? '' : ` --scenario ${values.scenario}`}`;
 console.log(`chaos: ${command}`);
 const run = await runScenario(scenario);
-console.log(`run finished after ${(run.elapsedMs / 1000).toFixed(0)} s; checked ${run.record.history.length} events and ${run.record.applied.length} applied writes`);
+console.log(
+  `run finished after ${(run.elapsedMs / 1000).toFixed(0)} s; checked ${run.record.history.length} events and ${run.record.applied.length} applied writes`,
+);
 const report = formatReport(run, command);
 const dir = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 const file = `${dir}${values.scenario}-${grants}-seed${values.seed}.md`;
-writeFileSync(file, run.result.violations.length > 0 ? `${report}\n## Violations\n\n\`\`\`\n${describeFailure(run, 20)}\n\`\`\`\n` : report);
+writeFileSync(
+  file,
+  run.result.violations.length > 0 ? `${report}\n## Violations\n\n\`\`\`\n${describeFailure(run, 20)}\n\`\`\`\n` : report,
+);
 console.log(report);
 if (run.result.violations.length > 0) {
   console.log(describeFailure(run));

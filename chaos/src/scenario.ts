@@ -72,18 +72,30 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
   const keys = Array.from({ length: s.keys }, (_, i) => `k${i}`);
   const skews = new Prng(s.seed ^ 0x3c6ef372);
   const callModes = new CallModes(s.timing.shortCalls?.modes ?? []);
-  const cluster: Cluster = new Cluster((id): WorkerConfig => ({
-    id, seed: rng.fork(id + 1).int(0, 2 ** 31), endpoint: proxy.endpoint, lockTable: 'locks', resourceTable: 'resources', keys,
-    ...s.timing, skewMs: s.skewMs ? skews.int(-s.skewMs, s.skewMs) : 0,
-    ...(s.wallStep && { wallStepEveryMs: s.wallStep.everyMs, wallStepMs: s.wallStep.stepMs }),
-    waitMs: 3 * s.timing.leaseMs + 4 * s.timing.pollMs, csMs: s.csMs ?? 5, thinkMs: s.thinkMs ?? 20, holdMs: s.holdMs ?? 0, careless: s.careless ?? false,
-    ...(s.leakTimerWorkers?.includes(id) && { leakTimer: true }),
-    ...(s.maxWatchedLocks !== undefined && { maxWatchedLocks: s.maxWatchedLocks }),
-    ...(s.warmUp && { warmUp: true }),
-    ...(s.timing.shortCalls && { callMode: callModes.next(id, cluster.live) }),
-    ...(s.holdChance !== undefined && s.holdRangeMs && { holdChance: s.holdChance, holdRangeMs: s.holdRangeMs }),
-    stopAt: started + maxMs + 10_000,
-  }));
+  const cluster: Cluster = new Cluster(
+    (id): WorkerConfig => ({
+      id,
+      seed: rng.fork(id + 1).int(0, 2 ** 31),
+      endpoint: proxy.endpoint,
+      lockTable: 'locks',
+      resourceTable: 'resources',
+      keys,
+      ...s.timing,
+      skewMs: s.skewMs ? skews.int(-s.skewMs, s.skewMs) : 0,
+      ...(s.wallStep && { wallStepEveryMs: s.wallStep.everyMs, wallStepMs: s.wallStep.stepMs }),
+      waitMs: 3 * s.timing.leaseMs + 4 * s.timing.pollMs,
+      csMs: s.csMs ?? 5,
+      thinkMs: s.thinkMs ?? 20,
+      holdMs: s.holdMs ?? 0,
+      careless: s.careless ?? false,
+      ...(s.leakTimerWorkers?.includes(id) && { leakTimer: true }),
+      ...(s.maxWatchedLocks !== undefined && { maxWatchedLocks: s.maxWatchedLocks }),
+      ...(s.warmUp && { warmUp: true }),
+      ...(s.timing.shortCalls && { callMode: callModes.next(id, cluster.live) }),
+      ...(s.holdChance !== undefined && s.holdRangeMs && { holdChance: s.holdChance, holdRangeMs: s.holdRangeMs }),
+      stopAt: started + maxMs + 10_000,
+    }),
+  );
   try {
     await createTables(local.endpoint, 'locks', 'resources');
     for (let i = 0; i < s.workers; i++) cluster.spawn();
@@ -97,7 +109,9 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
       return elapsed >= (s.durationMs ?? 0);
     };
     let finished = false;
-    const nemesis = s.nemesis ? runNemesis(s.nemesis, cluster, proxy.injector, s.seed ^ 0x1b873593, () => finished || done()) : Promise.resolve();
+    const nemesis = s.nemesis
+      ? runNemesis(s.nemesis, cluster, proxy.injector, s.seed ^ 0x1b873593, () => finished || done())
+      : Promise.resolve();
     const progress = s.progress && setInterval(() => s.progress!(cluster.grants, mono() - origin), s.progressEveryMs ?? 30_000);
     try {
       await waitUntil(done, maxMs + 1_000, 250);
@@ -108,7 +122,15 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
     await nemesis;
     await cluster.stop(STOP_GRACE_FACTOR * s.timing.leaseMs + 4_000);
     const record: RunRecord = { history: cluster.history, applied: proxy.applied, faults: proxy.injector.log, params: s.timing };
-    return { scenario: s, record, result: check(record), faultCounts: { ...proxy.injector.counts }, opCounts: { ...proxy.injector.opCounts }, elapsedMs: mono() - started, origin };
+    return {
+      scenario: s,
+      record,
+      result: check(record),
+      faultCounts: { ...proxy.injector.counts },
+      opCounts: { ...proxy.injector.opCounts },
+      elapsedMs: mono() - started,
+      origin,
+    };
   } finally {
     await cluster.stop(1_000);
     await proxy.stop();

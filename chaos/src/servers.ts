@@ -10,5 +10,8 @@ import { motoSkipReason, type LocalServerName } from '@ddb-lock/local-dynamo';
  * ```
  */
 export function chaosServers(): { server: LocalServerName; skip: string | false }[] {
-  return [{ server: 'dynalite', skip: false }, { server: 'moto', skip: motoSkipReason() ?? false }];
+  return [
+    { server: 'dynalite', skip: false },
+    { server: 'moto', skip: motoSkipReason() ?? false },
+  ];
 }

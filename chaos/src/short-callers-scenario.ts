@@ -20,8 +20,15 @@ import type { Scenario } from './scenario.js';
  */
 export function shortCallersScenario(seed: number, durationMs: number, workers = 8, keys = 4): Scenario {
   return {
-    name: 'short-callers', seed, workers, keys, durationMs,
-    timing: { ...CI_TIMING, shortCalls: { modes: ['try', 'wait0', 'waitHalf', 'fresh'], intervalMs: CI_TIMING.leaseMs / 5, maxSkewMs: 200 } },
+    name: 'short-callers',
+    seed,
+    workers,
+    keys,
+    durationMs,
+    timing: {
+      ...CI_TIMING,
+      shortCalls: { modes: ['try', 'wait0', 'waitHalf', 'fresh'], intervalMs: CI_TIMING.leaseMs / 5, maxSkewMs: 200 },
+    },
     skewMs: 50,
     faults: { latencyMs: 1, jitterMs: 3, faults: { drop: { rate: 0.005 }, throttle: { rate: 0.005 } } },
     nemesis: { everyMs: 1_000, kill: true, pauseMs: [1_500, 2_000] },

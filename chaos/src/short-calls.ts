@@ -37,9 +37,12 @@ export function shortCaller(d: ShortCallerDeps): (key: string) => Promise<{ lock
   const once = async (key: string): Promise<{ lock: Lock | undefined; close: () => Promise<void> }> => {
     const none = async () => undefined;
     switch (d.mode) {
-      case 'try': return { lock: await d.client.tryAcquire(key, { signal: d.signal }), close: none };
-      case 'wait0': return { lock: await d.client.acquire(key, { waitMs: 0, signal: d.signal }), close: none };
-      case 'waitHalf': return { lock: await d.client.acquire(key, { waitMs: d.leaseMs / 2, signal: d.signal }), close: none };
+      case 'try':
+        return { lock: await d.client.tryAcquire(key, { signal: d.signal }), close: none };
+      case 'wait0':
+        return { lock: await d.client.acquire(key, { waitMs: 0, signal: d.signal }), close: none };
+      case 'waitHalf':
+        return { lock: await d.client.acquire(key, { waitMs: d.leaseMs / 2, signal: d.signal }), close: none };
       case 'fresh': {
         const fresh = new LockClient(d.freshOptions(++freshCount));
         return { lock: await fresh.acquire(key, { waitMs: 0, signal: d.signal }), close: () => fresh.close() };
@@ -57,7 +60,11 @@ export function shortCaller(d: ShortCallerDeps): (key: string) => Promise<{ lock
       } catch (e) {
         const seen = e instanceof LockBusyError ? e.holderInfo : undefined;
         d.log({
-          ev: 'acquire-end', key, outcome: d.outcome(e), error: (e as Error).message.slice(0, 160), callStart,
+          ev: 'acquire-end',
+          key,
+          outcome: d.outcome(e),
+          error: (e as Error).message.slice(0, 160),
+          callStart,
           ...(seen && { rvn: seen.recordVersion, expiresAt: seen.expiresAt }),
         });
       }

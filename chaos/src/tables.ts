@@ -11,11 +11,14 @@ export async function createTables(endpoint: string, lockTable: string, resource
   const ddb = directClient(endpoint);
   try {
     await new LockClient({ tableName: lockTable, client: ddb }).ensureTable();
-    await ddb.send(new CreateTableCommand({
-      TableName: resourceTable, BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    }));
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: resourceTable,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      }),
+    );
   } finally {
     ddb.destroy();
   }

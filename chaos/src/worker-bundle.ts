@@ -9,8 +9,14 @@ const WORKER_FILE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 /** The slice of esbuild's API used here (esbuild comes with tsx, which runs this suite). */
 interface Esbuild {
   buildSync(options: {
-    entryPoints: string[]; bundle: true; platform: 'node'; format: 'esm'; target: string; outfile: string;
-    banner: { js: string }; logLevel: 'error';
+    entryPoints: string[];
+    bundle: true;
+    platform: 'node';
+    format: 'esm';
+    target: string;
+    outfile: string;
+    banner: { js: string };
+    logLevel: 'error';
   }): unknown;
 }
 
@@ -29,9 +35,17 @@ export function workerBundle(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ddb-lock-chaos-'));
   const out = join(dir, 'worker.mjs');
   esbuild.buildSync({
-    entryPoints: [WORKER_FILE], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'error',
+    entryPoints: [WORKER_FILE],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'error',
     // Some SDK dependencies are CommonJS and `require` Node's built-ins.
-    banner: { js: "import { createRequire as __chaosCreateRequire } from 'node:module'; const require = __chaosCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __chaosCreateRequire } from 'node:module'; const require = __chaosCreateRequire(import.meta.url);",
+    },
   });
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   bundled = out;

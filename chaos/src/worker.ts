@@ -5,7 +5,15 @@
  */
 import { writeSync } from 'node:fs';
 import { DynamoDBClient, GetItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
-import { fencedWrite, Lock, LockAbortedError, LockBusyError, LockClient, LockUnavailableError, StaleFenceError } from '../../runtime/src/index.js';
+import {
+  fencedWrite,
+  Lock,
+  LockAbortedError,
+  LockBusyError,
+  LockClient,
+  LockUnavailableError,
+  StaleFenceError,
+} from '../../runtime/src/index.js';
 import { WORKER_HEADER } from './fault-proxy.js';
 import type { WorkerEvent } from './history.js';
 import { mono } from './mono.js';
@@ -38,7 +46,7 @@ stopTimer.unref();
 const EXIT_GRACE_MS = 1_000;
 
 const wallNow = () => {
-  const stepped = cfg.wallStepEveryMs && Math.floor(mono() / cfg.wallStepEveryMs) % 2 === 1 ? cfg.wallStepMs ?? 0 : 0;
+  const stepped = cfg.wallStepEveryMs && Math.floor(mono() / cfg.wallStepEveryMs) % 2 === 1 ? (cfg.wallStepMs ?? 0) : 0;
   return Date.now() + cfg.skewMs + stepped;
 };
 const log = (e: WorkerEvent): void => void process.stdout.write(`${JSON.stringify({ ...e, t: mono(), wall: wallNow() })}\n`);
@@ -46,16 +54,27 @@ const log = (e: WorkerEvent): void => void process.stdout.write(`${JSON.stringif
 // maxAttempts 1, as the LockClient builds its own client and as the runtime's docs ask of a given
 // one: the lock's deadline-aware retries are the only ones, so L2 is tested, not SDK pacing.
 const ddb = new DynamoDBClient({
-  endpoint: cfg.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'chaos', secretAccessKey: 'chaos' }, maxAttempts: 1,
+  endpoint: cfg.endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'chaos', secretAccessKey: 'chaos' },
+  maxAttempts: 1,
 });
-ddb.middlewareStack.add((next) => async (args) => {
-  (args.request as { headers: Record<string, string> }).headers[WORKER_HEADER] = String(cfg.id);
-  return next(args);
-}, { step: 'build', name: 'chaosWorkerHeader' });
+ddb.middlewareStack.add(
+  (next) => async (args) => {
+    (args.request as { headers: Record<string, string> }).headers[WORKER_HEADER] = String(cfg.id);
+    return next(args);
+  },
+  { step: 'build', name: 'chaosWorkerHeader' },
+);
 
 const clientOptions = {
-  tableName: cfg.lockTable, client: ddb, ownerName: `w${cfg.id}`,
-  leaseMs: cfg.leaseMs, heartbeatMs: cfg.heartbeatMs, pollMs: cfg.pollMs, safetyMarginMs: cfg.safetyMarginMs,
+  tableName: cfg.lockTable,
+  client: ddb,
+  ownerName: `w${cfg.id}`,
+  leaseMs: cfg.leaseMs,
+  heartbeatMs: cfg.heartbeatMs,
+  pollMs: cfg.pollMs,
+  safetyMarginMs: cfg.safetyMarginMs,
   requestTimeoutMs: cfg.requestTimeoutMs,
   ...(cfg.maxWatchedLocks !== undefined && { maxWatchedLocks: cfg.maxWatchedLocks }),
   clock: { monotonicNow: mono, wallNow },
@@ -69,9 +88,15 @@ function withinValidity(lock: Lock): AbortSignal {
   return AbortSignal.any([lock.signal, AbortSignal.timeout(Math.max(1, Math.ceil(lock.remainingMs)))]);
 }
 
-function resourceUpdate(pk: string, writer: string, set: string, values: UpdateItemCommandInput['ExpressionAttributeValues']): UpdateItemCommandInput {
+function resourceUpdate(
+  pk: string,
+  writer: string,
+  set: string,
+  values: UpdateItemCommandInput['ExpressionAttributeValues'],
+): UpdateItemCommandInput {
   return {
-    TableName: cfg.resourceTable, Key: { pk: { S: pk } },
+    TableName: cfg.resourceTable,
+    Key: { pk: { S: pk } },
     UpdateExpression: `SET #writer = :writer, #seq = if_not_exists(#seq, :zero) + :one${set}`,
     ExpressionAttributeNames: { '#writer': 'writer', '#seq': 'seq', ...(set && { '#v': 'v' }) },
     ExpressionAttributeValues: { ':writer': { S: writer }, ':zero': { N: '0' }, ':one': { N: '1' }, ...values },
@@ -88,7 +113,10 @@ async function readModifyWrite(lock: Lock, key: string): Promise<void> {
   }
   let read: number;
   try {
-    const got = await ddb.send(new GetItemCommand({ TableName: cfg.resourceTable, Key: { pk: { S: `rmw-${key}` } }, ConsistentRead: true }), { abortSignal: withinValidity(lock) });
+    const got = await ddb.send(
+      new GetItemCommand({ TableName: cfg.resourceTable, Key: { pk: { S: `rmw-${key}` } }, ConsistentRead: true }),
+      { abortSignal: withinValidity(lock) },
+    );
     read = Number(got.Item?.v?.N ?? 0);
   } catch (e) {
     log({ ev: 'rmw', ...ctx, read: -1, outcome: `read-${(e as Error).name}` });
@@ -99,8 +127,17 @@ async function readModifyWrite(lock: Lock, key: string): Promise<void> {
     log({ ev: 'cs-skip', ...ctx, step: 'rmw-write' });
     return;
   }
-  const outcome = await ddb.send(new UpdateItemCommand(resourceUpdate(`rmw-${key}`, `w${cfg.id}:${lock.fence}`, ', #v = :rmwValue', { ':rmwValue': { N: String(read + 1) } })), { abortSignal: withinValidity(lock) })
-    .then(() => 'ok', (e: Error) => e.name);
+  const outcome = await ddb
+    .send(
+      new UpdateItemCommand(
+        resourceUpdate(`rmw-${key}`, `w${cfg.id}:${lock.fence}`, ', #v = :rmwValue', { ':rmwValue': { N: String(read + 1) } }),
+      ),
+      { abortSignal: withinValidity(lock) },
+    )
+    .then(
+      () => 'ok',
+      (e: Error) => e.name,
+    );
   log({ ev: 'rmw', ...ctx, read, outcome });
 }
 
@@ -109,13 +146,21 @@ async function fenced(lock: Lock, key: string): Promise<void> {
   const ctx = { key, fence: lock.fence };
   const input = resourceUpdate(`fenced-${key}`, `w${cfg.id}:${lock.fence}`, '', {});
   if (cfg.careless) {
-    const outcome = await ddb.send(new UpdateItemCommand({
-      ...input,
-      ConditionExpression: 'attribute_not_exists(#ddbLockFence) OR #ddbLockFence <= :ddbLockFence',
-      UpdateExpression: `${input.UpdateExpression}, #ddbLockFence = :ddbLockFence`,
-      ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#ddbLockFence': 'lockFence' },
-      ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':ddbLockFence': { N: String(lock.fence) } },
-    }), { abortSignal: AbortSignal.timeout(cfg.requestTimeoutMs) }).then(() => 'ok', (e: Error) => (e.name === 'ConditionalCheckFailedException' ? 'stale' : e.name));
+    const outcome = await ddb
+      .send(
+        new UpdateItemCommand({
+          ...input,
+          ConditionExpression: 'attribute_not_exists(#ddbLockFence) OR #ddbLockFence <= :ddbLockFence',
+          UpdateExpression: `${input.UpdateExpression}, #ddbLockFence = :ddbLockFence`,
+          ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#ddbLockFence': 'lockFence' },
+          ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':ddbLockFence': { N: String(lock.fence) } },
+        }),
+        { abortSignal: AbortSignal.timeout(cfg.requestTimeoutMs) },
+      )
+      .then(
+        () => 'ok',
+        (e: Error) => (e.name === 'ConditionalCheckFailedException' ? 'stale' : e.name),
+      );
     log({ ev: 'fenced', ...ctx, outcome, careless: true });
     return;
   }
@@ -123,8 +168,10 @@ async function fenced(lock: Lock, key: string): Promise<void> {
     log({ ev: 'cs-skip', ...ctx, step: 'fenced' });
     return;
   }
-  const outcome = await fencedWrite(client, lock, { update: input })
-    .then(() => 'ok', (e: Error) => (e instanceof StaleFenceError ? 'stale' : e.name));
+  const outcome = await fencedWrite(client, lock, { update: input }).then(
+    () => 'ok',
+    (e: Error) => (e instanceof StaleFenceError ? 'stale' : e.name),
+  );
   log({ ev: 'fenced', ...ctx, outcome });
 }
 
@@ -140,7 +187,10 @@ function validUntil(lock: Lock, remaining: number): number {
 /** Keeps the lock on heartbeats alone, so faults meet a holder that needs its renewals. */
 function holdWhileHeld(lock: Lock, ms: number): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => { clearTimeout(timer); resolve(); };
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
     const timer = setTimeout(done, ms);
     // Stopping ends the hold too, so the worker closes within the parent's grace.
     for (const signal of [lock.signal, stop.signal]) signal.addEventListener('abort', done, { once: true });
@@ -156,19 +206,29 @@ function acquireOutcome(e: unknown): 'busy' | 'unavailable' | 'ambiguous' | 'abo
 
 /** L4 scenarios: this worker never waits a lease per call. */
 const callMode = cfg.shortCalls && cfg.callMode;
-const callUntilHeld = cfg.shortCalls && callMode && shortCaller({
-  calls: cfg.shortCalls, mode: callMode, leaseMs: cfg.leaseMs, client, signal: stop.signal, log, outcome: acquireOutcome,
-  freshOptions: (n) => ({ ...clientOptions, ownerName: `w${cfg.id}-f${n}`, trustWallClock: { maxSkewMs: cfg.shortCalls!.maxSkewMs } }),
-});
+const callUntilHeld =
+  cfg.shortCalls &&
+  callMode &&
+  shortCaller({
+    calls: cfg.shortCalls,
+    mode: callMode,
+    leaseMs: cfg.leaseMs,
+    client,
+    signal: stop.signal,
+    log,
+    outcome: acquireOutcome,
+    freshOptions: (n) => ({ ...clientOptions, ownerName: `w${cfg.id}-f${n}`, trustWallClock: { maxSkewMs: cfg.shortCalls!.maxSkewMs } }),
+  });
 
 /**
  * Short callers of one mode share their own keys (key i goes to mode i mod modes) when there are
  * enough keys, so every mode's takeovers are measured, not only the fastest mode's.
  */
 const modeIndex = callMode ? cfg.shortCalls!.modes.indexOf(callMode) : -1;
-const myKeys = modeIndex >= 0 && cfg.keys.length >= cfg.shortCalls!.modes.length
-  ? cfg.keys.filter((_, i) => i % cfg.shortCalls!.modes.length === modeIndex)
-  : cfg.keys;
+const myKeys =
+  modeIndex >= 0 && cfg.keys.length >= cfg.shortCalls!.modes.length
+    ? cfg.keys.filter((_, i) => i % cfg.shortCalls!.modes.length === modeIndex)
+    : cfg.keys;
 
 /** The lock, waiting the worker's way; `close` ends a per-call client once its lock is released. */
 async function obtain(key: string): Promise<{ lock: Lock; close: () => Promise<void> } | undefined> {
@@ -192,19 +252,28 @@ async function oneGrant(key: string): Promise<boolean> {
   lock.on('lost', (e: { reason: string }) => log({ ev: 'lost', ...ctx, reason: e.reason }));
   await readModifyWrite(lock, key);
   await fenced(lock, key);
-  const holdMs = cfg.holdChance !== undefined && cfg.holdRangeMs
-    ? (rng.chance(cfg.holdChance) ? rng.int(cfg.holdRangeMs[0], cfg.holdRangeMs[1]) : 0)
-    : cfg.holdMs;
+  const holdMs =
+    cfg.holdChance !== undefined && cfg.holdRangeMs
+      ? rng.chance(cfg.holdChance)
+        ? rng.int(cfg.holdRangeMs[0], cfg.holdRangeMs[1])
+        : 0
+      : cfg.holdMs;
   if (holdMs > 0) await holdWhileHeld(lock, holdMs);
   log({ ev: 'release-start', ...ctx });
-  const outcome = await lock.release().then((ok) => (ok ? 'released' : 'was-lost'), (e: Error) => (e instanceof LockUnavailableError && e.ambiguous ? 'ambiguous' : e.name));
+  const outcome = await lock.release().then(
+    (ok) => (ok ? 'released' : 'was-lost'),
+    (e: Error) => (e instanceof LockUnavailableError && e.ambiguous ? 'ambiguous' : e.name),
+  );
   log({ ev: 'release-end', ...ctx, outcome });
   await got.close().catch(() => undefined);
   return true;
 }
 
 if (cfg.warmUp) {
-  await ddb.send(new GetItemCommand({ TableName: cfg.resourceTable, Key: { pk: { S: 'warm-up' } }, ConsistentRead: true }), { abortSignal: AbortSignal.timeout(5_000) })
+  await ddb
+    .send(new GetItemCommand({ TableName: cfg.resourceTable, Key: { pk: { S: 'warm-up' } }, ConsistentRead: true }), {
+      abortSignal: AbortSignal.timeout(5_000),
+    })
     .catch(() => undefined); // a fault on the warm-up changes nothing
 }
 log({ ev: 'start', owner: client.ownerName, skewMs: cfg.skewMs, ...(callMode && { calls: callMode }) });

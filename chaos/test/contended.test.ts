@@ -12,7 +12,12 @@ for (const { server, skip } of chaosServers()) {
   test(`contended lock-set: no overlap, no lost update, fences increase (${server})`, { timeout: 90_000, skip }, async () => {
     const run = await runScenario({
       server,
-      name: 'contended', seed: 101, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING,
+      name: 'contended',
+      seed: 101,
+      workers: 4,
+      keys: 2,
+      durationMs: CI_DURATION_MS,
+      timing: CI_TIMING,
       faults: { latencyMs: 1, jitterMs: 5 },
     });
     expectClean(run);

@@ -13,7 +13,12 @@ for (const { server, skip } of chaosServers()) {
   test(`holder crash: takeover within L1, never before one lease (${server})`, { timeout: 90_000, skip }, async () => {
     const run = await runScenario({
       server,
-      name: 'crash', seed: 606, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING,
+      name: 'crash',
+      seed: 606,
+      workers: 4,
+      keys: 2,
+      durationMs: CI_DURATION_MS,
+      timing: CI_TIMING,
       faults: { latencyMs: 1, jitterMs: 3 },
       nemesis: { everyMs: 1_500, kill: true },
     });

@@ -8,7 +8,12 @@ import { runScenario } from '../src/scenario.js';
 // and a late acquire nobody hears of is taken over within one lease (L3).
 test('delayed and replayed requests after takeover fail their conditions', { timeout: 90_000 }, async () => {
   const run = await runScenario({
-    name: 'delayed', seed: 808, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING,
+    name: 'delayed',
+    seed: 808,
+    workers: 4,
+    keys: 2,
+    durationMs: CI_DURATION_MS,
+    timing: CI_TIMING,
     faults: { latencyMs: 1, jitterMs: 3, lateMs: 1_500, faults: { late: { rate: 0.02 }, replay: { rate: 0.03 } } },
     nemesis: { everyMs: 2_000, pauseMs: [1_200, 1_800] },
     careless: true,

@@ -5,8 +5,16 @@ import { checkHandoffs, takeoverBound } from '../src/checker/handoffs.js';
 import type { AppliedWrite } from '../src/dynamo-wire.js';
 import type { HistoryEvent } from '../src/history.js';
 
-const write = (t: number, worker: number, kind: AppliedWrite['kind'], fence: number, extra: Partial<AppliedWrite> = {}): AppliedWrite =>
-  ({ t, worker, table: 'locks', pk: 'k0', kind, fence, owner: `w${worker}`, ...extra });
+const write = (t: number, worker: number, kind: AppliedWrite['kind'], fence: number, extra: Partial<AppliedWrite> = {}): AppliedWrite => ({
+  t,
+  worker,
+  table: 'locks',
+  pk: 'k0',
+  kind,
+  fence,
+  owner: `w${worker}`,
+  ...extra,
+});
 const ev = (w: number, t: number, e: object) => ({ ...e, t, w }) as HistoryEvent;
 
 /**
@@ -35,5 +43,8 @@ test('L3 checker: a takeover of a replayed orphan is timed from when the orphan 
   assert.deepEqual(ok.takeoverMs, [1_055]);
   // The same orphan kept past the bound is still a leaked lock.
   const leaked = orphanRun(takeoverBound(CI_TIMING) + 50);
-  assert.deepEqual(leaked.violations.map((v) => v.property), ['L3-leaked-lock']);
+  assert.deepEqual(
+    leaked.violations.map((v) => v.property),
+    ['L3-leaked-lock'],
+  );
 });

@@ -7,8 +7,18 @@ import { runScenario } from '../src/scenario.js';
 // L1, and nothing a hung holder queued is applied to its successor's item.
 test('hung connections and resets: deadlines fire, takeover within bound', { timeout: 90_000 }, async () => {
   const run = await runScenario({
-    name: 'hangs', seed: 404, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING,
-    faults: { latencyMs: 1, jitterMs: 3, maxHangMs: 5_000, faults: { hang: { rate: 0.03, burstRate: 0.003, burstMs: 400 }, reset: { rate: 0.03 } } },
+    name: 'hangs',
+    seed: 404,
+    workers: 4,
+    keys: 2,
+    durationMs: CI_DURATION_MS,
+    timing: CI_TIMING,
+    faults: {
+      latencyMs: 1,
+      jitterMs: 3,
+      maxHangMs: 5_000,
+      faults: { hang: { rate: 0.03, burstRate: 0.003, burstMs: 400 }, reset: { rate: 0.03 } },
+    },
   });
   expectClean(run);
 });

@@ -12,8 +12,18 @@ for (const { server, skip } of chaosServers()) {
   test(`lost responses: own grants recognised, no spurious loss, no leaked lock (${server})`, { timeout: 90_000, skip }, async () => {
     const run = await runScenario({
       server,
-      name: 'lost-responses', seed: 202, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING, csMs: 300,
-      faults: { latencyMs: 1, jitterMs: 3, faults: { drop: { rate: 0.08, burstRate: 0.005, burstMs: 150, ops: ['UpdateItem', 'DeleteItem'] } } },
+      name: 'lost-responses',
+      seed: 202,
+      workers: 4,
+      keys: 2,
+      durationMs: CI_DURATION_MS,
+      timing: CI_TIMING,
+      csMs: 300,
+      faults: {
+        latencyMs: 1,
+        jitterMs: 3,
+        faults: { drop: { rate: 0.08, burstRate: 0.005, burstMs: 150, ops: ['UpdateItem', 'DeleteItem'] } },
+      },
     });
     expectClean(run);
     // ~8 % of ~300 writes: how many depends on timing, so only assert that drops were many.

@@ -8,11 +8,20 @@ import { runScenario } from '../src/scenario.js';
 // write the fenced item without checking validity: the table alone must refuse them (S1).
 test('holder paused past its lease: successor takes over, stale fenced writes refused', { timeout: 90_000 }, async () => {
   const run = await runScenario({
-    name: 'pause', seed: 505, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING,
-    faults: { latencyMs: 1, jitterMs: 3 }, careless: true,
+    name: 'pause',
+    seed: 505,
+    workers: 4,
+    keys: 2,
+    durationMs: CI_DURATION_MS,
+    timing: CI_TIMING,
+    faults: { latencyMs: 1, jitterMs: 3 },
+    careless: true,
     nemesis: { everyMs: 1_500, pauseMs: [1_500, 2_500] },
   });
   expectClean(run);
-  assert.ok(run.record.history.some((e) => e.ev === 'pause'), 'no holder was paused');
+  assert.ok(
+    run.record.history.some((e) => e.ev === 'pause'),
+    'no holder was paused',
+  );
   assert.ok(run.result.stats.takeoverMs.length >= 1, 'no takeover after a pause');
 });

@@ -12,7 +12,13 @@ import { runScenario } from '../src/scenario.js';
 // taken over). One key and quick waiters make that interleaving common.
 test('lost response on release reports success', { timeout: 90_000 }, async () => {
   const run = await runScenario({
-    name: 'release-lost-response', seed: 1001, workers: 4, keys: 1, durationMs: 6_000, timing: CI_TIMING, thinkMs: 0,
+    name: 'release-lost-response',
+    seed: 1001,
+    workers: 4,
+    keys: 1,
+    durationMs: 6_000,
+    timing: CI_TIMING,
+    thinkMs: 0,
     faults: { latencyMs: 1, jitterMs: 3, faults: { drop: { rate: 0.15, ops: ['UpdateItem'] } } },
   });
   const misreported = run.result.violations.filter((v) => v.property === 'release-misreported');

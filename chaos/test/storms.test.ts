@@ -10,11 +10,23 @@ import { runScenario } from '../src/scenario.js';
 // overlap, and grants resume after.
 test('short throttling and 5xx storms: no spurious loss', { timeout: 90_000 }, async () => {
   const run = await runScenario({
-    name: 'short-storms', seed: 303, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING, holdMs: 1_500,
+    name: 'short-storms',
+    seed: 303,
+    workers: 4,
+    keys: 2,
+    durationMs: CI_DURATION_MS,
+    timing: CI_TIMING,
+    holdMs: 1_500,
     faults: { latencyMs: 1, jitterMs: 3 },
     // Storms ≥ 750 ms apart and ≤ 350 ms long: random moments, many of them; l2-boundary covers
     // storms just under the 700 ms bound.
-    nemesis: { everyMs: 1_500, storms: [{ fault: 'throttle', ms: [150, 350] }, { fault: 'error5xx', ms: [150, 350] }] },
+    nemesis: {
+      everyMs: 1_500,
+      storms: [
+        { fault: 'throttle', ms: [150, 350] },
+        { fault: 'error5xx', ms: [150, 350] },
+      ],
+    },
   });
   // A storm excuses losses in the checker; here none may happen at all.
   expectClean(run);
@@ -24,13 +36,28 @@ test('short throttling and 5xx storms: no spurious loss', { timeout: 90_000 }, a
 
 test('storms longer than the lease: loss by validity end, never overlap', { timeout: 90_000 }, async () => {
   const run = await runScenario({
-    name: 'long-storms', seed: 304, workers: 4, keys: 2, durationMs: CI_DURATION_MS, timing: CI_TIMING, holdMs: 3_000,
+    name: 'long-storms',
+    seed: 304,
+    workers: 4,
+    keys: 2,
+    durationMs: CI_DURATION_MS,
+    timing: CI_TIMING,
+    holdMs: 3_000,
     faults: { latencyMs: 1, jitterMs: 3 },
     // The first holders hold from ~0 s to ~3 s: a storm from 1 s to 3 s outlasts their validity.
-    nemesis: { everyMs: 0, at: [{ atMs: 1_000, fault: 'throttle', ms: 2_000 }, { atMs: 5_000, fault: 'error5xx', ms: 2_000 }] },
+    nemesis: {
+      everyMs: 0,
+      at: [
+        { atMs: 1_000, fault: 'throttle', ms: 2_000 },
+        { atMs: 5_000, fault: 'error5xx', ms: 2_000 },
+      ],
+    },
   });
   expectClean(run);
   assert.ok(run.result.stats.losses >= 1, 'no holder lost its lock to a storm longer than the lease');
   const firstStormEnd = run.origin + 3_000;
-  assert.ok(run.record.history.some((e) => e.ev === 'grant' && e.t > firstStormEnd), 'grants did not resume after the storm');
+  assert.ok(
+    run.record.history.some((e) => e.ev === 'grant' && e.t > firstStormEnd),
+    'grants did not resume after the storm',
+  );
 });

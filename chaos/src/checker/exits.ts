@@ -18,7 +18,16 @@ export interface Exits {
  */
 export function checkExits(run: RunRecord): Exits {
   const out: Exits = { violations: [], stopped: 0, clean: 0 };
-  const byWorker = new Map<number, { spawned?: number; killed?: number; stop?: HistoryEvent; closed?: Extract<HistoryEvent, { ev: 'closed' }>; exit?: Extract<HistoryEvent, { ev: 'exit' }> }>();
+  const byWorker = new Map<
+    number,
+    {
+      spawned?: number;
+      killed?: number;
+      stop?: HistoryEvent;
+      closed?: Extract<HistoryEvent, { ev: 'closed' }>;
+      exit?: Extract<HistoryEvent, { ev: 'exit' }>;
+    }
+  >();
   const of = (w: number) => byWorker.get(w) ?? (byWorker.set(w, {}), byWorker.get(w)!);
   let last = 0;
   for (const e of run.history) {
@@ -33,22 +42,42 @@ export function checkExits(run: RunRecord): Exits {
     if (x.killed !== undefined) continue; // SIGKILLed on purpose: nothing to close
     const key = `w${w}`;
     if (!x.stop) {
-      out.violations.push({ property: 'T1-no-clean-exit', key, t: last, message: `w${w} never stopped when asked (killed by the parent after its grace)` });
+      out.violations.push({
+        property: 'T1-no-clean-exit',
+        key,
+        t: last,
+        message: `w${w} never stopped when asked (killed by the parent after its grace)`,
+      });
       continue;
     }
     (out as { stopped: number }).stopped++;
     if (!x.closed) {
-      out.violations.push({ property: 'T1-no-clean-exit', key, t: x.stop.t, message: `w${w} stopped but did not close its client within the parent's grace` });
+      out.violations.push({
+        property: 'T1-no-clean-exit',
+        key,
+        t: x.stop.t,
+        message: `w${w} stopped but did not close its client within the parent's grace`,
+      });
       continue;
     }
     let clean = true;
     if (x.closed.timers > 0) {
       clean = false;
-      out.violations.push({ property: 'T1-timers-left-running', key, t: x.closed.t, message: `w${w} had ${x.closed.timers} timer(s) still running after releasing every lock and closing the client (active: ${x.closed.resources.join(', ')})` });
+      out.violations.push({
+        property: 'T1-timers-left-running',
+        key,
+        t: x.closed.t,
+        message: `w${w} had ${x.closed.timers} timer(s) still running after releasing every lock and closing the client (active: ${x.closed.resources.join(', ')})`,
+      });
     }
     if (!x.exit || !x.exit.natural) {
       clean = false;
-      out.violations.push({ property: 'T1-no-clean-exit', key, t: x.exit?.t ?? x.closed.t, message: `w${w} did not exit on its own after closing${x.exit?.resources ? ` (still active: ${x.exit.resources.join(', ')})` : ' (killed by the parent after its grace)'}` });
+      out.violations.push({
+        property: 'T1-no-clean-exit',
+        key,
+        t: x.exit?.t ?? x.closed.t,
+        message: `w${w} did not exit on its own after closing${x.exit?.resources ? ` (still active: ${x.exit.resources.join(', ')})` : ' (killed by the parent after its grace)'}`,
+      });
     }
     if (clean) (out as { clean: number }).clean++;
   }

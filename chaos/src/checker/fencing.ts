@@ -18,7 +18,12 @@ export function checkFencedWrites(applied: readonly AppliedWrite[]): { violation
     for (const w of [...writes].sort((a, b) => a.seq! - b.seq!)) {
       accepted++;
       if (max && w.fence! < max.fence!) {
-        violations.push({ property: 'S1-stale-fenced-write', key: pk.replace(/^fenced-/, ''), t: w.t, message: `${w.writer} (fence ${w.fence}) accepted at seq ${w.seq} after ${max.writer} (fence ${max.fence})` });
+        violations.push({
+          property: 'S1-stale-fenced-write',
+          key: pk.replace(/^fenced-/, ''),
+          t: w.t,
+          message: `${w.writer} (fence ${w.fence}) accepted at seq ${w.seq} after ${max.writer} (fence ${max.fence})`,
+        });
       }
       if (!max || w.fence! > max.fence!) max = w;
     }
@@ -37,11 +42,21 @@ export function checkLockWrites(applied: readonly AppliedWrite[]): Violation[] {
     for (const w of writes) {
       if (w.kind === 'acquire') {
         if (granted && w.fence! <= granted.fence!) {
-          out.push({ property: 'S1-fence-regression', key, t: w.t, message: `grant to ${w.owner} got fence ${w.fence} after ${granted.owner} got ${granted.fence}` });
+          out.push({
+            property: 'S1-fence-regression',
+            key,
+            t: w.t,
+            message: `grant to ${w.owner} got fence ${w.fence} after ${granted.owner} got ${granted.fence}`,
+          });
         }
         if (!granted || w.fence! > granted.fence!) granted = w;
       } else if (granted && w.fence! < granted.fence!) {
-        out.push({ property: 'S1-stale-protocol-write', key, t: w.t, message: `${w.kind} of ${w.owner} (fence ${w.fence}) applied after fence ${granted.fence} was granted to ${granted.owner}${w.delayed ? ` (${w.delayed})` : ''}` });
+        out.push({
+          property: 'S1-stale-protocol-write',
+          key,
+          t: w.t,
+          message: `${w.kind} of ${w.owner} (fence ${w.fence}) applied after fence ${granted.fence} was granted to ${granted.owner}${w.delayed ? ` (${w.delayed})` : ''}`,
+        });
       }
     }
   }

@@ -42,7 +42,12 @@ export function checkHandoffs(run: RunRecord, index = new RunIndex(run)): Handof
     if (release) out.releaseHandoffMs.push(latency);
     else out.takeoverMs.push(latency);
     if (!release && p.maxSkewMs === undefined && next.t - lastWrite < p.leaseMs - 25) {
-      out.violations.push({ property: 'L1-early-takeover', key, t: next.t, message: `${next.owner} took fence ${prev.fence} over ${(next.t - lastWrite).toFixed(0)} ms after its last write (lease ${p.leaseMs})` });
+      out.violations.push({
+        property: 'L1-early-takeover',
+        key,
+        t: next.t,
+        message: `${next.owner} took fence ${prev.fence} over ${(next.t - lastWrite).toFixed(0)} ms after its last write (lease ${p.leaseMs})`,
+      });
     }
     const limit = release ? 2 * p.pollMs + p.requestTimeoutMs + 250 : bound;
     if (latency <= limit) continue;
@@ -51,7 +56,9 @@ export function checkHandoffs(run: RunRecord, index = new RunIndex(run)): Handof
       continue;
     }
     out.violations.push({
-      property: release ? 'L1-slow-takeover' : 'L3-leaked-lock', key, t: next.t,
+      property: release ? 'L1-slow-takeover' : 'L3-leaked-lock',
+      key,
+      t: next.t,
       message: `${release ? 'after a release' : `fence ${prev.fence} never released`}, ${next.owner} got the lock ${latency.toFixed(0)} ms after it could (bound ${limit} ms)`,
     });
   }

@@ -48,8 +48,15 @@ export function check(run: RunRecord): CheckResult {
   const exits = checkExits(run);
   const short = checkShortCallers(run, index);
   const violations = [
-    ...fenced.violations, ...checkLockWrites(run.applied), ...checkOverlaps(windows),
-    ...lost.violations, ...losses.violations, ...own.violations, ...handoffs.violations, ...short.violations, ...exits.violations,
+    ...fenced.violations,
+    ...checkLockWrites(run.applied),
+    ...checkOverlaps(windows),
+    ...lost.violations,
+    ...losses.violations,
+    ...own.violations,
+    ...handoffs.violations,
+    ...short.violations,
+    ...exits.violations,
   ].sort((a, b) => a.t - b.t);
   return {
     violations,

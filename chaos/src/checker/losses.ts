@@ -31,7 +31,12 @@ export function checkLosses(run: RunRecord, windows: readonly GrantWindow[], ind
       // Lost while releasing: if our own release was applied, the lock was never lost at all.
       const ownRelease = releasesApplied.has(`${e.w}|${e.key}|${e.fence}`);
       if (ownRelease) {
-        out.violations.push({ property: 'release-misreported', key: e.key, t: e.t, message: `w${e.w}'s release of fence ${e.fence} was applied, but release() reported the lock lost (${e.reason})` });
+        out.violations.push({
+          property: 'release-misreported',
+          key: e.key,
+          t: e.t,
+          message: `w${e.w}'s release of fence ${e.fence} was applied, but release() reported the lock lost (${e.reason})`,
+        });
       }
       continue;
     }
@@ -39,8 +44,10 @@ export function checkLosses(run: RunRecord, windows: readonly GrantWindow[], ind
     const g = windowOf.get(`${e.w}|${e.key}|${e.fence}`);
     const from = e.t - (leaseMs - safetyMarginMs) - requestTimeoutMs;
     const hits = index.faults(e.w, from, e.t, FAILURES);
-    const span = hits.length === 0 ? 0
-      : Math.max(...hits.map((f) => f.t + (f.fault === 'hang' || f.fault === 'late' ? requestTimeoutMs : 0))) - hits[0]!.t;
+    const span =
+      hits.length === 0
+        ? 0
+        : Math.max(...hits.map((f) => f.t + (f.fault === 'hang' || f.fault === 'late' ? requestTimeoutMs : 0))) - hits[0]!.t;
     // A storm excuses the losses of the workers it hit (a targeted storm: only those).
     const stormed = index.stormed(e.w, from, e.t);
     if (g?.paused || span >= tolerable || stormed) {
@@ -48,7 +55,9 @@ export function checkLosses(run: RunRecord, windows: readonly GrantWindow[], ind
       continue;
     }
     out.violations.push({
-      property: 'L2-spurious-loss', key: e.key, t: e.t,
+      property: 'L2-spurious-loss',
+      key: e.key,
+      t: e.t,
       message: `w${e.w} lost fence ${e.fence} (${e.reason}) with ${hits.length} faults spanning ${span.toFixed(0)} ms in its last validity (L2 tolerates < ${tolerable} ms)`,
     });
   }

@@ -37,7 +37,9 @@ export function checkLostUpdates(applied: readonly AppliedWrite[], windows: read
       if (late) outsideAssumptions++;
       else {
         violations.push({
-          property: 'S2-lost-update', key: pk.replace(/^rmw-/, ''), t: cur.t,
+          property: 'S2-lost-update',
+          key: pk.replace(/^rmw-/, ''),
+          t: cur.t,
           message: `${cur.writer} wrote ${cur.value} over ${prev.writer}'s ${prev.value} (seq ${prev.seq}→${cur.seq}); both landed inside their holders' validity`,
         });
       }

@@ -33,7 +33,12 @@ export function checkOwnAcquires(run: RunRecord): OwnAcquires {
     let end: (typeof mine)[number] | undefined;
     for (let i = firstAtOrAfter(mine, a.t); i < mine.length && !end; i++) if (mine[i]!.key === a.pk) end = mine[i];
     if (end?.ev === 'acquire-end' && end.outcome === 'busy') {
-      out.violations.push({ property: 'busy-for-own-lock', key: a.pk, t: a.t, message: `w${a.worker}'s acquire landed (fence ${a.fence}) but it reported busy` });
+      out.violations.push({
+        property: 'busy-for-own-lock',
+        key: a.pk,
+        t: a.t,
+        message: `w${a.worker}'s acquire landed (fence ${a.fence}) but it reported busy`,
+      });
     }
   }
   return out;

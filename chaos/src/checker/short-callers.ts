@@ -70,12 +70,18 @@ export function checkShortCallers(run: RunRecord, index = new RunIndex(run)): Sh
     const T = next ? next.t : Infinity;
     const takerMode = next?.worker === undefined ? undefined : modeOf.get(next.worker);
     if (next && takerMode && T - lastWrite < leaseMs - 25) {
-      out.violations.push({ property: 'L4-early-takeover', key, t: T, message: `${takerMode} caller ${next.owner} took fence ${prev.fence} over ${(T - lastWrite).toFixed(0)} ms after its last write (lease ${leaseMs})` });
+      out.violations.push({
+        property: 'L4-early-takeover',
+        key,
+        t: T,
+        message: `${takerMode} caller ${next.owner} took fence ${prev.fence} over ${(T - lastWrite).toFixed(0)} ms after its last write (lease ${leaseMs})`,
+      });
     }
     let due: { w: number; mode: CallMode; seen: number; from: number; bound: number } | undefined;
     let takerOrigin: number | undefined;
     for (const [w, mode] of modeOf) {
-      const sawIt = (e: CallEnd) => e.t <= T && e.outcome === 'busy' && ((e.callStart ?? -Infinity) >= lastWrite || (lastRvn !== undefined && e.rvn === lastRvn));
+      const sawIt = (e: CallEnd) =>
+        e.t <= T && e.outcome === 'busy' && ((e.callStart ?? -Infinity) >= lastWrite || (lastRvn !== undefined && e.rvn === lastRvn));
       const mine = ends.get(`${w}|${key}`) ?? [];
       const first = mine.find(sawIt);
       if (!first) continue;
@@ -105,9 +111,12 @@ export function checkShortCallers(run: RunRecord, index = new RunIndex(run)): Sh
     }
     const taken = next ? `${next.owner} took it ${(T - due.from).toFixed(0)} ms after that` : 'nobody took it before the run ended';
     out.violations.push({
-      property: 'L4-late-takeover', key, t: Math.min(T, due.bound),
-      message: `fence ${prev.fence} never released; ${due.mode} caller w${due.w} was due by ${due.mode === 'fresh' ? 'expiresAt + maxSkewMs' : 'its first sighting + lease'}, `
-        + `but ${taken} (bound ${l4Bound(run.params, calls, due.mode)} ms)`,
+      property: 'L4-late-takeover',
+      key,
+      t: Math.min(T, due.bound),
+      message:
+        `fence ${prev.fence} never released; ${due.mode} caller w${due.w} was due by ${due.mode === 'fresh' ? 'expiresAt + maxSkewMs' : 'its first sighting + lease'}, ` +
+        `but ${taken} (bound ${l4Bound(run.params, calls, due.mode)} ms)`,
     });
   }
   return out;

@@ -41,9 +41,15 @@ export interface RunRecord {
 }
 
 export type Property =
-  | 'S1-stale-fenced-write' | 'S1-fence-regression' | 'S1-stale-protocol-write'
-  | 'S2-overlap' | 'S2-lost-update'
-  | 'L1-early-takeover' | 'L1-slow-takeover' | 'L2-spurious-loss' | 'L3-leaked-lock'
+  | 'S1-stale-fenced-write'
+  | 'S1-fence-regression'
+  | 'S1-stale-protocol-write'
+  | 'S2-overlap'
+  | 'S2-lost-update'
+  | 'L1-early-takeover'
+  | 'L1-slow-takeover'
+  | 'L2-spurious-loss'
+  | 'L3-leaked-lock'
   /** L4: short callers took a dead holder's lock later than lease + two calls after first seeing its last version. */
   | 'L4-late-takeover'
   /** L4: a short caller took a dead holder's lock less than one lease after its last write. */
