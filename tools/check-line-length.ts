@@ -51,7 +51,10 @@ function sourceFiles(paths: string[], skip: string[]): string[] {
       file !== '' &&
       SOURCE_EXTENSIONS.has(extname(file)) &&
       !generated.has(file) &&
-      !file.split('/').slice(0, -1).some((folder) => skip.some((pattern) => matchesGlob(folder, pattern))),
+      !file
+        .split('/')
+        .slice(0, -1)
+        .some((folder) => skip.some((pattern) => matchesGlob(folder, pattern))),
   );
 }
 

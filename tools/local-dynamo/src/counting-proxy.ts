@@ -99,22 +99,30 @@ export async function startCountingProxy(upstream: string, options: CountingProx
     const tag = tagOf([header(req, 'user-agent'), header(req, 'x-amz-user-agent')]);
     bump(counts, tag, op);
     if (options.log) logRequest(req, log, op, tag);
-    const forward = http.request({
-      host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent,
-    }, (upstreamRes) => {
-      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-      // A refused condition is a 400 whose body names it: what a contended attempt costs beyond
-      // the write depends on it (a server that omits the holder costs a read more).
-      if (upstreamRes.statusCode === 400) {
-        const body: Buffer[] = [];
-        const seenBy = failed;
-        upstreamRes.on('data', (chunk: Buffer) => body.push(chunk));
-        upstreamRes.on('end', () => {
-          if (Buffer.concat(body).toString('utf8').includes('ConditionalCheckFailedException')) bump(seenBy, tag, op);
-        });
-      }
-      upstreamRes.pipe(res);
-    });
+    const forward = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
+      (upstreamRes) => {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        // A refused condition is a 400 whose body names it: what a contended attempt costs beyond
+        // the write depends on it (a server that omits the holder costs a read more).
+        if (upstreamRes.statusCode === 400) {
+          const body: Buffer[] = [];
+          const seenBy = failed;
+          upstreamRes.on('data', (chunk: Buffer) => body.push(chunk));
+          upstreamRes.on('end', () => {
+            if (Buffer.concat(body).toString('utf8').includes('ConditionalCheckFailedException')) bump(seenBy, tag, op);
+          });
+        }
+        upstreamRes.pipe(res);
+      },
+    );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });
@@ -134,11 +142,12 @@ export async function startCountingProxy(upstream: string, options: CountingProx
       failed = {};
       log.length = 0;
     },
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      agent.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        agent.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -6,19 +6,27 @@ import { FAKE_CREDENTIALS, startCountingProxy, startDynalite, userAgentTag, type
 
 let local: LocalDynamo;
 let proxy: CountingProxy;
-const client = (tag?: string) => new DynamoDBClient({
-  endpoint: proxy.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1,
-  ...(tag !== undefined && { customUserAgent: userAgentTag(tag) }),
-});
+const client = (tag?: string) =>
+  new DynamoDBClient({
+    endpoint: proxy.endpoint,
+    region: 'us-east-1',
+    credentials: FAKE_CREDENTIALS,
+    maxAttempts: 1,
+    ...(tag !== undefined && { customUserAgent: userAgentTag(tag) }),
+  });
 
 before(async () => {
   local = await startDynalite();
   proxy = await startCountingProxy(local.endpoint, { log: true });
   const setup = client('setup');
-  await setup.send(new CreateTableCommand({
-    TableName: 'counted', BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-  }));
+  await setup.send(
+    new CreateTableCommand({
+      TableName: 'counted',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }),
+  );
   setup.destroy();
 });
 after(async () => {
@@ -30,7 +38,8 @@ test('counts every request by tag and operation, refused conditions apart, and l
   proxy.reset();
   const a = client();
   const b = client('waiter');
-  const put = (pk: string) => new PutItemCommand({ TableName: 'counted', Item: { pk: { S: pk } }, ConditionExpression: 'attribute_not_exists(pk)' });
+  const put = (pk: string) =>
+    new PutItemCommand({ TableName: 'counted', Item: { pk: { S: pk } }, ConditionExpression: 'attribute_not_exists(pk)' });
   await a.send(put('k1'));
   await assert.rejects(b.send(put('k1')), { name: 'ConditionalCheckFailedException' });
   await b.send(new GetItemCommand({ TableName: 'counted', Key: { pk: { S: 'k1' } }, ConsistentRead: true }));
@@ -39,7 +48,14 @@ test('counts every request by tag and operation, refused conditions apart, and l
   assert.deepEqual(proxy.counts('waiter'), { PutItem: 1, GetItem: 1 });
   assert.deepEqual(proxy.failedConditions(), { PutItem: 1 });
   assert.deepEqual(proxy.failedConditions('main'), {});
-  assert.deepEqual(proxy.log.map((r) => [r.op, r.key, r.tag]), [['PutItem', undefined, 'main'], ['PutItem', undefined, 'waiter'], ['GetItem', 'k1', 'waiter']]);
+  assert.deepEqual(
+    proxy.log.map((r) => [r.op, r.key, r.tag]),
+    [
+      ['PutItem', undefined, 'main'],
+      ['PutItem', undefined, 'waiter'],
+      ['GetItem', 'k1', 'waiter'],
+    ],
+  );
   // Another process reads the same counts over HTTP.
   assert.deepEqual(await remoteCounts(proxy.endpoint, 'counts', 'waiter'), { PutItem: 1, GetItem: 1 });
   assert.deepEqual(await remoteCounts(proxy.endpoint, 'failedConditions', 'waiter'), { PutItem: 1 });

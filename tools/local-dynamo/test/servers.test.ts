@@ -2,7 +2,13 @@ import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateItemComman
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  FAKE_CREDENTIALS, LocalDynamoError, MOTO_SETUP_HINT, motoSkipReason, serverFromEnvironment, startLocalServer, type LocalServerName,
+  FAKE_CREDENTIALS,
+  LocalDynamoError,
+  MOTO_SETUP_HINT,
+  motoSkipReason,
+  serverFromEnvironment,
+  startLocalServer,
+  type LocalServerName,
 } from '../src/index.ts';
 
 const motoSkip = motoSkipReason() ?? false;
@@ -18,7 +24,10 @@ test('without moto, suites skip with the one line that says how to get it, excep
   process.env.DDB_LOCK_MOTO_PYTHON = '/nonexistent/python';
   try {
     assert.match(motoSkipReason({}) ?? '', new RegExp(`^moto suites skipped: ${MOTO_SETUP_HINT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
-    assert.throws(() => motoSkipReason({ CI: 'true' }), (e: Error) => e instanceof LocalDynamoError && /CI requires the second server/.test(e.message));
+    assert.throws(
+      () => motoSkipReason({ CI: 'true' }),
+      (e: Error) => e instanceof LocalDynamoError && /CI requires the second server/.test(e.message),
+    );
   } finally {
     if (saved === undefined) delete process.env.DDB_LOCK_MOTO_PYTHON;
     else process.env.DDB_LOCK_MOTO_PYTHON = saved;
@@ -26,26 +35,42 @@ test('without moto, suites skip with the one line that says how to get it, excep
 });
 
 for (const server of ['dynalite', 'moto'] as LocalServerName[]) {
-  test(`${server}: starts on 127.0.0.1, and 16 clients racing one conditional update get exactly one winner, every round`, { skip: server === 'moto' && motoSkip }, async () => {
+  test(`${server}: starts on 127.0.0.1, and 16 clients racing one conditional update get exactly one winner, every round`, {
+    skip: server === 'moto' && motoSkip,
+  }, async () => {
     const local = await startLocalServer(server);
     assert.match(local.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const clients = Array.from({ length: 16 }, () => new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1 }));
+    const clients = Array.from(
+      { length: 16 },
+      () => new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1 }),
+    );
     try {
-      await clients[0]!.send(new CreateTableCommand({
-        TableName: 'race', BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      }));
+      await clients[0]!.send(
+        new CreateTableCommand({
+          TableName: 'race',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        }),
+      );
       // moto checks a write's condition and applies it without a lock between them: plain
       // `moto_server` gave 2 or 3 winners in 8 of 30 rounds of this race. The toolkit serves moto
       // one request at a time (moto-server.py) so it keeps DynamoDB's per-item atomicity.
       for (let round = 0; round < 20; round++) {
-        const results = await Promise.allSettled(clients.map((c, i) => c.send(new UpdateItemCommand({
-          TableName: 'race', Key: { pk: { S: `k${round}` } },
-          UpdateExpression: 'SET #o = :o, #f = if_not_exists(#f, :zero) + :one',
-          ConditionExpression: 'attribute_not_exists(#o) OR #r = :true',
-          ExpressionAttributeNames: { '#o': 'owner', '#f': 'fence', '#r': 'released' },
-          ExpressionAttributeValues: { ':o': { S: `c${i}` }, ':zero': { N: '0' }, ':one': { N: '1' }, ':true': { BOOL: true } },
-        }))));
+        const results = await Promise.allSettled(
+          clients.map((c, i) =>
+            c.send(
+              new UpdateItemCommand({
+                TableName: 'race',
+                Key: { pk: { S: `k${round}` } },
+                UpdateExpression: 'SET #o = :o, #f = if_not_exists(#f, :zero) + :one',
+                ConditionExpression: 'attribute_not_exists(#o) OR #r = :true',
+                ExpressionAttributeNames: { '#o': 'owner', '#f': 'fence', '#r': 'released' },
+                ExpressionAttributeValues: { ':o': { S: `c${i}` }, ':zero': { N: '0' }, ':one': { N: '1' }, ':true': { BOOL: true } },
+              }),
+            ),
+          ),
+        );
         assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, `round ${round}`);
       }
       assert.deepEqual((await clients[0]!.send(new ListTablesCommand({}))).TableNames, ['race']);
