@@ -14,7 +14,23 @@ import { configureRuntime } from './projenrc/runtime';
 const project = new Project({
   name: 'ddb-lock',
   commitGenerated: true,
-  gitIgnoreOptions: { ignorePatterns: ['node_modules/', 'demo-output/', 'lib/', 'cdk.out/', '*.tsbuildinfo', 'coverage/', '.jsii', 'dist/', 'tsconfig.tsbuildinfo', '.cache/', 'target/', '__pycache__/', '.venv/'] },
+  gitIgnoreOptions: {
+    ignorePatterns: [
+      'node_modules/',
+      'demo-output/',
+      'lib/',
+      'cdk.out/',
+      '*.tsbuildinfo',
+      'coverage/',
+      '.jsii',
+      'dist/',
+      'tsconfig.tsbuildinfo',
+      '.cache/',
+      'target/',
+      '__pycache__/',
+      '.venv/',
+    ],
+  },
 });
 new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
 

@@ -43,7 +43,7 @@ export function configureBench(project: Project): void {
         'aws-sdk': benchVersions.awsSdkV2,
         ...localDynamoDependency,
         'dynamodb-lock-client': benchVersions.dynamodbLockClient,
-        'esbuild': versions.esbuild,
+        esbuild: versions.esbuild,
       },
     },
   });

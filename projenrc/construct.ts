@@ -91,15 +91,27 @@ export function configureConstruct(project: Project): void {
   });
 
   const compilerOptions = {
-    target: 'ES2020', module: 'commonjs', lib: ['ES2020'], strict: true, skipLibCheck: true,
-    noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true,
-    noFallthroughCasesInSwitch: true, esModuleInterop: true,
+    target: 'ES2020',
+    module: 'commonjs',
+    lib: ['ES2020'],
+    strict: true,
+    skipLibCheck: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    noImplicitReturns: true,
+    noFallthroughCasesInSwitch: true,
+    esModuleInterop: true,
   };
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       compilerOptions: {
-        ...compilerOptions, declaration: true, rootDir: 'src', outDir: 'lib', types: [],
-        inlineSourceMap: true, inlineSources: true,
+        ...compilerOptions,
+        declaration: true,
+        rootDir: 'src',
+        outDir: 'lib',
+        types: [],
+        inlineSourceMap: true,
+        inlineSources: true,
       },
       include: ['src/**/*.ts'],
     },
@@ -111,14 +123,23 @@ export function configureConstruct(project: Project): void {
       compilerOptions: {
         // isolatedModules: ts-jest then transpiles without type-checking (fast on 2 cores); type
         // errors are `npm run typecheck`'s job.
-        ...compilerOptions, noEmit: true, isolatedModules: true, types: ['node', 'jest'],
-        baseUrl: '.', paths: { '@ddb-lock/construct': ['src/index.ts'] },
+        ...compilerOptions,
+        noEmit: true,
+        isolatedModules: true,
+        types: ['node', 'jest'],
+        baseUrl: '.',
+        paths: { '@ddb-lock/construct': ['src/index.ts'] },
       },
       // The CDK side only: the withLock handlers import the ESM runtime package, which a
       // CommonJS program cannot resolve; esbuild bundles them and the runtime's typecheck covers them.
       include: [
-        'src/**/*.ts', 'test/**/*.ts', '../integ-tests/*.ts', '../integ-tests/handlers/race.ts',
-        '../examples/app/main.ts', '../examples/app/lock-stack.ts', '../examples/app/nag.ts',
+        'src/**/*.ts',
+        'test/**/*.ts',
+        '../integ-tests/*.ts',
+        '../integ-tests/handlers/race.ts',
+        '../examples/app/main.ts',
+        '../examples/app/lock-stack.ts',
+        '../examples/app/nag.ts',
       ],
     },
   });

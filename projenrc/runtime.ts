@@ -72,7 +72,7 @@ export function configureRuntime(project: Project): void {
         '@types/jest': versions.typesJest,
         '@middy/core': versions.middyCore,
         // middy 6 beside 7: the middleware is tested against both majors.
-        'middy6': `npm:@middy/core@${versions.middyCore6}`,
+        middy6: `npm:@middy/core@${versions.middyCore6}`,
         'aws-sdk-client-mock': versions.awsSdkClientMock,
         ...localDynamoDependency,
         // Bundles the package minified, as NodejsFunction does: error names survive, and the /batch
@@ -109,7 +109,9 @@ export function configureRuntime(project: Project): void {
   new JsonFile(project, `${dir}/tsconfig.dev.json`, {
     obj: {
       compilerOptions: {
-        ...compilerOptions, noEmit: true, types: ['node', 'jest'],
+        ...compilerOptions,
+        noEmit: true,
+        types: ['node', 'jest'],
         // tools/local-dynamo is imported as TypeScript with `.ts` specifiers (Node type stripping).
         allowImportingTsExtensions: true,
         // The Lambda handlers elsewhere in the repo import the package by name; check them against the sources.
@@ -122,7 +124,13 @@ export function configureRuntime(project: Project): void {
           '@ddb-lock/runtime/batch': ['src/batch/index.ts'],
         },
       },
-      include: ['src/**/*.ts', 'test/**/*.ts', '../examples/app/handler.mts', '../examples/app/batch-handler.mts', '../integ-tests/handlers/locker.mts'],
+      include: [
+        'src/**/*.ts',
+        'test/**/*.ts',
+        '../examples/app/handler.mts',
+        '../examples/app/batch-handler.mts',
+        '../integ-tests/handlers/locker.mts',
+      ],
     },
   });
   new JsonFile(project, `${dir}/jest.config.json`, {
