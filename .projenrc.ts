@@ -1,5 +1,5 @@
 import { Project } from 'projen';
-import { TypeScriptRunner, ProjenrcTs } from 'projen/lib/typescript';
+import { ProjenrcTs, TypeScriptRunner } from 'projen/lib/typescript';
 import { configureBench } from './projenrc/bench';
 import { configureChaos } from './projenrc/chaos';
 import { configureCli } from './projenrc/cli';

@@ -1,4 +1,4 @@
-import { JsonFile, Project } from 'projen';
+import { JsonFile, type Project } from 'projen';
 import { versions } from './versions';
 
 const dir = 'construct';

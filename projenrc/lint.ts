@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { JsonFile, Project } from 'projen';
+import { JsonFile, type Project } from 'projen';
 
 /**
  * What `npm run lint` checks (Biome and the line-length check), as paths from the repo root.

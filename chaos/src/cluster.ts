@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { HistoryEvent, NemesisEvent, WorkerEvent } from './history.js';
 import { mono } from './mono.js';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appliedWrite, errorResponse, operationOf, type AppliedWrite } from './dynamo-wire.js';
+import { type AppliedWrite, appliedWrite, errorResponse, operationOf } from './dynamo-wire.js';
 import { FaultInjector, type FaultPlan } from './faults.js';
 import { mono } from './mono.js';
 import { Prng } from './prng.js';

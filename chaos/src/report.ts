@@ -1,5 +1,5 @@
-import type { Property } from './checker/index.js';
 import { takeoverBound } from './checker/handoffs.js';
+import type { Property } from './checker/index.js';
 import { l4Rows } from './l4-figures.js';
 import { percentile } from './percentile.js';
 import type { ScenarioRun } from './scenario.js';

@@ -1,14 +1,14 @@
-import { check, type CheckParams, type CheckResult, type RunRecord } from './checker/index.js';
+import { type LocalServerName, startLocalServer } from '@ddb-lock/local-dynamo';
+import { CallModes } from './call-modes.js';
+import { type CheckParams, type CheckResult, check, type RunRecord } from './checker/index.js';
 import { Cluster } from './cluster.js';
-import type { WorkerConfig } from './worker-config.js';
 import { FaultProxy } from './fault-proxy.js';
 import type { FaultPlan } from './faults.js';
 import { mono } from './mono.js';
-import { runNemesis, type NemesisPlan } from './nemesis.js';
+import { type NemesisPlan, runNemesis } from './nemesis.js';
 import { Prng } from './prng.js';
-import { CallModes } from './call-modes.js';
 import { createTables } from './tables.js';
-import { startLocalServer, type LocalServerName } from '@ddb-lock/local-dynamo';
+import type { WorkerConfig } from './worker-config.js';
 
 /** Leases a stopping worker may need to finish its grant, release, close and exit (checked: T1). */
 const STOP_GRACE_FACTOR = 3;

@@ -1,4 +1,4 @@
-import { motoSkipReason, type LocalServerName } from '@ddb-lock/local-dynamo';
+import { type LocalServerName, motoSkipReason } from '@ddb-lock/local-dynamo';
 
 /**
  * The servers a chaos CI scenario runs on: dynalite always; moto where it is installed (required

@@ -1,4 +1,4 @@
-import { LockBusyError, LockClient, type Lock, type LockClientOptions } from '../../runtime/src/index.js';
+import { type Lock, LockBusyError, LockClient, type LockClientOptions } from '../../runtime/src/index.js';
 import type { CallMode, ShortCalls } from './checker/types.js';
 import type { WorkerEvent } from './history.js';
 import { mono } from './mono.js';

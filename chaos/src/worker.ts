@@ -7,7 +7,7 @@ import { writeSync } from 'node:fs';
 import { DynamoDBClient, GetItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import {
   fencedWrite,
-  Lock,
+  type Lock,
   LockAbortedError,
   LockBusyError,
   LockClient,

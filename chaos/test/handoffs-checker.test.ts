@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CI_TIMING } from '../src/ci-timing.js';
 import { checkHandoffs, takeoverBound } from '../src/checker/handoffs.js';
+import { CI_TIMING } from '../src/ci-timing.js';
 import type { AppliedWrite } from '../src/dynamo-wire.js';
 import type { HistoryEvent } from '../src/history.js';
 

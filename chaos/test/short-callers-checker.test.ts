@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CI_TIMING } from '../src/ci-timing.js';
 import { checkShortCallers, l4Bound } from '../src/checker/short-callers.js';
 import type { CallMode, CheckParams, RunRecord } from '../src/checker/types.js';
+import { CI_TIMING } from '../src/ci-timing.js';
 import type { AppliedWrite } from '../src/dynamo-wire.js';
 import type { HistoryEvent } from '../src/history.js';
 

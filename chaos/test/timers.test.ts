@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CI_TIMING } from '../src/ci-timing.js';
 import { checkExits } from '../src/checker/exits.js';
+import { CI_TIMING } from '../src/ci-timing.js';
 import type { HistoryEvent } from '../src/history.js';
 import { runScenario } from '../src/scenario.js';
 

@@ -1,15 +1,15 @@
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import { Construct } from 'constructs';
-import { ILockTable } from './ilock-table';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import type { ILockTable } from './ilock-table';
 import { LockItemSchema } from './lock-item-schema';
-import { renderEncryption, LockTableEncryption } from './lock-table-encryption';
 import { LockTableBase } from './lock-table-base';
+import { type LockTableEncryption, renderEncryption } from './lock-table-encryption';
 import { LockTableGrants } from './lock-table-grants';
+import { LockTableValidationError } from './lock-table-validation-error';
 import { validateMrscRegions } from './mrsc-rules';
 import { assertStronglyConsistent, validateReplicaConsistency } from './replica-consistency';
-import { LockTableValidationError } from './lock-table-validation-error';
 import { validateLockTableProps } from './validate-props';
 
 /**

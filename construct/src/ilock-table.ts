@@ -1,9 +1,9 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { IConstruct } from 'constructs';
-import { LockAccessOptions } from './lock-access-options';
-import { LockTableGrants } from './lock-table-grants';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
+import type { LockAccessOptions } from './lock-access-options';
+import type { LockTableGrants } from './lock-table-grants';
 
 /**
  * A DynamoDB table that holds ddb-lock items: one made by `DistributedLockTable`, or one made

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { LockAccessOptions } from './lock-access-options';
+import type { LockAccessOptions } from './lock-access-options';
 import { LockTableValidationError } from './lock-table-validation-error';
 
 /** Characters a key prefix may end with: the delimiters that make `<prefix>*` mean "under it". */

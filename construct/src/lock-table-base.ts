@@ -1,12 +1,12 @@
 import { Annotations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ILockTable } from './ilock-table';
+import type { ILockTable } from './ilock-table';
+import type { LockAccessOptions } from './lock-access-options';
 import { LockItemSchema } from './lock-item-schema';
-import { LockAccessOptions } from './lock-access-options';
-import { LockTableGrants } from './lock-table-grants';
+import type { LockTableGrants } from './lock-table-grants';
 
 /**
  * What a made and an imported lock table share: the grant methods and `bindTo`.

@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { leadingKeysCondition } from './leading-keys-condition';
-import { LockAccessOptions } from './lock-access-options';
+import type { LockAccessOptions } from './lock-access-options';
 
 /**
  * Where the grants point.

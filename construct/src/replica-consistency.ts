@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { LockTableValidationError } from './lock-table-validation-error';
 
 // Why refuse: with multi-Region eventual consistency each Region accepts conditional writes on

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { DistributedLockTable, DistributedLockTableProps, LockTableEncryption } from '../src';
+import { DistributedLockTable, type DistributedLockTableProps, LockTableEncryption } from '../src';
 
 // The construct's part of the bad-input catalogue: every invalid prop fails when the construct
 // is created (or, for grants, when granted) with a LockTableValidationError naming the problem —

@@ -3,7 +3,7 @@ import { Template as Assertions } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DistributedLockTable } from '../src';
 import { checkReference } from './languages/check-reference';
-import { compareTemplates, Template } from './languages/compare-templates';
+import { compareTemplates, type Template } from './languages/compare-templates';
 
 // The language test (npm run test:languages) passes only if these two functions can fail: each
 // case below changes one thing the comparison must notice in another language's template.

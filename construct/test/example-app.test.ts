@@ -1,6 +1,6 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { LockExampleStack } from '../../examples/app/lock-stack';
 import { addNagChecks } from '../../examples/app/nag';

@@ -1,4 +1,4 @@
-import { actionsFound, actionsOn, RecordedRequest } from './least-privilege/iam-actions';
+import { actionsFound, actionsOn, type RecordedRequest } from './least-privilege/iam-actions';
 
 // The least-privilege check (npm run test:least-privilege) is only as good as this mapping from
 // recorded requests to IAM actions: it must see an extra action, and must not blame the grants

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { DistributedLockTable, DistributedLockTableProps } from '../src';
+import { DistributedLockTable, type DistributedLockTableProps } from '../src';
 import { newStack } from './support';
 
 // Multi-Region strong consistency (MRSC): what DynamoDB/CloudFormation would reject is refused at

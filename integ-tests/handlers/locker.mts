@@ -1,6 +1,6 @@
-import middy from '@middy/core';
-import { withLock } from '@ddb-lock/runtime/middy';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withLock } from '@ddb-lock/runtime/middy';
+import middy from '@middy/core';
 
 /**
  * Takes the lock named in the event through the real middleware, holds it for `holdMs`, and

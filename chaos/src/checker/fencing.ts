@@ -1,5 +1,5 @@
-import { groupBy } from './group-by.js';
 import type { AppliedWrite } from '../dynamo-wire.js';
+import { groupBy } from './group-by.js';
 import type { Violation } from './types.js';
 
 function byPk(applied: readonly AppliedWrite[], kinds: readonly AppliedWrite['kind'][]): Map<string, AppliedWrite[]> {

@@ -1,6 +1,6 @@
-import { RunIndex } from './index-by.js';
-import { grantPairs } from './grant-pairs.js';
 import type { HistoryEvent } from '../history.js';
+import { grantPairs } from './grant-pairs.js';
+import { RunIndex } from './index-by.js';
 import type { CheckParams, RunRecord, Violation } from './types.js';
 
 export interface Handoffs {

@@ -1,7 +1,7 @@
-import { RunIndex } from './index-by.js';
-import { checkFencedWrites, checkLockWrites } from './fencing.js';
 import { checkExits } from './exits.js';
+import { checkFencedWrites, checkLockWrites } from './fencing.js';
 import { checkHandoffs } from './handoffs.js';
+import { RunIndex } from './index-by.js';
 import { checkLosses } from './losses.js';
 import { checkLostUpdates } from './lost-updates.js';
 import { checkOwnAcquires } from './own-acquire.js';
@@ -9,7 +9,7 @@ import { checkShortCallers, type ModeTakeovers } from './short-callers.js';
 import type { CallMode, RunRecord, Violation } from './types.js';
 import { checkOverlaps, grantWindows } from './windows.js';
 
-export type { CallMode, CheckParams, RunRecord, ShortCalls, Violation, Property } from './types.js';
+export type { CallMode, CheckParams, Property, RunRecord, ShortCalls, Violation } from './types.js';
 
 export interface CheckResult {
   readonly violations: Violation[];

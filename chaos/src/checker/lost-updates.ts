@@ -1,7 +1,7 @@
-import { groupBy } from './group-by.js';
 import type { AppliedWrite } from '../dynamo-wire.js';
-import type { GrantWindow } from './windows.js';
+import { groupBy } from './group-by.js';
 import type { Violation } from './types.js';
+import type { GrantWindow } from './windows.js';
 
 export interface LostUpdates {
   readonly violations: Violation[];

@@ -1,5 +1,5 @@
-import { groupBy } from './group-by.js';
 import type { HistoryEvent } from '../history.js';
+import { groupBy } from './group-by.js';
 import type { Violation } from './types.js';
 
 /** One grant as its holder saw it: from the response that granted it to the end of validity. */

@@ -1,4 +1,4 @@
-import { Template } from './compare-templates';
+import type { Template } from './compare-templates';
 
 /**
  * What the TypeScript app's template itself must show, so four languages cannot agree on a

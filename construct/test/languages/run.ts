@@ -11,8 +11,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { compareTemplates, Template } from './compare-templates';
 import { checkReference } from './check-reference';
+import { compareTemplates, type Template } from './compare-templates';
 
 const here = __dirname;
 const construct = path.resolve(here, '..', '..');

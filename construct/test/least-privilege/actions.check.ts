@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LockTableGrants } from '../../src';
-import { actionsFound, RecordedRequest } from './iam-actions';
+import { actionsFound, type RecordedRequest } from './iam-actions';
 
 // Second half of `npm run test:least-privilege` (record.ts writes the requests): every IAM action
 // the runtime needed on a lock table is granted, and nothing else is.

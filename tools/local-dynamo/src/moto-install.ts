@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { LocalDynamoError } from './local-dynamo-error.ts';
 import { fileURLToPath } from 'node:url';
+import { LocalDynamoError } from './local-dynamo-error.ts';
 
 /** The toolkit's folder (tools/local-dynamo), where setup-moto.sh puts the venv. */
 const toolDir = fileURLToPath(new URL('..', import.meta.url));

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { LocalDynamo } from './local-dynamo.ts';
 import { LocalDynamoError } from './local-dynamo-error.ts';
 import { MOTO_LAUNCHER, motoMissing, motoPython } from './moto-install.ts';

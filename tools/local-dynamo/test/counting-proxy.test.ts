@@ -1,8 +1,8 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type CountingProxy, FAKE_CREDENTIALS, type LocalDynamo, startCountingProxy, startDynalite, userAgentTag } from '../src/index.ts';
 import { remoteCounts } from '../src/remote-counts.ts';
-import { FAKE_CREDENTIALS, startCountingProxy, startDynalite, userAgentTag, type CountingProxy, type LocalDynamo } from '../src/index.ts';
 
 let local: LocalDynamo;
 let proxy: CountingProxy;

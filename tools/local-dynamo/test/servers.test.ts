@@ -1,14 +1,14 @@
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   FAKE_CREDENTIALS,
   LocalDynamoError,
+  type LocalServerName,
   MOTO_SETUP_HINT,
   motoSkipReason,
   serverFromEnvironment,
   startLocalServer,
-  type LocalServerName,
 } from '../src/index.ts';
 
 const motoSkip = motoSkipReason() ?? false;

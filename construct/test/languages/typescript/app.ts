@@ -1,8 +1,9 @@
 // The reference app of the language test (npm run test:languages): the Python, Java and Go apps
 // beside it build the same stack, and their templates must equal this one's.
+
+import { DistributedLockTable } from '@ddb-lock/construct';
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DistributedLockTable } from '@ddb-lock/construct';
 
 const app = new App();
 const stack = new Stack(app, 'LockApp');
