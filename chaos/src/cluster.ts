@@ -55,8 +55,8 @@ export class Cluster {
     if (e.ev === 'start') this.started++;
     if (e.ev !== 'grant' && e.ev !== 'release-start' && e.ev !== 'lost') return;
     if (e.ev === 'grant') this.grants++;
-    let set = this.held.get(e.w);
-    if (!set) this.held.set(e.w, (set = new Set()));
+    const set = this.held.get(e.w) ?? new Set<string>();
+    this.held.set(e.w, set);
     if (e.ev === 'grant') set.add(`${e.key}|${e.fence}`);
     else set.delete(`${e.key}|${e.fence}`);
   }

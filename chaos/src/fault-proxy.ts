@@ -158,7 +158,7 @@ export class FaultProxy {
           const status = upRes.statusCode ?? 500;
           if (status === 200) this.record(op, worker, body, buf, delayed);
           const h = { ...upRes.headers };
-          delete h['connection'];
+          delete h.connection;
           delete h['transfer-encoding'];
           h['content-length'] = String(buf.length);
           reply(status, h, buf);

@@ -4,7 +4,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { DistributedLockTable } from '../src';
 import { newStack } from './support';
 
-function tableProps(props = {}): Record<string, any> {
+function tableProps(props = {}) {
   const stack = newStack();
   new DistributedLockTable(stack, 'Locks', props);
   const tables = Template.fromStack(stack).findResources('AWS::DynamoDB::GlobalTable');

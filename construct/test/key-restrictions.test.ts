@@ -59,6 +59,7 @@ describe('exactKeys', () => {
     ]);
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable the construct must refuse, not a template.
   test.each([[[]], [['']], [['${aws:username}']]])('refuses %j', (exactKeys) => {
     const { locks, fn } = setup();
     expect(() => locks.grantLockAccess(fn, { exactKeys })).toThrow(expect.objectContaining({ name: 'LockTableValidationError' }));

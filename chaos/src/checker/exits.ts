@@ -28,7 +28,11 @@ export function checkExits(run: RunRecord): Exits {
       exit?: Extract<HistoryEvent, { ev: 'exit' }>;
     }
   >();
-  const of = (w: number) => byWorker.get(w) ?? (byWorker.set(w, {}), byWorker.get(w)!);
+  const of = (w: number) => {
+    const entry = byWorker.get(w) ?? {};
+    byWorker.set(w, entry);
+    return entry;
+  };
   let last = 0;
   for (const e of run.history) {
     last = Math.max(last, e.t);
@@ -70,7 +74,7 @@ export function checkExits(run: RunRecord): Exits {
         message: `w${w} had ${x.closed.timers} timer(s) still running after releasing every lock and closing the client (active: ${x.closed.resources.join(', ')})`,
       });
     }
-    if (!x.exit || !x.exit.natural) {
+    if (!x.exit?.natural) {
       clean = false;
       out.violations.push({
         property: 'T1-no-clean-exit',

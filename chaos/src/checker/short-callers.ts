@@ -100,7 +100,8 @@ export function checkShortCallers(run: RunRecord, index = new RunIndex(run)): Sh
       if (!due || bound < due.bound) due = { w, mode, seen: first.t, from, bound };
     }
     if (takerMode && takerOrigin !== undefined) {
-      const figures = (out.byMode[takerMode] ??= { fromLastWriteMs: [], fromOriginMs: [] });
+      const figures = out.byMode[takerMode] ?? { fromLastWriteMs: [], fromOriginMs: [] };
+      out.byMode[takerMode] = figures;
       figures.fromLastWriteMs.push(T - lastWrite);
       figures.fromOriginMs.push(T - takerOrigin);
     }

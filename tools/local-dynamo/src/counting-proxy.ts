@@ -157,7 +157,8 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 }
 
 function bump(into: TaggedCounts, tag: string, op: string): void {
-  const byOp = (into[tag] ??= {});
+  const byOp = into[tag] ?? {};
+  into[tag] = byOp;
   byOp[op] = (byOp[op] ?? 0) + 1;
 }
 
