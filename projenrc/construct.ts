@@ -60,13 +60,18 @@ export function configureConstruct(project: Project): void {
         'test:languages': `npm run package && ${langEnv} node --import tsx test/languages/run.ts`,
         // The runtime's integration suite with a request recorder, then the recorded IAM actions
         // compared with the grants (test/least-privilege/).
-        'test:least-privilege': `${offline} node --import tsx test/least-privilege/record.ts && ${offline} jest --testMatch '**/test/least-privilege/*.check.ts'`,
+        'test:least-privilege': [
+          `${offline} node --import tsx test/least-privilege/record.ts`,
+          `${offline} jest --testMatch '**/test/least-privilege/*.check.ts'`,
+        ].join(' && '),
         'test:unit': `${offline} jest`,
         'test:integ': `${offline} ${integRunner}`,
         'integ:update': `${offline} ${integRunner} --dry-run --update-on-failed --force`,
         // The example app through the real CLI and the root cdk.json, as a user would run it.
         'test:synth': `${offline} sh -c 'cd .. && cdk synth --no-notices --quiet --output construct/cdk.out/example'`,
-        test: 'npm run build && npm run typecheck && npm run test:unit && npm run test:least-privilege && npm run test:integ && npm run test:synth && npm run test:languages',
+        test: ['build', 'typecheck', 'test:unit', 'test:least-privilege', 'test:integ', 'test:synth', 'test:languages']
+          .map((script) => `npm run ${script}`)
+          .join(' && '),
       },
       peerDependencies: { 'aws-cdk-lib': `^${versions.awsCdkLib}`, constructs: `^${versions.constructs}` },
       devDependencies: {

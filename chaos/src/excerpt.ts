@@ -26,7 +26,13 @@ function excerpt(run: ScenarioRun, v: Violation): string[] {
     .filter((a) => inRange(a.t) && (a.pk === v.key || a.pk.endsWith(`-${v.key}`)))
     .map((a) => ({
       t: a.t,
-      text: `server applied ${a.kind} ${a.pk} by w${a.worker}${a.fence !== undefined ? ` fence=${a.fence}` : ''}${a.value !== undefined ? ` value=${a.value}` : ''}${a.seq !== undefined ? ` seq=${a.seq}` : ''}${a.delayed ? ` (${a.delayed})` : ''}`,
+      text: [
+        `server applied ${a.kind} ${a.pk} by w${a.worker}`,
+        a.fence !== undefined ? ` fence=${a.fence}` : '',
+        a.value !== undefined ? ` value=${a.value}` : '',
+        a.seq !== undefined ? ` seq=${a.seq}` : '',
+        a.delayed ? ` (${a.delayed})` : '',
+      ].join(''),
     }));
   // The 40 lines nearest to the violation, in time order.
   const merged = [...events, ...server]

@@ -17,9 +17,8 @@ export const KNOWN_FAILURES: readonly Property[] = [];
  */
 export function expectClean(run: ScenarioRun, allowed: readonly Property[] = []): void {
   const { takeoverMs, releaseHandoffMs, shortCallerTakeovers, ...stats } = run.result.stats;
-  console.log(
-    `${run.scenario.name} seed=${run.scenario.seed}: ${JSON.stringify({ ...stats, takeovers: takeoverMs.length, handoffs: releaseHandoffMs.length, faults: run.faultCounts })}`,
-  );
+  const summary = { ...stats, takeovers: takeoverMs.length, handoffs: releaseHandoffMs.length, faults: run.faultCounts };
+  console.log(`${run.scenario.name} seed=${run.scenario.seed}: ${JSON.stringify(summary)}`);
   const known = run.result.violations.filter((v) => KNOWN_FAILURES.includes(v.property));
   if (known.length > 0) console.log(`known failures (not failed here): ${known.map((v) => `${v.property}: ${v.message}`).join('; ')}`);
   const unexpected = run.result.violations.filter((v) => !allowed.includes(v.property) && !KNOWN_FAILURES.includes(v.property));
@@ -34,7 +33,8 @@ export function assertCleanExits(run: ScenarioRun): void {
   const { workersStopped, workersExitedClean } = run.result.stats;
   if (workersStopped === 0 || workersExitedClean !== workersStopped) {
     throw new Error(
-      `${run.scenario.name} seed=${run.scenario.seed}: ${workersExitedClean} of ${workersStopped} stopped workers closed with no timer left and exited on their own`,
+      `${run.scenario.name} seed=${run.scenario.seed}: ${workersExitedClean} of ${workersStopped} stopped workers ` +
+        'closed with no timer left and exited on their own',
     );
   }
 }

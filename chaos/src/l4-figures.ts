@@ -47,7 +47,8 @@ export function formatL4(run: ScenarioRun): string {
   return l4Rows(run)
     .map(
       (x) =>
-        `${x.mode}: n=${x.n}, p50/p99/max ${r(x.fromOrigin)} ms after its origin (bound ${x.bound}), ${r(x.fromLastWrite)} ms after the holder's last write`,
+        `${x.mode}: n=${x.n}, p50/p99/max ${r(x.fromOrigin)} ms after its origin (bound ${x.bound}), ` +
+        `${r(x.fromLastWrite)} ms after the holder's last write`,
     )
     .join('; ');
 }

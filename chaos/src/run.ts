@@ -1,5 +1,6 @@
 /**
- * Long mode (not CI): `npm run chaos -- --grants 100000 [--seed 7] [--workers 28] [--keys 16] [--max-minutes 60] [--scenario short-callers]`.
+ * Long mode (not CI):
+ * `npm run chaos -- --grants 100000 [--seed 7] [--workers 28] [--keys 16] [--max-minutes 60] [--scenario short-callers]`.
  * Runs the mixed scenario (or the L4 short-callers one) until that many grants, writes the report
  * to chaos/results/ and prints the seed and the history around each violation. Exits 1 on any violation.
  */
@@ -34,11 +35,16 @@ const scenario = {
   progress: (n: number, ms: number) =>
     console.log(`progress: ${n} grants in ${(ms / 1000).toFixed(0)} s (${(n / (ms / 1000)).toFixed(1)} grants/s)`),
 };
-const command = `npm run chaos -- --grants ${grants} --seed ${values.seed} --workers ${values.workers} --keys ${values.keys} --max-minutes ${values['max-minutes']}${values.scenario === 'mixed' ? '' : ` --scenario ${values.scenario}`}`;
+const command = [
+  `npm run chaos -- --grants ${grants} --seed ${values.seed} --workers ${values.workers} --keys ${values.keys}`,
+  `--max-minutes ${values['max-minutes']}`,
+  ...(values.scenario === 'mixed' ? [] : [`--scenario ${values.scenario}`]),
+].join(' ');
 console.log(`chaos: ${command}`);
 const run = await runScenario(scenario);
 console.log(
-  `run finished after ${(run.elapsedMs / 1000).toFixed(0)} s; checked ${run.record.history.length} events and ${run.record.applied.length} applied writes`,
+  `run finished after ${(run.elapsedMs / 1000).toFixed(0)} s; ` +
+    `checked ${run.record.history.length} events and ${run.record.applied.length} applied writes`,
 );
 const report = formatReport(run, command);
 const dir = fileURLToPath(new URL('../results/', import.meta.url));

@@ -6,7 +6,8 @@ import { runScenario } from '../src/scenario.js';
 import { chaosServers } from '../src/servers.js';
 
 // Scenarios 5–7: responses lost after the server applied the write, on acquire, heartbeat and
-// release alike (with bursts); holders stay 300 ms, so heartbeats lose responses too. Never "busy" for one's own lock, no spurious loss, no leak.
+// release alike (with bursts); holders stay 300 ms, so heartbeats lose responses too. Never "busy"
+// for one's own lock, no spurious loss, no leak.
 // One of the chaos CI scenarios that also run on moto, the second server.
 for (const { server, skip } of chaosServers()) {
   test(`lost responses: own grants recognised, no spurious loss, no leaked lock (${server})`, { timeout: 90_000, skip }, async () => {

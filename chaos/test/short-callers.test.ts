@@ -15,7 +15,8 @@ test('short callers (tryAcquire, waitMs 0, waitMs lease/2, fresh wall-clock clie
   const run = await runScenario(shortCallersScenario(909, 15_000));
   expectClean(run);
   console.log(
-    `L4 takeovers by the taker's mode (origin: first sighting, or expiresAt + maxSkewMs for fresh clients; late ones excused by faults: ${run.result.stats.shortCallerSlowExplained}): ${formatL4(run)}`,
+    "L4 takeovers by the taker's mode (origin: first sighting, or expiresAt + maxSkewMs for fresh clients; " +
+      `late ones excused by faults: ${run.result.stats.shortCallerSlowExplained}): ${formatL4(run)}`,
   );
   const takeovers = l4Rows(run).reduce((n, row) => n + row.n, 0);
   assert.ok(takeovers >= 4, `only ${takeovers} takeovers by short callers`);

@@ -39,12 +39,14 @@ function checkPrefix(keyPrefix: string): void {
   }
   if (/[*?]/.test(keyPrefix) || keyPrefix.includes('${')) {
     throw new LockTableValidationError(
-      `keyPrefix "${keyPrefix}" contains an IAM wildcard (* or ?) or policy variable (\${), which would widen the LeadingKeys condition; use a literal prefix.`,
+      `keyPrefix "${keyPrefix}" contains an IAM wildcard (* or ?) or policy variable (\${), ` +
+        'which would widen the LeadingKeys condition; use a literal prefix.',
     );
   }
   if (!KEY_PREFIX_DELIMITERS.includes(keyPrefix[keyPrefix.length - 1])) {
     throw new LockTableValidationError(
-      `keyPrefix "${keyPrefix}" must end with a delimiter (${KEY_PREFIX_DELIMITERS.join(' ')}): "${keyPrefix}*" would also grant keys like "${keyPrefix}s-archive". ` +
+      `keyPrefix "${keyPrefix}" must end with a delimiter (${KEY_PREFIX_DELIMITERS.join(' ')}): ` +
+        `"${keyPrefix}*" would also grant keys like "${keyPrefix}s-archive". ` +
         `Use keyPrefix "${keyPrefix}/" for the keys under it, or exactKeys: ["${keyPrefix}"] for that one key.`,
     );
   }

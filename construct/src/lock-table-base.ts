@@ -47,7 +47,8 @@ export abstract class LockTableBase extends Construct implements ILockTable {
       // IAM allows are a union: a later, narrower statement restricts nothing.
       Annotations.of(this).addWarningV2(
         '@ddb-lock/construct:restrictionAfterAllKeys',
-        `grantLockAccess with a key restriction on ${grantee.grantPrincipal} after it was granted every key: the restriction has no effect.`,
+        `grantLockAccess with a key restriction on ${grantee.grantPrincipal} after it was granted every key: ` +
+          'the restriction has no effect.',
       );
     }
     this.lockAccessByPrincipal.set(grantee.grantPrincipal, {

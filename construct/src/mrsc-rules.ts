@@ -42,7 +42,8 @@ export function validateMrscRegions({ primary, replicas, witness }: MrscRegions)
   if (replicas.length !== expected) {
     fail(
       witness === undefined
-        ? `spans exactly three Regions: the stack's Region and two replicas, or one replica and a witnessRegion (got ${replicas.length} replica(s)).`
+        ? "spans exactly three Regions: the stack's Region and two replicas, or one replica and a witnessRegion " +
+            `(got ${replicas.length} replica(s)).`
         : `with a witnessRegion has exactly one replica besides the stack's Region (got ${replicas.length}).`,
     );
   }
@@ -53,7 +54,8 @@ export function validateMrscRegions({ primary, replicas, witness }: MrscRegions)
   const outside = all.filter((r) => !set![1].includes(r));
   if (outside.length > 0) {
     fail(
-      `needs all its Regions in one Region set; ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in the ${set![0]} set (${set![1].join(', ')}).`,
+      `needs all its Regions in one Region set; ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} ` +
+        `not in the ${set![0]} set (${set![1].join(', ')}).`,
     );
   }
 }

@@ -41,12 +41,14 @@ export function validateReplicaConsistency(scope: IConstruct, table: dynamodb.Ta
       const errors: string[] = [];
       if (!((replicas === 3 && witnesses === 0) || (replicas === 2 && witnesses === 1))) {
         errors.push(
-          `DistributedLockTable: a strongly consistent (MRSC) table spans exactly three Regions (three replicas, or two and a witness); it has ${replicas} replica(s) and ${witnesses} witness(es).`,
+          'DistributedLockTable: a strongly consistent (MRSC) table spans exactly three Regions (three replicas, or two and a witness); ' +
+            `it has ${replicas} replica(s) and ${witnesses} witness(es).`,
         );
       }
       if (stack.resolve(cfn.timeToLiveSpecification) !== undefined) {
         errors.push(
-          'DistributedLockTable: DynamoDB supports Time to Live only on eventually consistent global tables; remove it from this strongly consistent (MRSC) table.',
+          'DistributedLockTable: DynamoDB supports Time to Live only on eventually consistent global tables; ' +
+            'remove it from this strongly consistent (MRSC) table.',
         );
       }
       return errors;

@@ -58,7 +58,7 @@ test('every cdk-nag acknowledgement carries a reason', () => {
   }
 });
 
-test('each function may write only its own logs and take locks; the report only its own keys; the batch worker also consumes its own queue', () => {
+test('each function may write only its own logs and take locks; the report only its own keys; the batch worker its own queue', () => {
   template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
   const roles = template.findResources('AWS::IAM::Role');
   for (const role of Object.values(roles)) {

@@ -71,7 +71,9 @@ export function checkExits(run: RunRecord): Exits {
         property: 'T1-timers-left-running',
         key,
         t: x.closed.t,
-        message: `w${w} had ${x.closed.timers} timer(s) still running after releasing every lock and closing the client (active: ${x.closed.resources.join(', ')})`,
+        message:
+          `w${w} had ${x.closed.timers} timer(s) still running after releasing every lock and closing the client ` +
+          `(active: ${x.closed.resources.join(', ')})`,
       });
     }
     if (!x.exit?.natural) {
@@ -80,7 +82,9 @@ export function checkExits(run: RunRecord): Exits {
         property: 'T1-no-clean-exit',
         key,
         t: x.exit?.t ?? x.closed.t,
-        message: `w${w} did not exit on its own after closing${x.exit?.resources ? ` (still active: ${x.exit.resources.join(', ')})` : ' (killed by the parent after its grace)'}`,
+        message: `w${w} did not exit on its own after closing ${
+          x.exit?.resources ? `(still active: ${x.exit.resources.join(', ')})` : '(killed by the parent after its grace)'
+        }`,
       });
     }
     if (clean) (out as { clean: number }).clean++;

@@ -55,7 +55,9 @@ export function checkLockWrites(applied: readonly AppliedWrite[]): Violation[] {
           property: 'S1-stale-protocol-write',
           key,
           t: w.t,
-          message: `${w.kind} of ${w.owner} (fence ${w.fence}) applied after fence ${granted.fence} was granted to ${granted.owner}${w.delayed ? ` (${w.delayed})` : ''}`,
+          message:
+            `${w.kind} of ${w.owner} (fence ${w.fence}) applied after fence ${granted.fence} was granted to ${granted.owner}` +
+            (w.delayed ? ` (${w.delayed})` : ''),
         });
       }
     }

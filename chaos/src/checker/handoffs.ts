@@ -46,7 +46,9 @@ export function checkHandoffs(run: RunRecord, index = new RunIndex(run)): Handof
         property: 'L1-early-takeover',
         key,
         t: next.t,
-        message: `${next.owner} took fence ${prev.fence} over ${(next.t - lastWrite).toFixed(0)} ms after its last write (lease ${p.leaseMs})`,
+        message:
+          `${next.owner} took fence ${prev.fence} over ${(next.t - lastWrite).toFixed(0)} ms after its last write ` +
+          `(lease ${p.leaseMs})`,
       });
     }
     const limit = release ? 2 * p.pollMs + p.requestTimeoutMs + 250 : bound;
@@ -59,7 +61,9 @@ export function checkHandoffs(run: RunRecord, index = new RunIndex(run)): Handof
       property: release ? 'L1-slow-takeover' : 'L3-leaked-lock',
       key,
       t: next.t,
-      message: `${release ? 'after a release' : `fence ${prev.fence} never released`}, ${next.owner} got the lock ${latency.toFixed(0)} ms after it could (bound ${limit} ms)`,
+      message:
+        `${release ? 'after a release' : `fence ${prev.fence} never released`}, ` +
+        `${next.owner} got the lock ${latency.toFixed(0)} ms after it could (bound ${limit} ms)`,
     });
   }
   return out;

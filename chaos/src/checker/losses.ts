@@ -58,7 +58,9 @@ export function checkLosses(run: RunRecord, windows: readonly GrantWindow[], ind
       property: 'L2-spurious-loss',
       key: e.key,
       t: e.t,
-      message: `w${e.w} lost fence ${e.fence} (${e.reason}) with ${hits.length} faults spanning ${span.toFixed(0)} ms in its last validity (L2 tolerates < ${tolerable} ms)`,
+      message:
+        `w${e.w} lost fence ${e.fence} (${e.reason}) with ${hits.length} faults spanning ${span.toFixed(0)} ms ` +
+        `in its last validity (L2 tolerates < ${tolerable} ms)`,
     });
   }
   return out;

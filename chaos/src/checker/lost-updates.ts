@@ -40,7 +40,9 @@ export function checkLostUpdates(applied: readonly AppliedWrite[], windows: read
           property: 'S2-lost-update',
           key: pk.replace(/^rmw-/, ''),
           t: cur.t,
-          message: `${cur.writer} wrote ${cur.value} over ${prev.writer}'s ${prev.value} (seq ${prev.seq}→${cur.seq}); both landed inside their holders' validity`,
+          message:
+            `${cur.writer} wrote ${cur.value} over ${prev.writer}'s ${prev.value} (seq ${prev.seq}→${cur.seq}); ` +
+            `both landed inside their holders' validity`,
         });
       }
     }

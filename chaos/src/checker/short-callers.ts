@@ -74,7 +74,9 @@ export function checkShortCallers(run: RunRecord, index = new RunIndex(run)): Sh
         property: 'L4-early-takeover',
         key,
         t: T,
-        message: `${takerMode} caller ${next.owner} took fence ${prev.fence} over ${(T - lastWrite).toFixed(0)} ms after its last write (lease ${leaseMs})`,
+        message:
+          `${takerMode} caller ${next.owner} took fence ${prev.fence} over ${(T - lastWrite).toFixed(0)} ms ` +
+          `after its last write (lease ${leaseMs})`,
       });
     }
     let due: { w: number; mode: CallMode; seen: number; from: number; bound: number } | undefined;
@@ -111,12 +113,13 @@ export function checkShortCallers(run: RunRecord, index = new RunIndex(run)): Sh
       continue;
     }
     const taken = next ? `${next.owner} took it ${(T - due.from).toFixed(0)} ms after that` : 'nobody took it before the run ended';
+    const dueBy = due.mode === 'fresh' ? 'expiresAt + maxSkewMs' : 'its first sighting + lease';
     out.violations.push({
       property: 'L4-late-takeover',
       key,
       t: Math.min(T, due.bound),
       message:
-        `fence ${prev.fence} never released; ${due.mode} caller w${due.w} was due by ${due.mode === 'fresh' ? 'expiresAt + maxSkewMs' : 'its first sighting + lease'}, ` +
+        `fence ${prev.fence} never released; ${due.mode} caller w${due.w} was due by ${dueBy}, ` +
         `but ${taken} (bound ${l4Bound(run.params, calls, due.mode)} ms)`,
     });
   }

@@ -60,7 +60,9 @@ export function checkOverlaps(windows: readonly GrantWindow[]): Violation[] {
           property: 'S2-overlap',
           key,
           t: g.start,
-          message: `w${g.w} (fence ${g.fence}) valid from ${g.start.toFixed(1)} while w${reach.w} (fence ${reach.fence}) valid until ${reach.end.toFixed(1)}: ${(reach.end - g.start).toFixed(1)} ms overlap`,
+          message:
+            `w${g.w} (fence ${g.fence}) valid from ${g.start.toFixed(1)} ` +
+            `while w${reach.w} (fence ${reach.fence}) valid until ${reach.end.toFixed(1)}: ${(reach.end - g.start).toFixed(1)} ms overlap`,
         });
       }
       if (!reach || g.end > reach.end) reach = g;

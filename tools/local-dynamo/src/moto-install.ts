@@ -14,7 +14,8 @@ const toolDir = fileURLToPath(new URL('..', import.meta.url));
  * ```
  */
 export const MOTO_SETUP_HINT =
-  'run `bash tools/local-dynamo/setup-moto.sh` to enable them (needs python3 ≥ 3.9 with venv; installs the pinned moto[server] into tools/local-dynamo/.venv)';
+  'run `bash tools/local-dynamo/setup-moto.sh` to enable them ' +
+  '(needs python3 ≥ 3.9 with venv; installs the pinned moto[server] into tools/local-dynamo/.venv)';
 
 /**
  * The Python that has moto: `DDB_LOCK_MOTO_PYTHON` if set, else the repo's venv
