@@ -5,12 +5,13 @@ import type { Construct } from 'constructs';
 import type { ILockTable } from './ilock-table';
 import { LockItemSchema } from './lock-item-schema';
 import { LockTableBase } from './lock-table-base';
-import { type LockTableEncryption, renderEncryption } from './lock-table-encryption';
+import type { LockTableEncryption } from './lock-table-encryption';
 import { LockTableGrants } from './lock-table-grants';
-import { LockTableValidationError } from './lock-table-validation-error';
-import { validateMrscRegions } from './mrsc-rules';
-import { assertStronglyConsistent, validateReplicaConsistency } from './replica-consistency';
-import { validateLockTableProps } from './validate-props';
+import { LockTableValidationError } from './private/lock-table-validation-error';
+import { validateMrscRegions } from './private/mrsc-rules';
+import { renderEncryption } from './private/render-encryption';
+import { assertStronglyConsistent, validateReplicaConsistency } from './private/replica-consistency';
+import { validateLockTableProps } from './private/validate-props';
 
 /**
  * Properties of a `DistributedLockTable`. All optional: the defaults make a table the runtime

@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import { leadingKeysCondition } from './leading-keys-condition';
 import type { LockAccessOptions } from './lock-access-options';
+import { leadingKeysCondition } from './private/leading-keys-condition';
 
 /**
  * Where the grants point.

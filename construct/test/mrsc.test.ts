@@ -5,7 +5,7 @@ import { DistributedLockTable, type DistributedLockTableProps } from '../src';
 import { newStack } from './support';
 
 // Multi-Region strong consistency (MRSC): what DynamoDB/CloudFormation would reject is refused at
-// synth with a LockTableValidationError that says why (sources in src/mrsc-rules.ts).
+// synth with a LockTableValidationError that says why (sources in src/private/mrsc-rules.ts).
 
 const STRONG = dynamodb.MultiRegionConsistency.STRONG;
 

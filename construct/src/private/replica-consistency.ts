@@ -9,7 +9,7 @@ import { LockTableValidationError } from './lock-table-validation-error';
 // check global, so it is allowed.
 const WHY = 'replicas with eventual multi-Region consistency could grant the same lock in two Regions at once';
 
-/** @internal Refuses replica props that are not strongly consistent, before the table is made. */
+/** Refuses replica props that are not strongly consistent, before the table is made. */
 export function assertStronglyConsistent(
   replicas: dynamodb.ReplicaTableProps[] | undefined,
   consistency: dynamodb.MultiRegionConsistency | undefined,
@@ -22,7 +22,7 @@ export function assertStronglyConsistent(
 }
 
 /**
- * @internal Re-checks the rendered table at synth, so changes made later through the `table`
+ * Re-checks the rendered table at synth, so changes made later through the `table`
  * escape hatch (`table.addReplica(...)`, the L1 resource) are refused too: eventually consistent
  * replicas, a strongly consistent table that no longer spans exactly three Regions, and TTL on a
  * strongly consistent table (DynamoDB supports TTL only with eventual consistency).

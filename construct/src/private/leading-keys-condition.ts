@@ -1,12 +1,12 @@
 import { Token } from 'aws-cdk-lib';
-import type { LockAccessOptions } from './lock-access-options';
+import type { LockAccessOptions } from '../lock-access-options';
 import { LockTableValidationError } from './lock-table-validation-error';
 
 /** Characters a key prefix may end with: the delimiters that make `<prefix>*` mean "under it". */
 export const KEY_PREFIX_DELIMITERS = ['/', '#', ':'];
 
 /**
- * @internal The IAM condition that limits a grant to the keys in `options`, or `undefined` for
+ * The IAM condition that limits a grant to the keys in `options`, or `undefined` for
  * every key. Refuses anything that would grant more than it says.
  */
 export function leadingKeysCondition(options: LockAccessOptions): Record<string, Record<string, unknown>> | undefined {

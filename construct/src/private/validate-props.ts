@@ -11,7 +11,7 @@ interface CheckedProps {
 }
 
 /**
- * @internal Refuses props DynamoDB or CloudFormation would reject only at deploy time, so a bad
+ * Refuses props DynamoDB or CloudFormation would reject only at deploy time, so a bad
  * table name or recovery period fails `cdk synth` with a clear message instead.
  */
 export function validateLockTableProps(props: CheckedProps): void {

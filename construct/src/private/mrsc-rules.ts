@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { LockTableValidationError } from './lock-table-validation-error';
 
 /**
- * @internal What DynamoDB accepts for a multi-Region strongly consistent (MRSC) table, checked
+ * What DynamoDB accepts for a multi-Region strongly consistent (MRSC) table, checked
  * before anything reaches CloudFormation. Sources (AWS documentation, read 2026-12):
  * - three Regions: three replicas, or two replicas and one witness, all in one Region set —
  *   AWS::DynamoDB::GlobalTable GlobalTableWitness (CloudFormation User Guide);
@@ -16,14 +16,14 @@ export const MRSC_REGION_SETS: { [name: string]: string[] } = {
   AP: ['ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3'],
 };
 
-/** @internal The Regions of a strongly consistent lock table. */
+/** The Regions of a strongly consistent lock table. */
 export interface MrscRegions {
   readonly primary: string;
   readonly replicas: string[];
   readonly witness?: string;
 }
 
-/** @internal Refuses an MRSC layout DynamoDB would reject, with the reason. */
+/** Refuses an MRSC layout DynamoDB would reject, with the reason. */
 export function validateMrscRegions({ primary, replicas, witness }: MrscRegions): void {
   const fail = (why: string) => {
     throw new LockTableValidationError(`DistributedLockTable: a strongly consistent (MRSC) table ${why}`);
