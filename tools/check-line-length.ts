@@ -4,7 +4,7 @@
  * Biome's formatter wraps code at the same width, but it cannot wrap a long string, template
  * literal or comment, and it has no rule that reports them; this check closes that gap. It reads
  * the files git knows (committed or new, minus .gitignore) under the given paths, skipping the
- * files projen generates (.projen/files.json) and any folder named by `--skip`, as biome.json does.
+ * files projen generates (.projen/files.json) and any folder named by `--skip`, as biome.jsonc does.
  *
  * @example
  * // npm run lint runs it as (see projenrc/lint.ts):
@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { extname, matchesGlob } from 'node:path';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** The extensions Biome lints: the same set of files, so one list of findings. */
@@ -40,6 +40,11 @@ function longLines(file: string, text: string, max: number): LongLine[] {
   return found;
 }
 
+/** Whether a folder name matches a `--skip` pattern: a name, or `*suffix` (node:path's glob is experimental on Node 22). */
+function isSkipped(folder: string, pattern: string): boolean {
+  return pattern.startsWith('*') ? folder.endsWith(pattern.slice(1)) : folder === pattern;
+}
+
 /** Files git knows under `paths`, minus generated files and skipped folders. */
 function sourceFiles(paths: string[], skip: string[]): string[] {
   const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...paths], {
@@ -54,7 +59,7 @@ function sourceFiles(paths: string[], skip: string[]): string[] {
       !file
         .split('/')
         .slice(0, -1)
-        .some((folder) => skip.some((pattern) => matchesGlob(folder, pattern))),
+        .some((folder) => skip.some((pattern) => isSkipped(folder, pattern))),
   );
 }
 
