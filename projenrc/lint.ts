@@ -5,7 +5,7 @@ import { JsonFile, type Project } from 'projen';
  * What `npm run lint` checks (Biome and the line-length check), as paths from the repo root.
  *
  * WIDEN HERE: add 'runtime', 'cli', 'bench', 'examples' — or replace the list with ['.'] to check
- * the whole repo. Nothing else needs to change; biome.json and the lint script follow this list.
+ * the whole repo. Nothing else needs to change: biome.jsonc and the lint script follow this list.
  */
 export const lintedPaths = ['construct', 'integ-tests', 'chaos', 'tools', 'projenrc', '.projenrc.ts'];
 
