@@ -13,14 +13,12 @@ export const lintedPaths = ['construct', 'integ-tests', 'chaos', 'tools', 'proje
 export const maxLineLength = 140;
 
 /**
- * Folders never linted wherever they sit: build output and caches git already ignores are skipped
- * through `.gitignore` (`vcs.useIgnoreFile`); these are committed but written by tools
- * (integ-runner snapshots, benchmark and chaos reports).
+ * Folders and files never linted wherever they sit (a name, or `*suffix`). Build output and caches
+ * are skipped through `.gitignore` (`vcs.useIgnoreFile`); these are committed but written by tools
+ * (integ-runner snapshots, benchmark and chaos reports, npm's lock file). Markdown is prose: Biome
+ * would pad every table to its widest cell, which is noise, not style.
  */
-const toolWrittenFolders = ['*.snapshot', 'results'];
-
-/** Markdown is prose: Biome would pad every table to its widest cell, which is noise, not style. */
-const notLinted = ['**/*.md'];
+const notLinted = ['*.snapshot', 'results', 'package-lock.json', '*.md'];
 
 /**
  * Biome: formatter, linter and import sorting in one pinned binary, configured here.
@@ -40,12 +38,7 @@ export function configureLint(project: Project): void {
       vcs: { enabled: true, clientKind: 'git', useIgnoreFile: true },
       files: {
         // A function: projen resolves it at synth time, when every generated file is registered.
-        includes: () => [
-          ...includes,
-          ...toolWrittenFolders.map((folder) => `!**/${folder}`),
-          ...notLinted.map((pattern) => `!${pattern}`),
-          ...project.files.map((file) => `!${file.path}`),
-        ],
+        includes: () => [...includes, ...notLinted.map((name) => `!**/${name}`), ...project.files.map((file) => `!${file.path}`)],
       },
       formatter: {
         enabled: true,
@@ -87,7 +80,7 @@ const biomeReport = 'node_modules/.biome-report.json';
 const lineLengthCheck = [
   'tsx tools/check-line-length.ts',
   `--max ${maxLineLength}`,
-  ...toolWrittenFolders.map((folder) => `--skip '${folder}'`),
+  ...notLinted.map((name) => `--skip '${name}'`),
   '--',
   ...lintedPaths,
 ].join(' ');

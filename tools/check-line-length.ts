@@ -4,11 +4,11 @@
  * Biome's formatter wraps code at the same width, but it cannot wrap a long string, template
  * literal or comment, and it has no rule that reports them; this check closes that gap. It reads
  * the files git knows (committed or new, minus .gitignore) under the given paths, skipping the
- * files projen generates (.projen/files.json) and any folder named by `--skip`, as biome.jsonc does.
+ * files projen generates (.projen/files.json) and any folder or file named by `--skip`, as biome.jsonc does.
  *
  * @example
  * // npm run lint runs it as (see projenrc/lint.ts):
- * // tsx tools/check-line-length.ts --max 140 --skip '*.snapshot' --skip results -- construct chaos
+ * // tsx tools/check-line-length.ts --max 140 --skip '*.snapshot' --skip results --skip package-lock.json -- construct chaos
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -40,12 +40,12 @@ function longLines(file: string, text: string, max: number): LongLine[] {
   return found;
 }
 
-/** Whether a folder name matches a `--skip` pattern: a name, or `*suffix` (node:path's glob is experimental on Node 22). */
-function isSkipped(folder: string, pattern: string): boolean {
-  return pattern.startsWith('*') ? folder.endsWith(pattern.slice(1)) : folder === pattern;
+/** Whether a folder or file name matches a `--skip` pattern: a name, or `*suffix` (node:path's glob is experimental on Node 22). */
+function isSkipped(name: string, pattern: string): boolean {
+  return pattern.startsWith('*') ? name.endsWith(pattern.slice(1)) : name === pattern;
 }
 
-/** Files git knows under `paths`, minus generated files and skipped folders. */
+/** Files git knows under `paths`, minus generated files and skipped folders and files. */
 function sourceFiles(paths: string[], skip: string[]): string[] {
   const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...paths], {
     encoding: 'utf8',
@@ -56,10 +56,7 @@ function sourceFiles(paths: string[], skip: string[]): string[] {
       file !== '' &&
       SOURCE_EXTENSIONS.has(extname(file)) &&
       !generated.has(file) &&
-      !file
-        .split('/')
-        .slice(0, -1)
-        .some((folder) => skip.some((pattern) => isSkipped(folder, pattern))),
+      !file.split('/').some((name) => skip.some((pattern) => isSkipped(name, pattern))),
   );
 }
 
