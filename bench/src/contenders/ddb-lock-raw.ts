@@ -1,7 +1,7 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { resolveClientOptions } from '../../../runtime/src/client/lock-client-options.js';
-import { LockProtocol } from '../../../runtime/src/client/lock-protocol.js';
+import { LockProtocol } from '../../../runtime/src/protocol/lock-protocol.js';
 import { dynamoDbClient } from '../env/sdk-clients.js';
 
 /**

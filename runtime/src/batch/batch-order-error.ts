@@ -1,4 +1,4 @@
-import { LockError } from '../client/errors.js';
+import { LockError } from '../errors.js';
 
 /**
  * A record that was not run because an earlier record it must follow failed: in an SQS FIFO

@@ -1,6 +1,6 @@
-import { LockValidationError } from '../client/errors.js';
+import { LockValidationError } from '../errors.js';
 import { LockClient } from '../client/lock-client.js';
-import { checkDuration, checkKnownKeys } from '../client/validate.js';
+import { checkDuration, checkKnownKeys } from '../validate.js';
 import { BATCH_OPTION_NAMES, type LockedBatchOptions } from './locked-batch-options.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { LockDeadlineError } from '../client/errors.js';
+import { LockDeadlineError } from '../errors.js';
 
 /**
  * One batch's budget: Lambda's remaining time minus `marginMs`. At that point `signal` aborts

@@ -1,4 +1,4 @@
-import { LockBusyError } from '../client/errors.js';
+import { LockBusyError } from '../errors.js';
 import { BatchOrderError } from './batch-order-error.js';
 
 /** Powertools' FIFO processors fail the records after a failure with these (by name: no import). */

@@ -1,5 +1,5 @@
-import { LockBusyError, LockValidationError, type LockError } from '../client/errors.js';
-import type { Lock } from '../client/lock.js';
+import { LockBusyError, LockValidationError, type LockError } from '../errors.js';
+import type { Lock } from '../lock/lock.js';
 import type { LockClient } from '../client/lock-client.js';
 import type { InvocationDeadline } from './invocation-deadline.js';
 import type { LockedBatchOptions } from './locked-batch-options.js';

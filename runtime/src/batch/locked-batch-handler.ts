@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { LockBusyError, LockValidationError } from '../client/errors.js';
+import { LockBusyError, LockValidationError } from '../errors.js';
 import { BatchOrderError } from './batch-order-error.js';
 import { batchSettings } from './batch-settings.js';
 import { checkBatchOptions } from './check-batch-options.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { LockBusyError } from '../client/errors.js';
+import type { LockBusyError } from '../errors.js';
 import type { LockClient } from '../client/lock-client.js';
 import type { TrustWallClockOptions } from '../client/lock-client-options.js';
 import type { LockObserver } from '../observe/lock-observer.js';

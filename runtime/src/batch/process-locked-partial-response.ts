@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { LockValidationError } from '../client/errors.js';
+import { LockValidationError } from '../errors.js';
 import type { BatchItemFailures } from './locked-batch-handler.js';
 import { isBusyOnly } from './is-busy-only.js';
 

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { LockLostError } from '../client/errors.js';
+import { LockLostError } from '../errors.js';
 import { BatchOrderError } from './batch-order-error.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { InvocationDeadline } from './invocation-deadline.js';

@@ -1,5 +1,5 @@
-import type { LockLostError } from './errors.js';
-import type { LockDangerEvent } from './lock.js';
+import type { LockLostError } from '../errors.js';
+import type { LockDangerEvent } from '../lock/lock.js';
 
 /**
  * Options of {@link LockClient.acquire} and {@link LockClient.tryAcquire}.

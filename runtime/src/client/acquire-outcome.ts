@@ -1,7 +1,7 @@
-import type { Clock } from './clock.js';
-import type { Lock } from './lock.js';
-import type { LockInfo } from './lock-info.js';
-import type { AcquireGrounds, LockKey } from './lock-protocol.js';
+import type { Clock } from '../clock.js';
+import type { Lock } from '../lock/lock.js';
+import type { LockInfo } from '../protocol/lock-info.js';
+import type { AcquireGrounds, LockKey } from '../protocol/lock-protocol.js';
 import type { LockTakeoverKind } from '../observe/lock-event.js';
 import { notify, type LockObserver } from '../observe/lock-observer.js';
 

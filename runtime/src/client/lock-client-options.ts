@@ -1,9 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Clock } from './clock.js';
-import { systemClock } from './clock.js';
-import { LockValidationError } from './errors.js';
-import { LOCK_ITEM_SCHEMA } from './item-schema.js';
-import { checkDuration, checkKnownKeys, checkString } from './validate.js';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
+import { LockValidationError } from '../errors.js';
+import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
+import { checkDuration, checkKnownKeys, checkString } from '../validate.js';
 import type { LockObserver } from '../observe/lock-observer.js';
 
 /**

@@ -1,4 +1,4 @@
-import { LockValidationError } from '../client/errors.js';
+import { LockValidationError } from '../errors.js';
 import type { LockClient } from '../client/lock-client.js';
 
 /**

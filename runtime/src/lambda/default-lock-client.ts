@@ -1,5 +1,5 @@
-import { LockValidationError } from '../client/errors.js';
-import { LOCK_ITEM_SCHEMA } from '../client/item-schema.js';
+import { LockValidationError } from '../errors.js';
+import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
 import { LockClient } from '../client/lock-client.js';
 import type { WithLockOptions } from '../middy/with-lock-options.js';
 import { checkCapFits } from './check-cap-fits.js';

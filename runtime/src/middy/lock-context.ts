@@ -1,4 +1,4 @@
-import type { Lock } from '../client/lock.js';
+import type { Lock } from '../lock/lock.js';
 import type { LockClient } from '../client/lock-client.js';
 
 /**

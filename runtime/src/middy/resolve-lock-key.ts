@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { LockValidationError } from '../client/errors.js';
-import { checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../client/validate.js';
+import { LockValidationError } from '../errors.js';
+import { checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../validate.js';
 import type { LockKeyFn } from './with-lock-options.js';
 
 /**

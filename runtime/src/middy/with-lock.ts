@@ -1,11 +1,11 @@
 import type { Context } from 'aws-lambda';
-import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../client/errors.js';
+import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../errors.js';
 
 /** What ends a hold early: the lock was lost, or the invocation's deadline came. */
 type HoldLoss = LockLostError | LockDeadlineError;
 import { LockClient } from '../client/lock-client.js';
-import type { Lock } from '../client/lock.js';
-import { checkDuration, checkKnownKeys } from '../client/validate.js';
+import type { Lock } from '../lock/lock.js';
+import { checkDuration, checkKnownKeys } from '../validate.js';
 import type { LockContext } from './lock-context.js';
 import { cleanupPowertools } from './cleanup-powertools.js';
 import { resolveLockKey } from './resolve-lock-key.js';

@@ -1,4 +1,4 @@
-import type { LockLostReason } from '../client/errors.js';
+import type { LockLostReason } from '../errors.js';
 
 /**
  * How an acquire got the lock, as the client infers it: the item was absent (`free`), released

@@ -57,7 +57,7 @@ test('a release replayed after a successor acquired never modifies the successor
   const before = await second.getLock('replayed');
   // Replay the old holder's release and heartbeat at the protocol level (delayed duplicates).
   const requests = countRequests(first.dynamoDb);
-  const protocol = (first as unknown as { protocol: import('../../src/client/lock-protocol.js').LockProtocol }).protocol;
+  const protocol = (first as unknown as { protocol: import('../../src/protocol/lock-protocol.js').LockProtocol }).protocol;
   expect(await protocol.release(old.grant, { deleteItem: false })).toBe(false);
   expect(await protocol.release(old.grant, { deleteItem: true })).toBe(false);
   expect((await protocol.heartbeat(old.grant, 1, 60_000, undefined, 1_000)).held).toBe(false);

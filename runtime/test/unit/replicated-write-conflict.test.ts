@@ -1,7 +1,7 @@
 import { GetItemCommand, ReplicatedWriteConflictException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, expect, it, jest } from '@jest/globals';
 import { LockUnavailableError } from '../../src/index.js';
-import { isAmbiguous, isTransient } from '../../src/client/send-with-deadline.js';
+import { isAmbiguous, isTransient } from '../../src/protocol/send-with-deadline.js';
 import { itemFromUpdate, mockedClient, operations, within } from './support.js';
 
 // Why the mock: only a multi-Region strongly consistent (MRSC) table answers

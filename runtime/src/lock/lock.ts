@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { LockLostError, LockNotOwnerError, LockUnavailableError, LockValidationError, type LockLostReason } from './errors.js';
-import type { HeldGrant, LockProtocol } from './lock-protocol.js';
-import { checkData, checkDuration, checkKnownKeys } from './validate.js';
-import { checkTiming } from './lock-client-options.js';
+import { LockLostError, LockNotOwnerError, LockUnavailableError, LockValidationError, type LockLostReason } from '../errors.js';
+import type { HeldGrant, LockProtocol } from '../protocol/lock-protocol.js';
+import { checkData, checkDuration, checkKnownKeys } from '../validate.js';
+import { checkTiming } from '../client/lock-client-options.js';
 import { cappedLease, marginFor } from './lease.js';
 import type { LockEvent } from '../observe/lock-event.js';
 import { notify } from '../observe/lock-observer.js';

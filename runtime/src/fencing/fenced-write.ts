@@ -8,11 +8,11 @@ import {
   type UpdateItemCommandInput,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { LockLostError, LockNotOwnerError, LockValidationError, StaleFenceError } from './errors.js';
-import { checkKnownKeys, checkString } from './validate.js';
-import type { Lock } from './lock.js';
-import type { LockClient } from './lock-client.js';
-import { sendWithDeadline } from './send-with-deadline.js';
+import { LockLostError, LockNotOwnerError, LockValidationError, StaleFenceError } from '../errors.js';
+import { checkKnownKeys, checkString } from '../validate.js';
+import type { Lock } from '../lock/lock.js';
+import type { LockClient } from '../client/lock-client.js';
+import { sendWithDeadline } from '../protocol/send-with-deadline.js';
 
 /**
  * Options of {@link fencedWrite}.

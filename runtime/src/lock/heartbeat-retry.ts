@@ -1,4 +1,4 @@
-import { LockUnavailableError } from './errors.js';
+import { LockUnavailableError } from '../errors.js';
 
 /** Shortest time between the starts of two automatic heartbeat attempts. */
 const MIN_HEARTBEAT_GAP_MS = 25;

@@ -1,4 +1,4 @@
-import { LockUnavailableError, type LockLostReason } from './errors.js';
+import { LockUnavailableError, type LockLostReason } from '../errors.js';
 
 /**
  * The class of what failed, for low-cardinality reporting: the SDK's error name (throttling, a

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LockTableNotFoundError, LockUnavailableError } from './errors.js';
+import { LockTableNotFoundError, LockUnavailableError } from '../errors.js';
 import { backoffMs, sleep } from './sleep.js';
 
 // Refused before being applied, so the same request may go again. ReplicatedWriteConflictException

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { LOCK_ATTRIBUTES as A, LOCK_ITEM_SCHEMA } from './item-schema.js';
-import type { ResolvedClientOptions } from './lock-client-options.js';
+import type { ResolvedClientOptions } from '../client/lock-client-options.js';
 import { parseLockInfo, type LockInfo } from './lock-info.js';
 import { sendWithDeadline } from './send-with-deadline.js';
 

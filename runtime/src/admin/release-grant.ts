@@ -1,7 +1,7 @@
-import { LockValidationError } from './errors.js';
-import type { LockClient } from './lock-client.js';
-import { LockProtocol, type HeldGrant } from './lock-protocol.js';
-import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from './validate.js';
+import { LockValidationError } from '../errors.js';
+import type { LockClient } from '../client/lock-client.js';
+import { LockProtocol, type HeldGrant } from '../protocol/lock-protocol.js';
+import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../validate.js';
 
 /**
  * Releases one grant of a lock that this process does not hold — an operator's release. It is

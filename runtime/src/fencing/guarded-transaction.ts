@@ -4,12 +4,12 @@ import {
   type TransactWriteItem,
   type TransactWriteItemsCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { LockLostError, LockNotOwnerError, LockValidationError, StaleFenceError } from './errors.js';
-import { LOCK_ATTRIBUTES as A } from './item-schema.js';
-import { checkKnownKeys } from './validate.js';
-import type { Lock } from './lock.js';
-import type { LockClient } from './lock-client.js';
-import { sendWithDeadline } from './send-with-deadline.js';
+import { LockLostError, LockNotOwnerError, LockValidationError, StaleFenceError } from '../errors.js';
+import { LOCK_ATTRIBUTES as A } from '../protocol/item-schema.js';
+import { checkKnownKeys } from '../validate.js';
+import type { Lock } from '../lock/lock.js';
+import type { LockClient } from '../client/lock-client.js';
+import { sendWithDeadline } from '../protocol/send-with-deadline.js';
 
 /**
  * Runs the caller's writes in one TransactWriteItems together with a ConditionCheck that the

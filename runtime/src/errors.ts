@@ -1,4 +1,4 @@
-import type { LockInfo } from './lock-info.js';
+import type { LockInfo } from './protocol/lock-info.js';
 
 /**
  * Base class of every error ddb-lock throws; `instanceof LockError` catches them all.

@@ -8,11 +8,11 @@ import {
   type DynamoDBClient,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
-import { LockTableNotFoundError, LockUnavailableError } from './errors.js';
-import { LOCK_ITEM_SCHEMA } from './item-schema.js';
-import type { ResolvedClientOptions } from './lock-client-options.js';
-import { sendWithDeadline } from './send-with-deadline.js';
-import { sleep } from './sleep.js';
+import { LockTableNotFoundError, LockUnavailableError } from '../errors.js';
+import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
+import type { ResolvedClientOptions } from '../client/lock-client-options.js';
+import { sendWithDeadline } from '../protocol/send-with-deadline.js';
+import { sleep } from '../protocol/sleep.js';
 
 /**
  * What {@link LockClient.ensureTable} found or did.
