@@ -60,7 +60,7 @@ export function configureCli(project: Project): void {
         // The bin (through tsx, which reads this file) and the type check use the runtime's
         // sources: nothing needs building after `npm ci`.
         baseUrl: '.',
-        paths: { '@ddb-lock/runtime': ['../runtime/src/index.ts'] },
+        paths: { '@ddb-lock/runtime': ['../runtime/src/index.ts'], '@ddb-lock/runtime/admin': ['../runtime/src/admin/index.ts'] },
       },
       include: ['src/**/*.ts', 'test/**/*.ts', 'bin/**/*.mjs'],
     },

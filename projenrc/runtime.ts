@@ -23,6 +23,12 @@ export function configureRuntime(project: Project): void {
         // Per-record locks for SQS / Kinesis / DynamoDB Streams batches: its own entry point, so
         // the root and /middy bundles never carry it.
         './batch': { types: './lib/batch/index.d.ts', import: './lib/batch/index.js' },
+        // ensureTable, getLock, listLocks, releaseGrant: functions, so a Lambda bundle that only
+        // acquires locks never carries them (methods of LockClient could not be tree-shaken).
+        './admin': { types: './lib/admin/index.d.ts', import: './lib/admin/index.js' },
+        // Internal: the pure request builders, for the bench's raw replay (nobody writes a lock
+        // request by hand). No stability promise beyond the package version.
+        './protocol': { types: './lib/protocol/index.d.ts', import: './lib/protocol/index.js' },
       },
       files: ['lib'],
       engines: { node: '>=20' },
@@ -122,6 +128,8 @@ export function configureRuntime(project: Project): void {
           '@ddb-lock/runtime/powertools': ['src/powertools/index.ts'],
           '@ddb-lock/runtime/otel': ['src/otel/index.ts'],
           '@ddb-lock/runtime/batch': ['src/batch/index.ts'],
+          '@ddb-lock/runtime/admin': ['src/admin/index.ts'],
+          '@ddb-lock/runtime/protocol': ['src/protocol/index.ts'],
         },
       },
       include: [

@@ -1,6 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import { LockClient } from '../../runtime/src/index.js';
 import { lockedBatchHandler } from '../../runtime/src/batch/index.js';
+import { ensureTable } from '../../runtime/src/admin/index.js';
 import { startBenchEnv } from './env/bench-env.js';
 import { dynamoDbClient } from './env/sdk-clients.js';
 
@@ -18,7 +19,7 @@ const BATCH_SIZE = 10;
 
 const env = await startBenchEnv();
 const tableName = 'batch-throughput';
-await new LockClient({ tableName, client: dynamoDbClient(env.endpoint) }).ensureTable();
+await ensureTable(new LockClient({ tableName, client: dynamoDbClient(env.endpoint) }));
 
 let messageId = 0;
 function batch(keys: number, keyPrefix: string): { Records: SQSRecord[] } {

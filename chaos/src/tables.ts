@@ -1,5 +1,6 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LockClient } from '../../runtime/src/index.js';
+import { ensureTable } from '../../runtime/src/admin/index.js';
 
 /** A client straight to the server (no proxy): for set-up, never for the traffic under test. */
 export function directClient(endpoint: string): DynamoDBClient {
@@ -10,7 +11,7 @@ export function directClient(endpoint: string): DynamoDBClient {
 export async function createTables(endpoint: string, lockTable: string, resourceTable: string): Promise<void> {
   const ddb = directClient(endpoint);
   try {
-    await new LockClient({ tableName: lockTable, client: ddb }).ensureTable();
+    await ensureTable(new LockClient({ tableName: lockTable, client: ddb }));
     await ddb.send(
       new CreateTableCommand({
         TableName: resourceTable,

@@ -168,7 +168,7 @@ async function fenced(lock: Lock, key: string): Promise<void> {
     log({ ev: 'cs-skip', ...ctx, step: 'fenced' });
     return;
   }
-  const outcome = await fencedWrite(client, lock, { update: input }).then(
+  const outcome = await fencedWrite(lock, { update: input }).then(
     () => 'ok',
     (e: Error) => (e instanceof StaleFenceError ? 'stale' : e.name),
   );

@@ -24,7 +24,7 @@ export function renderLocks(views: readonly LockView[]): string {
  *
  * @example
  * ```ts
- * const rows = sortLocks(await collect(client.listLocks()));
+ * const rows = sortLocks(await collect(listLocks(client)));
  * ```
  */
 export function sortLocks<T extends { key: string; sortKey?: string }>(locks: T[]): T[] {

@@ -6,7 +6,7 @@ import type { LockInfo } from '@ddb-lock/runtime';
  *
  * @example
  * ```ts
- * const view = lockView(await client.getLock('job'), Date.now());
+ * const view = lockView(await getLock(client, 'job'), Date.now());
  * console.log(view.state, view.fence);
  * ```
  */

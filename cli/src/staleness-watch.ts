@@ -1,4 +1,5 @@
-import { nextWatch, systemClock, watchRemainingMs, type Clock, type LockInfo } from '@ddb-lock/runtime';
+import { systemClock, type Clock, type LockInfo } from '@ddb-lock/runtime';
+import { nextWatch, watchRemainingMs } from '@ddb-lock/runtime/admin';
 
 /**
  * What `inspect` concluded about a lock. `stale` is the waiter's skew-free rule: the same record
@@ -41,9 +42,9 @@ export interface StalenessWatchOptions {
  *
  * @example
  * ```ts
- * const first = await client.getLock('job');
+ * const first = await getLock(client, 'job');
  * const observedAt = performance.now();
- * const verdict = await watchForStaleness(() => client.getLock('job'), first!, observedAt, { pollMs: 1000 });
+ * const verdict = await watchForStaleness(() => getLock(client, 'job'), first!, observedAt, { pollMs: 1000 });
  * ```
  */
 export async function watchForStaleness(

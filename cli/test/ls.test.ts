@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { runBin, waitUntil } from './support/bin.js';
 import { tableForThisFile } from './support/local-target.js';
+import { getLock } from '@ddb-lock/runtime/admin';
 
 // `ddb-lock ls` through the real bin: a held lock with data, a released one, one whose lease has
 // passed (its holder stopped heartbeating), filters, and the JSON form.
@@ -19,7 +20,7 @@ before(async () => {
   const expired = await silent.acquire('other-expired');
   fences['other-expired'] = expired.fence;
   // Expired means: past expiresAt by the wall clock; wait for exactly that.
-  const info = await silent.getLock('other-expired');
+  const info = await getLock(silent, 'other-expired');
   await waitUntil(() => (Date.now() > info!.expiresAt ? true : undefined), 5_000, () => 'the lease to pass');
 });
 

@@ -3,6 +3,7 @@ import { after, test } from 'node:test';
 import { runBin, waitUntil } from './support/bin.js';
 import { tableForThisFile } from './support/local-target.js';
 import { startBinOnPty } from './support/pty.js';
+import { getLock } from '@ddb-lock/runtime/admin';
 
 // `ddb-lock release` through the real bin. Scenario 28: a forced release never breaks fencing.
 const ctx = tableForThisFile();
@@ -17,7 +18,7 @@ test('--fence N releases that grant; its holder learns at its next heartbeat; th
   assert.equal(code, 0, stderr);
   assert.equal(stdout, `released by-fence fence ${lock.fence} (owner ${lock.owner})\n`);
   assert.equal(await lost, 'stolen');
-  const item = await holder.getLock('by-fence');
+  const item = await getLock(holder, 'by-fence');
   assert.equal(item?.released, true);
   assert.equal(item?.fence, lock.fence, 'the item is kept: the fence survives');
   const next = await ctx.table.client().acquire('by-fence', { waitMs: 0 });
@@ -31,12 +32,12 @@ test('--fence of an older grant refuses (65) and leaves the newer grant untouche
   const first = await ctx.table.client().acquire('newer');
   await first.release();
   const second = await ctx.table.client({ leaseMs: 20_000 }).acquire('newer');
-  const before = await ctx.table.client().getLock('newer');
+  const before = await getLock(ctx.table.client(), 'newer');
   const { code, stdout, stderr } = await release('newer', '--fence', String(first.fence));
   assert.equal(code, 65);
   assert.equal(stdout, '');
   assert.equal(stderr, `ddb-lock: lock newer is at fence ${second.fence} (owner ${second.owner}), not ${first.fence}: refusing to release another grant\n`);
-  assert.deepEqual(await ctx.table.client().getLock('newer'), before);
+  assert.deepEqual(await getLock(ctx.table.client(), 'newer'), before);
   assert.equal(second.isValid(), true);
 });
 
@@ -51,12 +52,12 @@ test('--fence of a released grant says so (0); of no lock at all refuses (65)', 
 
 test('--force without --yes refuses when stdin is not a terminal (64) and changes nothing', async () => {
   const lock = await ctx.table.client({ leaseMs: 20_000 }).acquire('forced');
-  const before = await ctx.table.client().getLock('forced');
+  const before = await getLock(ctx.table.client(), 'forced');
   const { code, stdout, stderr } = await release('forced', '--force');
   assert.equal(code, 64);
   assert.equal(stdout, '');
   assert.equal(stderr, 'ddb-lock: refusing --force without --yes: stdin is not a terminal to confirm on\n');
-  assert.deepEqual(await ctx.table.client().getLock('forced'), before);
+  assert.deepEqual(await getLock(ctx.table.client(), 'forced'), before);
   assert.equal(lock.isValid(), true);
 });
 
@@ -85,12 +86,12 @@ test('--force on a terminal asks first: "n" keeps the lock (exit 1), "y" release
   no.write('n\n');
   assert.equal((await no.result).code, 1);
   assert.match(no.stdout(), /not released/);
-  assert.equal((await ctx.table.client().getLock('asked'))?.released, false);
+  assert.equal((await getLock(ctx.table.client(), 'asked'))?.released, false);
   const yes = startBinOnPty([...ctx.table.flags, 'release', 'asked', '--force'], { env: ctx.target.env });
   after(() => yes.process.kill('SIGKILL'));
   await yes.waitForStdout(/\[y\/N\] /);
   yes.write('y\n');
   assert.equal((await yes.result).code, 0);
   assert.match(yes.stdout(), /ddb-lock audit: forced release .* result=released/);
-  await waitUntil(async () => ((await ctx.table.client().getLock('asked'))?.released ? true : undefined), 5_000, () => 'the release');
+  await waitUntil(async () => ((await getLock(ctx.table.client(), 'asked'))?.released ? true : undefined), 5_000, () => 'the release');
 });

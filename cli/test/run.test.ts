@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runBin, startBin, waitUntil } from './support/bin.js';
 import { tableForThisFile } from './support/local-target.js';
+import { getLock } from '@ddb-lock/runtime/admin';
 
 // `ddb-lock run` through the real bin, with real child processes. Timing-sensitive (leases of
 // 2 s on a shared 2-core machine): run it under `flock /work/heavy.lock` by hand.
@@ -30,7 +31,7 @@ test('the command gets the key, fence and table; run exits with its code and rel
   assert.equal(code, 3, stderr);
   const [key, fence, tableName] = stdout.trim().split(' ');
   assert.deepEqual([key, tableName], ['env', ctx.table.tableName]);
-  const item = await ctx.table.client().getLock('env');
+  const item = await getLock(ctx.table.client(), 'env');
   assert.equal(item?.fence, Number(fence));
   assert.equal(item?.released, true);
 });
@@ -40,7 +41,7 @@ test('a command ended by a signal: 128 + its number; a missing command: 127, and
   const missing = await runBin([...ctx.table.flags, 'run', 'sig', '--', 'ddb-lock-no-such-command'], { env: ctx.target.env });
   assert.equal(missing.code, 127);
   assert.match(missing.stderr, /^ddb-lock: cannot run ddb-lock-no-such-command: spawn ddb-lock-no-such-command ENOENT\n$/);
-  assert.equal((await ctx.table.client().getLock('sig'))?.released, true);
+  assert.equal((await getLock(ctx.table.client(), 'sig'))?.released, true);
 });
 
 test('busy: exit 75 and the command is not started', async () => {
@@ -81,7 +82,7 @@ test('lock lost mid-command (forced release): SIGTERM to the command, run exits 
   assert.equal(readFileSync(join(dir, 'signal'), 'utf8'), 'SIGTERM');
   assert.match(result.stderr, /^ddb-lock: lost the lock \(lock lost .*\); stopping the command: SIGTERM now, SIGKILL after 5s\n$/);
   // The released item is not touched again by the stopped run: still released, same fence.
-  const item = await ctx.table.client().getLock('lost');
+  const item = await getLock(ctx.table.client(), 'lost');
   assert.deepEqual([item?.released, item?.fence], [true, Number(ready.fence)]);
 });
 
@@ -105,7 +106,7 @@ test('SIGTERM and SIGHUP sent to run reach the command; run exits with its code 
     const result = await r.result;
     assert.equal(result.code, 7, `${signal}: ${result.stderr}`);
     assert.equal(readFileSync(join(dir, 'signal'), 'utf8'), signal);
-    assert.equal((await ctx.table.client().getLock('forward'))?.released, true);
+    assert.equal((await getLock(ctx.table.client(), 'forward'))?.released, true);
   }
 });
 

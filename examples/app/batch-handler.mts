@@ -35,7 +35,7 @@ export const handler = lockedBatchHandler(
       startedAt: { N: String(startedAt) }, endedAt: { N: String(Date.now()) },
       env: { S: lock.lock.owner },
     } };
-    await fencedWrite(lock.client, lock.lock, {
+    await fencedWrite(lock, {
       update: {
         TableName: tableName,
         Key: { pk: { S: `orders#${order.customerId}` } },

@@ -7,6 +7,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fencedWrite, LockClient } from '../../runtime/src/index.js';
 import { startDynalite } from '@ddb-lock/local-dynamo';
+import { ensureTable } from '../../runtime/src/admin/index.js';
 
 const WORKERS = 4;
 const ROUNDS = 2;
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const t = () => `${((performance.now() - started) / 1000).toFixed(2).padStart(5)}s`;
 
   const admin = new LockClient({ tableName, client: ddb() });
-  await admin.ensureTable();
+  await ensureTable(admin);
   console.log(`embedded DynamoDB at ${local.endpoint}, table ${tableName}\n`);
 
   const grants: Array<{ worker: string; fence: number }> = [];
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     grants.push({ worker: client.ownerName, fence: lock.fence });
     console.log(`${t()}  ${client.ownerName} holds the lock  fence=${lock.fence}`);
     // The protected resource accepts only writes carrying a token ≥ the last one it saw.
-    await fencedWrite(client, lock, {
+    await fencedWrite(lock, {
       update: {
         TableName: tableName, Key: { pk: { S: 'report-output' } },
         UpdateExpression: 'SET lastWriter = :w ADD writes :one',

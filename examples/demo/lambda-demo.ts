@@ -13,6 +13,7 @@ import { startLocalStack, synthesizeExampleApp, repoRoot, type InvocationResult 
 import { startDynalite } from '@ddb-lock/local-dynamo';
 import { printDdbLockLs } from './print-ddb-lock-ls.js';
 import { timelineSvg, type TimelineBar } from './timeline-svg.js';
+import { clientSettings, getLock } from '../../runtime/src/admin/index.js';
 
 const TIMEOUT_S = 8;
 const LEASE_MS = 3_000;
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
       .sort((a, b) => a.startedAt - b.startedAt);
     const increasing = held.every((h, i) => i === 0 || h.fence > held[i - 1]!.fence);
     const waited = mine.filter((r) => r.result.status === 'ok' && (r.result.result as { startedAt: number }).startedAt - r.result.invokedAt! > 50).length;
-    const info = await stack.admin.getLock(`customer#${customer}`);
+    const info = await getLock(stack.admin, `customer#${customer}`);
     console.log(`  ${customer.padEnd(8)} ${held.length} completed (${waited} waited), fences ${held.map((h) => `…${String(h.fence).slice(-3)}`).join(' < ')}`
       + `  strictly increasing: ${increasing}; lock now ${info?.released ? 'released' : 'held'}`);
     for (const { result } of mine) bars.push(...toBars(`customer#${customer}`, result, started));
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   const file = join(outDir, 'timeline.svg');
   writeFileSync(file, timelineSvg(bars, `ddb-lock demo: ${jobs.length} invocations of the withLock worker, ${CUSTOMERS.length} customers`));
   console.log(`timeline: ${file}`);
-  await printDdbLockLs({ repoRoot, endpoint: local.endpoint, tableName: stack.tableName, partitionKeyName: stack.admin.options.partitionKeyName });
+  await printDdbLockLs({ repoRoot, endpoint: local.endpoint, tableName: stack.tableName, partitionKeyName: clientSettings(stack.admin).partitionKeyName });
   await stack.close();
   await local.stop();
   console.log(`finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

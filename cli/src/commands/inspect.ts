@@ -5,6 +5,7 @@ import { EXIT } from '../exit-codes.js';
 import { lockName, lockView, previewData } from '../lock-view.js';
 import { renderTable } from '../render-table.js';
 import { describeVerdict, watchForStaleness, type StalenessVerdict } from '../staleness-watch.js';
+import { clientSettings, getLock } from '@ddb-lock/runtime/admin';
 
 /**
  * Flags of `ddb-lock inspect`.
@@ -35,7 +36,7 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
   const lock = sortKey !== undefined ? { sortKey } : {};
   const client = connect(options);
   try {
-    const first = await client.getLock(key, lock);
+    const first = await getLock(client, key, lock);
     const observedAt = systemClock.monotonicNow();
     let verdict: StalenessVerdict;
     if (first === undefined) verdict = { verdict: 'free', reason: 'no item' };
@@ -43,8 +44,8 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
     else if (!options.watch) verdict = { verdict: 'unknown', reason: 'not watched' };
     else {
       const progress = progressPrinter(first.recordVersion);
-      verdict = await watchForStaleness(() => client.getLock(key, lock), first, observedAt, {
-        pollMs: client.options.pollMs, onProgress: progress.update,
+      verdict = await watchForStaleness(() => getLock(client, key, lock), first, observedAt, {
+        pollMs: clientSettings(client).pollMs, onProgress: progress.update,
       });
       progress.done();
     }

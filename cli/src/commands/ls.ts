@@ -2,6 +2,7 @@ import { connect, type ConnectionOptions } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { renderLocks, sortLocks } from '../lock-table.js';
 import { lockView, type LockView } from '../lock-view.js';
+import { listLocks } from '@ddb-lock/runtime/admin';
 
 /**
  * Flags of `ddb-lock ls`.
@@ -30,7 +31,7 @@ export interface LsOptions extends ConnectionOptions {
 export async function ls(options: LsOptions): Promise<number> {
   const client = connect(options);
   try {
-    const views = sortLocks(await collectLocks(client.listLocks(), Date.now(), options));
+    const views = sortLocks(await collectLocks(listLocks(client), Date.now(), options));
     process.stdout.write(`${options.json ? JSON.stringify(views, null, 2) : renderLocks(views)}\n`);
     return EXIT.ok;
   } finally {
@@ -43,7 +44,7 @@ export async function ls(options: LsOptions): Promise<number> {
  *
  * @example
  * ```ts
- * const views = await collectLocks(client.listLocks(), Date.now(), { prefix: 'job-' });
+ * const views = await collectLocks(listLocks(client), Date.now(), { prefix: 'job-' });
  * ```
  */
 export async function collectLocks(

@@ -1,4 +1,4 @@
-import { releaseGrant, type LockClient, type LockInfo } from '@ddb-lock/runtime';
+import type { LockClient, LockInfo } from '@ddb-lock/runtime';
 import { hostname, userInfo } from 'node:os';
 import { CliError } from '../cli-error.js';
 import { confirm } from '../confirm.js';
@@ -6,6 +6,7 @@ import { connect, lockKeyOf, type ConnectionOptions } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
 import { lockName, lockView } from '../lock-view.js';
+import { getLock, releaseGrant } from '@ddb-lock/runtime/admin';
 
 /**
  * Flags of `ddb-lock release`: exactly one of `fence` and `force`.
@@ -41,7 +42,7 @@ export async function release(key: string, options: ReleaseOptions): Promise<num
   const lock = lockKeyOf(key, options);
   const client = connect(options);
   try {
-    const info = await client.getLock(key, lock.sortKey !== undefined ? { sortKey: lock.sortKey } : {});
+    const info = await getLock(client, key, lock.sortKey !== undefined ? { sortKey: lock.sortKey } : {});
     return options.force ? await forceRelease(client, lock, info, options.yes === true) : await fenceRelease(client, lock, info, options.fence!);
   } finally {
     client.dynamoDb.destroy();

@@ -6,6 +6,7 @@ import { formatDuration } from '../duration.js';
 import { EXIT, signalExitCode } from '../exit-codes.js';
 import { lockName } from '../lock-view.js';
 import { FORWARDED_SIGNALS, superviseChild } from '../supervise-child.js';
+import { getLock } from '@ddb-lock/runtime/admin';
 
 /**
  * Shortest lease `run` accepts.
@@ -69,7 +70,7 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
       lock = options.waitMs === 0 ? undefined : await client.tryAcquire(key, acquireOptions);
       if (lock === undefined) {
         if (options.waitMs !== 0) {
-          const holder = await client.getLock(key, lockKey.sortKey !== undefined ? { sortKey: lockKey.sortKey } : {});
+          const holder = await getLock(client, key, lockKey.sortKey !== undefined ? { sortKey: lockKey.sortKey } : {});
           process.stderr.write(`ddb-lock: lock ${name} is held by ${holder?.owner ?? 'someone else'}; waiting${options.waitMs === undefined ? '' : ` up to ${formatDuration(options.waitMs)}`}\n`);
         }
         lock = await client.acquire(key, { ...acquireOptions, ...(options.waitMs !== undefined && { waitMs: options.waitMs }) });

@@ -4,6 +4,7 @@ import { connect, lockKeyOf, type ConnectionOptions } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { LockTracker, type WatchEvent } from '../lock-tracker.js';
 import { FRAME_EVENTS, renderWatchFrame } from '../watch-frame.js';
+import { clientSettings, getLock, listLocks } from '@ddb-lock/runtime/admin';
 
 /**
  * Flags of `ddb-lock watch`.
@@ -57,7 +58,7 @@ export async function watch(key: string | undefined, options: WatchOptions): Pro
       }
       if (tty) {
         process.stdout.write(renderWatchFrame({
-          table: client.options.tableName, intervalMs: options.intervalMs, wallNow: Date.now(), locks: tracker.locks, events: recent,
+          table: clientSettings(client).tableName, intervalMs: options.intervalMs, wallNow: Date.now(), locks: tracker.locks, events: recent,
           ...(key !== undefined && { scope: `key ${key}` }), ...(options.prefix !== undefined && { scope: `prefix ${options.prefix}` }),
           ...(warning !== undefined && { warning }),
         }));
@@ -75,11 +76,11 @@ export async function watch(key: string | undefined, options: WatchOptions): Pro
 
 async function snapshot(client: LockClient, key: string | undefined, sortKey: string | undefined, prefix: string | undefined): Promise<LockInfo[]> {
   if (key !== undefined) {
-    const info = await client.getLock(key, sortKey !== undefined ? { sortKey } : {});
+    const info = await getLock(client, key, sortKey !== undefined ? { sortKey } : {});
     return info ? [info] : [];
   }
   const locks: LockInfo[] = [];
-  for await (const info of client.listLocks()) {
+  for await (const info of listLocks(client)) {
     if (prefix === undefined || info.key.startsWith(prefix)) locks.push(info);
   }
   return locks;

@@ -1,5 +1,6 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LockClient, type LockClientOptions } from '@ddb-lock/runtime';
+import { ensureTable } from '@ddb-lock/runtime/admin';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
 import { startDynalite } from '@ddb-lock/local-dynamo';
@@ -43,7 +44,7 @@ export async function createTable(target: { endpoint?: string }, options: { sort
     ? { endpoint: target.endpoint, region: LOCAL_ENV.AWS_REGION, credentials: { accessKeyId: 'fake', secretAccessKey: 'fake' } }
     : {});
   const base = { tableName, ...(options.sortKeyName !== undefined && { sortKeyName: options.sortKeyName }) };
-  await new LockClient({ ...base, client: ddb() }).ensureTable();
+  await ensureTable(new LockClient({ ...base, client: ddb() }));
   const clients: LockClient[] = [];
   return {
     tableName,

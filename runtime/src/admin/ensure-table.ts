@@ -10,16 +10,18 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { LockTableNotFoundError, LockUnavailableError } from '../errors.js';
 import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
-import type { ResolvedClientOptions } from '../client/lock-client-options.js';
+import { clientInternals } from '../client/client-internals.js';
+import type { LockClient } from '../client/lock-client.js';
+import { DEFAULTS } from '../defaults.js';
 import { sendWithDeadline } from '../protocol/send-with-deadline.js';
 import { sleep } from '../protocol/sleep.js';
 
 /**
- * What {@link LockClient.ensureTable} found or did.
+ * What {@link ensureTable} found or did.
  *
  * @example
  * ```ts
- * const { created, ttlEnabled } = await client.ensureTable();
+ * const { created, ttlEnabled } = await ensureTable(client);
  * ```
  */
 export interface EnsureTableResult {
@@ -29,16 +31,22 @@ export interface EnsureTableResult {
   readonly ttlEnabled: boolean;
 }
 
-const ACTIVE_WAIT_MS = 5 * 60_000;
-
 /**
- * Creates the lock table if it is missing — on-demand, key schema from the client options —
- * waits until it is ACTIVE, and turns TTL on where the server supports it. Production tables
- * belong in infrastructure code (`@ddb-lock/construct`); this is for tests, demos and scripts.
+ * Creates the client's lock table if it is missing — on-demand, the client's key schema — waits
+ * until it is ACTIVE, and turns TTL on where the server supports it. Production tables belong in
+ * infrastructure code (`@ddb-lock/construct`); this is for tests, demos and scripts.
+ *
+ * @example
+ * ```ts
+ * import { ensureTable } from '@ddb-lock/runtime/admin';
+ * await ensureTable(new LockClient({ tableName: 'locks' }));
+ * ```
  */
-export async function ensureTable(ddb: DynamoDBClient, options: ResolvedClientOptions): Promise<EnsureTableResult> {
+export async function ensureTable(client: LockClient): Promise<EnsureTableResult> {
+  const { options, protocol } = clientInternals(client);
+  const ddb = protocol.dynamoDb;
   const { tableName, partitionKeyName, sortKeyName, requestTimeoutMs } = options;
-  const deadline = Math.max(requestTimeoutMs, 10_000);
+  const deadline = DEFAULTS.tableRequestTimeoutMs(requestTimeoutMs);
   let created = false;
   if (!(await describe(ddb, tableName, deadline))) {
     const keySchema: KeySchemaElement[] = [{ AttributeName: partitionKeyName, KeyType: 'HASH' }];
@@ -56,7 +64,7 @@ export async function ensureTable(ddb: DynamoDBClient, options: ResolvedClientOp
       if ((error as { name?: string }).name !== 'ResourceInUseException') throw error;
     }
   }
-  const waitUntil = Date.now() + ACTIVE_WAIT_MS;
+  const waitUntil = Date.now() + DEFAULTS.tableActiveWaitMs;
   while ((await describe(ddb, tableName, deadline))?.Table?.TableStatus !== 'ACTIVE') {
     if (Date.now() > waitUntil) throw new LockUnavailableError(`table ${tableName} did not become ACTIVE`);
     await sleep(250);

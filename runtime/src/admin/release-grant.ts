@@ -1,6 +1,7 @@
 import { LockValidationError } from '../errors.js';
+import { clientInternals } from '../client/client-internals.js';
 import type { LockClient } from '../client/lock-client.js';
-import { LockProtocol, type HeldGrant } from '../protocol/lock-protocol.js';
+import type { HeldGrant } from '../protocol/held-grant.js';
 import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../validate.js';
 
 /**
@@ -12,16 +13,17 @@ import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTE
  *
  * @example
  * ```ts
- * const info = await client.getLock('nightly-report');
+ * const info = await getLock(client, 'nightly-report');
  * if (info && !info.released) await releaseGrant(client, { key: info.key, owner: info.owner, fence: info.fence });
  * ```
  */
 export async function releaseGrant(client: LockClient, grant: HeldGrant): Promise<boolean> {
+  const { protocol } = clientInternals(client);
   // async: bad input rejects the promise instead of throwing at the call, like Lock.heartbeat.
   checkKnownKeys('grant', grant, ['key', 'sortKey', 'owner', 'fence']);
   checkString('key', grant.key, MAX_PARTITION_KEY_BYTES);
   if (grant.sortKey !== undefined) checkString('sortKey', grant.sortKey, MAX_SORT_KEY_BYTES);
   checkString('owner', grant.owner, 1024);
   if (!Number.isSafeInteger(grant.fence) || grant.fence <= 0) throw new LockValidationError(`fence must be a positive integer, got ${String(grant.fence)}`);
-  return new LockProtocol(client.dynamoDb, client.options).release(grant, { deleteItem: false });
+  return protocol.release(grant, { deleteItem: false });
 }

@@ -6,6 +6,7 @@ import { InvocationDeadline } from './invocation-deadline.js';
 import { KeyHolds, type HoldSettings, type KeyHold } from './key-holds.js';
 import type { LockedRecordHandler, RecordKeyFn } from './locked-batch-options.js';
 import type { RecordLock } from './record-lock.js';
+import { shareLockInternals } from '../lock/lock-internals.js';
 import { isStream, type RecordSource } from './record-source.js';
 import { resolveRecordKey } from './resolve-record-key.js';
 
@@ -196,7 +197,7 @@ export async function runLockedBatch<TRecord>(
 
 function recordLock(hold: KeyHold, signal: AbortSignal, settings: { client: RecordLock['client'] }): RecordLock {
   const { lock } = hold;
-  return {
+  const view: RecordLock = {
     key: lock.key,
     sortKey: lock.sortKey,
     fence: lock.fence,
@@ -205,6 +206,9 @@ function recordLock(hold: KeyHold, signal: AbortSignal, settings: { client: Reco
     lock,
     client: settings.client,
   };
+  // `fencedWrite(lock, …)` in a record handler acts for the hold's lock.
+  shareLockInternals(view, lock);
+  return view;
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

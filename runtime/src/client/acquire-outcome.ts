@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { Lock } from '../lock/lock.js';
 import type { LockInfo } from '../protocol/lock-info.js';
-import type { AcquireGrounds, LockKey } from '../protocol/lock-protocol.js';
+import type { AcquireGrounds } from '../protocol/acquire-request.js';
+import type { LockKey } from '../protocol/lock-key.js';
 import type { LockTakeoverKind } from '../observe/lock-event.js';
 import { notify, type LockObserver } from '../observe/lock-observer.js';
 

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { LockValidationError } from '../errors.js';
-import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
+import { DEFAULTS } from '../defaults.js';
 import { checkDuration, checkKnownKeys, checkString } from '../validate.js';
 import type { LockObserver } from '../observe/lock-observer.js';
 
@@ -53,7 +53,7 @@ export interface LockClientOptions {
   readonly ownerName?: string;
   /** Lease the holder promises to heartbeat within. @default 20000 */
   readonly leaseMs?: number;
-  /** Automatic heartbeat period; `0` turns automatic heartbeats off. @default 5000 */
+  /** Automatic heartbeat period; `0` turns automatic heartbeats off. @default min(5000, leaseMs / 4) */
   readonly heartbeatMs?: number;
   /**
    * Taken off the lease when computing our own validity, to cover clock-rate drift and the time
@@ -61,7 +61,7 @@ export interface LockClientOptions {
    * @default 10% of leaseMs
    */
   readonly safetyMarginMs?: number;
-  /** `danger` fires when less than this much validity is left without a confirmed heartbeat. @default heartbeatMs (or a quarter of the lease) */
+  /** `danger` fires when less than this much validity is left without a confirmed heartbeat. @default heartbeatMs, or leaseMs / 4 when heartbeats are off */
   readonly dangerZoneMs?: number;
   /** Deadline of one request including retries (a heartbeat's is also capped by its remaining validity). @default min(5000, leaseMs - safetyMarginMs) */
   readonly requestTimeoutMs?: number;
@@ -118,7 +118,7 @@ export function resolveClientOptions(options: LockClientOptions): ResolvedClient
   checkKnownKeys('LockClient options', options, CLIENT_OPTION_NAMES);
   if (options === undefined) throw new LockValidationError('LockClient options are required ({ tableName })');
   checkString('tableName', options.tableName, 255);
-  checkString('partitionKeyName', options.partitionKeyName ?? 'pk', 255);
+  checkString('partitionKeyName', options.partitionKeyName ?? DEFAULTS.partitionKeyName, 255);
   if (options.sortKeyName !== undefined) checkString('sortKeyName', options.sortKeyName, 255);
   if (options.ownerName !== undefined) checkString('ownerName', options.ownerName, 1024);
   for (const name of ['leaseMs', 'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs'] as const) {
@@ -143,26 +143,26 @@ export function resolveClientOptions(options: LockClientOptions): ResolvedClient
     throw new LockValidationError('clock must have monotonicNow() and wallNow()');
   }
 
-  const leaseMs = options.leaseMs ?? 20_000;
-  const safetyMarginMs = options.safetyMarginMs ?? Math.round(leaseMs / 10);
-  const heartbeatMs = options.heartbeatMs ?? Math.min(5_000, Math.round(leaseMs / 4));
+  const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
+  const safetyMarginMs = options.safetyMarginMs ?? DEFAULTS.safetyMarginMs(leaseMs);
+  const heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatMs(leaseMs);
   checkTiming(leaseMs, heartbeatMs, safetyMarginMs);
   return {
     tableName: options.tableName,
-    partitionKeyName: options.partitionKeyName ?? LOCK_ITEM_SCHEMA.partitionKeyName,
+    partitionKeyName: options.partitionKeyName ?? DEFAULTS.partitionKeyName,
     sortKeyName: options.sortKeyName,
     ownerName: options.ownerName,
     leaseMs,
     heartbeatMs,
     safetyMarginMs,
-    dangerZoneMs: options.dangerZoneMs ?? (heartbeatMs > 0 ? heartbeatMs : Math.round(leaseMs / 4)),
+    dangerZoneMs: options.dangerZoneMs ?? DEFAULTS.dangerZoneMs(heartbeatMs, leaseMs),
     // A request (with its retries) may take at most what a lease leaves after the margin; a
     // heartbeat's deadline is further capped by the validity it still has.
-    requestTimeoutMs: options.requestTimeoutMs ?? Math.min(5_000, leaseMs - safetyMarginMs),
-    ttlRetentionMs: options.ttlRetentionMs ?? 86_400_000,
-    pollMs: options.pollMs ?? Math.min(1_000, Math.round(leaseMs / 4)),
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs(leaseMs, safetyMarginMs),
+    ttlRetentionMs: options.ttlRetentionMs ?? DEFAULTS.ttlRetentionMs,
+    pollMs: options.pollMs ?? DEFAULTS.pollMs(leaseMs),
     maxSkewMs: options.trustWallClock?.maxSkewMs,
-    maxWatchedLocks: options.maxWatchedLocks ?? 1_000,
+    maxWatchedLocks: options.maxWatchedLocks ?? DEFAULTS.maxWatchedLocks,
     observers: [...(options.observers ?? [])],
     clock: options.clock ?? systemClock,
   };

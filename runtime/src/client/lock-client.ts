@@ -1,21 +1,27 @@
-import { DynamoDBClient, QueryCommand, ScanCommand, type AttributeValue, type QueryCommandOutput, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { DEFAULTS } from '../defaults.js';
 import { LockAbortedError, LockBusyError, LockCloseError, LockUnavailableError, LockValidationError } from '../errors.js';
 import { Lock } from '../lock/lock.js';
-import { resolveClientOptions, type LockClientOptions, type ResolvedClientOptions } from './lock-client-options.js';
+import { cappedLease } from '../lock/lease.js';
+import { lockInternals } from '../lock/lock-internals.js';
+import type { AcquireGrounds } from '../protocol/acquire-request.js';
 import type { LockInfo } from '../protocol/lock-info.js';
-import { LockProtocol, type AcquireGrounds, type LockKey } from '../protocol/lock-protocol.js';
+import { keyOf, lockKey, type LockKey } from '../protocol/lock-key.js';
+import { LockProtocol } from '../protocol/lock-protocol.js';
+import { ownWriteSentAt } from '../protocol/own-write.js';
 import { backoffMs, sleep } from '../protocol/sleep.js';
-import { checkData, checkDuration, checkKnownKeys, checkSignal, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../validate.js';
-import { ensureTable, type EnsureTableResult } from '../admin/ensure-table.js';
+import { checkData, checkDuration, checkKnownKeys, checkSignal } from '../validate.js';
+import { VERSION } from '../version.js';
 import { ACQUIRE_OPTION_NAMES, type AcquireOptions } from './acquire-options.js';
 import { acquireReporter, takeoverKind, type WaitResult } from './acquire-outcome.js';
-import { cappedLease } from '../lock/lease.js';
-import { VERSION } from '../version.js';
-export type { AcquireOptions } from './acquire-options.js';
+import { checkLockKey } from './check-lock-key.js';
+import { registerClientInternals } from './client-internals.js';
+import { checkTiming, resolveClientOptions, type LockClientOptions, type ResolvedClientOptions } from './lock-client-options.js';
 import { nextWatch, watchRemainingMs, WatchMemory, type Watch } from './watch-memory.js';
-import { checkTiming } from './lock-client-options.js';
+
+export type { AcquireOptions } from './acquire-options.js';
 
 /**
  * Distributed locks on one DynamoDB table. Acquire is one conditional write when the lock is
@@ -31,39 +37,42 @@ import { checkTiming } from './lock-client-options.js';
 export class LockClient {
   /** Owner identity this client writes into the items it holds. */
   readonly ownerName: string;
-  readonly options: ResolvedClientOptions;
-  private readonly ddb: DynamoDBClient;
-  private readonly protocol: LockProtocol;
-  private readonly held = new Set<Lock>();
+  // Module-private (see clientInternals): the admin functions and the Lambda integrations reach
+  // them there; they are no member of the public API.
+  readonly #options: ResolvedClientOptions;
+  readonly #ddb: DynamoDBClient;
+  readonly #protocol: LockProtocol;
+  readonly #held = new Set<Lock>();
   /** What this client has watched, across calls (see {@link WatchMemory}). */
-  private readonly watches: WatchMemory;
+  readonly #watches: WatchMemory;
   /** Numbers acquire calls for observers (their events interleave). */
   private acquireIds = 0;
   private closed = false;
 
   constructor(options: LockClientOptions) {
-    this.options = resolveClientOptions(options);
+    this.#options = resolveClientOptions(options);
     // Our own retries are deadline-aware (see sendWithDeadline); the SDK's would only pace them.
     // `ddb-lock/<version>` in the user agent lets AWS (and CloudTrail readers) tell our requests apart.
-    this.ddb = options.client ?? new DynamoDBClient({ maxAttempts: 1, customUserAgent: [['ddb-lock', VERSION]] });
-    this.protocol = new LockProtocol(this.ddb, this.options);
-    this.ownerName = this.options.ownerName ?? defaultOwnerName();
-    this.watches = new WatchMemory(this.options.maxWatchedLocks);
+    this.#ddb = options.client ?? new DynamoDBClient({ maxAttempts: 1, customUserAgent: [['ddb-lock', VERSION]] });
+    this.#protocol = new LockProtocol(this.#ddb, this.#options);
+    this.ownerName = this.#options.ownerName ?? defaultOwnerName();
+    this.#watches = new WatchMemory(this.#options.maxWatchedLocks);
+    registerClientInternals(this, { options: this.#options, protocol: this.#protocol, watches: this.#watches });
   }
 
-  /** The DynamoDB client in use (for fenced writes and transactions). */
+  /** The DynamoDB client in use (to send your own requests with it, or to destroy it when done). */
   get dynamoDb(): DynamoDBClient {
-    return this.ddb;
+    return this.#ddb;
   }
 
   /** The DynamoDB primary key of a lock in this client's table. */
   keyOf(lock: LockKey): Record<string, AttributeValue> {
-    return this.protocol.keyOf(lock);
+    return keyOf(this.#options, lock);
   }
 
   /** Locks this client holds now. */
   get heldLocks(): readonly Lock[] {
-    return [...this.held];
+    return [...this.#held];
   }
 
   /**
@@ -75,7 +84,7 @@ export class LockClient {
    */
   async acquire(key: string, options: AcquireOptions = {}): Promise<Lock> {
     this.checkAcquire(key, options);
-    const result = await this.acquireLoop(key, options, options.waitMs ?? this.leaseOf(options) + (options.pollMs ?? this.options.pollMs));
+    const result = await this.acquireLoop(key, options, options.waitMs ?? DEFAULTS.waitMs(this.leaseOf(options), options.pollMs ?? this.#options.pollMs));
     if ('lock' in result) return result.lock;
     const { holder, retryAfterMs } = result;
     throw new LockBusyError(`lock ${key} is held by ${holder?.owner ?? 'someone else'}; retry in ${Math.ceil(retryAfterMs)} ms`, key, holder?.owner, {
@@ -96,44 +105,6 @@ export class LockClient {
     return 'lock' in result ? result.lock : undefined;
   }
 
-  /** ConsistentRead of one lock's item; `undefined` when there is none. */
-  async getLock(key: string, options: { sortKey?: string } = {}): Promise<LockInfo | undefined> {
-    checkKnownKeys('getLock options', options, ['sortKey']);
-    this.checkKey(key, options.sortKey);
-    const lockKey = this.lockKey(key, options.sortKey);
-    const info = await this.protocol.read(lockKey);
-    this.watches.observe(lockKey, info, this.options.clock.monotonicNow());
-    return info;
-  }
-
-  /**
-   * Every lock item, paginated: a Query of one partition when `key` is given (tables with a sort
-   * key), otherwise a Scan. ConsistentRead throughout.
-   */
-  async *listLocks(options: { key?: string; pageSize?: number } = {}): AsyncGenerator<LockInfo> {
-    checkKnownKeys('listLocks options', options, ['key', 'pageSize']);
-    if (options.key !== undefined) checkString('key', options.key, MAX_PARTITION_KEY_BYTES);
-    checkDuration('pageSize', options.pageSize);
-    const { tableName, partitionKeyName, requestTimeoutMs } = this.options;
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = options.key !== undefined
-        ? await this.protocol.send<QueryCommandOutput>(new QueryCommand({
-          TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey, Limit: options.pageSize,
-          KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': partitionKeyName },
-          ExpressionAttributeValues: { ':pk': { S: options.key } },
-        }), requestTimeoutMs)
-        : await this.protocol.send<ScanCommandOutput>(new ScanCommand({
-          TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey, Limit: options.pageSize,
-        }), requestTimeoutMs);
-      for (const item of page.Items ?? []) {
-        const info = this.protocol.parse(item);
-        if (info) yield info;
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
-
   /**
    * Stops every heartbeat and, with `release` (default), releases every held lock — all of them
    * even when some releases fail (then LockCloseError with an AggregateError cause). Returns at
@@ -142,9 +113,9 @@ export class LockClient {
   async close(options: { release?: boolean } = {}): Promise<void> {
     checkKnownKeys('close options', options, ['release']);
     this.closed = true;
-    const locks = [...this.held];
+    const locks = [...this.#held];
     if (options.release === false) {
-      for (const lock of locks) lock.markLost('closed');
+      for (const lock of locks) lockInternals(lock).markLost('closed');
       return;
     }
     const results = await Promise.allSettled(locks.map((lock) => lock.release()));
@@ -156,15 +127,10 @@ export class LockClient {
     }
   }
 
-  /** Creates the table if missing (on-demand, this client's key schema), waits for ACTIVE, enables TTL where supported. */
-  ensureTable(): Promise<EnsureTableResult> {
-    return ensureTable(this.ddb, this.options);
-  }
-
   /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
   private async acquireLoop(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
-    const { observers, clock } = this.options;
-    const report = observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, this.lockKey(key, options.sortKey), waitMs) : undefined;
+    const { observers, clock } = this.#options;
+    const report = observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, lockKey(key, options.sortKey), waitMs) : undefined;
     try {
       const result = await this.waitForLock(key, options, waitMs);
       report?.outcome(result);
@@ -178,17 +144,17 @@ export class LockClient {
   }
 
   private async waitForLock(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
-    const { clock } = this.options;
-    const lockKey = this.lockKey(key, options.sortKey);
+    const { clock } = this.#options;
+    const target = lockKey(key, options.sortKey);
     const leaseMs = this.leaseOf(options);
-    const pollMs = options.pollMs ?? this.options.pollMs;
+    const pollMs = options.pollMs ?? this.#options.pollMs;
     const started = clock.monotonicNow();
     const deadline = started + waitMs;
     // Every record version we sent, with its send time: a write whose response was lost is
     // recognised later as ours, and its validity counted from when it was sent.
     const sentVersions = new Map<string, number>();
     // Seeded from earlier calls: a version first seen by an earlier call keeps that sighting.
-    let watched = this.watches.get(lockKey);
+    let watched = this.#watches.get(target);
     let holder: LockInfo | undefined;
     let needWrite = true;
     let writes = 0;
@@ -199,26 +165,25 @@ export class LockClient {
       const grounds: AcquireGrounds = {
         ...(watched && watchRemainingMs(watched, now) <= 0 && { observedRecordVersion: watched.recordVersion }),
         ...(options.reentrant && { reentrant: true }),
-        ...(this.options.maxSkewMs !== undefined && { expiredBefore: clock.wallNow() - this.options.maxSkewMs }),
+        ...(this.#options.maxSkewMs !== undefined && { expiredBefore: clock.wallNow() - this.#options.maxSkewMs }),
       };
       if (needWrite) {
         const recordVersion = randomUUID();
         sentVersions.set(recordVersion, clock.monotonicNow());
         writes++;
-        const outcome = await this.attempt(lockKey, options, cappedLease(leaseMs, options.maxLeaseMs), recordVersion, grounds, sentVersions);
+        const outcome = await this.attempt(target, options, cappedLease(leaseMs, options.maxLeaseMs), recordVersion, grounds, sentVersions);
         if (outcome.acquired) {
-          this.watches.forget(lockKey);
-          const lock = this.adopt(outcome.info, outcome.sentAt, leaseMs, options);
-          return { lock, attempts: writes, contended, takeover: takeoverKind(grounds, holder, outcome.created ?? false) };
+          this.#watches.forget(target);
+          return { lock: this.adopt(outcome.info, outcome.sentAt, leaseMs, options), attempts: writes, contended, takeover: takeoverKind(grounds, holder, outcome.created ?? false) };
         }
         holder = outcome.holder;
       } else {
-        holder = await this.protocol.read(lockKey, options.signal);
+        holder = await this.#protocol.read(target, options.signal);
       }
       const observedAt = clock.monotonicNow();
       contended ||= holder !== undefined && !holder.released;
       watched = nextWatch(watched, holder, observedAt);
-      this.watches.remember(lockKey, watched);
+      this.#watches.remember(target, watched);
       const eligibleIn = this.eligibleIn(holder, watched, options, observedAt);
       // While a live holder has it, poll with a ConsistentRead and write only when the lock
       // looks free (released, absent, watched for a lease, or expired in fast mode): a strongly
@@ -238,65 +203,55 @@ export class LockClient {
     if (!holder || holder.released) return 0;
     if (options.reentrant && holder.owner === this.ownerName) return 0;
     let wait = watched ? watchRemainingMs(watched, now) : holder.leaseMs;
-    if (this.options.maxSkewMs !== undefined) {
-      wait = Math.min(wait, holder.expiresAt + this.options.maxSkewMs - this.options.clock.wallNow() + 1);
+    if (this.#options.maxSkewMs !== undefined) {
+      wait = Math.min(wait, holder.expiresAt + this.#options.maxSkewMs - this.#options.clock.wallNow() + 1);
     }
     return wait;
   }
 
   private async attempt(lockKey: LockKey, options: AcquireOptions, leaseMs: number, recordVersion: string, grounds: AcquireGrounds, sentVersions: ReadonlyMap<string, number>) {
     try {
-      return await this.protocol.acquire(lockKey, {
-        owner: this.ownerName, recordVersion, leaseMs, replaceData: options.replaceData ?? true,
+      return await this.#protocol.acquire(lockKey, {
+        owner: this.ownerName, recordVersion, leaseMs, replaceData: options.replaceData ?? DEFAULTS.replaceData,
         ...(options.data !== undefined && { data: options.data }), ...grounds,
       }, sentVersions, options.signal);
     } catch (error) {
       if (options.signal?.aborted) throw error; // acquireLoop reports the abort
       if (!(error instanceof LockUnavailableError) || !error.ambiguous) throw error;
       // The write may have landed without us hearing: look before reporting anything.
-      const current = await this.protocol.read(lockKey).catch(() => undefined);
-      const sentAt = current && !current.released && current.owner === this.ownerName ? sentVersions.get(current.recordVersion) : undefined;
+      const current = await this.#protocol.read(lockKey).catch(() => undefined);
+      const sentAt = ownWriteSentAt(current, this.ownerName, sentVersions);
       if (current && sentAt !== undefined) return { acquired: true as const, info: current, sentAt };
       throw error;
     }
   }
 
   private adopt(info: LockInfo, sentAt: number, requestedLeaseMs: number, options: AcquireOptions): Lock {
-    for (const old of this.held) {
-      if (old.key === info.key && old.sortKey === info.sortKey) old.markLost('superseded');
+    for (const old of this.#held) {
+      if (old.key === info.key && old.sortKey === info.sortKey) lockInternals(old).markLost('superseded');
     }
     const lock = new Lock({
-      protocol: this.protocol, info, sentAt, requestedLeaseMs,
-      deleteOnRelease: options.deleteOnRelease ?? false,
-      autoHeartbeat: options.autoHeartbeat ?? true,
+      protocol: this.#protocol, info, sentAt, requestedLeaseMs,
+      deleteOnRelease: options.deleteOnRelease ?? DEFAULTS.deleteOnRelease,
+      autoHeartbeat: options.autoHeartbeat ?? DEFAULTS.autoHeartbeat,
       ...(options.renewWhile && { renewWhile: options.renewWhile }),
       ...(options.maxLeaseMs && { maxLeaseMs: options.maxLeaseMs }),
-      onClosed: (l) => this.held.delete(l),
+      onClosed: (l) => this.#held.delete(l),
     });
     if (options.onLost) lock.on('lost', options.onLost);
     if (options.onDanger) lock.on('danger', options.onDanger);
-    this.held.add(lock);
+    this.#held.add(lock);
     return lock;
   }
 
   private leaseOf(options: AcquireOptions): number {
-    return options.leaseMs ?? this.options.leaseMs;
-  }
-
-  private lockKey(key: string, sortKey: string | undefined): LockKey {
-    return { key, ...(sortKey !== undefined && { sortKey }) };
-  }
-
-  private checkKey(key: unknown, sortKey: unknown): void {
-    checkString('key', key, MAX_PARTITION_KEY_BYTES);
-    if (this.options.sortKeyName !== undefined) checkString('sortKey', sortKey, MAX_SORT_KEY_BYTES);
-    else if (sortKey !== undefined) throw new LockValidationError('sortKey given but the client has no sortKeyName (partition-key-only table)');
+    return options.leaseMs ?? this.#options.leaseMs;
   }
 
   private checkAcquire(key: string, options: AcquireOptions): void {
     if (this.closed) throw new LockValidationError('LockClient is closed');
     checkKnownKeys('acquire options', options, ACQUIRE_OPTION_NAMES);
-    this.checkKey(key, options.sortKey);
+    checkLockKey(this.#options.sortKeyName, key, options.sortKey);
     checkDuration('waitMs', options.waitMs, true);
     checkDuration('pollMs', options.pollMs);
     checkDuration('leaseMs', options.leaseMs);
@@ -309,7 +264,7 @@ export class LockClient {
       if (options[fn] !== undefined && typeof options[fn] !== 'function') throw new LockValidationError(`${fn} must be a function`);
     }
     if (options.leaseMs !== undefined) {
-      const { heartbeatMs, safetyMarginMs } = this.options;
+      const { heartbeatMs, safetyMarginMs } = this.#options;
       checkTiming(options.leaseMs, heartbeatMs, safetyMarginMs);
     }
   }

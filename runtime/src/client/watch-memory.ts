@@ -1,5 +1,5 @@
 import type { LockInfo } from '../protocol/lock-info.js';
-import type { LockKey } from '../protocol/lock-protocol.js';
+import type { LockKey } from '../protocol/lock-key.js';
 
 /**
  * One record version seen held, and when this process first saw it (monotonic ms, taken when the

@@ -2,17 +2,18 @@ import {
   ConditionalCheckFailedException,
   PutItemCommand,
   UpdateItemCommand,
-  type AttributeValue,
-  type PutItemCommandInput,
   type PutItemCommandOutput,
-  type UpdateItemCommandInput,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { LockLostError, LockNotOwnerError, LockValidationError, StaleFenceError } from '../errors.js';
-import { checkKnownKeys, checkString } from '../validate.js';
-import type { Lock } from '../lock/lock.js';
-import type { LockClient } from '../client/lock-client.js';
+import { DEFAULTS } from '../defaults.js';
+import { LockValidationError, StaleFenceError } from '../errors.js';
+import { lockInternals } from '../lock/lock-internals.js';
+import { fencedWriteRequest, type FencedWriteInput } from '../protocol/fenced-write-request.js';
 import { sendWithDeadline } from '../protocol/send-with-deadline.js';
+import { checkKnownKeys, checkString } from '../validate.js';
+import type { FencedLock } from './fenced-lock.js';
+
+export type { FencedWriteInput } from '../protocol/fenced-write-request.js';
 
 /**
  * Options of {@link fencedWrite}.
@@ -28,87 +29,46 @@ export interface FencedWriteOptions {
 }
 
 /**
- * A PutItem or UpdateItem on the protected item, without our fence condition yet.
- *
- * @example
- * ```ts
- * const input: FencedWriteInput = { update: { TableName: 'orders', Key: { pk: { S: 'o-1' } }, UpdateExpression: 'SET #s = :s',
- *   ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': { S: 'PAID' } } } };
- * await fencedWrite(client, lock, input); // client: the LockClient that holds `lock`
- * ```
- */
-export type FencedWriteInput =
-  | ({ readonly put: PutItemCommandInput })
-  | ({ readonly update: UpdateItemCommandInput });
-
-/**
  * Writes to another item only if that item's stored fencing token is ≤ this lock's token, and
  * stores our token. A holder superseded by a newer grant (larger token) can no longer write,
  * whatever its timers think — this is the safety that does not depend on timing (S1). Works on
- * every DynamoDB-compatible server (single-item conditional write). The caller's own condition,
- * names and values are kept and combined with ours.
+ * every DynamoDB-compatible server (single-item conditional write), through the DynamoDB client
+ * of the LockClient that acquired the lock. The caller's own condition, names and values are
+ * kept and combined with ours.
  *
  * @example
  * ```ts
- * await fencedWrite(client, lock, {
+ * await fencedWrite(lock, {
  *   update: { TableName: 'accounts', Key: { pk: { S: 'acct-1' } },
  *     UpdateExpression: 'SET balance = :b', ExpressionAttributeValues: { ':b': { N: '10' } } },
  * });
  * ```
  */
 export async function fencedWrite(
-  client: LockClient,
-  lock: Lock,
+  lock: FencedLock,
   input: FencedWriteInput,
   options: FencedWriteOptions = {},
 ): Promise<PutItemCommandOutput | UpdateItemCommandOutput> {
+  const internals = lockInternals(lock);
   checkKnownKeys('fencedWrite options', options, ['fenceAttributeName']);
   if (options.fenceAttributeName !== undefined) checkString('fenceAttributeName', options.fenceAttributeName, 255);
   const given = input !== null && typeof input === 'object' ? Object.entries(input) : [];
   if (given.length !== 1 || !['put', 'update'].includes(given[0]![0]) || typeof given[0]![1] !== 'object' || given[0]![1] === null) {
     throw new LockValidationError('fencedWrite needs exactly one of put or update (a PutItem or UpdateItem input)');
   }
-  if (lock.state === 'released' || lock.state === 'releasing') throw new LockNotOwnerError(`lock ${lock.key} was released`);
-  if (lock.state === 'lost') throw new LockLostError(`lock ${lock.key} was lost`, lock.key, 'stolen');
-  // The fence makes a stale write harmless; a holder that knows its validity ran out should not even try.
-  if (!lock.isValid()) throw new LockLostError(`lock ${lock.key} expired`, lock.key, 'expired');
-  const fenceName = options.fenceAttributeName ?? 'lockFence';
-  const names = { '#ddbLockFence': fenceName };
-  const values: Record<string, AttributeValue> = { ':ddbLockFence': { N: String(lock.fence) } };
-  const guard = '(attribute_not_exists(#ddbLockFence) OR #ddbLockFence <= :ddbLockFence)';
-  const deadline = client.options.requestTimeoutMs;
+  // The fence makes a stale write harmless; a holder that knows its lock is gone should not even try.
+  internals.assertUsable('write with');
+  const { protocol } = internals;
+  const request = fencedWriteRequest(input, lock.fence, options.fenceAttributeName ?? DEFAULTS.fenceAttributeName);
+  const deadline = protocol.options.requestTimeoutMs;
   try {
-    if ('put' in input) {
-      const put = input.put;
-      return await sendWithDeadline<PutItemCommandOutput>(client.dynamoDb, new PutItemCommand({
-        ...put,
-        Item: { ...put.Item, [fenceName]: values[':ddbLockFence']! },
-        ConditionExpression: put.ConditionExpression ? `(${put.ConditionExpression}) AND ${guard}` : guard,
-        ExpressionAttributeNames: { ...put.ExpressionAttributeNames, ...names },
-        ExpressionAttributeValues: { ...put.ExpressionAttributeValues, ...values },
-      }), deadline, lock.signal);
-    }
-    const update = input.update;
-    return await sendWithDeadline<UpdateItemCommandOutput>(client.dynamoDb, new UpdateItemCommand({
-      ...update,
-      UpdateExpression: addSet(update.UpdateExpression ?? '', '#ddbLockFence = :ddbLockFence'),
-      ConditionExpression: update.ConditionExpression ? `(${update.ConditionExpression}) AND ${guard}` : guard,
-      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, ...names },
-      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...values },
-    }), deadline, lock.signal);
+    return 'put' in request
+      ? await sendWithDeadline<PutItemCommandOutput>(protocol.dynamoDb, new PutItemCommand(request.put), deadline, lock.signal)
+      : await sendWithDeadline<UpdateItemCommandOutput>(protocol.dynamoDb, new UpdateItemCommand(request.update), deadline, lock.signal);
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {
       throw new StaleFenceError(`write refused: the item's fence is newer than ${lock.fence}, or the caller's condition failed`, { cause: error });
     }
     throw error;
   }
-}
-
-/** Adds an assignment to the SET clause of an update expression (creating one if needed). */
-export function addSet(expression: string, assignment: string): string {
-  // The keyword, not a placeholder or path that spells it (`#set`, `:set`, `a.set`).
-  const match = /(?<![#:.\w])SET\b/i.exec(expression);
-  if (!match) return `${expression} SET ${assignment}`.trim();
-  const at = match.index + match[0].length;
-  return `${expression.slice(0, at)} ${assignment},${expression.slice(at)}`;
 }

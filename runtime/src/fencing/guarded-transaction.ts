@@ -4,12 +4,12 @@ import {
   type TransactWriteItem,
   type TransactWriteItemsCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { LockLostError, LockNotOwnerError, LockValidationError, StaleFenceError } from '../errors.js';
-import { LOCK_ATTRIBUTES as A } from '../protocol/item-schema.js';
-import { checkKnownKeys } from '../validate.js';
-import type { Lock } from '../lock/lock.js';
-import type { LockClient } from '../client/lock-client.js';
+import { LockValidationError, StaleFenceError } from '../errors.js';
+import { lockInternals } from '../lock/lock-internals.js';
+import { grantCheck } from '../protocol/grant-check.js';
 import { sendWithDeadline } from '../protocol/send-with-deadline.js';
+import { checkKnownKeys } from '../validate.js';
+import type { FencedLock } from './fenced-lock.js';
 
 /**
  * Runs the caller's writes in one TransactWriteItems together with a ConditionCheck that the
@@ -19,42 +19,31 @@ import { sendWithDeadline } from '../protocol/send-with-deadline.js';
  *
  * @example
  * ```ts
- * await guardedTransaction(client, lock, [
+ * await guardedTransaction(lock, [
  *   { Put: { TableName: 'orders', Item: { pk: { S: 'o-1' }, status: { S: 'paid' } } } },
  * ]);
  * ```
  */
 export async function guardedTransaction(
-  client: LockClient,
-  lock: Lock,
+  lock: FencedLock,
   items: readonly TransactWriteItem[],
   options: { clientRequestToken?: string } = {},
 ): Promise<TransactWriteItemsCommandOutput> {
+  const internals = lockInternals(lock);
   if (!Array.isArray(items) || items.length === 0 || items.length > 99) {
     throw new LockValidationError('guardedTransaction needs 1 to 99 write items (one slot is the lock check)');
   }
   checkKnownKeys('guardedTransaction options', options, ['clientRequestToken']);
-  if (lock.state === 'released' || lock.state === 'releasing') throw new LockNotOwnerError(`lock ${lock.key} was released`);
-  if (!lock.isValid()) throw new LockLostError(`lock ${lock.key} was lost`, lock.key, 'expired');
-  const { tableName, requestTimeoutMs } = client.options;
-  const check: TransactWriteItem = {
-    ConditionCheck: {
-      TableName: tableName,
-      Key: client.keyOf(lock),
-      ConditionExpression: '#owner = :owner AND #fence = :fence AND #released = :false',
-      ExpressionAttributeNames: { '#owner': A.owner, '#fence': A.fence, '#released': A.released },
-      ExpressionAttributeValues: { ':owner': { S: lock.owner }, ':fence': { N: String(lock.fence) }, ':false': { BOOL: false } },
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    },
-  };
+  internals.assertUsable('run a transaction under');
+  const { protocol, grant } = internals;
   try {
-    return await sendWithDeadline<TransactWriteItemsCommandOutput>(client.dynamoDb, new TransactWriteItemsCommand({
-      TransactItems: [check, ...items],
+    return await sendWithDeadline<TransactWriteItemsCommandOutput>(protocol.dynamoDb, new TransactWriteItemsCommand({
+      TransactItems: [grantCheck(protocol.options, grant), ...items],
       ...(options.clientRequestToken !== undefined && { ClientRequestToken: options.clientRequestToken }),
-    }), requestTimeoutMs, lock.signal);
+    }), protocol.options.requestTimeoutMs, lock.signal);
   } catch (error) {
     if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-      lock.markLost('stolen', error);
+      internals.markLost('stolen', error);
       throw new StaleFenceError(`transaction cancelled: lock ${lock.key} is no longer held by this grant`, { cause: error });
     }
     throw error;

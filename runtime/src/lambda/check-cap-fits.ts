@@ -1,4 +1,5 @@
 import { LockValidationError } from '../errors.js';
+import { clientInternals } from '../client/client-internals.js';
 import type { LockClient } from '../client/lock-client.js';
 
 /**
@@ -14,8 +15,9 @@ import type { LockClient } from '../client/lock-client.js';
  * ```
  */
 export function checkCapFits(where: string, client: LockClient, leaseOption: number | undefined, deadlineMarginMs: number): void {
-  const { heartbeatMs, safetyMarginMs } = client.options;
-  const leaseMs = leaseOption ?? client.options.leaseMs;
+  const { options } = clientInternals(client);
+  const { heartbeatMs, safetyMarginMs } = options;
+  const leaseMs = leaseOption ?? options.leaseMs;
   if (heartbeatMs > 0 && heartbeatMs * safetyMarginMs > deadlineMarginMs * (leaseMs - safetyMarginMs)) {
     throw new LockValidationError(
       `${where}: heartbeatMs (${heartbeatMs}) × safetyMarginMs (${safetyMarginMs}) must not exceed deadlineMarginMs (${deadlineMarginMs}) × `

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { LockLostError, LockNotOwnerError, LockUnavailableError, LockValidationError, type LockLostReason } from '../errors.js';
-import type { HeldGrant, LockProtocol } from '../protocol/lock-protocol.js';
+import type { HeldGrant } from '../protocol/held-grant.js';
+import type { LockProtocol } from '../protocol/lock-protocol.js';
+import { registerLockInternals } from './lock-internals.js';
 import { checkData, checkDuration, checkKnownKeys } from '../validate.js';
 import { checkTiming } from '../client/lock-client-options.js';
 import { cappedLease, marginFor } from './lease.js';
@@ -56,6 +58,8 @@ export class Lock extends EventEmitter<LockEvents> {
   /** Serialises this lock's writes so a release never overtakes an in-flight heartbeat. */
   private writes: Promise<unknown> = Promise.resolve();
   private readonly protocol: LockProtocol;
+  /** What this grant's conditional writes check (module-private: see LockInternals). */
+  readonly #grant: HeldGrant;
   /** Monotonic ms when the grant was adopted, for held times. */
   private readonly adoptedAt: number;
 
@@ -74,6 +78,12 @@ export class Lock extends EventEmitter<LockEvents> {
     this.currentData = info.data;
     this.validUntil = this.validityEnd(init.sentAt, info.leaseMs);
     this.adoptedAt = this.now();
+    this.#grant = { key: this.key, ...(this.sortKey !== undefined && { sortKey: this.sortKey }), owner: this.owner, fence: this.fence };
+    registerLockInternals(this, {
+      protocol: this.protocol, grant: this.#grant,
+      markLost: (reason, cause) => this.#markLost(reason, cause),
+      assertUsable: (operation) => this.assertUsable(operation),
+    });
     this.armTimers();
     this.scheduleHeartbeat(this.options.heartbeatMs);
   }
@@ -116,15 +126,10 @@ export class Lock extends EventEmitter<LockEvents> {
   isValid(): boolean {
     if (this.lockState !== 'held' && this.lockState !== 'releasing') return false;
     if (this.now() >= this.validUntil) {
-      this.markLost('expired');
+      this.#markLost('expired');
       return false;
     }
     return this.lockState === 'held';
-  }
-
-  /** A snapshot of this grant for fenced writes and guarded transactions. */
-  get grant(): HeldGrant {
-    return { key: this.key, ...(this.sortKey !== undefined && { sortKey: this.sortKey }), owner: this.owner, fence: this.fence };
   }
 
   /**
@@ -139,7 +144,7 @@ export class Lock extends EventEmitter<LockEvents> {
     if (options.leaseMs !== undefined) {
       checkTiming(options.leaseMs, this.options.heartbeatMs, this.options.safetyMarginMs);
     }
-    this.assertHeld('heartbeat');
+    this.assertUsable('heartbeat');
     return this.serial(() => this.renew(options));
   }
 
@@ -166,7 +171,7 @@ export class Lock extends EventEmitter<LockEvents> {
       // our own release, whose response was lost.
       const validAtSend = !wasLost && this.lockState !== 'lost' && this.now() < this.validUntil;
       try {
-        const released = await this.protocol.release(this.grant, {
+        const released = await this.protocol.release(this.#grant, {
           deleteItem: options.deleteItem ?? this.init.deleteOnRelease,
           ...(options.data !== undefined && { data: options.data }),
         });
@@ -175,7 +180,7 @@ export class Lock extends EventEmitter<LockEvents> {
           return false;
         }
         if (!released && !validAtSend) {
-          this.markLost('stolen');
+          this.#markLost('stolen');
           return false;
         }
         if (this.lockState !== 'lost') {
@@ -202,7 +207,7 @@ export class Lock extends EventEmitter<LockEvents> {
   private freedAfterExpiry = false;
 
   /** Declares the lock lost: stops timers, aborts the signal, emits `lost` once. */
-  markLost(reason: LockLostReason, cause?: unknown): void {
+  #markLost(reason: LockLostReason, cause?: unknown): void {
     if (this.lockState === 'lost' || this.lockState === 'released') return;
     this.lostReason = reason;
     const error = new LockLostError(lostMessage(this.key, reason), this.key, reason, { cause });
@@ -235,12 +240,14 @@ export class Lock extends EventEmitter<LockEvents> {
     return sentAt + leaseMs - marginFor(leaseMs, this.requestedLeaseMs, this.options.safetyMarginMs);
   }
 
-  private assertHeld(operation: string): void {
+  /** See LockInternals.assertUsable: the one check before a heartbeat, fenced write or guarded transaction. */
+  private assertUsable(operation: string): void {
     if (this.lockState === 'released' || this.lockState === 'releasing') {
       throw new LockNotOwnerError(`cannot ${operation} lock ${this.key}: it was released`);
     }
     if (!this.isValid()) {
-      throw new LockLostError(`cannot ${operation} lock ${this.key}: it was lost`, this.key, this.lostReason ?? 'expired');
+      const reason = this.lostReason ?? 'expired';
+      throw new LockLostError(`cannot ${operation}: ${lostMessage(this.key, reason)}`, this.key, reason);
     }
   }
 
@@ -251,14 +258,14 @@ export class Lock extends EventEmitter<LockEvents> {
   }
 
   private async renew(options: HeartbeatOptions): Promise<void> {
-    this.assertHeld('heartbeat');
+    this.assertUsable('heartbeat');
     const requestedLeaseMs = options.leaseMs ?? this.requestedLeaseMs;
     const leaseMs = cappedLease(requestedLeaseMs, this.init.maxLeaseMs);
     const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
     // Numbered per attempt (renewals are serialised), so a late copy of an older one is refused.
-    const result = await this.protocol.heartbeat(this.grant, ++this.beats, leaseMs, options.data, deadline);
+    const result = await this.protocol.heartbeat(this.#grant, ++this.beats, leaseMs, options.data, deadline);
     if (!result.held) {
-      this.markLost('stolen');
+      this.#markLost('stolen');
       throw new LockLostError(lostMessage(this.key, 'stolen'), this.key, 'stolen');
     }
     // Validity ran out while the request was in flight: loss is final once declared.

@@ -7,6 +7,7 @@ import { LockClient } from '../client/lock-client.js';
 import type { Lock } from '../lock/lock.js';
 import { checkDuration, checkKnownKeys } from '../validate.js';
 import type { LockContext } from './lock-context.js';
+import { shareLockInternals } from '../lock/lock-internals.js';
 import { cleanupPowertools } from './cleanup-powertools.js';
 import { resolveLockKey } from './resolve-lock-key.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
@@ -162,7 +163,7 @@ function lose(invocation: Invocation, error: HoldLoss): void {
 }
 
 function lockContext(invocation: Invocation, lock: Lock, client: LockClient): LockContext {
-  return {
+  const view: LockContext = {
     key: lock.key,
     sortKey: lock.sortKey,
     fence: lock.fence,
@@ -172,6 +173,9 @@ function lockContext(invocation: Invocation, lock: Lock, client: LockClient): Lo
     lock,
     client,
   };
+  // `fencedWrite(context.lock, …)` and `guardedTransaction(context.lock, …)` act for this lock.
+  shareLockInternals(view, lock);
+  return view;
 }
 
 /** Lambda's remaining time; Infinity outside Lambda. 0 means no time left, not "unknown". */

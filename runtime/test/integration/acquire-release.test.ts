@@ -2,6 +2,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { LockBusyError, LockAbortedError, LockNotOwnerError } from '../../src/index.js';
 import { countRequests, createTestTable } from '../support/test-table.js';
+import { clientSettings, getLock } from '../../src/admin/index.js';
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
 beforeAll(async () => { table = await createTestTable(); });
@@ -19,7 +20,7 @@ describe('uncontended', () => {
     expect(lock.owner).toBe(client.ownerName);
     expect(lock.isValid()).toBe(true);
     expect(lock.remainingMs).toBeGreaterThan(0);
-    expect(lock.remainingMs).toBeLessThanOrEqual(fast.leaseMs - client.options.safetyMarginMs);
+    expect(lock.remainingMs).toBeLessThanOrEqual(fast.leaseMs - clientSettings(client).safetyMarginMs);
     requests.reset();
     expect(await lock.release()).toBe(true);
     expect(requests.counts).toEqual({ UpdateItem: 1 });
@@ -32,7 +33,7 @@ describe('uncontended', () => {
     const client = table.client(fast);
     const first = await client.acquire('keep');
     await first.release();
-    const info = await client.getLock('keep');
+    const info = await getLock(client, 'keep');
     expect(info).toMatchObject({ released: true, owner: client.ownerName, fence: first.fence });
     const second = await client.acquire('keep');
     expect(second.fence).toBe(first.fence + 1);
@@ -53,7 +54,7 @@ describe('uncontended', () => {
     const client = table.client(fast);
     const lock = await client.acquire('delete-me', { deleteOnRelease: true });
     expect(await lock.release()).toBe(true);
-    expect(await client.getLock('delete-me')).toBeUndefined();
+    expect(await getLock(client, 'delete-me')).toBeUndefined();
   });
 
   test('data is stored, replaced, kept with replaceData=false and left on release', async () => {
@@ -62,11 +63,11 @@ describe('uncontended', () => {
     const a = await client.acquire('data', { data: 'first' });
     expect(a.data).toBe('first');
     await a.release({ data: 'left by a' });
-    expect((await client.getLock('data'))?.data).toBe('left by a');
+    expect((await getLock(client, 'data'))?.data).toBe('left by a');
     const b = await client.acquire('data', { replaceData: false });
     expect(b.data).toBe('left by a');
     await b.heartbeat({ data: bytes });
-    expect(Buffer.from((await client.getLock('data'))?.data as Uint8Array)).toEqual(Buffer.from(bytes));
+    expect(Buffer.from((await getLock(client, 'data'))?.data as Uint8Array)).toEqual(Buffer.from(bytes));
     await b.release();
     const c = await client.acquire('data');
     expect(c.data).toBeUndefined();
@@ -80,7 +81,7 @@ describe('uncontended', () => {
       await using lock = await client.acquire('scoped');
       fence = lock.fence;
     }
-    expect(await client.getLock('scoped')).toMatchObject({ released: true, fence });
+    expect(await getLock(client, 'scoped')).toMatchObject({ released: true, fence });
     expect(client.heldLocks).toHaveLength(0);
   });
 });

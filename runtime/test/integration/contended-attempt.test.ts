@@ -3,6 +3,7 @@ import { FAKE_CREDENTIALS, startCountingProxy, type CountingProxy } from '@ddb-l
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createTestTable, onRealDynamoDb } from '../support/test-table.js';
 import { serverHas, testServer } from '../support/test-server.js';
+import { getLock } from '../../src/admin/index.js';
 
 // What a contended attempt costs, counted at the wire by a loopback proxy in front of the local
 // server (it cannot stand in front of DynamoDB's TLS endpoint: local servers only). A server that
@@ -37,7 +38,7 @@ atTheWire(`a contended attempt on ${testServer} costs ${JSON.stringify(expected)
   expect(proxy.counts()).toEqual(expected);
   expect(proxy.failedConditions()).toEqual({ UpdateItem: 1 });
   // The holder the refused write reported is the one a read confirms.
-  expect(await waiter.getLock('contended')).toMatchObject({ owner: holder.ownerName, fence: held.fence });
+  expect(await getLock(waiter, 'contended')).toMatchObject({ owner: holder.ownerName, fence: held.fence });
   await held.release();
 });
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { LockClient } from '../../src/index.js';
 import { countRequests, onRealDynamoDb, testDynamoClient } from '../support/test-table.js';
 import { serverHas, testServer } from '../support/test-server.js';
+import { ensureTable } from '../../src/admin/index.js';
 
 // ensureTable evaluated by the server under test. Where the server has the TTL API (moto,
 // DynamoDB) TTL must end up on for the `ttl` attribute; dynalite has none and ensureTable says so
@@ -15,7 +16,7 @@ test(`ensureTable on ${testServer}: creates the table, returns once it is ACTIVE
   try {
     const requests = countRequests(ddb);
     const client = new LockClient({ tableName, client: ddb });
-    expect(await client.ensureTable()).toEqual({ created: true, ttlEnabled: serverHas.ttlApi });
+    expect(await ensureTable(client)).toEqual({ created: true, ttlEnabled: serverHas.ttlApi });
     const { Table } = await ddb.send(new DescribeTableCommand({ TableName: tableName }));
     expect(Table?.TableStatus).toBe('ACTIVE');
     if (serverHas.ttlApi) {
@@ -26,7 +27,7 @@ test(`ensureTable on ${testServer}: creates the table, returns once it is ACTIVE
     }
     // A second call finds everything in place and changes nothing.
     requests.reset();
-    expect(await client.ensureTable()).toEqual({ created: false, ttlEnabled: serverHas.ttlApi });
+    expect(await ensureTable(client)).toEqual({ created: false, ttlEnabled: serverHas.ttlApi });
     expect(requests.counts.CreateTable ?? 0).toBe(0);
     // (dynalite: DescribeTimeToLive always says DISABLED, so each call tries the update again.)
     if (serverHas.ttlApi) expect(requests.counts.UpdateTimeToLive ?? 0).toBe(0);
@@ -44,7 +45,7 @@ test(`ensureTable on ${testServer}: creates the table, returns once it is ACTIVE
   const ddb = new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
   try {
     const requests = countRequests(ddb);
-    await new LockClient({ tableName: 'creating', client: ddb }).ensureTable();
+    await ensureTable(new LockClient({ tableName: 'creating', client: ddb }));
     expect((await ddb.send(new DescribeTableCommand({ TableName: 'creating' }))).Table?.TableStatus).toBe('ACTIVE');
     // One describe before the create, then polls until ACTIVE (every 250 ms for 800 ms).
     expect(requests.counts.DescribeTable).toBeGreaterThanOrEqual(3);

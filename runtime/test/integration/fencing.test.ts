@@ -2,6 +2,7 @@ import { DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { fencedWrite, StaleFenceError, type Lock, type LockClient } from '../../src/index.js';
 import { createTestTable } from '../support/test-table.js';
+import { getLock } from '../../src/admin/index.js';
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
 beforeAll(async () => { table = await createTestTable(); });
@@ -24,7 +25,7 @@ test('the fence strictly increases across release, takeover, delete-on-release a
   await (await grant(b)).release();
   // delete-on-release: the item is gone, the next grant restarts from the clock base
   await (await grant(a, { deleteOnRelease: true })).release();
-  expect(await a.getLock('monotonic')).toBeUndefined();
+  expect(await getLock(a, 'monotonic')).toBeUndefined();
   await grant(b);
   // TTL deletion of a held (crashed) lock: the item vanishes under the holder
   await table.admin.send(new DeleteItemCommand({ TableName: table.tableName, Key: { pk: { S: 'monotonic' } } }));
@@ -38,8 +39,8 @@ async function readResource(key: string) {
   return Item;
 }
 
-function write(client: LockClient, lock: Lock, key: string, value: string) {
-  return fencedWrite(client, lock, {
+function write(lock: Lock, key: string, value: string) {
+  return fencedWrite(lock, {
     update: {
       TableName: table.tableName, Key: { pk: { S: key } },
       UpdateExpression: 'SET #v = :v', ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':v': { S: value } },
@@ -53,13 +54,13 @@ test('a superseded holder cannot write through fencedWrite: zero stale writes ac
   const old = table.client({ leaseMs: 500, heartbeatMs: 100, pollMs: 50, clock: { monotonicNow: () => frozenAt, wallNow: () => Date.now() } });
   const next = table.client({ leaseMs: 500, heartbeatMs: 100, pollMs: 50 });
   const stale = await old.acquire('fenced', { autoHeartbeat: false });
-  await write(old, stale, 'resource-1', 'from old');
+  await write(stale, 'resource-1', 'from old');
   const current = await next.acquire('fenced', { waitMs: 5_000 });
-  await write(next, current, 'resource-1', 'from new');
+  await write(current, 'resource-1', 'from new');
   // The old holder acts without knowing it was superseded: the resource's stored token is
   // newer, so the write is refused.
   expect(stale.isValid()).toBe(true);
-  await expect(write(old, stale, 'resource-1', 'stale!')).rejects.toBeInstanceOf(StaleFenceError);
+  await expect(write(stale, 'resource-1', 'stale!')).rejects.toBeInstanceOf(StaleFenceError);
   const item = await readResource('resource-1');
   expect(item?.value).toEqual({ S: 'from new' });
   expect(item?.lockFence).toEqual({ N: String(current.fence) });
@@ -69,12 +70,12 @@ test('a superseded holder cannot write through fencedWrite: zero stale writes ac
 test('fencedWrite with put keeps the caller condition and adds the fence', async () => {
   const client = table.client({ leaseMs: 1_000, heartbeatMs: 200 });
   const lock = await client.acquire('fenced-put');
-  await fencedWrite(client, lock, {
+  await fencedWrite(lock, {
     put: { TableName: table.tableName, Item: { pk: { S: 'resource-2' }, v: { N: '1' } }, ConditionExpression: 'attribute_not_exists(pk)' },
   });
   expect((await readResource('resource-2'))?.lockFence).toEqual({ N: String(lock.fence) });
   // The caller's own condition still applies: the item exists now.
-  await expect(fencedWrite(client, lock, {
+  await expect(fencedWrite(lock, {
     put: { TableName: table.tableName, Item: { pk: { S: 'resource-2' }, v: { N: '2' } }, ConditionExpression: 'attribute_not_exists(pk)' },
   })).rejects.toBeInstanceOf(StaleFenceError);
   await lock.release();

@@ -44,13 +44,13 @@ onServersWithTransactions(`guardedTransaction on ${testServer}`, () => {
     expect(successor.fence).toBeGreaterThan(old.fence);
     expect(old.isValid()).toBe(true);
 
-    await expect(guardedTransaction(oldClient, old, pay('o1', 'old'))).rejects.toBeInstanceOf(StaleFenceError);
+    await expect(guardedTransaction(old, pay('o1', 'old'))).rejects.toBeInstanceOf(StaleFenceError);
     expect(await read(order('o1'))).toEqual({ ...order('o1'), status: { S: 'new' } });
     expect(await read(order('o1-ledger'))).toBeUndefined();
     expect(old.state).toBe('lost');
     expect(old.signal.aborted).toBe(true);
 
-    await guardedTransaction(successorClient, successor, pay('o1', 'successor'));
+    await guardedTransaction(successor, pay('o1', 'successor'));
     expect(await read(order('o1'))).toEqual({ ...order('o1'), status: { S: 'paid' }, by: { S: 'successor' } });
     expect(await read(order('o1-ledger'))).toEqual({ ...order('o1-ledger'), entries: { N: '1' } });
     expect(successor.isValid()).toBe(true);
@@ -61,9 +61,9 @@ onServersWithTransactions(`guardedTransaction on ${testServer}`, () => {
     const client = table.client({ leaseMs: 60_000 });
     const first = await client.acquire('tx-release');
     await first.release();
-    await expect(guardedTransaction(client, first, pay('o2', 'first'))).rejects.toThrow(/released/);
+    await expect(guardedTransaction(first, pay('o2', 'first'))).rejects.toThrow(/released/);
     const second = await client.acquire('tx-release');
-    await guardedTransaction(client, second, pay('o2', 'second'));
+    await guardedTransaction(second, pay('o2', 'second'));
     expect(await read(order('o2'))).toMatchObject({ by: { S: 'second' } });
     await second.release();
   });

@@ -2,6 +2,7 @@ import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { LockLostError } from '../../src/index.js';
 import { countRequests, createTestTable } from '../support/test-table.js';
+import { getLock } from '../../src/admin/index.js';
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
 beforeAll(async () => { table = await createTestTable(); });
@@ -22,7 +23,7 @@ test('automatic heartbeats rotate the record version and keep a lock past its le
   // A heartbeat may be in flight while we read, so the stored version can be one the lock has
   // not adopted yet. Renewals are serialised: once a manual one returns, every heartbeat that
   // could have written what we read has been adopted — no timing in the assertion.
-  const stored = (await client.getLock('renewed'))?.recordVersion;
+  const stored = (await getLock(client, 'renewed'))?.recordVersion;
   await lock.heartbeat();
   expect(stored).not.toBe(first);
   expect([...adopted]).toContain(stored);
@@ -68,7 +69,7 @@ test('a stolen lock is noticed at the next heartbeat: lost event, signal aborted
   expect(await lock.release()).toBe(false);
   await sleep(300);
   expect(requests.total()).toBe(0);
-  expect((await client.getLock('stolen'))?.owner).toBe('thief');
+  expect((await getLock(client, 'stolen'))?.owner).toBe('thief');
 });
 
 test('a heartbeat after the item was deleted (TTL) fails and never recreates the item', async () => {
@@ -76,7 +77,7 @@ test('a heartbeat after the item was deleted (TTL) fails and never recreates the
   const lock = await client.acquire('ttl-deleted', { autoHeartbeat: false });
   await table.admin.send(new DeleteItemCommand({ TableName: table.tableName, Key: { pk: { S: 'ttl-deleted' } } }));
   await expect(lock.heartbeat()).rejects.toBeInstanceOf(LockLostError);
-  expect(await client.getLock('ttl-deleted')).toBeUndefined();
+  expect(await getLock(client, 'ttl-deleted')).toBeUndefined();
   expect(lock.signal.aborted).toBe(true);
 });
 
@@ -101,6 +102,6 @@ test('a manual heartbeat can change the lease and the data', async () => {
   await lock.heartbeat({ leaseMs: 3_000, data: 'progress 50%' });
   expect(lock.leaseMs).toBe(3_000);
   expect(lock.remainingMs).toBeGreaterThan(1_000);
-  expect(await client.getLock('manual')).toMatchObject({ leaseMs: 3_000, data: 'progress 50%' });
+  expect(await getLock(client, 'manual')).toMatchObject({ leaseMs: 3_000, data: 'progress 50%' });
   await lock.release();
 });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { ConditionalCheckFailedException, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { countRequests, createTestTable, loseResponses } from '../support/test-table.js';
+import { getLock } from '../../src/admin/index.js';
+import { clientInternals } from '../../src/client/client-internals.js';
+import { lockInternals } from '../../src/lock/lock-internals.js';
 
 // Responses are lost for real: the request reaches dynalite and is applied, then the client sees
 // a connection reset (injected in the SDK's middleware stack after the response arrived).
@@ -15,7 +18,7 @@ test('acquire whose response is lost: the retry recognises our own record versio
   const lock = await client.tryAcquire('lost-acquire');
   expect(lose.lost()).toBe(1);
   expect(lock).toBeDefined();
-  const stored = await client.getLock('lost-acquire');
+  const stored = await getLock(client, 'lost-acquire');
   expect(stored).toMatchObject({ owner: client.ownerName, recordVersion: lock!.recordVersion, fence: lock!.fence });
   await lock!.release();
 });
@@ -28,7 +31,7 @@ test('heartbeat whose response is lost: the next heartbeat succeeds, no spurious
   expect(lose.lost()).toBe(1);
   await lock.heartbeat();
   expect(lock.isValid()).toBe(true);
-  expect((await client.getLock('lost-heartbeat'))?.recordVersion).toBe(lock.recordVersion);
+  expect((await getLock(client, 'lost-heartbeat'))?.recordVersion).toBe(lock.recordVersion);
   await lock.release();
 });
 
@@ -37,7 +40,7 @@ test('release whose response is lost reports success and leaves the item release
   const lock = await client.acquire('lost-release');
   loseResponses(client.dynamoDb, 'UpdateItem');
   expect(await lock.release()).toBe(true);
-  expect(await client.getLock('lost-release')).toMatchObject({ released: true, fence: lock.fence });
+  expect(await getLock(client, 'lost-release')).toMatchObject({ released: true, fence: lock.fence });
 });
 
 test('delete-on-release whose response is lost reports success', async () => {
@@ -45,7 +48,7 @@ test('delete-on-release whose response is lost reports success', async () => {
   const lock = await client.acquire('lost-delete', { deleteOnRelease: true });
   loseResponses(client.dynamoDb, 'DeleteItem');
   expect(await lock.release()).toBe(true);
-  expect(await client.getLock('lost-delete')).toBeUndefined();
+  expect(await getLock(client, 'lost-delete')).toBeUndefined();
 });
 
 test('a release replayed after a successor acquired never modifies the successor\'s item', async () => {
@@ -54,15 +57,16 @@ test('a release replayed after a successor acquired never modifies the successor
   const old = await first.acquire('replayed');
   await old.release();
   const current = await second.acquire('replayed');
-  const before = await second.getLock('replayed');
+  const before = await getLock(second, 'replayed');
   // Replay the old holder's release and heartbeat at the protocol level (delayed duplicates).
   const requests = countRequests(first.dynamoDb);
-  const protocol = (first as unknown as { protocol: import('../../src/protocol/lock-protocol.js').LockProtocol }).protocol;
-  expect(await protocol.release(old.grant, { deleteItem: false })).toBe(false);
-  expect(await protocol.release(old.grant, { deleteItem: true })).toBe(false);
-  expect((await protocol.heartbeat(old.grant, 1, 60_000, undefined, 1_000)).held).toBe(false);
+  const { protocol } = clientInternals(first);
+  const { grant } = lockInternals(old);
+  expect(await protocol.release(grant, { deleteItem: false })).toBe(false);
+  expect(await protocol.release(grant, { deleteItem: true })).toBe(false);
+  expect((await protocol.heartbeat(grant, 1, 60_000, undefined, 1_000)).held).toBe(false);
   expect(requests.total()).toBeGreaterThan(0);
-  expect(await second.getLock('replayed')).toEqual(before);
+  expect(await getLock(second, 'replayed')).toEqual(before);
   await current.release();
 });
 
@@ -79,11 +83,11 @@ test('a late copy of an older heartbeat is refused: a record version never comes
   await lock.heartbeat();
   const older = sent.at(-1)!;
   await lock.heartbeat();
-  const current = await holder.getLock('late-beat');
+  const current = await getLock(holder, 'late-beat');
   await expect(table.admin.send(new UpdateItemCommand(older))).rejects.toBeInstanceOf(ConditionalCheckFailedException);
-  expect(await holder.getLock('late-beat')).toEqual(current);
+  expect(await getLock(holder, 'late-beat')).toEqual(current);
   // The newest heartbeat itself, delivered twice, lands again (a retry after a lost response).
   await table.admin.send(new UpdateItemCommand(sent.at(-1)!));
-  expect((await holder.getLock('late-beat'))!.recordVersion).toBe(lock.recordVersion);
+  expect((await getLock(holder, 'late-beat'))!.recordVersion).toBe(lock.recordVersion);
   await lock.release();
 });

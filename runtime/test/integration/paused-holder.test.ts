@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { fencedWrite, type LockInfo } from '../../src/index.js';
 import { createTestTable, onRealDynamoDb } from '../support/test-table.js';
+import { getLock } from '../../src/admin/index.js';
 
 // A real process, really stopped (SIGSTOP) for longer than its lease: no fake clocks. Its
 // monotonic clock keeps running while it is stopped, as on a VM pause or a Lambda freeze.
@@ -38,13 +39,13 @@ test('a holder paused longer than its lease learns of the loss before acting and
     const lock = await successor.acquire('paused', { waitMs: 10_000 });
     const acquiredFence = events.find((e) => e.event === 'acquired')!.fence as number;
     expect(lock.fence).toBe(acquiredFence + 1);
-    await fencedWrite(successor, lock, {
+    await fencedWrite(lock, {
       update: {
         TableName: table.tableName, Key: { pk: { S: 'paused-resource' } },
         UpdateExpression: 'SET #w = :w', ExpressionAttributeNames: { '#w': 'writer' }, ExpressionAttributeValues: { ':w': { S: 'successor' } },
       },
     });
-    const before = await successor.getLock('paused');
+    const before = await getLock(successor, 'paused');
 
     child.kill('SIGCONT');
     expect(await exited).toBe(0);
@@ -57,7 +58,7 @@ test('a holder paused longer than its lease learns of the loss before acting and
     // are left out: the successor's own heartbeats rotate them every 200 ms, and under load the
     // resume takes longer than that.)
     const grantOf = (info: LockInfo | undefined) => info && { owner: info.owner, fence: info.fence, released: info.released, leaseMs: info.leaseMs };
-    expect(grantOf(await successor.getLock('paused'))).toEqual(grantOf(before));
+    expect(grantOf(await getLock(successor, 'paused'))).toEqual(grantOf(before));
     expect(lock.isValid()).toBe(true);
     await lock.release();
   } finally {

@@ -6,6 +6,7 @@ import { LockBusyError, LockDeadlineError, LockLostError, type LockClient } from
 import { withLock, type LockedContext } from '../../src/middy/index.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { createTestTable } from '../support/test-table.js';
+import { getLock } from '../../src/admin/index.js';
 
 // The real Powertools Logger, Metrics and Tracer (and their middy middlewares) around withLock, on
 // the test server. Their output is read where Lambda would read it: EMF and log lines on stdout,
@@ -143,7 +144,7 @@ describe('withLock in a Powertools chain', () => {
     await expect(handler({ customerId: 'late', workMs: 3_000 }, lambdaContext(2_500))).rejects.toBeInstanceOf(LockDeadlineError);
     expect(emf().find((m) => m.name === 'LockHeld')).toMatchObject({ unit: 'Milliseconds', lockName: 'customer' });
     expect(emf().find((m) => m.name === 'LockHeld')!.value).toBeLessThan(2_500);
-    expect((await table.client().getLock('customer#late'))?.released).toBe(true);
+    expect((await getLock(table.client(), 'customer#late'))?.released).toBe(true);
   });
 });
 

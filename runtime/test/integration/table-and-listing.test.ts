@@ -2,6 +2,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { LockLostError, LockValidationError } from '../../src/index.js';
 import { countRequests, createTestTable } from '../support/test-table.js';
+import { ensureTable, getLock, listLocks } from '../../src/admin/index.js';
 
 describe('partition-key-only table', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
@@ -12,17 +13,17 @@ describe('partition-key-only table', () => {
     const { Table } = await table.admin.send(new DescribeTableCommand({ TableName: table.tableName }));
     expect(Table?.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }]);
     expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
-    const again = await table.client().ensureTable();
+    const again = await ensureTable(table.client());
     expect(again.created).toBe(false);
   });
 
   test('getLock reads one lock; listLocks pages through every lock', async () => {
     const client = table.client({ leaseMs: 2_000, heartbeatMs: 500 });
-    expect(await client.getLock('absent')).toBeUndefined();
+    expect(await getLock(client, 'absent')).toBeUndefined();
     const locks = await Promise.all(Array.from({ length: 7 }, (_, i) => client.acquire(`listed-${i}`)));
     const requests = countRequests(client.dynamoDb);
     const listed = [];
-    for await (const info of client.listLocks({ pageSize: 3 })) listed.push(info);
+    for await (const info of listLocks(client, { pageSize: 3 })) listed.push(info);
     expect(listed.filter((l) => l.key.startsWith('listed-')).map((l) => l.key).sort()).toEqual(locks.map((l) => l.key).sort());
     expect(requests.counts.Scan).toBeGreaterThanOrEqual(3);
     await client.close();
@@ -39,7 +40,7 @@ describe('partition-key-only table', () => {
     const requests = countRequests(client.dynamoDb);
     await new Promise((r) => setTimeout(r, 300));
     expect(requests.total()).toBe(0);
-    expect(await table.client().getLock('abandoned')).toMatchObject({ released: false, fence: lock.fence });
+    expect(await getLock(table.client(), 'abandoned')).toMatchObject({ released: false, fence: lock.fence });
     await expect(client.acquire('other')).rejects.toBeInstanceOf(LockValidationError);
   });
 
@@ -59,9 +60,9 @@ describe('table with a sort key', () => {
     const x = await a.acquire('tenant-1', { sortKey: 'job-x' });
     const y = await b.acquire('tenant-1', { sortKey: 'job-y', waitMs: 0 });
     expect(await b.tryAcquire('tenant-1', { sortKey: 'job-x' })).toBeUndefined();
-    expect(await a.getLock('tenant-1', { sortKey: 'job-y' })).toMatchObject({ owner: b.ownerName, sortKey: 'job-y' });
+    expect(await getLock(a, 'tenant-1', { sortKey: 'job-y' })).toMatchObject({ owner: b.ownerName, sortKey: 'job-y' });
     const inPartition = [];
-    for await (const info of a.listLocks({ key: 'tenant-1' })) inPartition.push(info.sortKey);
+    for await (const info of listLocks(a, { key: 'tenant-1' })) inPartition.push(info.sortKey);
     expect(inPartition.sort()).toEqual(['job-x', 'job-y']);
     await x.release();
     await y.release();
@@ -75,7 +76,7 @@ describe('table with a sort key', () => {
     const neighbour = await client.acquire('tenant-90', { sortKey: 'j1', autoHeartbeat: false });
     const requests = countRequests(client.dynamoDb);
     const listed = [];
-    for await (const info of client.listLocks({ key: 'tenant-9', pageSize: 2 })) listed.push(info);
+    for await (const info of listLocks(client, { key: 'tenant-9', pageSize: 2 })) listed.push(info);
     expect(listed.map((l) => `${l.key}/${l.sortKey}`)).toEqual(jobs.map((j) => `tenant-9/${j}`));
     expect(listed.map((l) => l.fence)).toEqual(held.map((l) => l.fence));
     // 5 items, 2 a page: 3 pages (a server may add an empty last page when the third is full).

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { LockBusyError, type Lock, type LockClient, type LockInfo } from '../../src/index.js';
 import { createTestTable, onRealDynamoDb } from '../support/test-table.js';
+import { getLock } from '../../src/admin/index.js';
 
 // L4: callers that never wait a lease in one call still get a SIGKILLed holder's lock back —
 // and never earlier than one lease after its last heartbeat. The holder is a real process
@@ -43,7 +44,7 @@ async function killedHolder(): Promise<{ killedAt: number; last: Map<Key, LockIn
   await new Promise((r) => setTimeout(r, 100));
   const reader = table.client({ leaseMs: LEASE });
   const last = new Map<Key, LockInfo>();
-  for (const key of KEYS) last.set(key, (await reader.getLock(key))!);
+  for (const key of KEYS) last.set(key, (await getLock(reader, key))!);
   return { killedAt, last };
 }
 
@@ -90,7 +91,7 @@ test('callers that never wait a lease take a SIGKILLed holder\'s lock over withi
     const calls = results[i]!;
     const taken = calls.at(-1)!;
     const dead = last.get(key)!;
-    const grant = (await tryLoop.getLock(key))!;
+    const grant = (await getLock(tryLoop, key))!;
     expect(grant.owner).toBe(taken.lock!.owner);
     expect(grant.fence).toBe(dead.fence + 1);
     // Never earlier than one lease after the holder's last heartbeat (same machine: one clock).

@@ -6,6 +6,7 @@ import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } 
 import { withLock, type LockedContext } from '../../src/middy/index.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { countRequests, createTestTable } from '../support/test-table.js';
+import { getLock } from '../../src/admin/index.js';
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
 beforeAll(async () => { table = await createTestTable(); });
@@ -33,7 +34,7 @@ describe.each([
       seen = { key: context.lock.key, fence: context.lock.fence, data: context.lock.data };
       expect(context.lock.isValid()).toBe(true);
       expect(context.lock.signal.aborted).toBe(false);
-      expect((await client.getLock(context.lock.key))?.owner).toBe(client.ownerName);
+      expect((await getLock(client, context.lock.key))?.owner).toBe(client.ownerName);
       return 'done';
     }).use(withLock(byCustomer, { client, data: (e: Event) => `for ${e.customerId}` }));
     const before = requests.total();
@@ -41,7 +42,7 @@ describe.each([
     expect(seen).toMatchObject({ key: `c-${_name}`, data: `for c-${_name}` });
     expect(requests.counts.UpdateItem).toBe(2);
     expect(requests.total() - before - 1 /* getLock in the handler */).toBe(2);
-    expect((await client.getLock(`c-${_name}`))?.released).toBe(true);
+    expect((await getLock(client, `c-${_name}`))?.released).toBe(true);
     expect(client.heldLocks).toHaveLength(0);
   });
 
@@ -92,7 +93,7 @@ describe.each([
     expect(ran).toBe(0);
     // onError after our own failed before never released the other invocation's lock.
     expect(lock.isValid()).toBe(true);
-    expect((await holder.getLock(`busy-${_name}`))?.released).toBe(false);
+    expect((await getLock(holder, `busy-${_name}`))?.released).toBe(false);
     expect(client.heldLocks).toHaveLength(0);
     await lock.release();
   });
@@ -115,7 +116,7 @@ describe.each([
     const tolerant = handler(`lost2-${_name}`).use(withLock(byCustomer, { client, whenLost: (e) => { reported.push(e); } }));
     expect(await tolerant({ customerId: `lost2-${_name}` }, lambdaContext(10_000))).toBe('finished anyway');
     expect(reported[0]).toBeInstanceOf(LockLostError);
-    expect((await client.getLock(`lost-${_name}`))?.owner).toBe('thief');
+    expect((await getLock(client, `lost-${_name}`))?.owner).toBe('thief');
     // A handler that honours the signal fails with its AbortError; the invocation names the loss.
     const honouring = middy(async (_e, context) => {
       await steal(`lost3-${_name}`);
@@ -135,7 +136,7 @@ describe.each([
     const handler = middy(async (_e, ctx) => {
       ctx.lock.signal.addEventListener('abort', () => { abortedAt = context.getRemainingTimeInMillis(); });
       await sleep(1_300); // past 1500 − 500 margin
-      releasedAtTimeout = (await client.getLock(key))?.released;
+      releasedAtTimeout = (await getLock(client, key))?.released;
     }).use(withLock(byCustomer, { client, deadlineMarginMs: 500 }));
     await expect(handler({ customerId: key }, context)).rejects.toBeInstanceOf(LockDeadlineError);
     expect(abortedAt).toBeGreaterThan(300);
@@ -180,7 +181,7 @@ describe.each([
     const handler = middy(async () => { await sleep(800); }, { timeoutEarlyInMillis: 1_000 })
       .use(withLock(byCustomer, { client, deadlineMarginMs: 200 }));
     await expect(handler({ customerId: key }, lambdaContext(1_500))).rejects.toThrow();
-    expect((await client.getLock(key))?.released).toBe(true);
+    expect((await getLock(client, key))?.released).toBe(true);
     expect(client.heldLocks).toHaveLength(0);
   });
 });
@@ -217,6 +218,6 @@ describe('withLock set-up', () => {
     await sleep(400);
     expect(held.state).toBe('released');
     expect(held.recordVersion).toBe(version); // never renewed
-    expect((await client.getLock('thaw'))?.released).toBe(true);
+    expect((await getLock(client, 'thaw'))?.released).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { FAKE_CREDENTIALS } from '@ddb-lock/local-dynamo';
 import { LockClient, type LockInfo } from '../../src/index.js';
 import { readFunction, readTable, type SynthesizedFunction } from './cloud-assembly.js';
 import { LocalLambda } from './local-lambda.js';
+import { ensureTable, getLock } from '../../src/admin/index.js';
 
 /**
  * The example stack brought up locally: its table created on the given DynamoDB endpoint from the
@@ -29,7 +30,7 @@ export async function startLocalStack(assemblyDir: string, stackName: string, dy
     tableName, client: ddb, partitionKeyName: tableSpec.partitionKey,
     ...(tableSpec.sortKey !== undefined && { sortKeyName: tableSpec.sortKey }),
   });
-  await admin.ensureTable();
+  await ensureTable(admin);
   const resolve = (spec: SynthesizedFunction) => Object.fromEntries(Object.entries(spec.environment)
     .map(([name, value]) => [name, value === `\${ref:${tableSpec.logicalId}}` ? tableName : value]));
   const environment = resolve(fnSpec);
@@ -53,7 +54,7 @@ export async function startLocalStack(assemblyDir: string, stackName: string, dy
     /** Resolves with the item once a lock is held (not released) by an environment of the function. */
     async heldByFunction(key: string, logicalId = fnSpec.logicalId): Promise<LockInfo> {
       for (let i = 0; i < 500; i++) {
-        const info = await admin.getLock(key);
+        const info = await getLock(admin, key);
         if (info && !info.released && info.owner.startsWith(`${logicalId}#`)) return info;
         await new Promise((r) => setTimeout(r, 10));
       }

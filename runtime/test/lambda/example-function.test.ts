@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startCountingProxy, type CountingProxy } from '@ddb-lock/local-dynamo';
 import { startLocalStack, synthesizeExampleApp } from '../lambda-runner/index.js';
 import { onRealDynamoDb } from '../support/test-table.js';
+import { getLock } from '../../src/admin/index.js';
 
 // The example app's real bundle (cdk synth → esbuild asset) in Lambda-like child processes:
 // timeout kill, freeze between invocations, remaining time from the template. The runner stands
@@ -59,7 +60,7 @@ onTheWire('a short invocation costs exactly acquire + release on the lock item',
   const r = await stack.fn.invoke({ customerId: 'short', workMs: 10 });
   expect(r.status).toBe('ok');
   expect(proxy.log.filter((l) => l.key === lockKey('short')).map((l) => l.op)).toEqual(['UpdateItem', 'UpdateItem']);
-  expect(await stack.admin.getLock(lockKey('short'))).toMatchObject({ released: true, fence: (r.result as Result).fence });
+  expect(await getLock(stack.admin, lockKey('short'))).toMatchObject({ released: true, fence: (r.result as Result).fence });
 });
 
 test('concurrent invocations on one key run one at a time; distinct keys run in parallel', async () => {
@@ -87,7 +88,7 @@ test('an invocation that overruns its timeout releases the lock before the kill;
   expect(overrun.status === 'timeout' || overrun.error?.errorType === 'LockDeadlineError').toBe(true);
   expect(overrun.durationMs).toBeGreaterThan(TIMEOUT_S * 1000 - 100);
   // Released by the deadline (timeout − margin), before the environment was killed.
-  expect(await stack.admin.getLock(lockKey('overrun'))).toMatchObject({ released: true });
+  expect(await getLock(stack.admin, lockKey('overrun'))).toMatchObject({ released: true });
   expect((await ledger('overrun')).entries).toBe(0);
   const next = await stack.fn.invoke({ customerId: 'overrun', workMs: 10 });
   expect(next.status).toBe('ok');
@@ -110,12 +111,12 @@ test('a handler stuck past the timeout is killed by the runner; the lock it held
   // The kill path, asserted: nothing in the environment could run (no middy timeout, no
   // deadline release), so the runner killed it at the template's timeout.
   expect(stuck.status).toBe('timeout');
-  const dead = await stack.admin.getLock(lockKey('stuck'));
+  const dead = await getLock(stack.admin, lockKey('stuck'));
   expect(dead).toMatchObject({ released: false });
   const next = await stack.fn.invoke({ customerId: 'stuck', workMs: 10 }, { newEnvironment: true });
   expect(next.status).toBe('ok');
   expect(next.sandbox).not.toBe(stuck.sandbox);
-  const grant = (await stack.admin.getLock(lockKey('stuck')))!;
+  const grant = (await getLock(stack.admin, lockKey('stuck')))!;
   expect(grant.fence).toBe(dead!.fence + 1);
   // Both clocks are this machine's: the takeover write went out a lease after the last one.
   expect(grant.expiresAt - grant.leaseMs).toBeGreaterThanOrEqual(dead!.expiresAt - dead!.leaseMs + dead!.leaseMs);
@@ -151,7 +152,7 @@ test('withLock defaults: a run killed mid-handler (OOM) is taken over by a later
   }
   const taken = runs.at(-1)!;
   expect((taken.result as { ran: boolean }).ran).toBe(true);
-  const grant = (await stack.admin.getLock('report#nightly'))!;
+  const grant = (await getLock(stack.admin, 'report#nightly'))!;
   expect(grant.fence).toBe(held.fence + 1);
   // Never before the bound; and the first run that started after it took the lock.
   expect(grant.expiresAt - grant.leaseMs).toBeGreaterThan(bound);
@@ -183,7 +184,7 @@ test('busy: an invocation that cannot get the lock within its time fails with Lo
 test('lost mid-handler: the invocation fails with LockLostError and the stale write is refused', async () => {
   const running = stack.fn.invoke({ customerId: 'stolen', workMs: 1_000, ignoreCancellation: true });
   await sleep(300);
-  const current = await stack.admin.getLock(lockKey('stolen'));
+  const current = await getLock(stack.admin, lockKey('stolen'));
   await stack.admin.dynamoDb.send(new PutItemCommand({
     TableName: stack.tableName,
     Item: { pk: { S: lockKey('stolen') }, owner: { S: 'thief' }, rvn: { S: 't' }, fence: { N: String(current!.fence + 1) }, leaseMs: { N: '60000' }, expiresAt: { N: '0' }, released: { BOOL: false } },

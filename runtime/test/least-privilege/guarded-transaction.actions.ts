@@ -27,7 +27,7 @@ afterAll(async () => {
 test('guardedTransaction sends its lock check and the caller write in one TransactWriteItems', async () => {
   const client = table.client();
   const lock = await client.acquire('guarded', { waitMs: 0 });
-  const outcome = await guardedTransaction(client, lock, [
+  const outcome = await guardedTransaction(lock, [
     { Put: { TableName: protectedTable, Item: { id: { S: 'order-1' }, status: { S: 'paid' } } } },
   ]).then(() => 'applied', (e: Error) => e.name);
   expect(['applied', 'UnknownOperationException']).toContain(outcome);

@@ -1,8 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { LockClient } from '../../src/index.js';
 
 /**
  * Records every DynamoDB request a test file sends, for the construct's least-privilege check
@@ -25,9 +23,6 @@ import { LockClient } from '../../src/index.js';
  */
 const folder = process.env.DDB_LOCK_RECORD_ACTIONS;
 
-type Label = 'table-admin' | 'inspection';
-const label = new AsyncLocalStorage<Label>();
-
 if (folder) {
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, `${process.pid}.jsonl`);
@@ -39,25 +34,6 @@ if (folder) {
     appendFileSync(file, `${JSON.stringify({ testFile, sender: sender(), ...describeRequest(command) })}\n`);
     return (send as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof send;
-
-  wrap('ensureTable', 'table-admin');
-  wrap('getLock', 'inspection');
-  const listLocks = LockClient.prototype.listLocks;
-  LockClient.prototype.listLocks = function recordedListLocks(this: LockClient, ...args: Parameters<typeof listLocks>) {
-    const pages = listLocks.apply(this, args);
-    // Each page is fetched inside next(): run it in the label's context.
-    return Object.assign(Object.create(pages), {
-      next: (...n: []) => label.run('inspection', () => pages.next(...n)),
-      [Symbol.asyncIterator]() { return this; },
-    });
-  };
-}
-
-function wrap(method: 'ensureTable' | 'getLock', as: Label): void {
-  const original = LockClient.prototype[method] as (...a: unknown[]) => unknown;
-  (LockClient.prototype as unknown as Record<string, unknown>)[method] = function recorded(this: LockClient, ...args: unknown[]) {
-    return label.run(as, () => original.apply(this, args));
-  };
 }
 
 /**
@@ -74,7 +50,10 @@ function sender(): string {
   if (!/[\\/]runtime[\\/]src[\\/]/.test(caller)) return 'harness';
   // V8 keeps awaiting callers on the stack ("at async fencedWrite"), retries included.
   if (frames.some((f) => /[\\/]fenced-write\.[jt]s/.test(f))) return 'protected-write';
-  return label.getStore() ?? 'lock';
+  // The admin functions (runtime/src/admin): whose frames are on the stack, sync or awaiting.
+  if (frames.some((f) => /[\\/]admin[\\/]ensure-table\.[jt]s/.test(f))) return 'table-admin';
+  if (frames.some((f) => /[\\/]admin[\\/](get-lock|list-locks)\.[jt]s/.test(f))) return 'inspection';
+  return 'lock';
 }
 
 function describeRequest(command: { constructor: { name: string }; input: Record<string, any> }) {

@@ -1,6 +1,7 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { LockClient, type LockClientOptions } from '../../src/index.js';
+import { ensureTable } from '../../src/admin/index.js';
 
 /** True when the suite runs against real DynamoDB (DDB_LOCK_TEST_TARGET=aws). */
 export const onRealDynamoDb = process.env.DDB_LOCK_TEST_TARGET === 'aws';
@@ -51,7 +52,7 @@ export async function createTestTable(options: { sortKeyName?: string } = {}) {
   const tableName = `ddb-lock-test-${randomUUID().slice(0, 8)}`;
   const admin = testDynamoClient();
   const base = { tableName, ...(options.sortKeyName !== undefined && { sortKeyName: options.sortKeyName }) };
-  await new LockClient({ ...base, client: admin }).ensureTable();
+  await ensureTable(new LockClient({ ...base, client: admin }));
   const clients: LockClient[] = [];
   return {
     tableName,

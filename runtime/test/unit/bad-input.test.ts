@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { fencedWrite, guardedTransaction, LockClient, LockError, LockValidationError, type Lock } from '../../src/index.js';
 import { grantEveryWrite, mockedClient } from './support.js';
+import { getLock, listLocks } from '../../src/admin/index.js';
 
 // Why the mock: the point is that bad input is refused before any request — the mock counts
 // requests (zero), and fake timers count timers (none added).
@@ -48,7 +49,7 @@ const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
   ['missing sort key on a sort-key table', ({ sorted }) => sorted.acquire('k'), /sortKey must be a non-empty string/],
   ['sort key on a table without one', ({ client }) => client.acquire('k', { sortKey: 's' }), /sortKey given but the client has no sortKeyName/],
   ['empty key for tryAcquire', ({ client }) => client.tryAcquire(''), /key must be a non-empty string/],
-  ['empty key for getLock', ({ client }) => client.getLock(''), /key must be a non-empty string/],
+  ['empty key for getLock', ({ client }) => getLock(client, ''), /key must be a non-empty string/],
 
   // acquire options
   ['data too big', ({ client }) => client.acquire('k', { data: big }), /data is 409600 bytes; at most \d+ fit in the lock item/],
@@ -66,8 +67,8 @@ const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
   ['reentrant not a boolean', ({ client }) => client.acquire('k', { reentrant: 'yes' as never }), /reentrant must be a boolean/],
   ['onLost not a function', ({ client }) => client.acquire('k', { onLost: 5 as never }), /onLost must be a function/],
   ['tryAcquire with waitMs', ({ client }) => client.tryAcquire('k', { waitMs: 5 } as never), /tryAcquire does not wait/],
-  ['unknown getLock option', ({ client }) => client.getLock('k', { sort: 'x' } as never), /getLock options: unknown option\(s\) sort/],
-  ['listLocks pageSize 0', ({ client }) => client.listLocks({ pageSize: 0 }).next(), /pageSize must be a finite number > 0/],
+  ['unknown getLock option', ({ client }) => getLock(client, 'k', { sort: 'x' } as never), /getLock options: unknown option\(s\) sort/],
+  ['listLocks pageSize 0', ({ client }) => listLocks(client, { pageSize: 0 }).next(), /pageSize must be a finite number > 0/],
   ['unknown close option', ({ client }) => client.close({ releases: true } as never), /close options: unknown option\(s\) releases/],
 
   // a held lock
@@ -81,15 +82,15 @@ const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
   ['unknown release option', ({ lock }) => lock.release({ delete: true } as never), /release options: unknown option\(s\) delete/],
 
   // fenced writes and transactions
-  ['fencedWrite with neither put nor update', ({ client, lock }) => fencedWrite(client, lock, {} as never), /fencedWrite needs exactly one of put or update/],
-  ['fencedWrite with both', ({ client, lock }) => fencedWrite(client, lock, { put: { TableName: 't', Item: {} }, update: { TableName: 't', Key: {} } } as never), /fencedWrite needs exactly one of put or update/],
-  ['fencedWrite with no input', ({ client, lock }) => fencedWrite(client, lock, undefined as never), /fencedWrite needs exactly one of put or update/],
-  ['fencedWrite empty fenceAttributeName', ({ client, lock }) => fencedWrite(client, lock, { put: { TableName: 't', Item: {} } }, { fenceAttributeName: '' }), /fenceAttributeName must be a non-empty string/],
-  ['unknown fencedWrite option', ({ client, lock }) => fencedWrite(client, lock, { put: { TableName: 't', Item: {} } }, { fence: 'f' } as never), /fencedWrite options: unknown option\(s\) fence/],
-  ['guardedTransaction with 0 items', ({ client, lock }) => guardedTransaction(client, lock, []), /guardedTransaction needs 1 to 99 write items/],
-  ['guardedTransaction with 100 items', ({ client, lock }) => guardedTransaction(client, lock, Array(100).fill(write)), /guardedTransaction needs 1 to 99 write items/],
-  ['guardedTransaction items not an array', ({ client, lock }) => guardedTransaction(client, lock, write as never), /guardedTransaction needs 1 to 99 write items/],
-  ['unknown guardedTransaction option', ({ client, lock }) => guardedTransaction(client, lock, [write], { token: 'x' } as never), /guardedTransaction options: unknown option\(s\) token/],
+  ['fencedWrite with neither put nor update', ({ lock }) => fencedWrite(lock, {} as never), /fencedWrite needs exactly one of put or update/],
+  ['fencedWrite with both', ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} }, update: { TableName: 't', Key: {} } } as never), /fencedWrite needs exactly one of put or update/],
+  ['fencedWrite with no input', ({ lock }) => fencedWrite(lock, undefined as never), /fencedWrite needs exactly one of put or update/],
+  ['fencedWrite empty fenceAttributeName', ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} } }, { fenceAttributeName: '' }), /fenceAttributeName must be a non-empty string/],
+  ['unknown fencedWrite option', ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} } }, { fence: 'f' } as never), /fencedWrite options: unknown option\(s\) fence/],
+  ['guardedTransaction with 0 items', ({ lock }) => guardedTransaction(lock, []), /guardedTransaction needs 1 to 99 write items/],
+  ['guardedTransaction with 100 items', ({ lock }) => guardedTransaction(lock, Array(100).fill(write)), /guardedTransaction needs 1 to 99 write items/],
+  ['guardedTransaction items not an array', ({ lock }) => guardedTransaction(lock, write as never), /guardedTransaction needs 1 to 99 write items/],
+  ['unknown guardedTransaction option', ({ lock }) => guardedTransaction(lock, [write], { token: 'x' } as never), /guardedTransaction options: unknown option\(s\) token/],
 ];
 
 describe('bad input is refused before any request, leaving nothing behind', () => {
@@ -122,7 +123,7 @@ describe('bad input is refused before any request, leaving nothing behind', () =
     const { client } = mockedClient();
     expect(() => client.acquire('').catch(() => undefined)).not.toThrow();
     expect(() => client.tryAcquire('').catch(() => undefined)).not.toThrow();
-    expect(() => client.getLock('').catch(() => undefined)).not.toThrow();
+    expect(() => getLock(client, '').catch(() => undefined)).not.toThrow();
   });
 });
 

@@ -5,6 +5,7 @@ import { BatchOrderError, lockedBatchHandler, type RecordLock } from '../../src/
 import { dynamoDbRecord, idOf, kinesisRecord, payloadOf, sqsRecord } from '../support/batch-events.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { ScriptedLockClient } from './batch-support.js';
+import { clientSettings } from '../../src/admin/index.js';
 
 type Any = SQSRecord & any;
 const byCustomer = (record: Any) => `customer#${payloadOf<{ c: string }>(record).c}`;
@@ -289,8 +290,8 @@ test("the default client is withLock's: on DDB_LOCK_TABLE_NAME, wall-clock takeo
     const clientOf = defaultLockClient('lockedBatchHandler', { leaseMs: 10_000, heartbeatMs: 2_500 });
     const client = clientOf();
     expect(clientOf()).toBe(client);
-    expect(client.options).toMatchObject({ tableName: 'locks', leaseMs: 10_000, heartbeatMs: 2_500, maxSkewMs: 1_000 });
-    expect(defaultLockClient('lockedBatchHandler', { trustWallClock: false })().options.maxSkewMs).toBeUndefined();
+    expect(clientSettings(client)).toMatchObject({ tableName: 'locks', leaseMs: 10_000, heartbeatMs: 2_500, maxSkewMs: 1_000 });
+    expect(clientSettings(defaultLockClient('lockedBatchHandler', { trustWallClock: false })()).maxSkewMs).toBeUndefined();
   } finally {
     if (before === undefined) delete process.env.DDB_LOCK_TABLE_NAME;
     else process.env.DDB_LOCK_TABLE_NAME = before;

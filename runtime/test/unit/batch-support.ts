@@ -4,7 +4,7 @@ import { LockBusyError, LockClient, LockLostError, type AcquireOptions, type Loc
 /**
  * A LockClient whose acquire/release are scripted in memory: which keys someone else holds (and
  * until when), every call in order, and the options each acquire got. The batch code sees a
- * real LockClient subclass, so option checks and `client.options` are the real ones; no request
+ * real LockClient subclass, so option checks and the client's settings are the real ones; no request
  * is ever sent. Why not aws-sdk-client-mock: these tests are about the order of holds and
  * records, not request shapes (those are the lock client's and have their own tests).
  */

@@ -4,6 +4,7 @@ import { LockLostError } from '../../src/index.js';
 import {
   conditionFailed, fakeLockTable, hangUntilAborted, inputsOf, itemFromUpdate, lockItem, mockedClient, networkError, operations, within,
 } from './support.js';
+import { clientSettings } from '../../src/admin/index.js';
 
 // Why the mock: a response lost *after* the server applied the write cannot be produced on the
 // local server; the mock applies the write, then fails the call like a dropped connection.
@@ -127,7 +128,7 @@ describe('release', () => {
     const table = fakeLockTable(mock);
     const lock = await client.acquire('job');
     // A takeover can only come after our validity: the successor's item appears past it.
-    jest.advanceTimersByTime(client.options.leaseMs);
+    jest.advanceTimersByTime(clientSettings(client).leaseMs);
     const successor = lockItem({ owner: 'next', rvn: 'theirs', fence: Number(table.item!['fence']!.N) + 1 });
     table.item = successor;
     expect(await within(lock.release({ deleteItem }), 2_000)).toBe(false);

@@ -258,7 +258,7 @@ describe('fencedWrite', () => {
     grantEveryWrite(mock);
     mock.on(PutItemCommand).resolves({});
     const lock = await client.acquire('job');
-    await fencedWrite(client, lock, {
+    await fencedWrite(lock, {
       put: {
         TableName: 'accounts', Item: { pk: { S: 'acct-1' }, balance: { N: '10' } },
         ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': { N: '3' } },
@@ -281,11 +281,11 @@ describe('fencedWrite', () => {
     grantEveryWrite(mock);
     const lock = await client.acquire('job');
     mock.resetHistory();
-    await fencedWrite(client, lock, {
+    await fencedWrite(lock, {
       update: { TableName: 'accounts', Key: { pk: { S: 'a' } }, UpdateExpression: 'SET balance = :b', ExpressionAttributeValues: { ':b': { N: '1' } } },
     }, { fenceAttributeName: 'writerFence' });
     // A placeholder that spells "set" must not be mistaken for the SET keyword.
-    await fencedWrite(client, lock, {
+    await fencedWrite(lock, {
       update: { TableName: 'accounts', Key: { pk: { S: 'a' } }, UpdateExpression: 'ADD #set :tag', ExpressionAttributeNames: { '#set': 'tags' }, ExpressionAttributeValues: { ':tag': { SS: ['x'] } } },
     });
     const [first, second] = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
@@ -307,7 +307,7 @@ describe('fencedWrite', () => {
     grantEveryWrite(mock);
     mock.on(PutItemCommand).rejects(conditionFailed());
     const lock = await client.acquire('job');
-    await expect(fencedWrite(client, lock, { put: { TableName: 'accounts', Item: { pk: { S: 'a' } } } })).rejects.toBeInstanceOf(StaleFenceError);
+    await expect(fencedWrite(lock, { put: { TableName: 'accounts', Item: { pk: { S: 'a' } } } })).rejects.toBeInstanceOf(StaleFenceError);
     await lock.release();
   });
 });
@@ -324,7 +324,7 @@ describe('guardedTransaction', () => {
     grantEveryWrite(mock);
     mock.on(TransactWriteItemsCommand).resolves({});
     const lock = await client.acquire('job', { sortKey: 's' });
-    await guardedTransaction(client, lock, [write, other], { clientRequestToken: 'tok-1' });
+    await guardedTransaction(lock, [write, other], { clientRequestToken: 'tok-1' });
     const [input] = inputsOf<TransactWriteItemsCommandInput>(mock, TransactWriteItemsCommand);
     expect(input).toEqual({
       TransactItems: [
@@ -356,7 +356,7 @@ describe('guardedTransaction', () => {
     const lock = await client.acquire('job');
     const lost = jest.fn();
     lock.on('lost', lost);
-    await expect(guardedTransaction(client, lock, [write])).rejects.toBeInstanceOf(StaleFenceError);
+    await expect(guardedTransaction(lock, [write])).rejects.toBeInstanceOf(StaleFenceError);
     expect(lock.state).toBe('lost');
     expect(lock.signal.aborted).toBe(true);
     expect(lock.signal.reason).toBeInstanceOf(LockLostError);
@@ -375,7 +375,7 @@ describe('guardedTransaction', () => {
     });
     mock.on(TransactWriteItemsCommand).rejects(cancelled);
     const lock = await client.acquire('job');
-    await expect(guardedTransaction(client, lock, [write])).rejects.toBe(cancelled);
+    await expect(guardedTransaction(lock, [write])).rejects.toBe(cancelled);
     expect(lock.state).toBe('held');
     expect(lock.isValid()).toBe(true);
     await lock.release();

@@ -2,6 +2,7 @@ import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, expect, it, jest } from '@jest/globals';
 import { LockAbortedError, LockClient, LockTableNotFoundError, LockUnavailableError } from '../../src/index.js';
 import { conditionFailed, grantEveryWrite, hangUntilAborted, itemFromUpdate, lockItem, mockedClient, operations, throttled, within } from './support.js';
+import { getLock } from '../../src/admin/index.js';
 
 // Why the mock: throttling, 5xx, a missing table and a hung connection on demand, with fake
 // time deciding when the request deadline passes.
@@ -70,7 +71,7 @@ it('5xx past the deadline is ambiguous: the acquire reads back before reporting 
 it('the abortSignal handed to the SDK aborts exactly at the request deadline', async () => {
   const { mock, client } = mockedClient({ requestTimeoutMs: TIMEOUT });
   mock.on(GetItemCommand).callsFake(() => hangUntilAborted(mock));
-  const reading = client.getLock('job').catch((e: unknown) => e);
+  const reading = getLock(client, 'job').catch((e: unknown) => e);
   await jest.advanceTimersByTimeAsync(0);
   const { abortSignal } = (mock.call(0).args as unknown[])[1] as { abortSignal: AbortSignal };
   await jest.advanceTimersByTimeAsync(TIMEOUT - 1);

@@ -2,6 +2,7 @@ import { GetItemCommand, PutItemCommand, UpdateItemCommand, type UpdateItemComma
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { fencedWrite, guardedTransaction, LockCloseError, LockLostError, LockValidationError, type LockClientOptions } from '../../src/index.js';
 import { fakeLockTable, flush, itemFromUpdate, mockedClient, operations, pausableClock, T0, throttled } from './support.js';
+import { clientSettings } from '../../src/admin/index.js';
 
 // Why the mock: validity, danger and loss are timing properties; the mock lets fake timers
 // (which also fake performance.now and Date) decide exactly when each response arrives.
@@ -97,8 +98,8 @@ describe('validity', () => {
     expect((lost.mock.calls[0]![0] as LockLostError).reason).toBe('expired');
     expect(lock.signal.aborted).toBe(true);
     // Protected work refuses to start, and sends nothing.
-    await expect(fencedWrite(client, lock, { put: { TableName: 't', Item: { pk: { S: 'a' } } } })).rejects.toBeInstanceOf(LockLostError);
-    await expect(guardedTransaction(client, lock, [{ Put: { TableName: 't', Item: { pk: { S: 'a' } } } }])).rejects.toBeInstanceOf(LockLostError);
+    await expect(fencedWrite(lock, { put: { TableName: 't', Item: { pk: { S: 'a' } } } })).rejects.toBeInstanceOf(LockLostError);
+    await expect(guardedTransaction(lock, [{ Put: { TableName: 't', Item: { pk: { S: 'a' } } } }])).rejects.toBeInstanceOf(LockLostError);
     await expect(lock.heartbeat()).rejects.toBeInstanceOf(LockLostError);
     await jest.advanceTimersByTimeAsync(3 * LEASE);
     expect(operations(mock)).toEqual(['UpdateItem']);
@@ -111,7 +112,7 @@ describe('validity', () => {
     mock.on(PutItemCommand).resolves({});
     const lock = await client.acquire('job');
     clock.pause(LEASE);
-    await expect(fencedWrite(client, lock, { put: { TableName: 't', Item: { pk: { S: 'a' } } } })).rejects.toBeInstanceOf(LockLostError);
+    await expect(fencedWrite(lock, { put: { TableName: 't', Item: { pk: { S: 'a' } } } })).rejects.toBeInstanceOf(LockLostError);
     expect(mock.commandCalls(PutItemCommand)).toHaveLength(0);
     expect(jest.getTimerCount()).toBe(0);
   });
@@ -170,7 +171,7 @@ describe('danger and lost', () => {
   ] as Array<[string, Partial<LockClientOptions>, number, number]>)('a storm shorter than lease − heartbeat − margin never loses the lock: %s', async (_label, options, stormStart, slack) => {
     jest.spyOn(Math, 'random').mockReturnValue(0.9999); // longest backoffs
     const { client, table } = setup({ leaseMs: 20_000, heartbeatMs: 5_000, safetyMarginMs: 2_000, ...options });
-    const { leaseMs, heartbeatMs, safetyMarginMs } = client.options;
+    const { leaseMs, heartbeatMs, safetyMarginMs } = clientSettings(client);
     const storm = leaseMs - heartbeatMs - safetyMarginMs - 1 - slack;
     stormBetween(table, stormStart, stormStart + storm);
     const lock = await client.acquire('job');

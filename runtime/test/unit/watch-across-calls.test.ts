@@ -2,6 +2,7 @@ import { GetItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '
 import { afterEach, expect, it, jest } from '@jest/globals';
 import { LockBusyError, type LockClientOptions } from '../../src/index.js';
 import { conditionFailed, inputsOf, itemFromUpdate, lockItem, mockedClient, T0, type Item } from './support.js';
+import { getLock } from '../../src/admin/index.js';
 
 // aws-sdk-client-mock: a fake clock must decide exactly when a takeover write goes out, which no
 // server's timing can pin down. The integration suite (takeover-short-callers) covers the same
@@ -88,10 +89,10 @@ it('a new record version restarts the watch', async () => {
 
 it('seeing the lock released ends the watch (getLock counts as a sighting too)', async () => {
   const { client, items, takeoverWrites } = heldLocks();
-  await client.getLock('job');
+  await getLock(client, 'job');
   await at(5_000);
   items.set('job', lockItem({ rvn: 'job-v1', leaseMs: LEASE, released: true }));
-  expect((await client.getLock('job'))?.released).toBe(true);
+  expect((await getLock(client, 'job'))?.released).toBe(true);
   // Contrived — a version never comes back in real life — but it shows the entry is gone: the
   // same version seen held again is watched from now, not from the first sighting.
   items.set('job', lockItem({ rvn: 'job-v1', leaseMs: LEASE }));
@@ -104,7 +105,7 @@ it('seeing the lock released ends the watch (getLock counts as a sighting too)',
 
 it('a getLock sighting counts: a later tryAcquire takes over in one request', async () => {
   const { mock, client } = heldLocks();
-  await client.getLock('job');
+  await getLock(client, 'job');
   await at(LEASE);
   mock.resetHistory();
   expect(await client.tryAcquire('job')).toBeDefined();
@@ -115,8 +116,8 @@ it('evicting a watch from the LRU can only delay a takeover, never make one earl
   const { client, takeoverWrites } = heldLocks({ maxWatchedLocks: 2 }, ['job', 'a', 'b']);
   expect(await client.tryAcquire('job')).toBeUndefined();
   await at(1_000);
-  await client.getLock('a');
-  await client.getLock('b'); // 'job' is the least recently used of three: evicted
+  await getLock(client, 'a');
+  await getLock(client, 'b'); // 'job' is the least recently used of three: evicted
   await at(LEASE);
   expect(await client.tryAcquire('job')).toBeUndefined(); // watched again from here
   await at(2 * LEASE - 1);

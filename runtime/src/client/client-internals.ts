@@ -1,0 +1,51 @@
+import { LockValidationError } from '../errors.js';
+import type { LockProtocol } from '../protocol/lock-protocol.js';
+import type { ResolvedClientOptions } from './lock-client-options.js';
+import type { WatchMemory } from './watch-memory.js';
+
+/**
+ * What the admin functions, the Lambda integrations and the fencing code need of a LockClient:
+ * kept beside the client (in a WeakMap), not on it, so it is no public member and none of it
+ * ships with code that does not import this module.
+ *
+ * @example
+ * ```ts
+ * const { options } = clientInternals(client);
+ * ```
+ */
+export interface ClientInternals {
+  /** The options after defaults. */
+  readonly options: ResolvedClientOptions;
+  /** The client's requests. */
+  readonly protocol: LockProtocol;
+  /** What the client has watched across calls. */
+  readonly watches: WatchMemory;
+}
+
+const registry = new WeakMap<object, ClientInternals>();
+
+/**
+ * Registers a client's internals (the LockClient constructor does).
+ *
+ * @example
+ * ```ts
+ * registerClientInternals(this, { options, protocol, watches });
+ * ```
+ */
+export function registerClientInternals(client: object, internals: ClientInternals): void {
+  registry.set(client, internals);
+}
+
+/**
+ * The internals of a LockClient; LockValidationError for anything else.
+ *
+ * @example
+ * ```ts
+ * const { protocol } = clientInternals(client);
+ * ```
+ */
+export function clientInternals(client: unknown): ClientInternals {
+  const internals = client !== null && typeof client === 'object' ? registry.get(client) : undefined;
+  if (!internals) throw new LockValidationError('expected a LockClient');
+  return internals;
+}

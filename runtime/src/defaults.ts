@@ -1,0 +1,48 @@
+/**
+ * Every default of the runtime, in one place. The TSDoc `@default` tags of the public option
+ * interfaces say the same (test/unit/defaults.test.ts reads them and fails when the two differ);
+ * derived defaults are functions of the options they depend on.
+ *
+ * @example
+ * ```ts
+ * const heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatMs(leaseMs);
+ * ```
+ */
+export const DEFAULTS = {
+  // LockClientOptions
+  partitionKeyName: 'pk',
+  leaseMs: 20_000,
+  /** min(5000, leaseMs / 4): a healthy holder gets several tries within one lease. */
+  heartbeatMs: (leaseMs: number): number => Math.min(5_000, Math.round(leaseMs / 4)),
+  /** 10% of leaseMs: clock-rate drift grows with the lease. */
+  safetyMarginMs: (leaseMs: number): number => Math.round(leaseMs / 10),
+  /** heartbeatMs, or a quarter of the lease when heartbeats are off. */
+  dangerZoneMs: (heartbeatMs: number, leaseMs: number): number => (heartbeatMs > 0 ? heartbeatMs : Math.round(leaseMs / 4)),
+  /** A request (with its retries) may take at most what a lease leaves after the margin. */
+  requestTimeoutMs: (leaseMs: number, safetyMarginMs: number): number => Math.min(5_000, leaseMs - safetyMarginMs),
+  ttlRetentionMs: 86_400_000,
+  pollMs: (leaseMs: number): number => Math.min(1_000, Math.round(leaseMs / 4)),
+  maxWatchedLocks: 1_000,
+  // AcquireOptions
+  /** leaseMs + pollMs: long enough to take over a dead holder. */
+  waitMs: (leaseMs: number, pollMs: number): number => leaseMs + pollMs,
+  replaceData: true,
+  reentrant: false,
+  deleteOnRelease: false,
+  autoHeartbeat: true,
+  // FencedWriteOptions
+  fenceAttributeName: 'lockFence',
+  // ensureTable
+  /** How long ensureTable waits for a new table to become ACTIVE. */
+  tableActiveWaitMs: 5 * 60_000,
+  /** Deadline of one ensureTable request: table operations are slower than item writes. */
+  tableRequestTimeoutMs: (requestTimeoutMs: number): number => Math.max(requestTimeoutMs, 10_000),
+  // withLock and the batch handlers (Lambda)
+  /** Skew bound of the Lambda integrations' default client (Amazon Time Sync keeps ≤ 1 ms). */
+  lambdaMaxSkewMs: 1_000,
+  /** Lambda integrations: the lease of the default client's heartbeats. */
+  lambdaHeartbeatMs: 5_000,
+  deadlineMarginMs: 1_000,
+  lambdaWaitMs: 0,
+  batchConcurrency: 10,
+} as const;

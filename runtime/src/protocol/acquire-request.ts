@@ -1,0 +1,114 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { dataValue } from './data-value.js';
+import { LOCK_ATTRIBUTES as A, LOCK_ITEM_SCHEMA } from './item-schema.js';
+import { keyOf, type LockKey } from './lock-key.js';
+import type { LockTable } from './lock-table.js';
+import { ttlSeconds } from './ttl-seconds.js';
+
+/**
+ * What an acquire attempt may take over besides an absent or released item.
+ *
+ * @example
+ * ```ts
+ * const grounds: AcquireGrounds = { observedRecordVersion: watched.recordVersion };
+ * ```
+ */
+export interface AcquireGrounds {
+  /** Record version watched unchanged for a full lease (skew-free takeover). */
+  readonly observedRecordVersion?: string;
+  /** Take an item already owned by this owner. */
+  readonly reentrant?: boolean;
+  /** Fast takeover: items whose expiresAt is before this wall-clock instant. */
+  readonly expiredBefore?: number;
+}
+
+/**
+ * Input of one acquire write.
+ *
+ * @example
+ * ```ts
+ * const attempt: AcquireAttempt = { owner: 'w1', recordVersion: randomUUID(), leaseMs: 20_000, replaceData: true };
+ * ```
+ */
+export interface AcquireAttempt extends AcquireGrounds {
+  readonly owner: string;
+  readonly recordVersion: string;
+  readonly leaseMs: number;
+  readonly data?: string | Uint8Array;
+  readonly replaceData: boolean;
+}
+
+/**
+ * The one conditional UpdateItem that grants a lock (and takes one over): it succeeds on an
+ * absent or released item, or on the grounds given, writes a new record version and lease, and
+ * bumps the fence. A new item starts its fence from the wall clock in µs, so a lock deleted (TTL,
+ * deleteOnRelease) and created again later still gets a larger token.
+ *
+ * @example
+ * ```ts
+ * await ddb.send(new UpdateItemCommand(acquireRequest(table, { key: 'job' }, attempt, Date.now())));
+ * ```
+ */
+export function acquireRequest(table: LockTable, lock: LockKey, attempt: AcquireAttempt, wallNow: number) {
+  const names: Record<string, string> = {
+    '#pk': table.partitionKeyName, '#owner': A.owner, '#rvn': A.recordVersion, '#fence': A.fence,
+    '#leaseMs': A.leaseMs, '#expiresAt': A.expiresAt, '#released': A.released, '#ttl': LOCK_ITEM_SCHEMA.ttlAttributeName,
+    '#beat': A.beat,
+  };
+  const values: Record<string, AttributeValue> = {
+    ':owner': { S: attempt.owner },
+    ':zero': { N: '0' },
+    ':rvn': { S: attempt.recordVersion },
+    ':leaseMs': { N: String(attempt.leaseMs) },
+    ':expiresAt': { N: String(wallNow + attempt.leaseMs) },
+    ':ttl': { N: String(ttlSeconds(wallNow + attempt.leaseMs, table.ttlRetentionMs)) },
+    ':true': { BOOL: true },
+    ':false': { BOOL: false },
+    ':fenceBase': { N: String(fenceBase(wallNow)) },
+    ':one': { N: '1' },
+  };
+  let set = '#owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, '
+    + '#released = :false, #beat = :zero, #fence = if_not_exists(#fence, :fenceBase) + :one';
+  let remove = '';
+  if (attempt.data !== undefined) {
+    names['#data'] = A.data;
+    values[':data'] = dataValue(attempt.data);
+    set += ', #data = :data';
+  } else if (attempt.replaceData) {
+    names['#data'] = A.data;
+    remove = ' REMOVE #data';
+  }
+  const grounds = ['attribute_not_exists(#pk)', '#released = :true'];
+  if (attempt.observedRecordVersion !== undefined) {
+    grounds.push('#rvn = :observedRvn');
+    values[':observedRvn'] = { S: attempt.observedRecordVersion };
+  }
+  if (attempt.reentrant) grounds.push('#owner = :owner');
+  if (attempt.expiredBefore !== undefined) {
+    grounds.push('#expiresAt < :expiredBefore');
+    values[':expiredBefore'] = { N: String(attempt.expiredBefore) };
+  }
+  return {
+    TableName: table.tableName,
+    Key: keyOf(table, lock),
+    UpdateExpression: `SET ${set}${remove}`,
+    ConditionExpression: grounds.join(' OR '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_NEW' as const,
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+  };
+}
+
+/**
+ * The fence a new item starts from: the wall clock in µs. An acquire whose item comes back with
+ * `fenceBase(wallNow) + 1` created it.
+ *
+ * @example
+ * ```ts
+ * const created = info.fence === fenceBase(wallNow) + 1;
+ * ```
+ */
+export function fenceBase(wallNow: number): number {
+  return wallNow * 1000;
+}
