@@ -1,22 +1,16 @@
 import { EventEmitter } from 'node:events';
-import { LockLostError, LockNotOwnerError, LockUnavailableError, LockValidationError, type LockLostReason } from '../errors.js';
+import { LockLostError, LockNotOwnerError, LockUnavailableError, type LockLostReason } from '../errors.js';
 import type { HeldGrant } from '../protocol/held-grant.js';
-import type { LockProtocol } from '../protocol/lock-protocol.js';
 import { registerLockInternals } from './lock-internals.js';
-import { checkData, checkDuration, checkKnownKeys } from '../validate.js';
-import { checkTiming } from '../client/lock-client-options.js';
+import { checkHeartbeatOptions, checkReleaseOptions } from './check-lock-options.js';
+import { HeartbeatLoop } from './heartbeat-loop.js';
 import { cappedLease, marginFor } from './lease.js';
-import type { LockEvent } from '../observe/lock-event.js';
-import { notify } from '../observe/lock-observer.js';
+import { reportLockEvent, type OwnLockEvent } from './lock-reporter.js';
 import { errorClassOf, lostMessage } from './lock-messages.js';
 import type { HeartbeatOptions, LockDangerEvent, LockEvents, LockInit, LockState, ReleaseOptions } from './lock-options.js';
-import { heartbeatRetryMs } from './heartbeat-retry.js';
 import { LockTimers } from './lock-timers.js';
 
-export type { HeartbeatOptions, LockDangerEvent, LockEvents, LockInit, LockState, ReleaseOptions } from './lock-options.js';
-
-/** A lock event without the fields every event of this lock shares. */
-type OwnEvent = LockEvent extends infer E ? (E extends LockEvent ? Omit<E, 'key' | 'sortKey' | 'at' | 'fence'> : never) : never;
+export type { HeartbeatOptions, LockDangerEvent, LockEvents, LockState, ReleaseOptions } from './lock-options.js';
 
 /**
  * A held lock. Holds while {@link Lock.isValid} is true; check it before each side effect, pass
@@ -52,12 +46,11 @@ export class Lock extends EventEmitter<LockEvents> {
   private lockState: LockState = 'held';
   private readonly controller = new AbortController();
   private readonly timers = new LockTimers();
-  private heartbeatFailures = 0;
+  private readonly heartbeats: HeartbeatLoop;
   /** Heartbeats sent for this grant (the acquire wrote beat 0). */
   private beats = 0;
   /** Serialises this lock's writes so a release never overtakes an in-flight heartbeat. */
   private writes: Promise<unknown> = Promise.resolve();
-  private readonly protocol: LockProtocol;
   /** What this grant's conditional writes check (module-private: see LockInternals). */
   readonly #grant: HeldGrant;
   /** Monotonic ms when the grant was adopted, for held times. */
@@ -66,7 +59,6 @@ export class Lock extends EventEmitter<LockEvents> {
   /** @internal created by LockClient.acquire */
   constructor(private readonly init: LockInit) {
     super();
-    this.protocol = init.protocol;
     const { info } = init;
     this.key = info.key;
     this.sortKey = info.sortKey;
@@ -80,12 +72,23 @@ export class Lock extends EventEmitter<LockEvents> {
     this.adoptedAt = this.now();
     this.#grant = { key: this.key, ...(this.sortKey !== undefined && { sortKey: this.sortKey }), owner: this.owner, fence: this.fence };
     registerLockInternals(this, {
-      protocol: this.protocol, grant: this.#grant,
+      protocol: this.init.protocol, grant: this.#grant,
       markLost: (reason, cause) => this.#markLost(reason, cause),
       assertUsable: (operation) => this.assertUsable(operation),
     });
+    this.heartbeats = new HeartbeatLoop({
+      held: () => this.lockState === 'held',
+      ownerDone: () => this.init.renewWhile !== undefined && !this.init.renewWhile(),
+      releaseForOwner: () => void this.release().catch((error: unknown) => this.emit('releaseError', error)),
+      renew: () => this.serial(() => this.renew({})),
+      reportFailure: (error) => {
+        const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error });
+        this.emit('heartbeatError', reported);
+        this.observe({ type: 'heartbeatFailed', error: reported, errorClass: errorClassOf(error), remainingMs: Math.max(0, this.validUntil - this.now()) });
+      },
+    }, this.timers, init.autoHeartbeat ? this.options.heartbeatMs : 0, () => this.now());
     this.armTimers();
-    this.scheduleHeartbeat(this.options.heartbeatMs);
+    this.heartbeats.schedule(this.options.heartbeatMs);
   }
 
   /** `held`, `releasing`, `released` or `lost`. */
@@ -138,12 +141,7 @@ export class Lock extends EventEmitter<LockEvents> {
    */
   // async: bad input and a released/lost lock reject the promise instead of throwing at the call.
   async heartbeat(options: HeartbeatOptions = {}): Promise<void> {
-    checkKnownKeys('heartbeat options', options, ['leaseMs', 'data']);
-    checkDuration('leaseMs', options.leaseMs);
-    checkData('data', options.data);
-    if (options.leaseMs !== undefined) {
-      checkTiming(options.leaseMs, this.options.heartbeatMs, this.options.safetyMarginMs);
-    }
+    checkHeartbeatOptions(options, this.options.heartbeatMs, this.options.safetyMarginMs);
     this.assertUsable('heartbeat');
     return this.serial(() => this.renew(options));
   }
@@ -154,13 +152,11 @@ export class Lock extends EventEmitter<LockEvents> {
    * Idempotent; stops heartbeats first and waits for one in flight.
    */
   async release(options: ReleaseOptions = {}): Promise<boolean> {
-    checkKnownKeys('release options', options, ['data', 'deleteItem']);
-    checkData('data', options.data);
-    if (options.deleteItem !== undefined && typeof options.deleteItem !== 'boolean') throw new LockValidationError('deleteItem must be a boolean');
+    checkReleaseOptions(options);
     if (this.lockState === 'released') return true;
     const wasLost = this.lockState === 'lost';
     if (this.lockState === 'held') this.lockState = 'releasing';
-    this.clearTimers();
+    this.timers.clear();
     return this.serial(async () => {
       if (this.lockState === 'released') return true;
       // A lock that only expired locally may still carry our fence: free it for the others now.
@@ -171,7 +167,7 @@ export class Lock extends EventEmitter<LockEvents> {
       // our own release, whose response was lost.
       const validAtSend = !wasLost && this.lockState !== 'lost' && this.now() < this.validUntil;
       try {
-        const released = await this.protocol.release(this.#grant, {
+        const released = await this.init.protocol.release(this.#grant, {
           deleteItem: options.deleteItem ?? this.init.deleteOnRelease,
           ...(options.data !== undefined && { data: options.data }),
         });
@@ -216,12 +212,8 @@ export class Lock extends EventEmitter<LockEvents> {
     this.observe({ type: 'lost', reason, heldMs: this.heldMs(), error });
   }
 
-  /** Tells the client's observers; builds nothing when there are none (the hot path). */
-  private observe(event: OwnEvent): void {
-    const { observers, clock } = this.options;
-    if (observers.length === 0) return;
-    const shared = { key: this.key, ...(this.sortKey !== undefined && { sortKey: this.sortKey }), at: clock.wallNow(), fence: this.fence };
-    notify(observers, { ...shared, ...event } as LockEvent);
+  private observe(event: OwnLockEvent): void {
+    reportLockEvent(this.options, this, event);
   }
 
   private heldMs(): number {
@@ -229,7 +221,7 @@ export class Lock extends EventEmitter<LockEvents> {
   }
 
   private get options() {
-    return this.protocol.options;
+    return this.init.protocol.options;
   }
 
   private now(): number {
@@ -263,7 +255,7 @@ export class Lock extends EventEmitter<LockEvents> {
     const leaseMs = cappedLease(requestedLeaseMs, this.init.maxLeaseMs);
     const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
     // Numbered per attempt (renewals are serialised), so a late copy of an older one is refused.
-    const result = await this.protocol.heartbeat(this.#grant, ++this.beats, leaseMs, options.data, deadline);
+    const result = await this.init.protocol.heartbeat(this.#grant, ++this.beats, leaseMs, options.data, deadline);
     if (!result.held) {
       this.#markLost('stolen');
       throw new LockLostError(lostMessage(this.key, 'stolen'), this.key, 'stolen');
@@ -284,37 +276,6 @@ export class Lock extends EventEmitter<LockEvents> {
     this.observe({ type: 'renewed', remainingMs: this.validUntil - this.now() });
   }
 
-  private scheduleHeartbeat(delayMs: number): void {
-    if (!this.init.autoHeartbeat || this.options.heartbeatMs === 0 || this.lockState !== 'held') return;
-    this.timers.heartbeat(delayMs, () => void this.autoHeartbeat());
-  }
-
-  private async autoHeartbeat(): Promise<void> {
-    if (this.lockState !== 'held') return;
-    // The owner's work is over (e.g. a Lambda invocation that ended without our after-hook, whose
-    // stale timer fires in the next invocation): renewing would keep a lock nobody uses.
-    if (this.init.renewWhile && !this.init.renewWhile()) {
-      this.release().catch((error: unknown) => this.emit('releaseError', error));
-      return;
-    }
-    const started = this.now();
-    try {
-      await this.serial(() => this.renew({}));
-      this.heartbeatFailures = 0;
-      // A period counts from when this heartbeat started, not when it returned: under load
-      // (many locks, a slow table) the period would otherwise stretch by every round trip.
-      this.scheduleHeartbeat(Math.max(0, this.options.heartbeatMs - (this.now() - started)));
-    } catch (error) {
-      if (error instanceof LockLostError || error instanceof LockNotOwnerError) return;
-      this.heartbeatFailures++;
-      const retryMs = heartbeatRetryMs(error, this.now() - started, this.heartbeatFailures, this.options.heartbeatMs);
-      const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error });
-      this.emit('heartbeatError', reported);
-      this.observe({ type: 'heartbeatFailed', error: reported, errorClass: errorClassOf(error), remainingMs: Math.max(0, this.validUntil - this.now()) });
-      this.scheduleHeartbeat(retryMs);
-    }
-  }
-
   private armTimers(): void {
     // Timers may fire a little early; the expiry check re-arms rather than miss the end of validity.
     this.timers.validity(this.validUntil - this.now(), this.options.dangerZoneMs, () => {
@@ -327,13 +288,9 @@ export class Lock extends EventEmitter<LockEvents> {
     });
   }
 
-  private clearTimers(): void {
-    this.timers.clear();
-  }
-
   private finish(state: 'released' | 'lost', reason: Error): void {
     this.lockState = state;
-    this.clearTimers();
+    this.timers.clear();
     this.controller.abort(reason);
     this.init.onClosed(this);
   }
