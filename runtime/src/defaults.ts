@@ -40,9 +40,8 @@ export const DEFAULTS = {
   // withLock and the batch handlers (Lambda)
   /** Skew bound of the Lambda integrations' default client (Amazon Time Sync keeps ≤ 1 ms). */
   lambdaMaxSkewMs: 1_000,
-  /** Lambda integrations: the lease of the default client's heartbeats. */
-  lambdaHeartbeatMs: 5_000,
   deadlineMarginMs: 1_000,
   lambdaWaitMs: 0,
   batchConcurrency: 10,
+  batchOnBusy: 'fail',
 } as const;

@@ -1,4 +1,5 @@
 import type { LockClient } from '../client/lock-client.js';
+import { DEFAULTS } from '../defaults.js';
 import type { LockedBatchOptions } from './locked-batch-options.js';
 import type { BatchSettings } from './run-locked-batch.js';
 
@@ -14,9 +15,9 @@ export function batchSettings<TRecord>(client: LockClient, options: LockedBatchO
   return {
     client,
     ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
-    waitMs: options.waitMs ?? 0,
-    onBusy: options.onBusy ?? 'fail',
-    concurrency: options.concurrency ?? 10,
-    marginMs: options.deadlineMarginMs ?? 1_000,
+    waitMs: options.waitMs ?? DEFAULTS.lambdaWaitMs,
+    onBusy: options.onBusy ?? DEFAULTS.batchOnBusy,
+    concurrency: options.concurrency ?? DEFAULTS.batchConcurrency,
+    marginMs: options.deadlineMarginMs ?? DEFAULTS.deadlineMarginMs,
   };
 }

@@ -1,6 +1,7 @@
 import { LockBusyError, LockValidationError, type LockError } from '../errors.js';
 import type { Lock } from '../lock/lock.js';
 import type { LockClient } from '../client/lock-client.js';
+import { DEFAULTS } from '../defaults.js';
 import type { InvocationDeadline } from './invocation-deadline.js';
 import type { LockedBatchOptions } from './locked-batch-options.js';
 
@@ -117,7 +118,7 @@ export class KeyHolds<TRecord> {
       lock = await client.acquire(key, { ...base, waitMs: this.waitBound(this.settings.waitMs) });
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;
-      const decision = typeof onBusy === 'function' ? await onBusy(record, error) : (onBusy ?? 'fail');
+      const decision = typeof onBusy === 'function' ? await onBusy(record, error) : (onBusy ?? DEFAULTS.batchOnBusy);
       if (decision !== 'wait' && decision !== 'fail') {
         throw new LockValidationError(`onBusy returned ${String(decision)}; expected 'fail' or 'wait'`, { cause: error });
       }

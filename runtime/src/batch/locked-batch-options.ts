@@ -60,9 +60,9 @@ export interface LockedBatchOptions<TRecord = unknown> {
   readonly client?: LockClient;
   /** Table for the default client. @default process.env.DDB_LOCK_TABLE_NAME (set by the construct's `bindTo`) */
   readonly tableName?: string;
-  /** Lease of each hold, capped by the invocation's remaining time. @default the client's (20000) */
+  /** Lease of each hold, capped by the invocation's remaining time. @default 20000 (the client's) */
   readonly leaseMs?: number;
-  /** Heartbeat period of the default client. @default 5000 */
+  /** Heartbeat period of the default client. @default min(5000, leaseMs / 4) (the client's) */
   readonly heartbeatMs?: number;
   /**
    * Takeover rule of the default client, as `withLock`'s: with `{ maxSkewMs }` a key held by a

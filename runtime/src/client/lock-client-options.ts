@@ -58,10 +58,10 @@ export interface LockClientOptions {
   /**
    * Taken off the lease when computing our own validity, to cover clock-rate drift and the time
    * between the server applying a write and us learning of it.
-   * @default 10% of leaseMs
+   * @default leaseMs / 10
    */
   readonly safetyMarginMs?: number;
-  /** `danger` fires when less than this much validity is left without a confirmed heartbeat. @default heartbeatMs, or leaseMs / 4 when heartbeats are off */
+  /** `danger` fires when less than this much validity is left without a confirmed heartbeat. @default heartbeatMs > 0 ? heartbeatMs : leaseMs / 4 */
   readonly dangerZoneMs?: number;
   /** Deadline of one request including retries (a heartbeat's is also capped by its remaining validity). @default min(5000, leaseMs - safetyMarginMs) */
   readonly requestTimeoutMs?: number;

@@ -1,6 +1,7 @@
 import { LockValidationError } from '../errors.js';
 import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
 import { LockClient } from '../client/lock-client.js';
+import { DEFAULTS } from '../defaults.js';
 import type { WithLockOptions } from '../middy/with-lock-options.js';
 import { checkCapFits } from './check-cap-fits.js';
 
@@ -15,7 +16,7 @@ import { checkCapFits } from './check-cap-fits.js';
  * new LockClient({ tableName: 'locks', trustWallClock: { maxSkewMs: LAMBDA_MAX_SKEW_MS } });
  * ```
  */
-export const LAMBDA_MAX_SKEW_MS = 1_000;
+export const LAMBDA_MAX_SKEW_MS = DEFAULTS.lambdaMaxSkewMs;
 
 /**
  * The options of a Lambda integration that configure its lock client: `withLock`'s, which the
@@ -60,7 +61,7 @@ export function defaultLockClient(where: string, options: LambdaClientOptions): 
   return () => {
     if (client) return client;
     const resolved = options.client ?? build();
-    checkCapFits(where, resolved, options.leaseMs, options.deadlineMarginMs ?? 1_000);
+    checkCapFits(where, resolved, options.leaseMs, options.deadlineMarginMs ?? DEFAULTS.deadlineMarginMs);
     client = resolved;
     return client;
   };

@@ -56,9 +56,9 @@ export interface WithLockOptions<TEvent = unknown, TResult = unknown> {
   readonly client?: LockClient;
   /** Table for the default client. @default process.env.DDB_LOCK_TABLE_NAME (set by the construct's `bindTo`) */
   readonly tableName?: string;
-  /** Lease. @default the client's (20000) */
+  /** Lease. @default 20000 (the client's) */
   readonly leaseMs?: number;
-  /** Heartbeat period of the default client. @default 5000 */
+  /** Heartbeat period of the default client. @default min(5000, leaseMs / 4) (the client's) */
   readonly heartbeatMs?: number;
   /**
    * Takeover rule of the default client. With `{ maxSkewMs }` a lock is taken over once its

@@ -7,6 +7,7 @@ import { LockClient } from '../client/lock-client.js';
 import type { Lock } from '../lock/lock.js';
 import { checkDuration, checkKnownKeys } from '../validate.js';
 import type { LockContext } from './lock-context.js';
+import { DEFAULTS } from '../defaults.js';
 import { shareLockInternals } from '../lock/lock-internals.js';
 import { cleanupPowertools } from './cleanup-powertools.js';
 import { resolveLockKey } from './resolve-lock-key.js';
@@ -51,7 +52,7 @@ const OPTION_NAMES = [
  */
 export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, options: WithLockOptions<TEvent, TResult> = {}) {
   checkOptions(keyFn, options);
-  const marginMs = options.deadlineMarginMs ?? 1_000;
+  const marginMs = options.deadlineMarginMs ?? DEFAULTS.deadlineMarginMs;
   const invocations = new WeakMap<object, Invocation>();
   const client = defaultLockClient('withLock', options);
 
@@ -70,7 +71,7 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     try {
       lock = await locks.acquire(key, {
         ...(sortKey !== undefined && { sortKey }),
-        waitMs: Math.min(options.waitMs ?? 0, budget - marginMs),
+        waitMs: Math.min(options.waitMs ?? DEFAULTS.lambdaWaitMs, budget - marginMs),
         ...(options.client && options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
         ...(data !== undefined && { data }),
         renewWhile: () => invocation.active && remainingMs(invocation.context) > marginMs,
