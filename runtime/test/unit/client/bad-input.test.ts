@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { fencedWrite, guardedTransaction, LockClient, LockError, LockValidationError, type Lock } from '../../../src/index.js';
+import { grantEveryWrite, mockedClient } from '../support.js';
+import { getLock, listLocks } from '../../../src/admin/index.js';
+
+// Why the mock: the point is that bad input is refused before any request — the mock counts
+// requests (zero), and fake timers count timers (none added).
+
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+const big = 'x'.repeat(400 * 1024);
+const write = { Put: { TableName: 'orders', Item: { pk: { S: 'o' } } } };
+type Ctx = { client: LockClient; sorted: LockClient; lock: Lock };
+
+/** Calls that must fail with LockValidationError, and the message that says why. */
+const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
+  // LockClient options
+  ['no options', () => new LockClient(undefined as never), /options are required/],
+  ['no tableName', () => new LockClient({} as never), /tableName must be a non-empty string/],
+  ['empty tableName', () => new LockClient({ tableName: '' }), /tableName must be a non-empty string/],
+  ['unknown client option', () => new LockClient({ tableName: 't', leaseMS: 1 } as never), /unknown option\(s\) leaseMS/],
+  ['leaseMs 0', () => new LockClient({ tableName: 't', leaseMs: 0 }), /leaseMs must be a finite number > 0/],
+  ['leaseMs negative', () => new LockClient({ tableName: 't', leaseMs: -5 }), /leaseMs must be a finite number > 0/],
+  ['leaseMs NaN', () => new LockClient({ tableName: 't', leaseMs: NaN }), /leaseMs must be a finite number > 0/],
+  ['leaseMs Infinity', () => new LockClient({ tableName: 't', leaseMs: Infinity }), /leaseMs must be a finite number > 0/],
+  ['leaseMs as a string', () => new LockClient({ tableName: 't', leaseMs: '100' as never }), /leaseMs must be a finite number/],
+  ['heartbeatMs negative', () => new LockClient({ tableName: 't', heartbeatMs: -1 }), /heartbeatMs must be a finite number ≥ 0/],
+  ['heartbeatMs ≥ lease − margin', () => new LockClient({ tableName: 't', leaseMs: 10_000, safetyMarginMs: 1_000, heartbeatMs: 9_000 }), /heartbeatMs \(9000\) must be less than leaseMs - safetyMarginMs \(9000\)/],
+  ['safetyMarginMs ≥ lease', () => new LockClient({ tableName: 't', leaseMs: 1_000, safetyMarginMs: 1_000, heartbeatMs: 0 }), /safetyMarginMs \(1000\) must be less than leaseMs/],
+  ['requestTimeoutMs NaN', () => new LockClient({ tableName: 't', requestTimeoutMs: NaN }), /requestTimeoutMs/],
+  ['pollMs 0', () => new LockClient({ tableName: 't', pollMs: 0 }), /pollMs must be a finite number > 0/],
+  ['ttlRetentionMs Infinity', () => new LockClient({ tableName: 't', ttlRetentionMs: Infinity }), /ttlRetentionMs/],
+  ['dangerZoneMs negative', () => new LockClient({ tableName: 't', dangerZoneMs: -1 }), /dangerZoneMs/],
+  ['empty sortKeyName', () => new LockClient({ tableName: 't', sortKeyName: '' }), /sortKeyName must be a non-empty string/],
+  ['partitionKeyName not a string', () => new LockClient({ tableName: 't', partitionKeyName: 5 as never }), /partitionKeyName must be a non-empty string/],
+  ['unknown trustWallClock option', () => new LockClient({ tableName: 't', trustWallClock: { maxSkew: 1 } as never }), /trustWallClock: unknown option\(s\) maxSkew/],
+  ['negative maxSkewMs', () => new LockClient({ tableName: 't', trustWallClock: { maxSkewMs: -1 } }), /maxSkewMs/],
+  ['client without send', () => new LockClient({ tableName: 't', client: {} as never }), /client must be a DynamoDBClient/],
+  ['clock without monotonicNow', () => new LockClient({ tableName: 't', clock: { wallNow: () => 0 } as never }), /clock must have monotonicNow\(\) and wallNow\(\)/],
+
+  // keys
+  ['empty key', ({ client }) => client.acquire(''), /key must be a non-empty string, got an empty string/],
+  ['non-string key', ({ client }) => client.acquire(42 as never), /key must be a non-empty string, got number/],
+  ['2049-byte partition key', ({ client }) => client.acquire('k'.repeat(2049)), /key is 2049 bytes; DynamoDB allows at most 2048/],
+  ['2048 characters but 4096 UTF-8 bytes', ({ client }) => client.acquire('é'.repeat(2048)), /key is 4096 bytes/],
+  ['1025-byte sort key', ({ sorted }) => sorted.acquire('k', { sortKey: 's'.repeat(1025) }), /sortKey is 1025 bytes; DynamoDB allows at most 1024/],
+  ['missing sort key on a sort-key table', ({ sorted }) => sorted.acquire('k'), /sortKey must be a non-empty string/],
+  ['sort key on a table without one', ({ client }) => client.acquire('k', { sortKey: 's' }), /sortKey given but the client has no sortKeyName/],
+  ['empty key for tryAcquire', ({ client }) => client.tryAcquire(''), /key must be a non-empty string/],
+  ['empty key for getLock', ({ client }) => getLock(client, ''), /key must be a non-empty string/],
+
+  // acquire options
+  ['data too big', ({ client }) => client.acquire('k', { data: big }), /data is 409600 bytes; at most \d+ fit in the lock item/],
+  ['data a number', ({ client }) => client.acquire('k', { data: 5 as never }), /data must be a string or Uint8Array, got number/],
+  ['data an object', ({ client }) => client.acquire('k', { data: {} as never }), /data must be a string or Uint8Array, got object/],
+  ['waitMs negative', ({ client }) => client.acquire('k', { waitMs: -1 }), /waitMs must be a finite number ≥ 0/],
+  ['waitMs NaN', ({ client }) => client.acquire('k', { waitMs: NaN }), /waitMs/],
+  ['waitMs Infinity', ({ client }) => client.acquire('k', { waitMs: Infinity }), /waitMs/],
+  ['pollMs 0', ({ client }) => client.acquire('k', { pollMs: 0 }), /pollMs must be a finite number > 0/],
+  ['leaseMs 0', ({ client }) => client.acquire('k', { leaseMs: 0 }), /leaseMs must be a finite number > 0/],
+  ['lease too short for the heartbeat', ({ client }) => client.acquire('k', { leaseMs: 3_000 }), /heartbeatMs \(5000\) must be less than/],
+  ['unknown acquire option', ({ client }) => client.acquire('k', { wait: 5 } as never), /acquire options: unknown option\(s\) wait/],
+  ['options not an object', ({ client }) => client.acquire('k', null as never), /acquire options must be an object, got null/],
+  ['signal not an AbortSignal', ({ client }) => client.acquire('k', { signal: 'stop' as never }), /signal must be an AbortSignal/],
+  ['reentrant not a boolean', ({ client }) => client.acquire('k', { reentrant: 'yes' as never }), /reentrant must be a boolean/],
+  ['onLost not a function', ({ client }) => client.acquire('k', { onLost: 5 as never }), /onLost must be a function/],
+  ['tryAcquire with waitMs', ({ client }) => client.tryAcquire('k', { waitMs: 5 } as never), /tryAcquire does not wait/],
+  ['unknown getLock option', ({ client }) => getLock(client, 'k', { sort: 'x' } as never), /getLock options: unknown option\(s\) sort/],
+  ['listLocks pageSize 0', ({ client }) => listLocks(client, { pageSize: 0 }).next(), /pageSize must be a finite number > 0/],
+  ['unknown close option', ({ client }) => client.close({ releases: true } as never), /close options: unknown option\(s\) releases/],
+
+  // a held lock
+  ['heartbeat leaseMs 0', ({ lock }) => lock.heartbeat({ leaseMs: 0 }), /leaseMs must be a finite number > 0/],
+  ['heartbeat leaseMs NaN', ({ lock }) => lock.heartbeat({ leaseMs: NaN }), /leaseMs/],
+  ['heartbeat lease too short', ({ lock }) => lock.heartbeat({ leaseMs: 3_000 }), /heartbeatMs \(5000\) must be less than/],
+  ['heartbeat data too big', ({ lock }) => lock.heartbeat({ data: big }), /data is 409600 bytes/],
+  ['unknown heartbeat option', ({ lock }) => lock.heartbeat({ lease: 1 } as never), /heartbeat options: unknown option\(s\) lease/],
+  ['release data of a wrong type', ({ lock }) => lock.release({ data: 5 as never }), /data must be a string or Uint8Array/],
+  ['release deleteItem not a boolean', ({ lock }) => lock.release({ deleteItem: 'yes' as never }), /deleteItem must be a boolean/],
+  ['unknown release option', ({ lock }) => lock.release({ delete: true } as never), /release options: unknown option\(s\) delete/],
+
+  // fenced writes and transactions
+  ['fencedWrite with neither put nor update', ({ lock }) => fencedWrite(lock, {} as never), /fencedWrite needs exactly one of put or update/],
+  ['fencedWrite with both', ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} }, update: { TableName: 't', Key: {} } } as never), /fencedWrite needs exactly one of put or update/],
+  ['fencedWrite with no input', ({ lock }) => fencedWrite(lock, undefined as never), /fencedWrite needs exactly one of put or update/],
+  ['fencedWrite empty fenceAttributeName', ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} } }, { fenceAttributeName: '' }), /fenceAttributeName must be a non-empty string/],
+  ['unknown fencedWrite option', ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} } }, { fence: 'f' } as never), /fencedWrite options: unknown option\(s\) fence/],
+  ['guardedTransaction with 0 items', ({ lock }) => guardedTransaction(lock, []), /guardedTransaction needs 1 to 99 write items/],
+  ['guardedTransaction with 100 items', ({ lock }) => guardedTransaction(lock, Array(100).fill(write)), /guardedTransaction needs 1 to 99 write items/],
+  ['guardedTransaction items not an array', ({ lock }) => guardedTransaction(lock, write as never), /guardedTransaction needs 1 to 99 write items/],
+  ['unknown guardedTransaction option', ({ lock }) => guardedTransaction(lock, [write], { token: 'x' } as never), /guardedTransaction options: unknown option\(s\) token/],
+];
+
+describe('bad input is refused before any request, leaving nothing behind', () => {
+  it.each(cases)('%s', async (_label, call, message) => {
+    const { mock, client, ddb } = mockedClient();
+    const sorted = new LockClient({ tableName: 'locks', sortKeyName: 'sk', client: ddb });
+    grantEveryWrite(mock);
+    const lock = await client.acquire('held');
+    mock.resetHistory();
+    const timers = jest.getTimerCount();
+    const held = client.heldLocks.length;
+
+    let error: unknown;
+    try {
+      await call({ client, sorted, lock });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LockValidationError);
+    expect((error as Error).message).toMatch(message);
+    expect(mock.calls()).toHaveLength(0);
+    expect(jest.getTimerCount()).toBe(timers);
+    expect(client.heldLocks).toHaveLength(held);
+    expect(sorted.heldLocks).toHaveLength(0);
+    expect(lock.state).toBe('held');
+    await lock.release();
+  });
+
+  it('promise-returning entry points reject rather than throw at the call', () => {
+    const { client } = mockedClient();
+    expect(() => client.acquire('').catch(() => undefined)).not.toThrow();
+    expect(() => client.tryAcquire('').catch(() => undefined)).not.toThrow();
+    expect(() => getLock(client, '').catch(() => undefined)).not.toThrow();
+  });
+});
+
+it('LockValidationError is a LockError that carries a cause and its own name', () => {
+  const cause = new Error('root');
+  const error = new LockValidationError('bad', { cause });
+  expect(error).toBeInstanceOf(LockError);
+  expect(error).toBeInstanceOf(Error);
+  expect(error.cause).toBe(cause);
+  expect(error.name).toBe('LockValidationError');
+  expect(error.message).toBe('bad');
+});
