@@ -8,7 +8,7 @@ import { runScenario } from '../src/scenario.js';
 // Scenario 7: a release whose response is lost is retried; when a waiter acquired the lock in
 // between, the retry's condition fails against the successor. This suite found release() then
 // reporting `false` and a `lost` event although our own release was applied (fixed in
-// runtime/src/client/lock.ts: a holder still valid when its release went out cannot have been
+// runtime/src/lock/lock.ts: a holder still valid when its release went out cannot have been
 // taken over). One key and quick waiters make that interleaving common.
 test('lost response on release reports success', { timeout: 90_000 }, async () => {
   const run = await runScenario({

@@ -3,7 +3,7 @@
  * table name to a function.
  *
  * Duplicated on purpose from `@ddb-lock/runtime` (`LOCK_ITEM_SCHEMA` in
- * `runtime/src/client/item-schema.ts`): the packages never import each other, and a test asserts
+ * `runtime/src/protocol/item-schema.ts`): the packages never import each other, and a test asserts
  * both copies are equal, so change them together. A class with static members because jsii
  * exposes no plain exported constants to other languages.
  *

@@ -153,7 +153,7 @@ export class LockNotOwnerError extends LockError {
  *
  * @example
  * ```ts
- * catch (e) { if (e instanceof LockTableNotFoundError) await client.ensureTable(); }
+ * catch (e) { if (e instanceof LockTableNotFoundError) await ensureTable(client); } // @ddb-lock/runtime/admin
  * ```
  */
 export class LockTableNotFoundError extends LockError {

@@ -84,7 +84,8 @@ async function describe(ddb: DynamoDBClient, tableName: string, deadline: number
 async function enableTtl(ddb: DynamoDBClient, tableName: string, deadline: number): Promise<boolean> {
   const attribute = LOCK_ITEM_SCHEMA.ttlAttributeName;
   try {
-    const ttl = await sendWithDeadline<DescribeTimeToLiveCommandOutput>(ddb, new DescribeTimeToLiveCommand({ TableName: tableName }), deadline);
+    const describeTtl = new DescribeTimeToLiveCommand({ TableName: tableName });
+    const ttl = await sendWithDeadline<DescribeTimeToLiveCommandOutput>(ddb, describeTtl, deadline);
     const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
     if ((status === 'ENABLED' || status === 'ENABLING') && ttl.TimeToLiveDescription?.AttributeName === attribute) return true;
     await sendWithDeadline(ddb, new UpdateTimeToLiveCommand({
@@ -94,7 +95,8 @@ async function enableTtl(ddb: DynamoDBClient, tableName: string, deadline: numbe
   } catch (error) {
     // dynalite and other local servers lack the TTL API; locks work without it, items just stay.
     const name = (error as { name?: string }).name ?? '';
-    if (/UnknownOperation|NotImplemented|UnrecognizedClient/.test(name) || /TTL|TimeToLive/i.test((error as Error).message ?? '')) return false;
+    const message = (error as Error).message ?? '';
+    if (/UnknownOperation|NotImplemented|UnrecognizedClient/.test(name) || /TTL|TimeToLive/i.test(message)) return false;
     throw error;
   }
 }

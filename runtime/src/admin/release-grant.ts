@@ -24,6 +24,8 @@ export async function releaseGrant(client: LockClient, grant: HeldGrant): Promis
   checkString('key', grant.key, MAX_PARTITION_KEY_BYTES);
   if (grant.sortKey !== undefined) checkString('sortKey', grant.sortKey, MAX_SORT_KEY_BYTES);
   checkString('owner', grant.owner, 1024);
-  if (!Number.isSafeInteger(grant.fence) || grant.fence <= 0) throw new LockValidationError(`fence must be a positive integer, got ${String(grant.fence)}`);
+  if (!Number.isSafeInteger(grant.fence) || grant.fence <= 0) {
+    throw new LockValidationError(`fence must be a positive integer, got ${String(grant.fence)}`);
+  }
   return protocol.release(grant, { deleteItem: false });
 }

@@ -54,7 +54,8 @@ export function acquireReporter(observers: readonly LockObserver[], clock: Clock
     outcome(result: WaitResult): void {
       if ('lock' in result) {
         const { lock: held, attempts, contended, takeover } = result;
-        notify(observers, { ...base(), type: 'acquired', fence: held.fence, owner: held.owner, waitMs: waited(), attempts, contended, takeover });
+        const { fence, owner } = held;
+        notify(observers, { ...base(), type: 'acquired', fence, owner, waitMs: waited(), attempts, contended, takeover });
       } else {
         const { holder, retryAfterMs, attempts } = result;
         notify(observers, { ...base(), type: 'busy', holder: holder?.owner, waitMs: waited(), attempts, retryAfterMs });

@@ -13,5 +13,7 @@ import { checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../val
 export function checkLockKey(sortKeyName: string | undefined, key: unknown, sortKey: unknown): void {
   checkString('key', key, MAX_PARTITION_KEY_BYTES);
   if (sortKeyName !== undefined) checkString('sortKey', sortKey, MAX_SORT_KEY_BYTES);
-  else if (sortKey !== undefined) throw new LockValidationError('sortKey given but the client has no sortKeyName (partition-key-only table)');
+  else if (sortKey !== undefined) {
+    throw new LockValidationError('sortKey given but the client has no sortKeyName (partition-key-only table)');
+  }
 }

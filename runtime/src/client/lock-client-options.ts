@@ -61,9 +61,15 @@ export interface LockClientOptions {
    * @default leaseMs / 10
    */
   readonly safetyMarginMs?: number;
-  /** `danger` fires when less than this much validity is left without a confirmed heartbeat. @default heartbeatMs > 0 ? heartbeatMs : leaseMs / 4 */
+  /**
+   * `danger` fires when less than this much validity is left without a confirmed heartbeat.
+   * @default heartbeatMs > 0 ? heartbeatMs : leaseMs / 4
+   */
   readonly dangerZoneMs?: number;
-  /** Deadline of one request including retries (a heartbeat's is also capped by its remaining validity). @default min(5000, leaseMs - safetyMarginMs) */
+  /**
+   * Deadline of one request including retries (a heartbeat's is also capped by its remaining validity).
+   * @default min(5000, leaseMs - safetyMarginMs)
+   */
   readonly requestTimeoutMs?: number;
   /** How long after the lease ends the item may be removed by TTL. @default 86400000 (one day) */
   readonly ttlRetentionMs?: number;
@@ -110,7 +116,8 @@ export interface ResolvedClientOptions {
 
 const CLIENT_OPTION_NAMES = [
   'tableName', 'client', 'partitionKeyName', 'sortKeyName', 'ownerName', 'leaseMs', 'heartbeatMs',
-  'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs', 'trustWallClock', 'maxWatchedLocks', 'observers', 'clock',
+  'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs', 'trustWallClock', 'maxWatchedLocks',
+  'observers', 'clock',
 ] as const;
 
 /** Applies defaults and rejects bad values before anything is created. */
@@ -135,7 +142,8 @@ export function resolveClientOptions(options: LockClientOptions): ResolvedClient
     throw new LockValidationError('client must be a DynamoDBClient');
   }
   const observers = options.observers as unknown;
-  if (observers !== undefined && (!Array.isArray(observers) || !observers.every((o) => typeof (o as Partial<LockObserver>)?.onLockEvent === 'function'))) {
+  const isObserver = (o: unknown) => typeof (o as Partial<LockObserver>)?.onLockEvent === 'function';
+  if (observers !== undefined && (!Array.isArray(observers) || !observers.every(isObserver))) {
     throw new LockValidationError('observers must be an array of { onLockEvent(event) } objects');
   }
   const clock = options.clock as Partial<Clock> | undefined;

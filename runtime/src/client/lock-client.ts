@@ -84,10 +84,12 @@ export class LockClient {
    */
   async acquire(key: string, options: AcquireOptions = {}): Promise<Lock> {
     this.checkAcquire(key, options);
-    const result = await this.acquireLoop(key, options, options.waitMs ?? DEFAULTS.waitMs(this.leaseOf(options), options.pollMs ?? this.#options.pollMs));
+    const waitMs = options.waitMs ?? DEFAULTS.waitMs(this.leaseOf(options), options.pollMs ?? this.#options.pollMs);
+    const result = await this.acquireLoop(key, options, waitMs);
     if ('lock' in result) return result.lock;
     const { holder, retryAfterMs } = result;
-    throw new LockBusyError(`lock ${key} is held by ${holder?.owner ?? 'someone else'}; retry in ${Math.ceil(retryAfterMs)} ms`, key, holder?.owner, {
+    const message = `lock ${key} is held by ${holder?.owner ?? 'someone else'}; retry in ${Math.ceil(retryAfterMs)} ms`;
+    throw new LockBusyError(message, key, holder?.owner, {
       ...(holder && { holderInfo: holder }),
       retryAfterMs,
     });
@@ -130,7 +132,9 @@ export class LockClient {
   /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
   private async acquireLoop(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
     const { observers, clock } = this.#options;
-    const report = observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, lockKey(key, options.sortKey), waitMs) : undefined;
+    const report = observers.length > 0
+      ? acquireReporter(observers, clock, ++this.acquireIds, lockKey(key, options.sortKey), waitMs)
+      : undefined;
     try {
       const result = await this.waitForLock(key, options, waitMs);
       report?.outcome(result);
@@ -174,7 +178,8 @@ export class LockClient {
         const outcome = await this.attempt(target, options, cappedLease(leaseMs, options.maxLeaseMs), recordVersion, grounds, sentVersions);
         if (outcome.acquired) {
           this.#watches.forget(target);
-          return { lock: this.adopt(outcome.info, outcome.sentAt, leaseMs, options), attempts: writes, contended, takeover: takeoverKind(grounds, holder, outcome.created ?? false) };
+          const takeover = takeoverKind(grounds, holder, outcome.created ?? false);
+          return { lock: this.adopt(outcome.info, outcome.sentAt, leaseMs, options), attempts: writes, contended, takeover };
         }
         holder = outcome.holder;
       } else {
@@ -192,7 +197,8 @@ export class LockClient {
       needWrite = eligibleIn <= 0;
       const remaining = deadline - observedAt;
       if (remaining <= 0) return { holder, retryAfterMs: Math.max(0, eligibleIn), attempts: writes };
-      const pause = Math.min(remaining, eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs)));
+      const backoff = eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs));
+      const pause = Math.min(remaining, backoff);
       await sleep(pause, options.signal);
       if (clock.monotonicNow() >= deadline) needWrite = true; // last chance before giving up
     }
@@ -209,7 +215,10 @@ export class LockClient {
     return wait;
   }
 
-  private async attempt(lockKey: LockKey, options: AcquireOptions, leaseMs: number, recordVersion: string, grounds: AcquireGrounds, sentVersions: ReadonlyMap<string, number>) {
+  private async attempt(
+    lockKey: LockKey, options: AcquireOptions, leaseMs: number, recordVersion: string,
+    grounds: AcquireGrounds, sentVersions: ReadonlyMap<string, number>,
+  ) {
     try {
       return await this.#protocol.acquire(lockKey, {
         owner: this.ownerName, recordVersion, leaseMs, replaceData: options.replaceData ?? DEFAULTS.replaceData,

@@ -77,7 +77,7 @@ export class WatchMemory {
  *
  * @example
  * ```ts
- * const watch = nextWatch(undefined, await client.getLock('job'), performance.now());
+ * const watch = nextWatch(undefined, await getLock(client, 'job'), performance.now());
  * ```
  */
 export function nextWatch(known: Watch | undefined, holder: LockInfo | undefined, at: number): Watch | undefined {

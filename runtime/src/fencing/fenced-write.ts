@@ -67,7 +67,8 @@ export async function fencedWrite(
       : await sendWithDeadline<UpdateItemCommandOutput>(protocol.dynamoDb, new UpdateItemCommand(request.update), deadline, lock.signal);
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {
-      throw new StaleFenceError(`write refused: the item's fence is newer than ${lock.fence}, or the caller's condition failed`, { cause: error });
+      const message = `write refused: the item's fence is newer than ${lock.fence}, or the caller's condition failed`;
+      throw new StaleFenceError(message, { cause: error });
     }
     throw error;
   }

@@ -29,5 +29,7 @@ export function checkHeartbeatOptions(options: HeartbeatOptions, heartbeatMs: nu
 export function checkReleaseOptions(options: ReleaseOptions): void {
   checkKnownKeys('release options', options, ['data', 'deleteItem']);
   checkData('data', options.data);
-  if (options.deleteItem !== undefined && typeof options.deleteItem !== 'boolean') throw new LockValidationError('deleteItem must be a boolean');
+  if (options.deleteItem !== undefined && typeof options.deleteItem !== 'boolean') {
+    throw new LockValidationError('deleteItem must be a boolean');
+  }
 }

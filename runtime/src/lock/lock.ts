@@ -84,7 +84,8 @@ export class Lock extends EventEmitter<LockEvents> {
       reportFailure: (error) => {
         const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error });
         this.emit('heartbeatError', reported);
-        this.observe({ type: 'heartbeatFailed', error: reported, errorClass: errorClassOf(error), remainingMs: Math.max(0, this.validUntil - this.now()) });
+        const remainingMs = Math.max(0, this.validUntil - this.now());
+        this.observe({ type: 'heartbeatFailed', error: reported, errorClass: errorClassOf(error), remainingMs });
       },
     }, this.timers, init.autoHeartbeat ? this.options.heartbeatMs : 0, () => this.now());
     this.armTimers();

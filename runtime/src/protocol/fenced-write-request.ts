@@ -40,7 +40,8 @@ export function fencedWriteRequest(
   });
   if ('put' in input) return { put: { ...input.put, Item: { ...input.put.Item, [fenceAttributeName]: token }, ...guarded(input.put) } };
   const update = input.update;
-  return { update: { ...update, UpdateExpression: addSet(update.UpdateExpression ?? '', '#ddbLockFence = :ddbLockFence'), ...guarded(update) } };
+  const expression = addSet(update.UpdateExpression ?? '', '#ddbLockFence = :ddbLockFence');
+  return { update: { ...update, UpdateExpression: expression, ...guarded(update) } };
 }
 
 /**

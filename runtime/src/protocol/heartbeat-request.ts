@@ -33,7 +33,8 @@ export interface Renewal {
  *
  * @example
  * ```ts
- * await ddb.send(new UpdateItemCommand(heartbeatRequest(table, grant, { beat: 1, recordVersion: randomUUID(), leaseMs: 20_000 }, Date.now())));
+ * const renewal = { beat: 1, recordVersion: randomUUID(), leaseMs: 20_000 };
+ * await ddb.send(new UpdateItemCommand(heartbeatRequest(table, grant, renewal, Date.now())));
  * ```
  */
 export function heartbeatRequest(table: LockTable, grant: HeldGrant, renewal: Renewal, wallNow: number) {
@@ -44,7 +45,8 @@ export function heartbeatRequest(table: LockTable, grant: HeldGrant, renewal: Re
   };
   const values: Record<string, AttributeValue> = {
     ...held.values, ':beat': { N: String(renewal.beat) }, ':rvn': { S: renewal.recordVersion }, ':leaseMs': { N: String(renewal.leaseMs) },
-    ':expiresAt': { N: String(wallNow + renewal.leaseMs) }, ':ttl': { N: String(ttlSeconds(wallNow + renewal.leaseMs, table.ttlRetentionMs)) },
+    ':expiresAt': { N: String(wallNow + renewal.leaseMs) },
+    ':ttl': { N: String(ttlSeconds(wallNow + renewal.leaseMs, table.ttlRetentionMs)) },
   };
   let set = '#rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #beat = :beat';
   if (renewal.data !== undefined) {

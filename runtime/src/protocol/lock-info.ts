@@ -6,7 +6,7 @@ import { LOCK_ATTRIBUTES as A, LOCK_ITEM_SCHEMA } from './item-schema.js';
  *
  * @example
  * ```ts
- * const info = await client.getLock('job');
+ * const info = await getLock(client, 'job'); // from @ddb-lock/runtime/admin
  * if (info && !info.released) console.log(info.owner, 'holds fence', info.fence);
  * ```
  */

@@ -55,12 +55,15 @@ export class LockProtocol {
   ) {}
 
   /** One conditional UpdateItem that grants the lock and bumps the fence. */
-  async acquire(lock: LockKey, attempt: AcquireAttempt, sentVersions: ReadonlyMap<string, number>, signal?: AbortSignal): Promise<AcquireOutcome> {
+  async acquire(
+    lock: LockKey, attempt: AcquireAttempt, sentVersions: ReadonlyMap<string, number>, signal?: AbortSignal,
+  ): Promise<AcquireOutcome> {
     const { clock } = this.options;
     const sentAt = clock.monotonicNow();
     const wallNow = clock.wallNow();
     try {
-      const out = await this.send<UpdateItemCommandOutput>(new UpdateItemCommand(acquireRequest(this.options, lock, attempt, wallNow)), signal);
+      const request = new UpdateItemCommand(acquireRequest(this.options, lock, attempt, wallNow));
+      const out = await this.send<UpdateItemCommandOutput>(request, signal);
       const info = this.parse(out.Attributes)!;
       return { acquired: true, info, sentAt, created: info.fence === fenceBase(wallNow) + 1 };
     } catch (error) {

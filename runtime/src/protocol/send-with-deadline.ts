@@ -12,7 +12,9 @@ const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EA
 
 /** Errors worth retrying: throttling, 5xx, and transport failures (the write may have landed). */
 export function isTransient(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean } };
+  const e = error as {
+    name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean };
+  };
   if (!e || typeof e !== 'object') return false;
   if (e.name === 'AbortError') return false;
   if (e.name && THROTTLING.has(e.name)) return true;
