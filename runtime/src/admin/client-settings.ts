@@ -1,30 +1,18 @@
 import { clientInternals } from '../client/client-internals.js';
 import type { LockClient } from '../client/lock-client.js';
+import type { ResolvedClientOptions } from '../client/lock-client-options.js';
 
 /**
- * A LockClient's settings after defaults: what operator tools show and derive from (the CLI's
- * poll period, the demo's key attribute). A copy: changing it changes nothing.
+ * A LockClient's settings after defaults — table and key names, lease, heartbeat, margin, danger
+ * zone, request timeout, TTL retention, poll, `maxSkewMs` (undefined when wall-clock takeover is
+ * off), watch capacity: what operator tools show and derive from. A copy: changing it changes nothing.
  *
  * @example
  * ```ts
  * const settings: ClientSettings = clientSettings(client);
  * ```
  */
-export interface ClientSettings {
-  readonly tableName: string;
-  readonly partitionKeyName: string;
-  readonly sortKeyName: string | undefined;
-  readonly leaseMs: number;
-  readonly heartbeatMs: number;
-  readonly safetyMarginMs: number;
-  readonly dangerZoneMs: number;
-  readonly requestTimeoutMs: number;
-  readonly ttlRetentionMs: number;
-  readonly pollMs: number;
-  /** The skew bound of wall-clock takeover; `undefined` when it is off. */
-  readonly maxSkewMs: number | undefined;
-  readonly maxWatchedLocks: number;
-}
+export type ClientSettings = Readonly<Omit<ResolvedClientOptions, 'observers' | 'clock' | 'ownerName'>>;
 
 /**
  * The settings a LockClient runs with, defaults applied.

@@ -1,4 +1,4 @@
-import { LockValidationError } from '../errors.js';
+import { internalRegistry } from '../internal-registry.js';
 import type { LockProtocol } from '../protocol/lock-protocol.js';
 import type { ResolvedClientOptions } from './lock-client-options.js';
 import type { WatchMemory } from './watch-memory.js';
@@ -22,7 +22,7 @@ export interface ClientInternals {
   readonly watches: WatchMemory;
 }
 
-const registry = new WeakMap<object, ClientInternals>();
+const registry = internalRegistry<ClientInternals>('a LockClient');
 
 /**
  * Registers a client's internals (the LockClient constructor does).
@@ -45,7 +45,5 @@ export function registerClientInternals(client: object, internals: ClientInterna
  * ```
  */
 export function clientInternals(client: unknown): ClientInternals {
-  const internals = client !== null && typeof client === 'object' ? registry.get(client) : undefined;
-  if (!internals) throw new LockValidationError('expected a LockClient');
-  return internals;
+  return registry.of(client);
 }

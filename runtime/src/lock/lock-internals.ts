@@ -1,4 +1,5 @@
-import { LockValidationError, type LockLostReason } from '../errors.js';
+import type { LockLostReason } from '../errors.js';
+import { internalRegistry } from '../internal-registry.js';
 import type { HeldGrant } from '../protocol/held-grant.js';
 import type { LockProtocol } from '../protocol/lock-protocol.js';
 
@@ -27,7 +28,7 @@ export interface LockInternals {
   assertUsable(operation: string): void;
 }
 
-const registry = new WeakMap<object, LockInternals>();
+const registry = internalRegistry<LockInternals>('a lock from LockClient.acquire, tryAcquire or withLock');
 
 /**
  * Registers a lock handle's internals (the Lock constructor does).
@@ -51,9 +52,7 @@ export function registerLockInternals(handle: object, internals: LockInternals):
  * ```
  */
 export function lockInternals(handle: unknown): LockInternals {
-  const internals = handle !== null && typeof handle === 'object' ? registry.get(handle) : undefined;
-  if (!internals) throw new LockValidationError('expected a lock from LockClient.acquire, tryAcquire or withLock');
-  return internals;
+  return registry.of(handle);
 }
 
 /**
@@ -67,6 +66,6 @@ export function lockInternals(handle: unknown): LockInternals {
  * ```
  */
 export function shareLockInternals(view: object, lock: object): void {
-  const internals = registry.get(lock);
+  const internals = registry.find(lock);
   if (internals) registry.set(view, internals);
 }
