@@ -72,6 +72,7 @@ export function configureRoot(project: Project): void {
           '@ddb-lock/runtime/powertools': ['runtime/src/powertools/index.ts'],
           '@ddb-lock/runtime/otel': ['runtime/src/otel/index.ts'],
           '@ddb-lock/runtime/batch': ['runtime/src/batch/index.ts'],
+          '@ddb-lock/runtime/admin': ['runtime/src/admin/index.ts'],
           '@ddb-lock/construct': ['construct/src/index.ts'],
         },
       },
