@@ -74,7 +74,7 @@ export class Lock extends EventEmitter<LockEvents> {
     registerLockInternals(this, {
       protocol: this.init.protocol, grant: this.#grant,
       markLost: (reason, cause) => this.#markLost(reason, cause),
-      assertUsable: (operation) => this.assertUsable(operation),
+      assertUsable: (operation) => this.#assertUsable(operation),
     });
     this.heartbeats = new HeartbeatLoop({
       held: () => this.lockState === 'held',
@@ -143,7 +143,7 @@ export class Lock extends EventEmitter<LockEvents> {
   // async: bad input and a released/lost lock reject the promise instead of throwing at the call.
   async heartbeat(options: HeartbeatOptions = {}): Promise<void> {
     checkHeartbeatOptions(options, this.options.heartbeatMs, this.options.safetyMarginMs);
-    this.assertUsable('heartbeat');
+    this.#assertUsable('heartbeat');
     return this.serial(() => this.renew(options));
   }
 
@@ -234,7 +234,7 @@ export class Lock extends EventEmitter<LockEvents> {
   }
 
   /** See LockInternals.assertUsable: the one check before a heartbeat, fenced write or guarded transaction. */
-  private assertUsable(operation: string): void {
+  #assertUsable(operation: string): void {
     if (this.lockState === 'released' || this.lockState === 'releasing') {
       throw new LockNotOwnerError(`cannot ${operation} lock ${this.key}: it was released`);
     }
@@ -251,7 +251,7 @@ export class Lock extends EventEmitter<LockEvents> {
   }
 
   private async renew(options: HeartbeatOptions): Promise<void> {
-    this.assertUsable('heartbeat');
+    this.#assertUsable('heartbeat');
     const requestedLeaseMs = options.leaseMs ?? this.requestedLeaseMs;
     const leaseMs = cappedLease(requestedLeaseMs, this.init.maxLeaseMs);
     const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
