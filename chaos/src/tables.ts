@@ -1,6 +1,6 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LockClient } from '../../runtime/src/index.js';
 import { ensureTable } from '../../runtime/src/admin/index.js';
+import { LockClient } from '../../runtime/src/index.js';
 
 /** A client straight to the server (no proxy): for set-up, never for the traffic under test. */
 export function directClient(endpoint: string): DynamoDBClient {
