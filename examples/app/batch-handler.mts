@@ -33,9 +33,9 @@ export const handler = lockedBatchHandler(
     const run = { M: {
       orderId: { S: order.orderId }, messageId: { S: record.messageId }, fence: { N: String(lock.fence) },
       startedAt: { N: String(startedAt) }, endedAt: { N: String(Date.now()) },
-      env: { S: lock.lock.owner },
+      env: { S: lock.owner },
     } };
-    await fencedWrite(lock.client, lock.lock, {
+    await fencedWrite(lock, {
       update: {
         TableName: tableName,
         Key: { pk: { S: `orders#${order.customerId}` } },

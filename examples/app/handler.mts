@@ -36,7 +36,7 @@ async function work(event: WorkerEvent, context: LockedContext): Promise<WorkerR
   if (event.blockMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, event.blockMs);
   await sleep(event.workMs ?? 100, undefined, event.ignoreCancellation ? {} : { signal: lock.signal });
   // The protected resource: a ledger item that accepts writes only from the newest grant.
-  await fencedWrite(lock.client, lock.lock, {
+  await fencedWrite(lock, {
     update: {
       TableName: process.env.DDB_LOCK_TABLE_NAME!,
       Key: { pk: { S: `ledger#${event.customerId}` } },

@@ -13,6 +13,7 @@ import { checkKnownKeys, checkString } from './validate.js';
 import type { Lock } from './lock.js';
 import type { LockClient } from './lock-client.js';
 import { sendWithDeadline } from './send-with-deadline.js';
+import { heldBehind, type LockView } from '../lock/lock-view.js';
 
 /**
  * Options of {@link fencedWrite}.
@@ -54,14 +55,16 @@ export type FencedWriteInput =
  *   update: { TableName: 'accounts', Key: { pk: { S: 'acct-1' } },
  *     UpdateExpression: 'SET balance = :b', ExpressionAttributeValues: { ':b': { N: '10' } } },
  * });
+ * // In a withLock handler (or a batch's record handler), with the lock it holds for you:
+ * await fencedWrite(context.lock, { update: { TableName: 'accounts', Key: { pk: { S: 'acct-1' } }, UpdateExpression: 'SET paid = :t',
+ *   ExpressionAttributeValues: { ':t': { BOOL: true } } } });
  * ```
  */
-export async function fencedWrite(
-  client: LockClient,
-  lock: Lock,
-  input: FencedWriteInput,
-  options: FencedWriteOptions = {},
-): Promise<PutItemCommandOutput | UpdateItemCommandOutput> {
+export async function fencedWrite(lock: LockView, input: FencedWriteInput, options?: FencedWriteOptions): Promise<PutItemCommandOutput | UpdateItemCommandOutput>;
+export async function fencedWrite(client: LockClient, lock: Lock, input: FencedWriteInput, options?: FencedWriteOptions): Promise<PutItemCommandOutput | UpdateItemCommandOutput>;
+export async function fencedWrite(...args: unknown[]): Promise<PutItemCommandOutput | UpdateItemCommandOutput> {
+  // issue-10 middy: a handler's view (context.lock) stands for the middleware's lock and client.
+  const [client, lock, input, options = {}] = viewArgs('fencedWrite', args) as [LockClient, Lock, FencedWriteInput, FencedWriteOptions?];
   checkKnownKeys('fencedWrite options', options, ['fenceAttributeName']);
   if (options.fenceAttributeName !== undefined) checkString('fenceAttributeName', options.fenceAttributeName, 255);
   const given = input !== null && typeof input === 'object' ? Object.entries(input) : [];
@@ -102,6 +105,19 @@ export async function fencedWrite(
     }
     throw error;
   }
+}
+
+/**
+ * The arguments of `fencedWrite` / `guardedTransaction` as (client, lock, …): a view made by
+ * `lockView` (`withLock`'s `context.lock`, a batch's record lock) stands for its lock and client.
+ */
+export function viewArgs(where: string, args: unknown[]): unknown[] {
+  const held = heldBehind(args[0]);
+  if (held) return [held.client, held.lock, ...args.slice(1)];
+  if (typeof (args[0] as Partial<LockClient> | undefined)?.acquire !== 'function') {
+    throw new LockValidationError(`${where} takes a handler's lock (context.lock, a record's lock), or a LockClient and its Lock`);
+  }
+  return args;
 }
 
 /** Adds an assignment to the SET clause of an update expression (creating one if needed). */

@@ -10,6 +10,8 @@ import { checkKnownKeys } from './validate.js';
 import type { Lock } from './lock.js';
 import type { LockClient } from './lock-client.js';
 import { sendWithDeadline } from './send-with-deadline.js';
+import { viewArgs } from './fenced-write.js';
+import type { LockView } from '../lock/lock-view.js';
 
 /**
  * Runs the caller's writes in one TransactWriteItems together with a ConditionCheck that the
@@ -24,12 +26,13 @@ import { sendWithDeadline } from './send-with-deadline.js';
  * ]);
  * ```
  */
+export async function guardedTransaction(lock: LockView, items: readonly TransactWriteItem[], options?: { clientRequestToken?: string }): Promise<TransactWriteItemsCommandOutput>;
 export async function guardedTransaction(
-  client: LockClient,
-  lock: Lock,
-  items: readonly TransactWriteItem[],
-  options: { clientRequestToken?: string } = {},
-): Promise<TransactWriteItemsCommandOutput> {
+  client: LockClient, lock: Lock, items: readonly TransactWriteItem[], options?: { clientRequestToken?: string },
+): Promise<TransactWriteItemsCommandOutput>;
+export async function guardedTransaction(...args: unknown[]): Promise<TransactWriteItemsCommandOutput> {
+  // issue-10 middy: a handler's view (context.lock) stands for the middleware's lock and client.
+  const [client, lock, items, options = {}] = viewArgs('guardedTransaction', args) as [LockClient, Lock, readonly TransactWriteItem[], { clientRequestToken?: string }?];
   if (!Array.isArray(items) || items.length === 0 || items.length > 99) {
     throw new LockValidationError('guardedTransaction needs 1 to 99 write items (one slot is the lock check)');
   }

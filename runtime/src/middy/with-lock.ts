@@ -3,9 +3,10 @@ import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } 
 
 /** What ends a hold early: the lock was lost, or the invocation's deadline came. */
 type HoldLoss = LockLostError | LockDeadlineError;
-import { LockClient } from '../client/lock-client.js';
 import type { Lock } from '../client/lock.js';
-import { checkDuration, checkKnownKeys } from '../client/validate.js';
+import { checkKnownKeys } from '../client/validate.js';
+import { lockView } from '../lock/lock-view.js';
+import { checkClientOptions } from '../lambda/check-client-options.js';
 import type { LockContext } from './lock-context.js';
 import { cleanupPowertools } from './cleanup-powertools.js';
 import { resolveLockKey } from './resolve-lock-key.js';
@@ -91,8 +92,10 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     // Only now is this request the owner: onError after a failed before must not release.
     invocation.lock = lock;
     invocations.set(request, invocation);
-    (request.context as Context & { lock: LockContext }).lock = lockContext(invocation, lock, locks);
-    const untilDeadline = remainingMs(request.context) - marginMs;
+    const untilDeadlineMs = () => remainingMs(invocation.context) - marginMs;
+    // A view, not the lock: the handler cannot release or renew what the middleware holds.
+    (request.context as Context & { lock: LockContext }).lock = lockView(lock, locks, invocation.controller.signal, untilDeadlineMs);
+    const untilDeadline = untilDeadlineMs();
     if (Number.isFinite(untilDeadline)) {
       invocation.deadlineTimer = setTimeout(() => {
         lose(invocation, new LockDeadlineError(`withLock: invocation deadline (remaining time − ${marginMs} ms) reached; lock ${key} released`));
@@ -161,19 +164,6 @@ function lose(invocation: Invocation, error: HoldLoss): void {
   invocation.controller.abort(error);
 }
 
-function lockContext(invocation: Invocation, lock: Lock, client: LockClient): LockContext {
-  return {
-    key: lock.key,
-    sortKey: lock.sortKey,
-    fence: lock.fence,
-    get data() { return lock.data; },
-    signal: invocation.controller.signal,
-    isValid: () => !invocation.controller.signal.aborted && lock.isValid(),
-    lock,
-    client,
-  };
-}
-
 /** Lambda's remaining time; Infinity outside Lambda. 0 means no time left, not "unknown". */
 function remainingMs(context: Context | undefined): number {
   return typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
@@ -182,22 +172,7 @@ function remainingMs(context: Context | undefined): number {
 function checkOptions<TEvent, TResult>(keyFn: unknown, options: WithLockOptions<TEvent, TResult>): void {
   if (typeof keyFn !== 'function') throw new LockValidationError('withLock: the first argument must be a function (event, context) => key');
   checkKnownKeys('withLock options', options, OPTION_NAMES);
-  for (const name of ['leaseMs', 'heartbeatMs', 'deadlineMarginMs'] as const) checkDuration(name, options[name]);
-  checkDuration('waitMs', options.waitMs, true);
-  if (options.client !== undefined && !(options.client instanceof LockClient)) throw new LockValidationError('withLock: client must be a LockClient');
-  if (options.client !== undefined && ['tableName', 'heartbeatMs', 'trustWallClock', 'observers'].some((name) => options[name as keyof typeof options] !== undefined)) {
-    throw new LockValidationError('withLock: tableName, heartbeatMs, trustWallClock and observers configure the default client; set them on the LockClient you pass');
-  }
-  const trust = options.trustWallClock;
-  if (trust !== undefined && trust !== false) {
-    if (typeof trust !== 'object' || trust === null) throw new LockValidationError('withLock: trustWallClock must be false or { maxSkewMs }');
-    checkKnownKeys('withLock trustWallClock', trust, ['maxSkewMs']);
-    checkDuration('trustWallClock.maxSkewMs', trust.maxSkewMs, true);
-    if (trust.maxSkewMs === undefined) throw new LockValidationError('withLock: trustWallClock needs maxSkewMs');
-  }
-  if (options.tableName !== undefined && (typeof options.tableName !== 'string' || options.tableName === '')) {
-    throw new LockValidationError('withLock: tableName must be a non-empty string');
-  }
+  checkClientOptions('withLock', options);
   for (const name of ['whenBusy', 'whenLost'] as const) {
     const value = options[name];
     const literal = name === 'whenBusy' ? 'throw' : 'fail';
