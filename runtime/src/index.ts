@@ -9,6 +9,7 @@ export { LockClient, type AcquireOptions } from './client/lock-client.js';
 export { Lock, type LockState, type LockDangerEvent, type LockEvents, type ReleaseOptions, type HeartbeatOptions } from './client/lock.js';
 export { fencedWrite, type FencedWriteInput, type FencedWriteOptions } from './client/fenced-write.js';
 export { guardedTransaction } from './client/guarded-transaction.js';
+export type { LockView } from './lock/lock-view.js';
 export type { EnsureTableResult } from './client/ensure-table.js';
 export type { LockObserver } from './observe/lock-observer.js';
 export type { LockEvent, LockEventOf, LockTakeoverKind } from './observe/lock-event.js';

@@ -22,14 +22,13 @@ export function checkClientOptions(where: string, options: LambdaClientOptions &
     const shape = client as Partial<Record<'acquire' | 'tryAcquire', unknown>> | null;
     if (typeof shape?.acquire !== 'function' || typeof shape.tryAcquire !== 'function') throw new LockValidationError(`${where}: client must be a LockClient`);
     if ((['tableName', 'heartbeatMs', 'trustWallClock', 'observers'] as const).some((name) => options[name] !== undefined)) {
-      throw new LockValidationError(`${where}: tableName, heartbeatMs, trustWallClock and observers configure the default client; set them on the LockClient you pass`);
+      throw new LockValidationError(`${where}: tableName, heartbeatMs, trustWallClock and observers configure the default client; with your own, set them on it`);
     }
   }
   if (trust !== undefined && trust !== false) {
-    if (typeof trust !== 'object' || trust === null) throw new LockValidationError(`${where}: trustWallClock must be false or { maxSkewMs }`);
     checkKnownKeys(`${where} trustWallClock`, trust, ['maxSkewMs']);
+    if (trust.maxSkewMs === undefined) throw new LockValidationError(`${where}: trustWallClock must be false or { maxSkewMs }`);
     checkDuration('trustWallClock.maxSkewMs', trust.maxSkewMs, true);
-    if (trust.maxSkewMs === undefined) throw new LockValidationError(`${where}: trustWallClock needs maxSkewMs`);
   }
   if (options.observers !== undefined && !Array.isArray(options.observers)) throw new LockValidationError(`${where}: observers must be an array`);
   if (tableName !== undefined && (typeof tableName !== 'string' || tableName === '')) {
