@@ -7,6 +7,7 @@ import type { Lock } from '../client/lock.js';
 import { checkKnownKeys } from '../client/validate.js';
 import { lockView } from '../lock/lock-view.js';
 import { checkClientOptions } from '../lambda/check-client-options.js';
+import { remainingMs } from '../lambda/remaining-ms.js';
 import type { LockContext } from './lock-context.js';
 import { cleanupPowertools } from './cleanup-powertools.js';
 import { resolveLockKey } from './resolve-lock-key.js';
@@ -162,11 +163,6 @@ async function finish(invocation: Invocation): Promise<void> {
 function lose(invocation: Invocation, error: HoldLoss): void {
   invocation.lost ??= error;
   invocation.controller.abort(error);
-}
-
-/** Lambda's remaining time; Infinity outside Lambda. 0 means no time left, not "unknown". */
-function remainingMs(context: Context | undefined): number {
-  return typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
 }
 
 function checkOptions<TEvent, TResult>(keyFn: unknown, options: WithLockOptions<TEvent, TResult>): void {
