@@ -1,5 +1,5 @@
 import { LockValidationError } from '../client/errors.js';
-import { checkDuration, checkKnownKeys } from '../client/validate.js';
+import { checkDuration, checkKnownKeys, checkString } from '../client/validate.js';
 import type { LambdaClientOptions } from './default-lock-client.js';
 
 /**
@@ -31,7 +31,5 @@ export function checkClientOptions(where: string, options: LambdaClientOptions &
     checkDuration('trustWallClock.maxSkewMs', trust.maxSkewMs, true);
   }
   if (options.observers !== undefined && !Array.isArray(options.observers)) throw new LockValidationError(`${where}: observers must be an array`);
-  if (tableName !== undefined && (typeof tableName !== 'string' || tableName === '')) {
-    throw new LockValidationError(`${where}: tableName must be a non-empty string`);
-  }
+  if (tableName !== undefined) checkString(`${where} tableName`, tableName, 255);
 }

@@ -70,10 +70,11 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     let lock: Lock;
     try {
       lock = await locks.acquire(key, {
-        ...(sortKey !== undefined && { sortKey }),
+        sortKey,
         waitMs: Math.min(options.waitMs ?? 0, budget - marginMs),
-        ...(options.client && options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
-        ...(data !== undefined && { data }),
+        // The default client was built with the lease; a client of the caller's gets it per lock.
+        leaseMs: options.client && options.leaseMs,
+        data,
         renewWhile: () => invocation.active && remainingMs(invocation.context) > marginMs,
         // The lease never outlives the invocation: a killed environment's lock expires by then.
         maxLeaseMs: () => remainingMs(invocation.context),
