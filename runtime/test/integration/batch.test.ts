@@ -162,10 +162,10 @@ test('a record\'s lock is a read-only view: no release, heartbeat or client even
   const client = table.client({ leaseMs: 2_000, heartbeatMs: 500, pollMs: 50 });
   const fences: number[] = [];
   const handler = lockedBatchHandler((r: SQSRecord) => `customer#${payloadOf<Body>(r).c}`, async (_record, lock: RecordLock) => {
-    const view = lock as any;
+    const view = lock as unknown as Record<string, unknown>;
     for (const name of ['release', 'heartbeat', 'markLost', 'lock', 'client', 'on']) expect({ name, value: view[name] }).toEqual({ name, value: undefined });
     expect(Object.isFrozen(view)).toBe(true);
-    expect([view.owner, view.isValid()]).toEqual([client.ownerName, true]);
+    expect([lock.owner, lock.isValid()]).toEqual([client.ownerName, true]);
     expect(client.heldLocks[0]?.state).toBe('held');
     fences.push(lock.fence);
     await fencedWrite(lock, { put: { TableName: table.tableName, Item: { pk: { S: 'view-resource' } } } });
