@@ -110,6 +110,11 @@ export async function fencedWrite(...args: unknown[]): Promise<PutItemCommandOut
 /**
  * The arguments of `fencedWrite` / `guardedTransaction` as (client, lock, …): a view made by
  * `lockView` (`withLock`'s `context.lock`, a batch's record lock) stands for its lock and client.
+ *
+ * @example
+ * ```ts
+ * const [client, lock, input] = viewArgs('fencedWrite', [context.lock, input]);
+ * ```
  */
 export function viewArgs(where: string, args: unknown[]): unknown[] {
   const held = heldBehind(args[0]);
