@@ -40,6 +40,10 @@ const OPTION_NAMES = [
  * early makes middy skip every `after` hook (the lock then stops renewing and is released by its
  * deadline timer or the next invocation's thaw, but holds until then).
  *
+ * @typeParam TEvent - the event; `any` unless named, so an unannotated key function reads it freely.
+ * @typeParam TResult - the handler's result. middy's `use()` takes any middleware and cannot infer
+ *   it from the handler: name it (`withLock<Event, Result>(…)`) and `whenBusy` must answer with it.
+ *
  * @example
  * ```ts
  * import middy from '@middy/core';
@@ -50,7 +54,7 @@ const OPTION_NAMES = [
  * }).use(withLock((event) => event.customerId));
  * ```
  */
-export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, options: WithLockOptions<TEvent, TResult> = {}) {
+export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEvent>, options: WithLockOptions<TEvent, TResult> = {}) {
   checkOptions(keyFn, options);
   const marginMs = options.deadlineMarginMs ?? 1_000;
   const invocations = new WeakMap<object, Invocation>();
