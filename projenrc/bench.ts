@@ -27,6 +27,8 @@ export function configureBench(project: Project): void {
         bench: 'tsx src/run.ts',
         // lockedBatchHandler's records/s on dynalite (issue 14's figure); not part of the bench run.
         'bench:batch': 'tsx src/batch-throughput.ts',
+        // withLock's bundle bytes, file by file (the footprint scenario's bundles split by esbuild's metafile).
+        footprint: 'tsx src/footprint/breakdown.ts',
         // Scenarios 1 and 2 on moto, the second server (dynalite stays the default bench server).
         'bench:moto': 'tsx src/run-on-server.ts moto',
         // Smoke mode keeps the bench from rotting in CI; it fails on errors, never on figures.

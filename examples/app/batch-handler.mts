@@ -33,7 +33,7 @@ export const handler = lockedBatchHandler(
     const run = { M: {
       orderId: { S: order.orderId }, messageId: { S: record.messageId }, fence: { N: String(lock.fence) },
       startedAt: { N: String(startedAt) }, endedAt: { N: String(Date.now()) },
-      env: { S: lock.lock.owner },
+      env: { S: lock.owner },
     } };
     await fencedWrite(lock, {
       update: {

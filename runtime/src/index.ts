@@ -10,6 +10,7 @@ export { Lock, type LockState, type LockDangerEvent, type LockEvents, type Relea
 export { fencedWrite, type FencedWriteInput, type FencedWriteOptions } from './fencing/fenced-write.js';
 export { guardedTransaction } from './fencing/guarded-transaction.js';
 export type { FencedLock } from './fencing/fenced-lock.js';
+export type { LockView } from './lock/lock-view.js';
 export type { LockObserver } from './observe/lock-observer.js';
 export type { LockEvent, LockEventOf, LockTakeoverKind } from './observe/lock-event.js';
 export { VERSION } from './version.js';

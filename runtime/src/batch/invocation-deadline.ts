@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { LockDeadlineError } from '../errors.js';
+import { remainingMs } from '../lambda/remaining-ms.js';
 
 /**
  * One batch's budget: Lambda's remaining time minus `marginMs`. At that point `signal` aborts
@@ -29,7 +30,7 @@ export class InvocationDeadline {
 
   /** Lambda's remaining time; Infinity outside Lambda. 0 means no time left, not "unknown". */
   remainingMs(): number {
-    return typeof this.context?.getRemainingTimeInMillis === 'function' ? this.context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
+    return remainingMs(this.context);
   }
 
   /** Time until the deadline. */

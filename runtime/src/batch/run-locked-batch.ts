@@ -5,8 +5,7 @@ import { ConcurrencyLimit } from './concurrency-limit.js';
 import { InvocationDeadline } from './invocation-deadline.js';
 import { KeyHolds, type HoldSettings, type KeyHold } from './key-holds.js';
 import type { LockedRecordHandler, RecordKeyFn } from './locked-batch-options.js';
-import type { RecordLock } from './record-lock.js';
-import { shareLockInternals } from '../lock/lock-internals.js';
+import { lockView } from '../lock/lock-view.js';
 import { isStream, type RecordSource } from './record-source.js';
 import { resolveRecordKey } from './resolve-record-key.js';
 
@@ -156,7 +155,7 @@ export async function runLockedBatch<TRecord>(
       const signal = AbortSignal.any([hold.controller.signal, deadline.signal]);
       let outcome: RecordOutcome;
       try {
-        const result = await handler(entries[i]!.record, recordLock(hold, signal, settings));
+        const result = await handler(entries[i]!.record, lockView(hold.lock, signal, () => deadline.budgetMs()));
         outcome = hold.lost ? { ok: false, error: hold.lost } : { ok: true, result };
       } catch (error) {
         outcome = { ok: false, error: hold.lost ?? error };
@@ -193,22 +192,6 @@ export async function runLockedBatch<TRecord>(
     deadline.dispose();
   }
   return outcomes as RecordOutcome[];
-}
-
-function recordLock(hold: KeyHold, signal: AbortSignal, settings: { client: RecordLock['client'] }): RecordLock {
-  const { lock } = hold;
-  const view: RecordLock = {
-    key: lock.key,
-    sortKey: lock.sortKey,
-    fence: lock.fence,
-    signal,
-    isValid: () => !signal.aborted && lock.isValid(),
-    lock,
-    client: settings.client,
-  };
-  // `fencedWrite(lock, …)` in a record handler acts for the hold's lock.
-  shareLockInternals(view, lock);
-  return view;
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

@@ -49,13 +49,9 @@ export function defaultLockClient(where: string, options: LambdaClientOptions): 
       throw new LockValidationError(`${where}: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`);
     }
     const trustWallClock = options.trustWallClock ?? { maxSkewMs: LAMBDA_MAX_SKEW_MS };
-    return new LockClient({
-      tableName,
-      ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
-      ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
-      ...(trustWallClock !== false && { trustWallClock }),
-      ...(options.observers !== undefined && { observers: options.observers }),
-    });
+    // Unset options stay undefined: the client applies its own defaults to them.
+    const { leaseMs, heartbeatMs, observers } = options;
+    return new LockClient({ tableName, leaseMs, heartbeatMs, trustWallClock: trustWallClock || undefined, observers });
   };
   let client: LockClient | undefined;
   return () => {

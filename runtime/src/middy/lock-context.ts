@@ -1,32 +1,21 @@
-import type { Lock } from '../lock/lock.js';
-import type { LockClient } from '../client/lock-client.js';
+import type { LockView } from '../lock/lock-view.js';
 
 /**
- * What the handler sees as `context.lock` while `withLock` holds the lock.
+ * What the handler sees as `context.lock` while `withLock` holds the lock: a read-only view.
+ * It reads the grant (key, fence, owner, data, validity) and goes to `fencedWrite` and
+ * `guardedTransaction`; it cannot release or renew the lock, nor reach the client — the
+ * middleware releases it after the handler and reports a loss.
  *
  * @example
  * ```ts
  * const handler = async (event: Event, context: LockedContext) => {
  *   if (!context.lock.isValid()) return;
  *   await save(event, { fence: context.lock.fence, signal: context.lock.signal });
+ *   await fencedWrite(context.lock, { update: ledgerUpdate(event) });
  * };
  * ```
  */
-export interface LockContext {
-  readonly key: string;
-  readonly sortKey: string | undefined;
-  /** Fencing token: pass it to the resource you write (see `fencedWrite`). */
-  readonly fence: number;
-  readonly data: string | Uint8Array | undefined;
-  /** Aborts when the lock is lost or the invocation deadline (remaining time − margin) arrives. */
-  readonly signal: AbortSignal;
-  /** True while the lock is held and the invocation deadline has not arrived. */
-  isValid(): boolean;
-  /** The underlying lock handle. */
-  readonly lock: Lock;
-  /** The client holding it (for `fencedWrite` and `guardedTransaction`). */
-  readonly client: LockClient;
-}
+export interface LockContext extends LockView {}
 
 /**
  * A Lambda context with the lock on it.

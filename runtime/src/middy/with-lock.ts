@@ -3,12 +3,13 @@ import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } 
 
 /** What ends a hold early: the lock was lost, or the invocation's deadline came. */
 type HoldLoss = LockLostError | LockDeadlineError;
-import { LockClient } from '../client/lock-client.js';
 import type { Lock } from '../lock/lock.js';
-import { checkDuration, checkKnownKeys } from '../validate.js';
+import { checkKnownKeys } from '../validate.js';
+import { lockView } from '../lock/lock-view.js';
+import { checkClientOptions } from '../lambda/check-client-options.js';
+import { remainingMs } from '../lambda/remaining-ms.js';
 import type { LockContext } from './lock-context.js';
 import { DEFAULTS } from '../defaults.js';
-import { shareLockInternals } from '../lock/lock-internals.js';
 import { cleanupPowertools } from './cleanup-powertools.js';
 import { resolveLockKey } from './resolve-lock-key.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
@@ -40,6 +41,10 @@ const OPTION_NAMES = [
  * early makes middy skip every `after` hook (the lock then stops renewing and is released by its
  * deadline timer or the next invocation's thaw, but holds until then).
  *
+ * @typeParam TEvent - the event; `any` unless named, so an unannotated key function reads it freely.
+ * @typeParam TResult - the handler's result. middy's `use()` takes any middleware and cannot infer
+ *   it from the handler: name it (`withLock<Event, Result>(…)`) and `whenBusy` must answer with it.
+ *
  * @example
  * ```ts
  * import middy from '@middy/core';
@@ -50,7 +55,7 @@ const OPTION_NAMES = [
  * }).use(withLock((event) => event.customerId));
  * ```
  */
-export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, options: WithLockOptions<TEvent, TResult> = {}) {
+export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEvent>, options: WithLockOptions<TEvent, TResult> = {}) {
   checkOptions(keyFn, options);
   const marginMs = options.deadlineMarginMs ?? DEFAULTS.deadlineMarginMs;
   const invocations = new WeakMap<object, Invocation>();
@@ -70,10 +75,11 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     let lock: Lock;
     try {
       lock = await locks.acquire(key, {
-        ...(sortKey !== undefined && { sortKey }),
+        sortKey,
         waitMs: Math.min(options.waitMs ?? DEFAULTS.lambdaWaitMs, budget - marginMs),
-        ...(options.client && options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
-        ...(data !== undefined && { data }),
+        // The default client was built with the lease; a client of the caller's gets it per lock.
+        leaseMs: options.client && options.leaseMs,
+        data,
         renewWhile: () => invocation.active && remainingMs(invocation.context) > marginMs,
         // The lease never outlives the invocation: a killed environment's lock expires by then.
         maxLeaseMs: () => remainingMs(invocation.context),
@@ -93,8 +99,10 @@ export function withLock<TEvent = any, TResult = any>(keyFn: LockKeyFn<TEvent>, 
     // Only now is this request the owner: onError after a failed before must not release.
     invocation.lock = lock;
     invocations.set(request, invocation);
-    (request.context as Context & { lock: LockContext }).lock = lockContext(invocation, lock, locks);
-    const untilDeadline = remainingMs(request.context) - marginMs;
+    const untilDeadlineMs = () => remainingMs(invocation.context) - marginMs;
+    // A view, not the lock: the handler cannot release or renew what the middleware holds.
+    (request.context as Context & { lock: LockContext }).lock = lockView(lock, invocation.controller.signal, untilDeadlineMs);
+    const untilDeadline = untilDeadlineMs();
     if (Number.isFinite(untilDeadline)) {
       invocation.deadlineTimer = setTimeout(() => {
         lose(invocation, new LockDeadlineError(`withLock: invocation deadline (remaining time − ${marginMs} ms) reached; lock ${key} released`));
@@ -163,46 +171,10 @@ function lose(invocation: Invocation, error: HoldLoss): void {
   invocation.controller.abort(error);
 }
 
-function lockContext(invocation: Invocation, lock: Lock, client: LockClient): LockContext {
-  const view: LockContext = {
-    key: lock.key,
-    sortKey: lock.sortKey,
-    fence: lock.fence,
-    get data() { return lock.data; },
-    signal: invocation.controller.signal,
-    isValid: () => !invocation.controller.signal.aborted && lock.isValid(),
-    lock,
-    client,
-  };
-  // `fencedWrite(context.lock, …)` and `guardedTransaction(context.lock, …)` act for this lock.
-  shareLockInternals(view, lock);
-  return view;
-}
-
-/** Lambda's remaining time; Infinity outside Lambda. 0 means no time left, not "unknown". */
-function remainingMs(context: Context | undefined): number {
-  return typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
-}
-
 function checkOptions<TEvent, TResult>(keyFn: unknown, options: WithLockOptions<TEvent, TResult>): void {
   if (typeof keyFn !== 'function') throw new LockValidationError('withLock: the first argument must be a function (event, context) => key');
   checkKnownKeys('withLock options', options, OPTION_NAMES);
-  for (const name of ['leaseMs', 'heartbeatMs', 'deadlineMarginMs'] as const) checkDuration(name, options[name]);
-  checkDuration('waitMs', options.waitMs, true);
-  if (options.client !== undefined && !(options.client instanceof LockClient)) throw new LockValidationError('withLock: client must be a LockClient');
-  if (options.client !== undefined && ['tableName', 'heartbeatMs', 'trustWallClock', 'observers'].some((name) => options[name as keyof typeof options] !== undefined)) {
-    throw new LockValidationError('withLock: tableName, heartbeatMs, trustWallClock and observers configure the default client; set them on the LockClient you pass');
-  }
-  const trust = options.trustWallClock;
-  if (trust !== undefined && trust !== false) {
-    if (typeof trust !== 'object' || trust === null) throw new LockValidationError('withLock: trustWallClock must be false or { maxSkewMs }');
-    checkKnownKeys('withLock trustWallClock', trust, ['maxSkewMs']);
-    checkDuration('trustWallClock.maxSkewMs', trust.maxSkewMs, true);
-    if (trust.maxSkewMs === undefined) throw new LockValidationError('withLock: trustWallClock needs maxSkewMs');
-  }
-  if (options.tableName !== undefined && (typeof options.tableName !== 'string' || options.tableName === '')) {
-    throw new LockValidationError('withLock: tableName must be a non-empty string');
-  }
+  checkClientOptions('withLock', options);
   for (const name of ['whenBusy', 'whenLost'] as const) {
     const value = options[name];
     const literal = name === 'whenBusy' ? 'throw' : 'fail';

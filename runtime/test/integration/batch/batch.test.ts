@@ -1,7 +1,7 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { KinesisStreamRecord, SQSRecord } from 'aws-lambda';
-import type { LockClient } from '../../../src/index.js';
+import { fencedWrite, type LockClient } from '../../../src/index.js';
 import { lockedBatchHandler, type RecordLock } from '../../../src/batch/index.js';
 import { drainQueue, LocalQueue } from '../../lambda-runner/index.js';
 import { idOf, kinesisRecord, payloadOf, sqsRecord } from '../../support/batch-events.js';
@@ -156,4 +156,27 @@ describe.each([['standard', false], ['FIFO', true]])('%s queue drained by four e
     const deliveries = [...stats.deliveries.values()];
     console.log(`${_name}: ${stats.invocations} invocations, ${deliveries.reduce((s, n) => s + n, 0)} deliveries of 80 messages (max ${Math.max(...deliveries)} per message), ${stats.reportedFailures} reported busy`);
   }, 60_000);
+});
+
+test('a record\'s lock is a read-only view: no release, heartbeat or client even through `as any`; fencedWrite takes it; the batch releases', async () => {
+  const client = table.client({ leaseMs: 2_000, heartbeatMs: 500, pollMs: 50 });
+  const fences: number[] = [];
+  const handler = lockedBatchHandler((r: SQSRecord) => `customer#${payloadOf<Body>(r).c}`, async (_record, lock: RecordLock) => {
+    const view = lock as unknown as Record<string, unknown>;
+    for (const name of ['release', 'heartbeat', 'markLost', 'lock', 'client', 'on']) expect({ name, value: view[name] }).toEqual({ name, value: undefined });
+    expect(Object.isFrozen(view)).toBe(true);
+    expect([lock.owner, lock.isValid()]).toEqual([client.ownerName, true]);
+    expect(client.heldLocks[0]?.state).toBe('held');
+    fences.push(lock.fence);
+    await fencedWrite(lock, { put: { TableName: table.tableName, Item: { pk: { S: 'view-resource' } } } });
+  }, { client });
+  const result = await handler({ Records: [sqsRecord({ c: 'view', id: 'v1' }), sqsRecord({ c: 'view', id: 'v2' })] }, lambdaContext(TIMEOUT_MS));
+  expect(result.batchItemFailures).toEqual([]);
+  expect(fences).toHaveLength(2);
+  expect(fences[1]).toBe(fences[0]);
+  expect(client.heldLocks).toHaveLength(0);
+  expect((await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'customer#view' } }, ConsistentRead: true }))).Item?.released)
+    .toEqual({ BOOL: true });
+  const { Item } = await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'view-resource' } }, ConsistentRead: true }));
+  expect(Item?.['lockFence']).toEqual({ N: String(fences[0]) });
 });

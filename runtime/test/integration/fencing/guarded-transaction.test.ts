@@ -1,6 +1,9 @@
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { guardedTransaction, StaleFenceError } from '../../../src/index.js';
+import middy from '@middy/core';
+import { guardedTransaction, LockLostError, StaleFenceError } from '../../../src/index.js';
+import { withLock, type LockedContext } from '../../../src/middy/index.js';
+import { lambdaContext } from '../../support/lambda-context.js';
 import { createTestTable } from '../../support/test-table.js';
 import { serverHas, testServer } from '../../support/test-server.js';
 
@@ -66,5 +69,27 @@ onServersWithTransactions(`guardedTransaction on ${testServer}`, () => {
     await guardedTransaction(second, pay('o2', 'second'));
     expect(await read(order('o2'))).toMatchObject({ by: { S: 'second' } });
     await second.release();
+  });
+
+  test("a withLock handler's context.lock commits a guarded transaction; a superseded invocation's is cancelled and reported lost", async () => {
+    const client = table.client({ leaseMs: 60_000 });
+    const handler = middy(async (event: { id: string; steal?: boolean }, context: LockedContext) => {
+      if (event.steal) {
+        // A successor took the lock over (the fence check fails), while this invocation still thinks it holds it.
+        await table.admin.send(new UpdateItemCommand({
+          TableName: table.tableName, Key: { pk: { S: `tx-view-${event.id}` } },
+          UpdateExpression: 'SET #o = :thief, #f = #f + :one', ExpressionAttributeNames: { '#o': 'owner', '#f': 'fence' },
+          ExpressionAttributeValues: { ':thief': { S: 'thief' }, ':one': { N: '1' } },
+        }));
+      }
+      await guardedTransaction(context.lock, pay(event.id, 'view'));
+      return 'paid';
+    }).use(withLock((event: { id: string }) => `tx-view-${event.id}`, { client }));
+    expect(await handler({ id: 'o3' }, lambdaContext(30_000) as never)).toBe('paid');
+    expect(await read(order('o3'))).toMatchObject({ status: { S: 'paid' }, by: { S: 'view' } });
+    // The stale transaction is cancelled; the middleware reports the loss (whenLost: 'fail').
+    await expect(handler({ id: 'o4', steal: true }, lambdaContext(30_000) as never)).rejects.toBeInstanceOf(LockLostError);
+    expect(await read(order('o4'))).toBeUndefined();
+    expect(client.heldLocks).toHaveLength(0);
   });
 });

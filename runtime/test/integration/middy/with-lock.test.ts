@@ -1,8 +1,8 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import middy7 from '@middy/core';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import middy6 from 'middy6';
-import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../../../src/index.js';
+import { fencedWrite, LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../../../src/index.js';
 import { withLock, type LockedContext } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { countRequests, createTestTable } from '../../support/test-table.js';
@@ -78,6 +78,40 @@ describe.each([
     await Promise.all(events.map((e) => handler(e, lambdaContext(15_000))));
     expect(maxPerKey).toBe(1);
     expect(maxActive).toBe(2);
+  });
+
+  test('context.lock is a read-only view: no release, heartbeat or client even through `as any`; fencedWrite takes it; the middleware releases', async () => {
+    const events: string[] = [];
+    const client = table.client({ leaseMs: 1_000, heartbeatMs: 200, pollMs: 50, observers: [{ onLockEvent: (e) => { events.push(e.type); } }] });
+    const key = `view-${_name}`;
+    let fence = 0;
+    let kept: LockedContext['lock'] | undefined;
+    const handler = middy(async (_event, context) => {
+      kept = context.lock;
+      // What `as any` would reach: every own and inherited property, untyped.
+      const view = context.lock as unknown as Record<string, unknown>;
+      fence = context.lock.fence;
+      for (const name of ['release', 'heartbeat', 'markLost', 'lock', 'client', 'on']) expect({ name, value: view[name] }).toEqual({ name, value: undefined });
+      expect(Object.keys(view).sort()).toEqual(['data', 'fence', 'isValid', 'key', 'owner', 'remainingMs', 'signal', 'sortKey']);
+      expect(Object.isFrozen(view)).toBe(true);
+      expect(() => { view.release = () => true; }).toThrow(TypeError);
+      expect(context.lock.owner).toBe(client.ownerName);
+      expect(context.lock.remainingMs).toBeGreaterThan(0);
+      expect(context.lock.remainingMs).toBeLessThanOrEqual(1_000);
+      // The lock the middleware holds stays with the middleware: the handler only sees the grant.
+      const [held] = client.heldLocks;
+      await fencedWrite(context.lock, { put: { TableName: table.tableName, Item: { pk: { S: `${key}-resource` } } } });
+      expect(held!.state).toBe('held');
+      return 'done';
+    }).use(withLock(byCustomer, { client }));
+    expect(await handler({ customerId: key }, lambdaContext(10_000))).toBe('done');
+    expect((await getLock(client, key))?.released).toBe(true);
+    expect(client.heldLocks).toHaveLength(0);
+    expect(events.filter((type) => type === 'released')).toEqual(['released']);
+    // A view kept past the invocation says the lock is gone.
+    expect([kept!.isValid(), kept!.remainingMs]).toEqual([false, 0]);
+    const { Item } = await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: `${key}-resource` } }, ConsistentRead: true }));
+    expect(Item?.['lockFence']).toEqual({ N: String(fence) });
   });
 
   test('busy: LockBusyError by default, or the early response of whenBusy; the handler never runs', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, expect, it, jest } from '@jest/globals';
 import middy from '@middy/core';
-import { LockClient, LockValidationError } from '../../../src/index.js';
+import { fencedWrite, guardedTransaction, LockClient, LockValidationError } from '../../../src/index.js';
 import { withLock } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { mockedClient } from '../support.js';
@@ -70,4 +70,13 @@ it('a missing table name fails the first invocation naming the variable, before 
   } finally {
     if (saved !== undefined) process.env.DDB_LOCK_TABLE_NAME = saved;
   }
+});
+
+it('fencedWrite and guardedTransaction refuse a look-alike of a handler lock (not made by the middleware) before any request', async () => {
+  const { mock, client } = mockedClient();
+  const forged = { key: 'k', sortKey: undefined, fence: 9, owner: 'me', data: undefined, signal: new AbortController().signal, remainingMs: 1, isValid: () => true };
+  await expect(fencedWrite(forged, { put: { TableName: 't', Item: {} } })).rejects.toThrow(LockValidationError);
+  await expect(guardedTransaction(forged, [{ Put: { TableName: 't', Item: {} } }])).rejects.toThrow(LockValidationError);
+  expect(mock.calls()).toHaveLength(0);
+  expect(client.heldLocks).toHaveLength(0);
 });
