@@ -1,7 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
-import { LockClient } from '../../runtime/src/index.js';
-import { lockedBatchHandler } from '../../runtime/src/batch/index.js';
 import { ensureTable } from '../../runtime/src/admin/index.js';
+import { lockedBatchHandler } from '../../runtime/src/batch/index.js';
+import { LockClient } from '../../runtime/src/index.js';
 import { startBenchEnv } from './env/bench-env.js';
 import { dynamoDbClient } from './env/sdk-clients.js';
 
@@ -25,28 +25,38 @@ let messageId = 0;
 function batch(keys: number, keyPrefix: string): { Records: SQSRecord[] } {
   return {
     Records: Array.from({ length: BATCH_SIZE }, (_, i) => ({
-      messageId: `m${++messageId}`, receiptHandle: 'r', body: JSON.stringify({ key: `${keyPrefix}-${i % keys}` }),
+      messageId: `m${++messageId}`,
+      receiptHandle: 'r',
+      body: JSON.stringify({ key: `${keyPrefix}-${i % keys}` }),
       attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'bench', ApproximateFirstReceiveTimestamp: '0' },
-      messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:0:bench', awsRegion: 'us-east-1',
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:0:bench',
+      awsRegion: 'us-east-1',
     })),
   };
 }
 
 /** One run: `environments` handlers at once, each through `BATCHES` batches; records/s overall. */
 async function run(keys: number, environments: number): Promise<{ recordsPerSecond: number; requestsPerRecord: number }> {
-  const handlers = Array.from({ length: environments }, () => lockedBatchHandler(
-    (r: SQSRecord) => (JSON.parse(r.body) as { key: string }).key,
-    async () => undefined,
-    { client: new LockClient({ tableName, client: dynamoDbClient(env.endpoint) }) },
-  ));
+  const handlers = Array.from({ length: environments }, () =>
+    lockedBatchHandler(
+      (r: SQSRecord) => (JSON.parse(r.body) as { key: string }).key,
+      async () => undefined,
+      { client: new LockClient({ tableName, client: dynamoDbClient(env.endpoint) }) },
+    ),
+  );
   const before = Object.values(await env.counts()).reduce((s, n) => s + n, 0);
   const started = performance.now();
-  await Promise.all(handlers.map(async (handler, e) => {
-    for (let b = 0; b < BATCHES; b++) {
-      const response = await handler(batch(keys, `env${e}`), undefined as never);
-      if (response.batchItemFailures.length > 0) throw new Error('a record failed: keys must not be contended here');
-    }
-  }));
+  await Promise.all(
+    handlers.map(async (handler, e) => {
+      for (let b = 0; b < BATCHES; b++) {
+        const response = await handler(batch(keys, `env${e}`), undefined as never);
+        if (response.batchItemFailures.length > 0) throw new Error('a record failed: keys must not be contended here');
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const requests = Object.values(await env.counts()).reduce((s, n) => s + n, 0) - before;
   const records = BATCHES * BATCH_SIZE * environments;
@@ -62,7 +72,9 @@ for (const environments of [1, 4]) {
     const results = [];
     for (let i = 0; i < REPEATS; i++) results.push(await run(keys, environments));
     const rates = results.map((r) => r.recordsPerSecond);
-    console.log(`| ${keys} | ${environments} | ${Math.round(median(rates))} (${rates.map(Math.round).join(', ')}) | ${median(results.map((r) => r.requestsPerRecord)).toFixed(2)} |`);
+    console.log(
+      `| ${keys} | ${environments} | ${Math.round(median(rates))} (${rates.map(Math.round).join(', ')}) | ${median(results.map((r) => r.requestsPerRecord)).toFixed(2)} |`,
+    );
   }
 }
 await env.stop();

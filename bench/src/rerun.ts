@@ -25,8 +25,10 @@ const ALONE = {
  * ```
  */
 export async function rerun(
-  names: readonly string[], ctx: BenchContext,
-  timed: <T>(name: string, scenario: () => Promise<T>) => Promise<T>, durationS: Record<string, number>,
+  names: readonly string[],
+  ctx: BenchContext,
+  timed: <T>(name: string, scenario: () => Promise<T>) => Promise<T>,
+  durationS: Record<string, number>,
 ): Promise<BenchResults> {
   const file = fileURLToPath(new URL(ctx.config.quick ? '../results/quick/latest.json' : '../results/latest.json', import.meta.url));
   let results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
@@ -34,7 +36,12 @@ export async function rerun(
     const run: ((ctx: BenchContext) => Promise<Partial<BenchResults>>) | undefined = ALONE[name as keyof typeof ALONE];
     if (!run) throw new Error(`--only ${name}: not a scenario that runs alone (${Object.keys(ALONE).join(', ')})`);
     const figures = await timed<Partial<BenchResults>>(name, () => run(ctx));
-    results = { ...results, ...figures, rerun: { ...results.rerun, [name]: new Date().toISOString() }, durationS: { ...results.durationS, [name]: durationS[name]! } };
+    results = {
+      ...results,
+      ...figures,
+      rerun: { ...results.rerun, [name]: new Date().toISOString() },
+      durationS: { ...results.durationS, [name]: durationS[name]! },
+    };
   }
   return results;
 }

@@ -1,8 +1,8 @@
-import { LOCAL_SERVERS, motoSkipReason, type LocalServerName } from '@ddb-lock/local-dynamo';
 import { cpus } from 'node:os';
+import { LOCAL_SERVERS, type LocalServerName, motoSkipReason } from '@ddb-lock/local-dynamo';
 import { benchConfig } from './config.js';
 import { contenders } from './contenders/registry.js';
-import { startBenchEnv, type BenchEnv } from './env/bench-env.js';
+import { type BenchEnv, startBenchEnv } from './env/bench-env.js';
 import { dynamoDbClient } from './env/sdk-clients.js';
 import { createTable } from './env/tables.js';
 import { writeServerReport } from './report/server-report.js';
@@ -41,9 +41,17 @@ try {
     const requests = await runRequests(ctx);
     const latency = await runLatency(ctx);
     const written = writeServerReport({
-      server, quick, requests, latency,
+      server,
+      quick,
+      requests,
+      latency,
       startedAt: new Date(Date.now() - (performance.now() - began)).toISOString(),
-      machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', platform: `${process.platform}-${process.arch}` },
+      machine: {
+        node: process.version,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        platform: `${process.platform}-${process.arch}`,
+      },
       versions: installedVersions(),
       contenders: contenders.map(({ id, label }) => ({ id, label })),
       durationS: { total: +((performance.now() - began) / 1000).toFixed(1) },

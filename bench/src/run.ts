@@ -1,10 +1,11 @@
 import { cpus } from 'node:os';
 import { benchConfig } from './config.js';
 import { contenders } from './contenders/registry.js';
-import { startBenchEnv, type BenchEnv } from './env/bench-env.js';
+import { type BenchEnv, startBenchEnv } from './env/bench-env.js';
 import { dynamoDbClient } from './env/sdk-clients.js';
 import { createTable } from './env/tables.js';
 import { writeReport } from './report/write-report.js';
+import { DONE, rerun } from './rerun.js';
 import type { BenchResults } from './results.js';
 import type { BenchContext } from './scenarios/context.js';
 import { runFootprint } from './scenarios/footprint.js';
@@ -12,10 +13,9 @@ import { runHandoff } from './scenarios/handoff.js';
 import { runLatency } from './scenarios/latency.js';
 import { runRequests } from './scenarios/requests.js';
 import { runScaling } from './scenarios/scaling.js';
+import { runShortTakeover } from './scenarios/short-takeover.js';
 import { runTakeover } from './scenarios/takeover.js';
 import { runThroughput } from './scenarios/throughput.js';
-import { rerun, DONE } from './rerun.js';
-import { runShortTakeover } from './scenarios/short-takeover.js';
 import { totalOf } from './stats/request-counts.js';
 import { killAllChildren } from './util/children.js';
 import { installedVersions } from './versions.js';
@@ -67,9 +67,9 @@ try {
   const latency = await timed('latency', () => runLatency(ctx));
   const throughput = await timed('throughput', () => runThroughput(ctx));
   // Waiting costs are counted beyond what each library spends on an uncontended acquire+release.
-  const uncontended = Object.fromEntries(requests.map((r) => [r.contender, totalOf(Object.fromEntries(
-    Object.entries(r.reused ?? r.fresh).map(([op, s]) => [op, s.median]),
-  ))]));
+  const uncontended = Object.fromEntries(
+    requests.map((r) => [r.contender, totalOf(Object.fromEntries(Object.entries(r.reused ?? r.fresh).map(([op, s]) => [op, s.median])))]),
+  );
   const handoff = await timed('handoff', () => runHandoff(ctx, uncontended));
   const takeover = await timed('takeover', () => runTakeover(ctx));
   const shortTakeover = await timed('short-takeover', () => runShortTakeover(ctx));
@@ -80,10 +80,24 @@ try {
   const results: BenchResults = {
     startedAt: new Date(Date.now() - (performance.now() - began)).toISOString(),
     quick,
-    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', platform: `${process.platform}-${process.arch}` },
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      platform: `${process.platform}-${process.arch}`,
+    },
     versions: installedVersions(),
     contenders: contenders.map(({ id, label }) => ({ id, label })),
-    requests, latency, throughput, handoff, takeover, shortTakeover, footprint, scaling, peerErrors, durationS,
+    requests,
+    latency,
+    throughput,
+    handoff,
+    takeover,
+    shortTakeover,
+    footprint,
+    scaling,
+    peerErrors,
+    durationS,
   };
   const written = writeReport(results);
   log(`wrote ${written.join(', ')}`);

@@ -3,8 +3,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PACKAGES = [
-  'dynamodb-lock-client', 'aws-sdk', '@deliveryhero/dynamodb-lock', '@aws-lambda-powertools/idempotency',
-  '@aws-sdk/client-dynamodb', '@middy/core', 'dynalite', 'esbuild',
+  'dynamodb-lock-client',
+  'aws-sdk',
+  '@deliveryhero/dynamodb-lock',
+  '@aws-lambda-powertools/idempotency',
+  '@aws-sdk/client-dynamodb',
+  '@middy/core',
+  'dynalite',
+  'esbuild',
 ];
 
 /**

@@ -4,8 +4,13 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 
 /** Errors DynamoDB (or the SDK's credential chain) returns when the caller is not who it must be. */
 const CREDENTIAL_ERRORS = new Set([
-  'CredentialsProviderError', 'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignatureException',
-  'MissingAuthenticationTokenException', 'ExpiredTokenException', 'AccessDeniedException',
+  'CredentialsProviderError',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'IncompleteSignatureException',
+  'MissingAuthenticationTokenException',
+  'ExpiredTokenException',
+  'AccessDeniedException',
 ]);
 
 /**
@@ -26,7 +31,8 @@ export function classifyError(error: unknown, tableName?: string): { exitCode: E
   if (error instanceof LockBusyError) return say(EXIT.busy, error.message);
   if (error instanceof LockLostError) return say(EXIT.lost, error.message);
   const credentials = findInChain(error, (e) => CREDENTIAL_ERRORS.has(e.name));
-  if (credentials) return say(EXIT.credentials, `AWS credentials: ${credentials.message} (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)`);
+  if (credentials)
+    return say(EXIT.credentials, `AWS credentials: ${credentials.message} (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)`);
   if (findInChain(error, (e) => e instanceof LockTableNotFoundError || e.name === 'ResourceNotFoundException')) {
     return say(EXIT.noTable, `table ${tableName ? `"${tableName}" ` : ''}not found (check --table and the region)`);
   }

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LockClient, LOCK_ITEM_SCHEMA, type LockClientOptions } from '@ddb-lock/runtime';
+import { LOCK_ITEM_SCHEMA, LockClient, type LockClientOptions } from '@ddb-lock/runtime';
 import { CliError } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
 
@@ -82,7 +82,7 @@ export function lockKeyOf(key: string, options: ConnectionOptions & { sortKey?: 
     throw new CliError(`the table has a sort key (--sort-key-name ${options.sortKeyName}): pass --sort-key VALUE`, EXIT.usage);
   }
   if (options.sortKeyName === undefined && options.sortKey !== undefined) {
-    throw new CliError('--sort-key needs --sort-key-name (the table\'s sort key attribute)', EXIT.usage);
+    throw new CliError("--sort-key needs --sort-key-name (the table's sort key attribute)", EXIT.usage);
   }
   return { key, ...(options.sortKey !== undefined && { sortKey: options.sortKey }) };
 }

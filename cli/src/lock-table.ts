@@ -1,5 +1,5 @@
 import { formatDuration } from './duration.js';
-import { lockName, previewData, type LockView } from './lock-view.js';
+import { type LockView, lockName, previewData } from './lock-view.js';
 import { renderTable } from './render-table.js';
 
 const HEADERS = ['KEY', 'STATE', 'OWNER', 'FENCE', 'LEASE', 'BEAT AGE', 'EXPIRES AT', 'DATA'];
@@ -14,9 +14,19 @@ const HEADERS = ['KEY', 'STATE', 'OWNER', 'FENCE', 'LEASE', 'BEAT AGE', 'EXPIRES
  */
 export function renderLocks(views: readonly LockView[]): string {
   if (views.length === 0) return '(no locks)';
-  return renderTable(HEADERS, views.map((v) => [
-    lockName(v), v.state, v.owner, String(v.fence), formatDuration(v.leaseMs), formatDuration(v.heartbeatAgeMs), v.expiresAt, previewData(v),
-  ]));
+  return renderTable(
+    HEADERS,
+    views.map((v) => [
+      lockName(v),
+      v.state,
+      v.owner,
+      String(v.fence),
+      formatDuration(v.leaseMs),
+      formatDuration(v.heartbeatAgeMs),
+      v.expiresAt,
+      previewData(v),
+    ]),
+  );
 }
 
 /**

@@ -24,7 +24,10 @@ export interface WatchEvent {
   readonly deleted?: boolean;
 }
 
-interface Known { readonly info: LockInfo; readonly since: number }
+interface Known {
+  readonly info: LockInfo;
+  readonly since: number;
+}
 
 /**
  * Turns successive snapshots of lock items into acquire / renew / release / takeover events.
@@ -58,9 +61,16 @@ export class LockTracker {
   update(current: readonly LockInfo[], monotonicNow: number, wallNow: number): WatchEvent[] {
     const time = new Date(wallNow).toISOString();
     const events: WatchEvent[] = [];
-    const emit = (event: WatchEvent['event'], info: LockInfo, extra: Partial<WatchEvent> = {}) => events.push({
-      time, event, key: info.key, ...(info.sortKey !== undefined && { sortKey: info.sortKey }), owner: info.owner, fence: info.fence, ...extra,
-    });
+    const emit = (event: WatchEvent['event'], info: LockInfo, extra: Partial<WatchEvent> = {}) =>
+      events.push({
+        time,
+        event,
+        key: info.key,
+        ...(info.sortKey !== undefined && { sortKey: info.sortKey }),
+        owner: info.owner,
+        fence: info.fence,
+        ...extra,
+      });
     const seenIds = new Set<string>();
     for (const info of current) {
       const id = idOf(info);

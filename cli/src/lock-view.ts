@@ -68,6 +68,8 @@ export function lockView(info: LockInfo, wallNow: number): LockView {
 export function previewData(view: Pick<LockView, 'data' | 'dataBase64'>): string {
   if (view.dataBase64 !== undefined) return `<${Buffer.from(view.dataBase64, 'base64').byteLength} bytes>`;
   if (view.data === undefined) return '';
+  // escaping control characters is the point: a lock's data must not move the operator's cursor
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: see the comment above
   const printable = view.data.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
   return printable.length > PREVIEW_CHARS ? `${printable.slice(0, PREVIEW_CHARS - 1)}…` : printable;
 }

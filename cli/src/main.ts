@@ -19,7 +19,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are requests, not errors; commander has already printed its message.
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+        ? EXIT.ok
+        : EXIT.usage;
     }
     const opts = program.opts<{ table?: string }>();
     const { exitCode, message } = classifyError(error, opts.table ?? process.env.DDB_LOCK_TABLE_NAME);

@@ -3,7 +3,7 @@ import { inspect } from './commands/inspect.js';
 import { ls } from './commands/ls.js';
 import { release } from './commands/release.js';
 import { run } from './commands/run.js';
-import { watch, type WatchOptions } from './commands/watch.js';
+import { type WatchOptions, watch } from './commands/watch.js';
 import type { ConnectionOptions } from './connection.js';
 import { parseDuration } from './duration.js';
 import { EXIT_CODES_HELP } from './exit-codes-help.js';
@@ -21,17 +21,21 @@ import { EXIT_CODES_HELP } from './exit-codes-help.js';
  */
 export function buildProgram(): { program: Command; result: { code: number } } {
   const result = { code: 0 };
-  const set = (code: number) => { result.code = code; };
+  const set = (code: number) => {
+    result.code = code;
+  };
   const program = new Command('ddb-lock')
     .description('List, inspect, watch and release ddb-lock locks in a DynamoDB table; run a command under a lock.')
     .option('--table <name>', 'lock table (default: $DDB_LOCK_TABLE_NAME)')
-    .option('--endpoint <url>', 'DynamoDB endpoint, e.g. http://127.0.0.1:8000 for a local server (default: the SDK\'s)')
+    .option('--endpoint <url>', "DynamoDB endpoint, e.g. http://127.0.0.1:8000 for a local server (default: the SDK's)")
     .option('--partition-key-name <name>', 'partition key attribute of the table', 'pk')
     .option('--sort-key-name <name>', 'sort key attribute, for tables that have one')
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`ddb-lock: ${text.replace(/^error: /, '')}`) })
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Region and credentials come from the standard AWS environment (AWS_REGION, AWS_PROFILE,
 AWS_ACCESS_KEY_ID…). Durations take a unit: 500ms, 30s, 2m, 1h.
 
@@ -39,81 +43,111 @@ Examples:
   $ ddb-lock --table locks ls --held
   $ ddb-lock --table locks run nightly-report --wait 30s -- ./report.sh --full
   $ DDB_LOCK_TABLE_NAME=locks ddb-lock release nightly-report --fence 1764633600000001
-${EXIT_CODES_HELP}`);
+${EXIT_CODES_HELP}`,
+    );
 
-  program.command('ls')
+  program
+    .command('ls')
     .description('list the locks in the table (a consistent Scan)')
     .option('--prefix <prefix>', 'only keys starting with this')
     .addOption(new Option('--held', 'only held locks (not released, lease not past by wall clocks)').conflicts('expired'))
-    .option('--expired', 'only locks whose holder\'s lease has passed by wall clocks but are not released')
+    .option('--expired', "only locks whose holder's lease has passed by wall clocks but are not released")
     .option('--json', 'a JSON array, one object per lock (key, fence, state, owner, leaseMs, heartbeatAgeMs, expiresAt, …)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ ddb-lock --table locks ls
   $ ddb-lock --table locks ls --prefix customer# --held
-  $ ddb-lock --table locks ls --json | jq '.[] | select(.state == "expired") | .key'`)
+  $ ddb-lock --table locks ls --json | jq '.[] | select(.state == "expired") | .key'`,
+    )
     .action(async (_opts, cmd: Command) => set(await ls(cmd.optsWithGlobals())));
 
-  program.command('inspect')
+  program
+    .command('inspect')
     .description('show one lock and whether its holder is alive: watches its record version for up to one lease')
     .argument('<key>', 'partition key of the lock')
     .option('--sort-key <value>', 'sort key of the lock (tables with a sort key)')
     .option('--no-watch', 'only print the item: no liveness verdict')
     .option('--json', 'print one JSON object (the lock and its verdict)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 The verdict is skew-free: "stale" means the record version stayed unchanged for a full lease on
 this machine's monotonic clock — exactly when a waiting acquire takes the lock over.
 
 Examples:
   $ ddb-lock --table locks inspect nightly-report
-  $ ddb-lock --table locks inspect orders --sort-key customer#42 --json`)
+  $ ddb-lock --table locks inspect orders --sort-key customer#42 --json`,
+    )
     .action(async (key: string, _opts, cmd: Command) => set(await inspect(key, cmd.optsWithGlobals())));
 
-  program.command('watch')
+  program
+    .command('watch')
     .description('live view of acquire, renew, release and takeover: a refreshing table on a terminal, NDJSON when piped')
     .argument('[key]', 'watch only this lock')
     .option('--sort-key <value>', 'sort key of KEY (tables with a sort key)')
     .option('--prefix <prefix>', 'only keys starting with this')
     .addOption(new Option('--interval <duration>', 'time between polls').argParser(duration).default(1_000, '1s'))
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Stops on Ctrl-C (SIGINT) or SIGTERM with exit code 0.
 
 Examples:
   $ ddb-lock --table locks watch
   $ ddb-lock --table locks watch nightly-report --interval 500ms
-  $ ddb-lock --table locks watch --prefix customer# | jq -c 'select(.event == "takeover")'`)
+  $ ddb-lock --table locks watch --prefix customer# | jq -c 'select(.event == "takeover")'`,
+    )
     .action(async (key: string | undefined, _opts, cmd: Command) => {
       const o = cmd.optsWithGlobals<Omit<WatchOptions, 'intervalMs'> & { interval: number }>();
       set(await watch(key, { ...o, intervalMs: o.interval }));
     });
 
-  program.command('release')
+  program
+    .command('release')
     .description('release a lock for its holder: only grant --fence N, or whichever grant holds it with --force')
     .argument('<key>', 'partition key of the lock')
     .option('--sort-key <value>', 'sort key of the lock (tables with a sort key)')
     .option('--fence <n>', 'release only the grant with this fencing token', fence)
     .option('--force', 'release whichever grant holds it now (asks first; audit line on stderr)')
     .option('-y, --yes', 'with --force: do not ask (required when stdin is not a terminal)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 The item stays, marked released, so the next grant's fence is larger than every earlier one.
 The holder finds out at its next heartbeat and reports the lock lost.
 
 Examples:
   $ ddb-lock --table locks release nightly-report --fence 1764633600000001
   $ ddb-lock --table locks release nightly-report --force
-  $ ddb-lock --table locks release nightly-report --force --yes   # scripts: no prompt`)
+  $ ddb-lock --table locks release nightly-report --force --yes   # scripts: no prompt`,
+    )
     .action(async (key: string, _opts, cmd: Command) => set(await release(key, cmd.optsWithGlobals())));
 
-  program.command('run')
+  program
+    .command('run')
     .description('run a command while holding a lock (a distributed flock); exit with its code')
     .argument('<key>', 'partition key of the lock')
     .argument('<command...>', 'the command and its arguments, after --')
     .option('--sort-key <value>', 'sort key of the lock (tables with a sort key)')
-    .option('--wait <duration>', 'how long to wait for a held lock (default: one lease plus a poll, enough to take over a dead holder)', duration)
-    .addOption(new Option('--lease <duration>', 'lease; heartbeats renew it every quarter lease (at most 5s)').argParser(duration).default(20_000, '20s'))
-    .addOption(new Option('--grace <duration>', 'after a lost lock, time between SIGTERM and SIGKILL').argParser(duration).default(10_000, '10s'))
+    .option(
+      '--wait <duration>',
+      'how long to wait for a held lock (default: one lease plus a poll, enough to take over a dead holder)',
+      duration,
+    )
+    .addOption(
+      new Option('--lease <duration>', 'lease; heartbeats renew it every quarter lease (at most 5s)')
+        .argParser(duration)
+        .default(20_000, '20s'),
+    )
+    .addOption(
+      new Option('--grace <duration>', 'after a lost lock, time between SIGTERM and SIGKILL').argParser(duration).default(10_000, '10s'),
+    )
     .option('--data <text>', 'application data stored with the lock (ls shows a preview)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 The command gets DDB_LOCK_KEY, DDB_LOCK_FENCE (guard its writes with it) and DDB_LOCK_TABLE_NAME.
 SIGINT, SIGTERM and SIGHUP sent to ddb-lock are forwarded to it. Exit code: the command's
 (128 + N when signal N ended it); 75 when the lock stayed busy (the command was not started);
@@ -122,7 +156,8 @@ SIGINT, SIGTERM and SIGHUP sent to ddb-lock are forwarded to it. Exit code: the 
 Examples:
   $ ddb-lock --table locks run nightly-report -- ./report.sh --full
   $ ddb-lock --table locks run nightly-report --wait 0s -- ./report.sh    # skip if busy (exit 75)
-  $ ddb-lock --table locks run db-migrate --wait 5m --lease 1m -- npm run migrate`)
+  $ ddb-lock --table locks run db-migrate --wait 5m --lease 1m -- npm run migrate`,
+    )
     .action(async (key: string, argv: string[], _opts, cmd: Command) => {
       const o = cmd.optsWithGlobals<ConnectionOptions & { sortKey?: string; data?: string; wait?: number; lease: number; grace: number }>();
       set(await run(key, argv, { ...o, ...(o.wait !== undefined && { waitMs: o.wait }), leaseMs: o.lease, graceMs: o.grace }));
@@ -137,6 +172,7 @@ function duration(text: string): number {
 
 function fence(text: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(`"${text}" is not a fencing token (a positive integer)`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`"${text}" is not a fencing token (a positive integer)`);
   return n;
 }

@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type LockInfo } from '@ddb-lock/runtime';
+import { type Clock, type LockInfo, systemClock } from '@ddb-lock/runtime';
 import { nextWatch, watchRemainingMs } from '@ddb-lock/runtime/admin';
 
 /**
@@ -82,11 +82,15 @@ export async function watchForStaleness(
  */
 export function describeVerdict(v: StalenessVerdict, format: (ms: number) => string): string {
   switch (v.verdict) {
-    case 'free': return `free (${v.reason})`;
-    case 'unknown': return 'unknown (not watched: --no-watch)';
-    case 'alive': return v.reason === 'heartbeat'
-      ? `alive: the holder renewed it (record version changed after ${format(v.afterMs)} of watching)`
-      : `alive: a new grant took its place after ${format(v.afterMs)} of watching`;
-    case 'stale': return `stale: record version unchanged for ${format(v.watchedMs)} (a full lease) on this machine's monotonic clock — a waiting acquire would take it over now`;
+    case 'free':
+      return `free (${v.reason})`;
+    case 'unknown':
+      return 'unknown (not watched: --no-watch)';
+    case 'alive':
+      return v.reason === 'heartbeat'
+        ? `alive: the holder renewed it (record version changed after ${format(v.afterMs)} of watching)`
+        : `alive: a new grant took its place after ${format(v.afterMs)} of watching`;
+    case 'stale':
+      return `stale: record version unchanged for ${format(v.watchedMs)} (a full lease) on this machine's monotonic clock — a waiting acquire would take it over now`;
   }
 }

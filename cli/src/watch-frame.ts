@@ -1,8 +1,8 @@
-import { renderLocks, sortLocks } from './lock-table.js';
-import { lockView } from './lock-view.js';
 import type { LockInfo } from '@ddb-lock/runtime';
-import type { WatchEvent } from './lock-tracker.js';
 import { formatDuration } from './duration.js';
+import { renderLocks, sortLocks } from './lock-table.js';
+import type { WatchEvent } from './lock-tracker.js';
+import { lockView } from './lock-view.js';
 
 /**
  * Events kept on screen under the table.

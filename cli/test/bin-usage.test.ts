@@ -10,7 +10,14 @@ import { createTable, onRealDynamoDb, startTarget } from './support/local-target
 // a lock request: usage errors, missing credentials, a missing table, an unreachable server.
 let server: Awaited<ReturnType<typeof countingServer>>;
 let target: Awaited<ReturnType<typeof startTarget>>;
-const fakeEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'fake', AWS_SECRET_ACCESS_KEY: 'fake', AWS_EC2_METADATA_DISABLED: 'true' };
+const fakeEnv = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'fake',
+  AWS_SECRET_ACCESS_KEY: 'fake',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
 
 before(async () => {
   server = await countingServer();
@@ -21,7 +28,7 @@ after(async () => {
   await target.stop();
 });
 
-test('npm ci links node_modules/.bin/ddb-lock to the cli package\'s bin', () => {
+test("npm ci links node_modules/.bin/ddb-lock to the cli package's bin", () => {
   assert.equal(realpathSync(BIN), join(REPO_ROOT, 'cli', 'bin', 'ddb-lock.mjs'));
 });
 
@@ -32,7 +39,8 @@ test('--help on every command exits 0 with examples', async () => {
     assert.match(stdout, /Examples:\n {2}\$ ddb-lock/, command.join(' '));
   }
   const { stdout } = await runBin(['--help'], { env: fakeEnv });
-  for (const code of ['64', '65', '66', '69', '75', '76', '77']) assert.match(stdout, new RegExp(`\\n {2}${code} `), `exit code ${code} documented`);
+  for (const code of ['64', '65', '66', '69', '75', '76', '77'])
+    assert.match(stdout, new RegExp(`\\n {2}${code} `), `exit code ${code} documented`);
 });
 
 test('bad input: exit 64, one line naming the problem, and no request sent', async () => {
@@ -74,8 +82,12 @@ test('bad input: exit 64, one line naming the problem, and no request sent', asy
 
 test('no credentials in the environment: exit 77, and the SDK never reaches the network', async () => {
   const env = {
-    PATH: process.env.PATH, HOME: '/nonexistent', AWS_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true',
+    PATH: process.env.PATH,
+    HOME: '/nonexistent',
+    AWS_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
   for (const args of [['ls'], ['inspect', 'job'], ['release', 'job', '--force', '--yes'], ['run', 'job', '--', 'true']]) {
     const { code, stderr } = await runBin(['--endpoint', server.endpoint, '--table', 'locks', ...args], { env });
@@ -105,7 +117,9 @@ test('DynamoDB answering 500 until the deadline: exit 69', { skip: onRealDynamoD
 test('the table comes from DDB_LOCK_TABLE_NAME when --table is not given', async () => {
   const table = await createTable(target);
   try {
-    const { code, stdout } = await runBin([...table.flags.filter((f, i, all) => f !== '--table' && all[i - 1] !== '--table'), 'ls'], { env: { ...target.env, DDB_LOCK_TABLE_NAME: table.tableName } });
+    const { code, stdout } = await runBin([...table.flags.filter((f, i, all) => f !== '--table' && all[i - 1] !== '--table'), 'ls'], {
+      env: { ...target.env, DDB_LOCK_TABLE_NAME: table.tableName },
+    });
     assert.equal(code, 0);
     assert.equal(stdout, '(no locks)\n');
   } finally {

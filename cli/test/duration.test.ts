@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { InvalidArgumentError } from 'commander';
 import { test } from 'node:test';
+import { InvalidArgumentError } from 'commander';
 import { formatDuration, parseDuration } from '../src/duration.js';
 
 test('parseDuration reads a number and a unit', () => {
@@ -14,7 +14,11 @@ test('parseDuration reads a number and a unit', () => {
 
 test('parseDuration refuses anything else, naming the input', () => {
   for (const bad of ['30', '', 's', '-1s', '1 s', '1d', '1e3ms', '1.5ms', 'Infinitys', '30sec', '99999999999999999h']) {
-    assert.throws(() => parseDuration(bad), (e: Error) => e instanceof InvalidArgumentError && e.message.includes(`"${bad}"`), bad);
+    assert.throws(
+      () => parseDuration(bad),
+      (e: Error) => e instanceof InvalidArgumentError && e.message.includes(`"${bad}"`),
+      bad,
+    );
   }
 });
 

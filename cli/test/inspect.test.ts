@@ -53,7 +53,9 @@ test('tables with a sort key: --sort-key-name and --sort-key', async () => {
   const sorted = await createTable(ctx.target, { sortKeyName: 'sk' });
   try {
     await sorted.client().acquire('orders', { sortKey: 'customer#42' });
-    const { code, stdout, stderr } = await runBin([...sorted.flags, 'inspect', 'orders', '--sort-key', 'customer#42', '--no-watch'], { env: ctx.target.env });
+    const { code, stdout, stderr } = await runBin([...sorted.flags, 'inspect', 'orders', '--sort-key', 'customer#42', '--no-watch'], {
+      env: ctx.target.env,
+    });
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^lock +orders customer#42$/m);
     const missing = await runBin([...sorted.flags, 'inspect', 'orders'], { env: ctx.target.env });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import { getLock } from '@ddb-lock/runtime/admin';
 import { runBin, waitUntil } from './support/bin.js';
 import { tableForThisFile } from './support/local-target.js';
-import { getLock } from '@ddb-lock/runtime/admin';
 
 // `ddb-lock ls` through the real bin: a held lock with data, a released one, one whose lease has
 // passed (its holder stopped heartbeating), filters, and the JSON form.
@@ -21,7 +21,11 @@ before(async () => {
   fences['other-expired'] = expired.fence;
   // Expired means: past expiresAt by the wall clock; wait for exactly that.
   const info = await getLock(silent, 'other-expired');
-  await waitUntil(() => (Date.now() > info!.expiresAt ? true : undefined), 5_000, () => 'the lease to pass');
+  await waitUntil(
+    () => (Date.now() > info!.expiresAt ? true : undefined),
+    5_000,
+    () => 'the lease to pass',
+  );
 });
 
 const ls = (...args: string[]) => runBin([...ctx.table.flags, 'ls', ...args], { env: ctx.target.env });
@@ -31,7 +35,14 @@ test('a table of every lock, sorted by key, with state, owner, fence, lease and 
   assert.equal(code, 0, stderr);
   const lines = stdout.trimEnd().split('\n');
   assert.match(lines[0]!, /^KEY +STATE +OWNER +FENCE +LEASE +BEAT AGE +EXPIRES AT +DATA$/);
-  assert.deepEqual(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2)), [['job-done', 'released'], ['job-held', 'held'], ['other-expired', 'expired']]);
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2)),
+    [
+      ['job-done', 'released'],
+      ['job-held', 'held'],
+      ['other-expired', 'expired'],
+    ],
+  );
   const held = lines.find((l) => l.startsWith('job-held'))!;
   assert.ok(held.includes(String(fences['job-held'])));
   assert.match(held, / 20s +\d+(ms|\.\d+s|s) +\d{4}-\d\d-\d\dT.*Z +step 2\\nof 5$/);
@@ -41,9 +52,14 @@ test('--json: an array with one object per lock, each with key and fence', async
   const { code, stdout } = await ls('--json');
   assert.equal(code, 0);
   const locks = JSON.parse(stdout) as { key: string; fence: number; state: string; owner: string; data?: string; leaseMs: number }[];
-  assert.deepEqual(locks.map((l) => [l.key, l.fence, l.state]), [
-    ['job-done', fences['job-done'], 'released'], ['job-held', fences['job-held'], 'held'], ['other-expired', fences['other-expired'], 'expired'],
-  ]);
+  assert.deepEqual(
+    locks.map((l) => [l.key, l.fence, l.state]),
+    [
+      ['job-done', fences['job-done'], 'released'],
+      ['job-held', fences['job-held'], 'held'],
+      ['other-expired', fences['other-expired'], 'expired'],
+    ],
+  );
   assert.equal(locks[1]!.data, 'step 2\nof 5');
   assert.equal(locks[2]!.leaseMs, 1_000);
 });

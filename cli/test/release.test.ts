@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { getLock } from '@ddb-lock/runtime/admin';
 import { runBin, waitUntil } from './support/bin.js';
 import { tableForThisFile } from './support/local-target.js';
 import { startBinOnPty } from './support/pty.js';
-import { getLock } from '@ddb-lock/runtime/admin';
 
 // `ddb-lock release` through the real bin. Scenario 28: a forced release never breaks fencing.
 const ctx = tableForThisFile();
 
 const release = (...args: string[]) => runBin([...ctx.table.flags, 'release', ...args], { env: ctx.target.env });
 
-test('--fence N releases that grant; its holder learns at its next heartbeat; the next grant\'s fence is larger', async () => {
+test("--fence N releases that grant; its holder learns at its next heartbeat; the next grant's fence is larger", async () => {
   const holder = ctx.table.client({ leaseMs: 2_000, heartbeatMs: 200 });
   const lock = await holder.acquire('by-fence');
   const lost = new Promise<string>((resolve) => lock.on('lost', (e: { reason: string }) => resolve(e.reason)));
@@ -36,7 +36,10 @@ test('--fence of an older grant refuses (65) and leaves the newer grant untouche
   const { code, stdout, stderr } = await release('newer', '--fence', String(first.fence));
   assert.equal(code, 65);
   assert.equal(stdout, '');
-  assert.equal(stderr, `ddb-lock: lock newer is at fence ${second.fence} (owner ${second.owner}), not ${first.fence}: refusing to release another grant\n`);
+  assert.equal(
+    stderr,
+    `ddb-lock: lock newer is at fence ${second.fence} (owner ${second.owner}), not ${first.fence}: refusing to release another grant\n`,
+  );
   assert.deepEqual(await getLock(ctx.table.client(), 'newer'), before);
   assert.equal(second.isValid(), true);
 });
@@ -44,7 +47,12 @@ test('--fence of an older grant refuses (65) and leaves the newer grant untouche
 test('--fence of a released grant says so (0); of no lock at all refuses (65)', async () => {
   const lock = await ctx.table.client().acquire('done');
   await lock.release();
-  assert.deepEqual(await release('done', '--fence', String(lock.fence)), { code: 0, signal: null, stdout: `lock done fence ${lock.fence} was already released\n`, stderr: '' });
+  assert.deepEqual(await release('done', '--fence', String(lock.fence)), {
+    code: 0,
+    signal: null,
+    stdout: `lock done fence ${lock.fence} was already released\n`,
+    stderr: '',
+  });
   const none = await release('never', '--fence', '12');
   assert.equal(none.code, 65);
   assert.equal(none.stderr, 'ddb-lock: no lock item for never: nothing holds fence 12\n');
@@ -68,7 +76,12 @@ test('--force --yes releases whichever grant holds it, writes an audit line, and
   const { code, stdout, stderr } = await release('audited', '--force', '--yes');
   assert.equal(code, 0, stderr);
   assert.equal(stdout, `released audited fence ${lock.fence} (owner ${lock.owner})\n`);
-  assert.match(stderr, new RegExp(`^ddb-lock audit: forced release by=\\S+@\\S+ key="audited" owner="${lock.owner}" fence=${lock.fence} at=\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z result=released\\n$`));
+  assert.match(
+    stderr,
+    new RegExp(
+      `^ddb-lock audit: forced release by=\\S+@\\S+ key="audited" owner="${lock.owner}" fence=${lock.fence} at=\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z result=released\\n$`,
+    ),
+  );
   assert.equal(await lost, 'stolen');
   // The holder's late writes fail their conditions: its fence no longer holds the item.
   assert.equal(await lock.release(), false);
@@ -82,7 +95,9 @@ test('--force on a terminal asks first: "n" keeps the lock (exit 1), "y" release
   const lock = await ctx.table.client({ leaseMs: 20_000 }).acquire('asked');
   const no = startBinOnPty([...ctx.table.flags, 'release', 'asked', '--force'], { env: ctx.target.env });
   after(() => no.process.kill('SIGKILL'));
-  await no.waitForStdout(new RegExp(`Force-release lock asked held by ${lock.owner} \\(fence ${lock.fence}, held, last beat \\S+ ago\\)\\? \\[y/N\\] `));
+  await no.waitForStdout(
+    new RegExp(`Force-release lock asked held by ${lock.owner} \\(fence ${lock.fence}, held, last beat \\S+ ago\\)\\? \\[y/N\\] `),
+  );
   no.write('n\n');
   assert.equal((await no.result).code, 1);
   assert.match(no.stdout(), /not released/);
@@ -93,5 +108,9 @@ test('--force on a terminal asks first: "n" keeps the lock (exit 1), "y" release
   yes.write('y\n');
   assert.equal((await yes.result).code, 0);
   assert.match(yes.stdout(), /ddb-lock audit: forced release .* result=released/);
-  await waitUntil(async () => ((await getLock(ctx.table.client(), 'asked'))?.released ? true : undefined), 5_000, () => 'the release');
+  await waitUntil(
+    async () => ((await getLock(ctx.table.client(), 'asked'))?.released ? true : undefined),
+    5_000,
+    () => 'the release',
+  );
 });

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { getLock } from '@ddb-lock/runtime/admin';
 import { runBin, startBin, waitUntil } from './support/bin.js';
 import { tableForThisFile } from './support/local-target.js';
-import { getLock } from '@ddb-lock/runtime/admin';
 
 // `ddb-lock run` through the real bin, with real child processes. Timing-sensitive (leases of
 // 2 s on a shared 2-core machine): run it under `flock /work/heavy.lock` by hand.
@@ -27,7 +27,10 @@ const child = (dir: string, mode: string, ...rest: string[]) => ['--', process.e
 const run = (key: string, ...args: string[]) => startBin([...ctx.table.flags, 'run', key, ...args], { env: ctx.target.env });
 
 test('the command gets the key, fence and table; run exits with its code and releases the lock', async () => {
-  const { code, stdout, stderr } = await runBin([...ctx.table.flags, 'run', 'env', '--', 'sh', '-c', 'echo "$DDB_LOCK_KEY $DDB_LOCK_FENCE $DDB_LOCK_TABLE_NAME"; exit 3'], { env: ctx.target.env });
+  const { code, stdout, stderr } = await runBin(
+    [...ctx.table.flags, 'run', 'env', '--', 'sh', '-c', 'echo "$DDB_LOCK_KEY $DDB_LOCK_FENCE $DDB_LOCK_TABLE_NAME"; exit 3'],
+    { env: ctx.target.env },
+  );
   assert.equal(code, 3, stderr);
   const [key, fence, tableName] = stdout.trim().split(' ');
   assert.deepEqual([key, tableName], ['env', ctx.table.tableName]);
@@ -47,9 +50,14 @@ test('a command ended by a signal: 128 + its number; a missing command: 127, and
 test('busy: exit 75 and the command is not started', async () => {
   const holder = await ctx.table.client({ leaseMs: 20_000 }).acquire('busy');
   const dir = scratch();
-  const { code, stderr } = await runBin([...ctx.table.flags, 'run', 'busy', '--wait', '0s', ...child(dir, 'trap')], { env: ctx.target.env });
+  const { code, stderr } = await runBin([...ctx.table.flags, 'run', 'busy', '--wait', '0s', ...child(dir, 'trap')], {
+    env: ctx.target.env,
+  });
   assert.equal(code, 75);
-  assert.match(stderr, new RegExp(`^ddb-lock: lock busy is held by ${holder.owner}: not running the command \\(it could be free in 20s\\)\n$`));
+  assert.match(
+    stderr,
+    new RegExp(`^ddb-lock: lock busy is held by ${holder.owner}: not running the command \\(it could be free in 20s\\)\n$`),
+  );
   assert.equal(existsSync(join(dir, 'ready')), false);
   await holder.release();
 });
@@ -74,7 +82,13 @@ test('two concurrent runs on one key: their commands never overlap, and fences i
 test('lock lost mid-command (forced release): SIGTERM to the command, run exits 76', async () => {
   const dir = scratch();
   const r = run('lost', '--lease', '2s', '--grace', '5s', ...child(dir, 'trap', '0'));
-  const ready = JSON.parse(await waitUntil(() => readIfExists(join(dir, 'ready')), 30_000, () => `the child to start: ${r.stderr()}`));
+  const ready = JSON.parse(
+    await waitUntil(
+      () => readIfExists(join(dir, 'ready')),
+      30_000,
+      () => `the child to start: ${r.stderr()}`,
+    ),
+  );
   const forced = await runBin([...ctx.table.flags, 'release', 'lost', '--fence', ready.fence], { env: ctx.target.env });
   assert.equal(forced.code, 0, forced.stderr);
   const result = await r.result;
@@ -89,7 +103,13 @@ test('lock lost mid-command (forced release): SIGTERM to the command, run exits 
 test('a command that ignores SIGTERM gets SIGKILL after --grace', async () => {
   const dir = scratch();
   const r = run('stubborn', '--lease', '2s', '--grace', '500ms', ...child(dir, 'ignore-term'));
-  const ready = JSON.parse(await waitUntil(() => readIfExists(join(dir, 'ready')), 30_000, () => `the child to start: ${r.stderr()}`));
+  const ready = JSON.parse(
+    await waitUntil(
+      () => readIfExists(join(dir, 'ready')),
+      30_000,
+      () => `the child to start: ${r.stderr()}`,
+    ),
+  );
   await runBin([...ctx.table.flags, 'release', 'stubborn', '--force', '--yes'], { env: ctx.target.env });
   const result = await r.result;
   assert.equal(result.code, 76, result.stderr);
@@ -101,7 +121,11 @@ test('SIGTERM and SIGHUP sent to run reach the command; run exits with its code 
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
     const dir = scratch();
     const r = run('forward', '--lease', '2s', ...child(dir, 'trap', '7'));
-    await waitUntil(() => readIfExists(join(dir, 'ready')), 30_000, () => `the child to start: ${r.stderr()}`);
+    await waitUntil(
+      () => readIfExists(join(dir, 'ready')),
+      30_000,
+      () => `the child to start: ${r.stderr()}`,
+    );
     r.process.kill(signal);
     const result = await r.result;
     assert.equal(result.code, 7, `${signal}: ${result.stderr}`);

@@ -8,7 +8,12 @@ import { startBinOnPty } from './support/pty.js';
 // `ddb-lock watch` through the real bin: NDJSON when piped, a redrawn screen on a terminal.
 const ctx = tableForThisFile();
 
-const events = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as WatchEvent);
+const events = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as WatchEvent);
 
 test('piped: one JSON event per line — seen, acquire, renew, release, takeover — and exit 0 on SIGINT', async () => {
   const before = await ctx.table.client().acquire('w-before');
@@ -31,11 +36,22 @@ test('piped: one JSON event per line — seen, acquire, renew, release, takeover
   const result = await watch.result;
   assert.equal(result.code, 0, result.stderr);
   const seen = events(result.stdout);
-  assert.deepEqual(seen.map((e) => [e.event, e.key]), [
-    ['seen', 'w-before'], ['acquire', 'w-job'], ['renew', 'w-job'], ['release', 'w-job'], ['acquire', 'w-dead'], ['takeover', 'w-dead'],
-  ]);
+  assert.deepEqual(
+    seen.map((e) => [e.event, e.key]),
+    [
+      ['seen', 'w-before'],
+      ['acquire', 'w-job'],
+      ['renew', 'w-job'],
+      ['release', 'w-job'],
+      ['acquire', 'w-dead'],
+      ['takeover', 'w-dead'],
+    ],
+  );
   const takeover = seen.at(-1)!;
-  assert.deepEqual([takeover.owner, takeover.fence, takeover.previousOwner, takeover.previousFence], [successor.owner, successor.fence, silent.owner, silent.fence]);
+  assert.deepEqual(
+    [takeover.owner, takeover.fence, takeover.previousOwner, takeover.previousFence],
+    [successor.owner, successor.fence, silent.owner, silent.fence],
+  );
   assert.ok(seen.every((e) => !Number.isNaN(Date.parse(e.time))));
 });
 
@@ -50,7 +66,13 @@ test('one KEY: only that lock, and exit 0 on SIGTERM', async () => {
   watch.process.kill('SIGTERM');
   const result = await watch.result;
   assert.equal(result.code, 0);
-  assert.deepEqual(events(result.stdout).map((e) => [e.event, e.key, e.fence]), [['seen', 'k-one', lock.fence], ['release', 'k-one', lock.fence]]);
+  assert.deepEqual(
+    events(result.stdout).map((e) => [e.event, e.key, e.fence]),
+    [
+      ['seen', 'k-one', lock.fence],
+      ['release', 'k-one', lock.fence],
+    ],
+  );
 });
 
 test('on a terminal (pseudo-terminal): a redrawn frame with the lock table and recent events', async () => {
@@ -67,7 +89,12 @@ test('on a terminal (pseudo-terminal): a redrawn frame with the lock table and r
   assert.ok(screen.includes('\x1b[?25h'), 'the cursor is shown again at exit');
   const frames = screen.split('\x1b[H').slice(1);
   assert.ok(frames.length >= 2);
-  const last = frames.filter((f) => f.includes('t-job')).at(-1)!.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n/);
+  const last = frames
+    .filter((f) => f.includes('t-job'))
+    .at(-1)!
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the terminal sequences the test strips
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    .split(/\r?\n/);
   assert.match(last[0]!, new RegExp(`^ddb-lock watch  table ${ctx.table.tableName}  prefix t-  every 100ms  \\S+Z  \\(Ctrl-C to quit\\)$`));
   assert.match(last[2]!, /^KEY +STATE +OWNER +FENCE/);
   assert.match(last[3]!, new RegExp(`^t-job +held +${lock.owner} +${lock.fence} +20s .* hello$`));

@@ -12,7 +12,7 @@ export class LockError extends Error {
   // Names are string literals on each prototype: minifiers rename classes, so `constructor.name`
   // or `new.target.name` would read "C" in a bundle built with `esbuild --minify`.
   static {
-    this.prototype.name = 'LockError';
+    LockError.prototype.name = 'LockError';
   }
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -30,7 +30,7 @@ export class LockError extends Error {
  */
 export class LockValidationError extends LockError {
   static {
-    this.prototype.name = 'LockValidationError';
+    LockValidationError.prototype.name = 'LockValidationError';
   }
 }
 
@@ -49,7 +49,7 @@ export class LockValidationError extends LockError {
  */
 export class LockBusyError extends LockError {
   static {
-    this.prototype.name = 'LockBusyError';
+    LockBusyError.prototype.name = 'LockBusyError';
   }
 
   /** The lock item as last read (ConsistentRead or the failed write's old item), when known. */
@@ -86,7 +86,7 @@ export class LockBusyError extends LockError {
  */
 export class LockAbortedError extends LockError {
   static {
-    this.prototype.name = 'LockAbortedError';
+    LockAbortedError.prototype.name = 'LockAbortedError';
   }
 }
 
@@ -120,7 +120,7 @@ export type LockLostReason =
  */
 export class LockLostError extends LockError {
   static {
-    this.prototype.name = 'LockLostError';
+    LockLostError.prototype.name = 'LockLostError';
   }
 
   constructor(
@@ -144,7 +144,7 @@ export class LockLostError extends LockError {
  */
 export class LockNotOwnerError extends LockError {
   static {
-    this.prototype.name = 'LockNotOwnerError';
+    LockNotOwnerError.prototype.name = 'LockNotOwnerError';
   }
 }
 
@@ -158,7 +158,7 @@ export class LockNotOwnerError extends LockError {
  */
 export class LockTableNotFoundError extends LockError {
   static {
-    this.prototype.name = 'LockTableNotFoundError';
+    LockTableNotFoundError.prototype.name = 'LockTableNotFoundError';
   }
 }
 
@@ -173,7 +173,7 @@ export class LockTableNotFoundError extends LockError {
  */
 export class LockUnavailableError extends LockError {
   static {
-    this.prototype.name = 'LockUnavailableError';
+    LockUnavailableError.prototype.name = 'LockUnavailableError';
   }
 
   /** True when a write may have been applied although no response arrived. */
@@ -195,7 +195,7 @@ export class LockUnavailableError extends LockError {
  */
 export class StaleFenceError extends LockError {
   static {
-    this.prototype.name = 'StaleFenceError';
+    StaleFenceError.prototype.name = 'StaleFenceError';
   }
 }
 
@@ -210,7 +210,7 @@ export class StaleFenceError extends LockError {
  */
 export class LockCloseError extends LockError {
   static {
-    this.prototype.name = 'LockCloseError';
+    LockCloseError.prototype.name = 'LockCloseError';
   }
 }
 
@@ -226,6 +226,6 @@ export class LockCloseError extends LockError {
  */
 export class LockDeadlineError extends LockError {
   static {
-    this.prototype.name = 'LockDeadlineError';
+    LockDeadlineError.prototype.name = 'LockDeadlineError';
   }
 }

@@ -1,11 +1,14 @@
-import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { acquireRequest, DEFAULTS, releaseRequest, type LockTable } from '@ddb-lock/runtime/protocol';
 import { randomUUID } from 'node:crypto';
+import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { acquireRequest, DEFAULTS, type LockTable, releaseRequest } from '@ddb-lock/runtime/protocol';
 import { dynamoDbClient } from '../env/sdk-clients.js';
 
 /** The table as the ddb-lock contender's client sees it: its defaults, no sort key. */
 const TABLE: LockTable = {
-  tableName: 'ddb-lock', partitionKeyName: DEFAULTS.partitionKeyName, sortKeyName: undefined, ttlRetentionMs: DEFAULTS.ttlRetentionMs,
+  tableName: 'ddb-lock',
+  partitionKeyName: DEFAULTS.partitionKeyName,
+  sortKeyName: undefined,
+  ttlRetentionMs: DEFAULTS.ttlRetentionMs,
 };
 
 /**
@@ -27,10 +30,17 @@ export function ddbLockRawReplay(endpoint: string): { pair(key: string): Promise
   return {
     async pair(key) {
       const owner = 'raw';
-      const acquired = await ddb.send(new UpdateItemCommand(
-        acquireRequest(TABLE, { key }, { owner, recordVersion: randomUUID(), leaseMs: DEFAULTS.leaseMs, replaceData: true }, Date.now()),
-      ));
-      const release = releaseRequest(TABLE, { key, owner, fence: Number(acquired.Attributes!.fence!.N) }, { deleteItem: false }, Date.now());
+      const acquired = await ddb.send(
+        new UpdateItemCommand(
+          acquireRequest(TABLE, { key }, { owner, recordVersion: randomUUID(), leaseMs: DEFAULTS.leaseMs, replaceData: true }, Date.now()),
+        ),
+      );
+      const release = releaseRequest(
+        TABLE,
+        { key, owner, fence: Number(acquired.Attributes!.fence!.N) },
+        { deleteItem: false },
+        Date.now(),
+      );
       await ddb.send('delete' in release ? new DeleteItemCommand(release.delete) : new UpdateItemCommand(release.update));
     },
     close: () => ddb.destroy(),

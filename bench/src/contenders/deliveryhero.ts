@@ -1,4 +1,4 @@
-import { dynamoDBLockClientFactory, LockNotGrantedError, type LockClient } from '@deliveryhero/dynamodb-lock';
+import { dynamoDBLockClientFactory, type LockClient, LockNotGrantedError } from '@deliveryhero/dynamodb-lock';
 import { documentClientV3 } from '../env/sdk-clients.js';
 import type { Contender, ContenderKind, LockSettings } from './contender.js';
 

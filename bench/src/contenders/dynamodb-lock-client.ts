@@ -31,7 +31,13 @@ function acquireWith(client: PeerClient, key: string): Promise<Held | undefined>
 
 function openConfig(s: LockSettings) {
   const { leaseMs, heartbeatMs } = s.tuned ? OPEN_TUNED : s;
-  return { lockTable: 'dlc-open', partitionKey: 'id', leaseDurationMs: leaseMs, heartbeatPeriodMs: heartbeatMs, trustLocalTime: !!(s.trustClock || s.tuned) };
+  return {
+    lockTable: 'dlc-open',
+    partitionKey: 'id',
+    leaseDurationMs: leaseMs,
+    heartbeatPeriodMs: heartbeatMs,
+    trustLocalTime: !!(s.trustClock || s.tuned),
+  };
 }
 
 function closedConfig(s: LockSettings) {

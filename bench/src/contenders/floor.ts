@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException, DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException, DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient } from '../env/sdk-clients.js';
 import { sleep } from '../util/sleep.js';
 import type { Contender, ContenderKind } from './contender.js';
@@ -22,19 +22,28 @@ export const floor: ContenderKind = {
     const tryAcquire = async (key: string) => {
       const owner = randomUUID();
       try {
-        await ddb.send(new PutItemCommand({
-          TableName: TABLE, Item: { pk: { S: key }, owner: { S: owner } }, ConditionExpression: 'attribute_not_exists(pk)',
-        }));
+        await ddb.send(
+          new PutItemCommand({
+            TableName: TABLE,
+            Item: { pk: { S: key }, owner: { S: owner } },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return undefined;
         throw error;
       }
       return {
         release: async () => {
-          await ddb.send(new DeleteItemCommand({
-            TableName: TABLE, Key: { pk: { S: key } }, ConditionExpression: '#o = :o',
-            ExpressionAttributeNames: { '#o': 'owner' }, ExpressionAttributeValues: { ':o': { S: owner } },
-          }));
+          await ddb.send(
+            new DeleteItemCommand({
+              TableName: TABLE,
+              Key: { pk: { S: key } },
+              ConditionExpression: '#o = :o',
+              ExpressionAttributeNames: { '#o': 'owner' },
+              ExpressionAttributeValues: { ':o': { S: owner } },
+            }),
+          );
         },
       };
     };

@@ -24,23 +24,39 @@ export const powertools: ContenderKind = {
     const persistenceStore = new DynamoDBPersistenceLayer({ tableName: 'powertools', awsSdkV3Client });
     const config = new IdempotencyConfig({ eventKeyJmesPath: 'key' });
     // The body is the critical section: it waits until the scenario releases.
-    const run = makeIdempotent(async (event: { key: string; section: Promise<void>; entered: () => void }) => {
-      event.entered();
-      await event.section;
-      return 'done';
-    }, { persistenceStore, config });
+    const run = makeIdempotent(
+      async (event: { key: string; section: Promise<void>; entered: () => void }) => {
+        event.entered();
+        await event.section;
+        return 'done';
+      },
+      { persistenceStore, config },
+    );
 
-    const tryAcquire = (key: string) => new Promise<Held | undefined>((resolve, reject) => {
-      // As in a Lambda invocation: the in-progress record then expires with the invocation.
-      config.registerLambdaContext(lambdaContext);
-      let release!: () => void;
-      const section = new Promise<void>((r) => { release = r; });
-      const done = run({ key, section, entered: () => resolve({ release: async () => { release(); await done; } }) });
-      done.catch((error: { name?: string }) => {
-        if (error?.name === 'IdempotencyAlreadyInProgressError') resolve(undefined);
-        else reject(error);
+    const tryAcquire = (key: string) =>
+      new Promise<Held | undefined>((resolve, reject) => {
+        // As in a Lambda invocation: the in-progress record then expires with the invocation.
+        config.registerLambdaContext(lambdaContext);
+        let release!: () => void;
+        const section = new Promise<void>((r) => {
+          release = r;
+        });
+        const done = run({
+          key,
+          section,
+          entered: () =>
+            resolve({
+              release: async () => {
+                release();
+                await done;
+              },
+            }),
+        });
+        done.catch((error: { name?: string }) => {
+          if (error?.name === 'IdempotencyAlreadyInProgressError') resolve(undefined);
+          else reject(error);
+        });
       });
-    });
     return {
       tryAcquire,
       async acquire(key) {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_TAG, type LocalServerName, type RequestCounts, remoteCounts } from '@ddb-lock/local-dynamo';
 import { exited, spawnTs } from '../util/children.js';
-import { DEFAULT_TAG, remoteCounts, type LocalServerName, type RequestCounts } from '@ddb-lock/local-dynamo';
 
 /** The running server: the proxy endpoint every client talks to, and its request counters. */
 export interface BenchEnv {

@@ -1,7 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_TAG, userAgentTag } from '@ddb-lock/local-dynamo';
 
 /** Static fake credentials and a region: the SDK must never walk the credential chain here. */
@@ -37,7 +37,11 @@ export function documentClientV2(endpoint: string, tag = DEFAULT_TAG): DocumentC
     DynamoDB: { DocumentClient: new (options: object) => DocumentClientV2 };
   };
   return new AWS.DynamoDB.DocumentClient({
-    endpoint, region, credentials, maxRetries: 3, customUserAgent: userAgentTag(tag),
+    endpoint,
+    region,
+    credentials,
+    maxRetries: 3,
+    customUserAgent: userAgentTag(tag),
     httpOptions: { agent: new http.Agent({ keepAlive: true, maxSockets: 64 }) },
   });
 }

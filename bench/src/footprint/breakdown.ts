@@ -8,7 +8,8 @@ import { bundleModules } from './bundle.js';
 const handler = (name: string) => fileURLToPath(new URL(`handlers/${name}.ts`, import.meta.url));
 const bare = await bundleModules(handler('bare'));
 const withLock = await bundleModules(handler('with-lock'));
-const ours = [...withLock.modules].filter(([path, bytes]) => path.includes('runtime/src/') && bytes > 0)
+const ours = [...withLock.modules]
+  .filter(([path, bytes]) => path.includes('runtime/src/') && bytes > 0)
   .map(([path, bytes]) => [path.slice(path.indexOf('runtime/src/') + 'runtime/src/'.length), bytes] as const)
   .sort((a, b) => b[1] - a[1]);
 const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.indexOf('/')) : '.');

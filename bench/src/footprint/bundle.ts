@@ -1,6 +1,6 @@
-import { build, type BuildOptions } from 'esbuild';
-import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build } from 'esbuild';
 
 /** Size of one esbuild bundle: raw and gzipped bytes. */
 export interface BundleSize {
@@ -13,8 +13,14 @@ export interface BundleSize {
  * left external (the runtime provides it), everything else inlined.
  */
 const LAMBDA_BUNDLE: BuildOptions = {
-  bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22',
-  external: ['@aws-sdk/*'], logLevel: 'error', legalComments: 'none',
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  external: ['@aws-sdk/*'],
+  logLevel: 'error',
+  legalComments: 'none',
 };
 
 /** Bundles a handler the way a CDK NodejsFunction does for nodejs22.x (see LAMBDA_BUNDLE). */

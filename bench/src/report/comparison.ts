@@ -18,9 +18,15 @@ export function comparisonTable(r: BenchResults): string {
     const hand = r.handoff.find((x) => x.contender === c.id && x.setting === 'tuned');
     const take = r.takeover.filter((x) => x.mode === c.id || x.mode.startsWith(`${c.id}-`));
     const takeover = take.length
-      ? take.map((t) => `${fmt(t.takeoverMs, 0)} ms${t.mode.endsWith('-fast') || t.mode.endsWith('-trust') ? ' (clock-trusting)' : ''}`).join('; ')
-      : c.id === 'dlc-failclosed' || c.id === 'floor' ? 'never (no lease)' : 'n/a';
-    lines.push(`| ${c.label} | ${req ? formatCounts(medians(req.fresh)) : 'n/a'} | ${lat ? `${fmt(lat.p50Ms, 2)} ms (${fmt(lat.p50VsFloor, 2)}×)` : 'n/a'} | ${tp ? `${fmt(tp.opsPerSec, 0)} (${fmt(tp.vsFloor, 2)}×)` : 'n/a'} | ${hand ? `${fmt(hand.p50Ms, 0)} ms` : 'n/a'} | ${takeover} |`);
+      ? take
+          .map((t) => `${fmt(t.takeoverMs, 0)} ms${t.mode.endsWith('-fast') || t.mode.endsWith('-trust') ? ' (clock-trusting)' : ''}`)
+          .join('; ')
+      : c.id === 'dlc-failclosed' || c.id === 'floor'
+        ? 'never (no lease)'
+        : 'n/a';
+    lines.push(
+      `| ${c.label} | ${req ? formatCounts(medians(req.fresh)) : 'n/a'} | ${lat ? `${fmt(lat.p50Ms, 2)} ms (${fmt(lat.p50VsFloor, 2)}×)` : 'n/a'} | ${tp ? `${fmt(tp.opsPerSec, 0)} (${fmt(tp.vsFloor, 2)}×)` : 'n/a'} | ${hand ? `${fmt(hand.p50Ms, 0)} ms` : 'n/a'} | ${takeover} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -48,9 +48,9 @@ function niceMax(v: number): number {
 export function barChart(spec: ChartSpec): string {
   const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : 0);
   const rowHeight = (g: BarGroup) => (spec.stacked ? BAR : Math.max(1, g.bars.length) * BAR);
-  const top = spec.groups.flatMap((g) => (spec.stacked
-    ? [g.bars.reduce((a, b) => a + finite(b.value), 0)]
-    : g.bars.map((b) => Math.max(finite(b.value), finite(b.max)))));
+  const top = spec.groups.flatMap((g) =>
+    spec.stacked ? [g.bars.reduce((a, b) => a + finite(b.value), 0)] : g.bars.map((b) => Math.max(finite(b.value), finite(b.max))),
+  );
   const max = niceMax(Math.max(...top, ...(spec.refLines ?? []).map((r) => r.value)));
   const plot = WIDTH - LEFT - RIGHT;
   const x = (v: number) => LEFT + (Math.max(0, v) / max) * plot;
@@ -64,8 +64,10 @@ export function barChart(spec: ChartSpec): string {
   const bottom = height - 50;
   for (let i = 0; i <= 5; i++) {
     const v = (max * i) / 5;
-    out.push(`<line x1="${x(v)}" y1="${TOP - 6}" x2="${x(v)}" y2="${bottom}" stroke="#ddd"/>`,
-      `<text x="${x(v)}" y="${bottom + 14}" text-anchor="middle" fill="#555">${num(v)}</text>`);
+    out.push(
+      `<line x1="${x(v)}" y1="${TOP - 6}" x2="${x(v)}" y2="${bottom}" stroke="#ddd"/>`,
+      `<text x="${x(v)}" y="${bottom + 14}" text-anchor="middle" fill="#555">${num(v)}</text>`,
+    );
   }
   out.push(`<text x="${LEFT + plot / 2}" y="${bottom + 30}" text-anchor="middle" fill="#333">${esc(spec.unit)}</text>`);
   let y = TOP;
@@ -76,7 +78,9 @@ export function barChart(spec: ChartSpec): string {
     group.bars.forEach((bar, i) => {
       const v = finite(bar.value);
       if (spec.stacked) {
-        out.push(`<rect x="${x(stackAt)}" y="${y}" width="${x(stackAt + v) - x(stackAt)}" height="${BAR - 2}" fill="${colour(bar.series)}"><title>${esc(`${bar.series}: ${num(v)}`)}</title></rect>`);
+        out.push(
+          `<rect x="${x(stackAt)}" y="${y}" width="${x(stackAt + v) - x(stackAt)}" height="${BAR - 2}" fill="${colour(bar.series)}"><title>${esc(`${bar.series}: ${num(v)}`)}</title></rect>`,
+        );
         stackAt += v;
         return;
       }
@@ -85,13 +89,17 @@ export function barChart(spec: ChartSpec): string {
         out.push(`<text x="${LEFT + 4}" y="${by + BAR - 3}" fill="#999">${esc(bar.missing ?? 'n/a')}</text>`);
         return;
       }
-      out.push(`<rect x="${LEFT}" y="${by}" width="${x(v) - LEFT}" height="${BAR - 2}" fill="${colour(bar.series)}"><title>${esc(`${bar.series}: ${num(v)}`)}</title></rect>`);
+      out.push(
+        `<rect x="${LEFT}" y="${by}" width="${x(v) - LEFT}" height="${BAR - 2}" fill="${colour(bar.series)}"><title>${esc(`${bar.series}: ${num(v)}`)}</title></rect>`,
+      );
       let labelAt = x(v);
       if (bar.min !== undefined && bar.max !== undefined && Number.isFinite(bar.min) && Number.isFinite(bar.max) && bar.max > bar.min) {
         const my = by + (BAR - 2) / 2;
-        out.push(`<line x1="${x(bar.min)}" y1="${my}" x2="${x(bar.max)}" y2="${my}" stroke="#222"/>`,
+        out.push(
+          `<line x1="${x(bar.min)}" y1="${my}" x2="${x(bar.max)}" y2="${my}" stroke="#222"/>`,
           `<line x1="${x(bar.min)}" y1="${my - 4}" x2="${x(bar.min)}" y2="${my + 4}" stroke="#222"/>`,
-          `<line x1="${x(bar.max)}" y1="${my - 4}" x2="${x(bar.max)}" y2="${my + 4}" stroke="#222"/>`);
+          `<line x1="${x(bar.max)}" y1="${my - 4}" x2="${x(bar.max)}" y2="${my + 4}" stroke="#222"/>`,
+        );
         labelAt = Math.max(labelAt, x(bar.max));
       }
       out.push(`<text x="${labelAt + 4}" y="${by + BAR - 3}" fill="#333">${num(v)}</text>`);
@@ -100,13 +108,17 @@ export function barChart(spec: ChartSpec): string {
     y += h + GAP;
   }
   for (const ref of spec.refLines ?? []) {
-    out.push(`<line x1="${x(ref.value)}" y1="${TOP - 6}" x2="${x(ref.value)}" y2="${bottom}" stroke="#c00" stroke-dasharray="5,3"/>`,
-      `<text x="${x(ref.value) + 3}" y="${TOP - 10}" fill="#c00">${esc(ref.label)}</text>`);
+    out.push(
+      `<line x1="${x(ref.value)}" y1="${TOP - 6}" x2="${x(ref.value)}" y2="${bottom}" stroke="#c00" stroke-dasharray="5,3"/>`,
+      `<text x="${x(ref.value) + 3}" y="${TOP - 10}" fill="#c00">${esc(ref.label)}</text>`,
+    );
   }
   let lx = LEFT;
   for (const series of spec.series) {
-    out.push(`<rect x="${lx}" y="${height - 16}" width="10" height="10" fill="${colour(series)}"/>`,
-      `<text x="${lx + 14}" y="${height - 7}">${esc(series)}</text>`);
+    out.push(
+      `<rect x="${lx}" y="${height - 16}" width="10" height="10" fill="${colour(series)}"/>`,
+      `<text x="${lx + 14}" y="${height - 7}">${esc(series)}</text>`,
+    );
     lx += 24 + series.length * 7;
   }
   out.push('</svg>');

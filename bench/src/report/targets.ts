@@ -1,6 +1,6 @@
+import { FAST_MODE_MAX_SKEW_MS, TUNED_POLL_MS } from '../contenders/ddb-lock.js';
 import type { BenchResults } from '../results.js';
 import type { HandoffResult } from '../scenarios/handoff.js';
-import { FAST_MODE_MAX_SKEW_MS, TUNED_POLL_MS } from '../contenders/ddb-lock.js';
 import { formatCounts } from '../stats/request-counts.js';
 import { fmt, type Summary } from '../stats/summary.js';
 
@@ -34,9 +34,10 @@ export function targetRows(r: BenchResults): TargetRow[] {
     target: 'contended attempt: 1 request on DynamoDB',
     measured: formatCounts(medians(req?.contended)),
     met: verdict(req ? contended <= 1 : undefined),
-    note: contended > 1
-      ? "dynalite ignores ReturnValuesOnConditionCheckFailure, so the holder costs one ConsistentRead GetItem per conflict; on DynamoDB the failed UpdateItem returns it (1 request). While waiting, ddb-lock polls with GetItem only on dynalite"
-      : '',
+    note:
+      contended > 1
+        ? 'dynalite ignores ReturnValuesOnConditionCheckFailure, so the holder costs one ConsistentRead GetItem per conflict; on DynamoDB the failed UpdateItem returns it (1 request). While waiting, ddb-lock polls with GetItem only on dynalite'
+        : '',
   });
   const lat = r.latency.find((x) => x.contender === 'ddb-lock');
   if (lat) {
@@ -44,7 +45,10 @@ export function targetRows(r: BenchResults): TargetRow[] {
       target: 'uncontended p50 ≤ 1.15× floor',
       measured: `${fmt(lat.p50Ms, 2)} ms = ${fmt(lat.p50VsFloor, 2)}× floor`,
       met: verdict(lat.p50VsFloor.median <= 1.15),
-      note: lat.p50VsFloor.median <= 1.15 ? '' : `missed by ${pct(lat.p50VsFloor.median / 1.15)}: see "Why ddb-lock is slower than the floor on dynalite"`,
+      note:
+        lat.p50VsFloor.median <= 1.15
+          ? ''
+          : `missed by ${pct(lat.p50VsFloor.median / 1.15)}: see "Why ddb-lock is slower than the floor on dynalite"`,
     });
   }
   for (const tp of r.throughput.filter((x) => x.contender === 'ddb-lock')) {
@@ -52,7 +56,10 @@ export function targetRows(r: BenchResults): TargetRow[] {
       target: `throughput at concurrency ${tp.concurrency} ≥ 0.9× floor`,
       measured: `${fmt(tp.opsPerSec, 0)} pairs/s = ${fmt(tp.vsFloor, 2)}× floor`,
       met: verdict(tp.vsFloor.median >= 0.9),
-      note: tp.vsFloor.median >= 0.9 ? '' : `missed by ${((0.9 - tp.vsFloor.median) * 100).toFixed(0)} points: dynalite (one JS thread, sharing 2 cores with the bench) is the bottleneck and spends more CPU on ddb-lock's expression UpdateItems than on a plain PutItem/DeleteItem; see the raw-replay row of scenario 2`,
+      note:
+        tp.vsFloor.median >= 0.9
+          ? ''
+          : `missed by ${((0.9 - tp.vsFloor.median) * 100).toFixed(0)} points: dynalite (one JS thread, sharing 2 cores with the bench) is the bottleneck and spends more CPU on ddb-lock's expression UpdateItems than on a plain PutItem/DeleteItem; see the raw-replay row of scenario 2`,
     });
   }
   for (const t of r.takeover.filter((x) => x.mode.startsWith('ddb-lock'))) {
@@ -61,10 +68,15 @@ export function targetRows(r: BenchResults): TargetRow[] {
     // Fast mode: expiry is at most one lease after the kill (the last heartbeat preceded it).
     const bound = fast ? t.leaseMs + FAST_MODE_MAX_SKEW_MS + poll : t.leaseMs + poll;
     rows.push({
-      target: fast ? `takeover, fast mode ≤ expiry + skew + one poll (≤ ${bound} ms after the kill)` : `takeover, default ≤ lease + one poll (${bound} ms)`,
+      target: fast
+        ? `takeover, fast mode ≤ expiry + skew + one poll (≤ ${bound} ms after the kill)`
+        : `takeover, default ≤ lease + one poll (${bound} ms)`,
       measured: `${fmt(t.takeoverMs, 0)} ms after SIGKILL`,
       met: verdict(t.takeoverMs.max <= bound),
-      note: t.takeoverMs.max <= bound ? '' : `worst run ${(t.takeoverMs.max - bound).toFixed(0)} ms over: the waiter's watch restarts at the first read after the holder's last heartbeat, which comes up to one poll later`,
+      note:
+        t.takeoverMs.max <= bound
+          ? ''
+          : `worst run ${(t.takeoverMs.max - bound).toFixed(0)} ms over: the waiter's watch restarts at the first read after the holder's last heartbeat, which comes up to one poll later`,
     });
   }
   rows.push(...shortTakeoverTargets(r));
@@ -74,9 +86,11 @@ export function targetRows(r: BenchResults): TargetRow[] {
       target: `handoff (${h.setting}${h.setting === 'tuned' ? `, pollMs ${TUNED_POLL_MS}` : ''}) p50 ≤ 50 ms with ≤ 5 requests/s per waiter`,
       measured: `p50 ${fmt(h.p50Ms, 0)} ms, p99 ${fmt(h.p99Ms, 0)} ms, ${fmt(h.waiterRequestsPerSec, 1)} req/s per waiter`,
       met: verdict(ok),
-      note: ok ? '' : h.p50Ms.median <= 50
-        ? `requests missed by ${(h.waiterRequestsPerSec.median / 5).toFixed(1)}×. ${handoffCostNote(r, h)}`
-        : 'a waiter learns of a release only at its next poll',
+      note: ok
+        ? ''
+        : h.p50Ms.median <= 50
+          ? `requests missed by ${(h.waiterRequestsPerSec.median / 5).toFixed(1)}×. ${handoffCostNote(r, h)}`
+          : 'a waiter learns of a release only at its next poll',
     });
   }
   const bare = r.footprint.find((x) => x.handler === 'bare');
@@ -86,7 +100,10 @@ export function targetRows(r: BenchResults): TargetRow[] {
       target: 'withLock ≤ 15 KB minified',
       measured: `+${(lock.addedBytes / 1024).toFixed(1)} KB over the bare handler (${(lock.size.bytes / 1024).toFixed(1)} KB total)`,
       met: verdict(lock.addedBytes <= 15 * 1024),
-      note: lock.addedBytes <= 15 * 1024 ? '' : `over by ${((lock.addedBytes - 15 * 1024) / 1024).toFixed(1)} KB: the whole LockClient class ships (methods cannot be tree-shaken: ensureTable, listLocks, getLock), plus long validation and error messages`,
+      note:
+        lock.addedBytes <= 15 * 1024
+          ? ''
+          : `over by ${((lock.addedBytes - 15 * 1024) / 1024).toFixed(1)} KB: the whole LockClient class ships (methods cannot be tree-shaken: ensureTable, listLocks, getLock), plus long validation and error messages`,
     });
     rows.push({
       target: 'withLock ≤ 5 ms init',
@@ -110,9 +127,11 @@ function handoffCostNote(r: BenchResults, h: HandoffResult): string {
   const without = h.withoutHolderReads
     ? `. On dynalite each refusal is followed by a read that DynamoDB's ReturnValuesOnConditionCheckFailure makes unnecessary: without those reads ${fmt(h.withoutHolderReads.waiterRequestsPerSec, 1)} req/s per waiter`
     : '';
-  return `Per handoff ddb-lock spends ${h.requestsPerHandoff.median.toFixed(1)} requests${range}, but it hands off ${h.handoffsPerSec.median.toFixed(1)} times a second `
-    + `(the fastest peer ${fastestPeer.toFixed(1)}), and beyond its uncontended acquire+release each handoff costs ${h.refusedWritesPerHandoff.median.toFixed(2)} refused writes `
-    + `(every worker's first attempt when it queues, and the races after a release) plus the polls that notice the release${without}`;
+  return (
+    `Per handoff ddb-lock spends ${h.requestsPerHandoff.median.toFixed(1)} requests${range}, but it hands off ${h.handoffsPerSec.median.toFixed(1)} times a second ` +
+    `(the fastest peer ${fastestPeer.toFixed(1)}), and beyond its uncontended acquire+release each handoff costs ${h.refusedWritesPerHandoff.median.toFixed(2)} refused writes ` +
+    `(every worker's first attempt when it queues, and the races after a release) plus the polls that notice the release${without}`
+  );
 }
 
 /**
@@ -137,7 +156,12 @@ function shortTakeoverTargets(r: BenchResults): TargetRow[] {
       target: `L4, ${fast ? 'trustWallClock, new client per call' : 'skew-free, one client'}, ${x.situation === 'polling' ? 'callers from the kill on' : `holder dead ${x.deadForMs / 1000} s`}: ≤ ${bound} ms after ${from}`,
       measured: recovered ? `${fmt(figure, 0)} ms after ${from}` : `${x.never} of ${x.rounds} rounds never recovered`,
       met: verdict(recovered && figure.max <= bound),
-      note: recovered && figure.max <= bound ? '' : recovered ? `worst run ${(figure.max - bound).toFixed(0)} ms over` : 'no recovery within the cap',
+      note:
+        recovered && figure.max <= bound
+          ? ''
+          : recovered
+            ? `worst run ${(figure.max - bound).toFixed(0)} ms over`
+            : 'no recovery within the cap',
     });
   }
   return rows;

@@ -31,9 +31,21 @@ export function writeReport(results: BenchResults): string[] {
     const at = text.indexOf(BEGIN);
     const end = text.indexOf(END);
     if (at >= 0 && end > at) {
-      const reruns = Object.entries(results.rerun ?? {}).map(([name, at]) => `${name} re-run alone on ${at.slice(0, 10)}`).join(', ');
-      const summary = [BEGIN, '', `Full run of ${results.startedAt.slice(0, 10)}${reruns ? ` (${reruns})` : ''} (${results.machine.cpus} cores, Node ${results.machine.node}, dynalite; [full report](results/latest.md)):`, '',
-        comparisonTable(results), '', ...(results.shortTakeover?.length ? [shortTakeoverSummary(results), ''] : []), targetsTable(results), '', END].join('\n');
+      const reruns = Object.entries(results.rerun ?? {})
+        .map(([name, at]) => `${name} re-run alone on ${at.slice(0, 10)}`)
+        .join(', ');
+      const summary = [
+        BEGIN,
+        '',
+        `Full run of ${results.startedAt.slice(0, 10)}${reruns ? ` (${reruns})` : ''} (${results.machine.cpus} cores, Node ${results.machine.node}, dynalite; [full report](results/latest.md)):`,
+        '',
+        comparisonTable(results),
+        '',
+        ...(results.shortTakeover?.length ? [shortTakeoverSummary(results), ''] : []),
+        targetsTable(results),
+        '',
+        END,
+      ].join('\n');
       writeFileSync(readme, text.slice(0, at) + summary + text.slice(end + END.length));
       written.push('../README.md');
     }

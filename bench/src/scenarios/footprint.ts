@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { pathToFileURL, fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { bundleHandler, type BundleSize } from '../footprint/bundle.js';
-import { summarize, type Summary } from '../stats/summary.js';
+import { type BundleSize, bundleHandler } from '../footprint/bundle.js';
+import { type Summary, summarize } from '../stats/summary.js';
 import type { BenchContext } from './context.js';
 
 /** Scenario 6: what a lock adds to a Lambda bundle and to its cold start. */
@@ -44,7 +44,9 @@ export async function runFootprint(ctx: BenchContext): Promise<FootprintResult[]
       for (const { handler } of HANDLERS) init[handler]!.push(await importMs(`${outDir}${handler}.mjs`));
     }
     return HANDLERS.map(({ handler, label }) => ({
-      handler, label, size: sizes[handler]!,
+      handler,
+      label,
+      size: sizes[handler]!,
       addedBytes: sizes[handler]!.bytes - sizes.bare!.bytes,
       initMs: summarize(init[handler]!),
       addedInitMs: summarize(init[handler]!.map((ms, i) => ms - init.bare![i]!)),

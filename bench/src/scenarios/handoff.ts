@@ -1,10 +1,10 @@
+import type { RequestCounts } from '@ddb-lock/local-dynamo';
 import type { ContenderKind, LockSettings } from '../contenders/contender.js';
 import { contenders } from '../contenders/registry.js';
 import { diffCounts, totalOf } from '../stats/request-counts.js';
-import { median, percentile, summarize, type Summary } from '../stats/summary.js';
-import type { RequestCounts } from '@ddb-lock/local-dynamo';
+import { median, percentile, type Summary, summarize } from '../stats/summary.js';
 import { sleep } from '../util/sleep.js';
-import { freshKey, type BenchContext } from './context.js';
+import { type BenchContext, freshKey } from './context.js';
 
 /** Scenario 4: workers take turns on one key; how long the lock sits idle between holders, and what waiting costs. */
 export interface HandoffResult {
@@ -58,15 +58,24 @@ export async function runHandoff(ctx: BenchContext, uncontendedCost: Record<stri
         p50Ms: summarize(runs.map((r) => percentile(r.gaps, 50))),
         p99Ms: summarize(runs.map((r) => percentile(r.gaps, 99))),
         requestsPerHandoff: summarize(runs.map((r) => (r.gaps.length ? totalOf(r.byOp) / r.gaps.length : Number.NaN))),
-        requestsPerHandoffByOp: Object.fromEntries([...new Set(runs.flatMap((r) => Object.keys(r.byOp)))].sort().map((op) => [
-          op, median(runs.map((r) => (r.gaps.length ? (r.byOp[op] ?? 0) / r.gaps.length : Number.NaN)).filter(Number.isFinite)),
-        ])),
+        requestsPerHandoffByOp: Object.fromEntries(
+          [...new Set(runs.flatMap((r) => Object.keys(r.byOp)))]
+            .sort()
+            .map((op) => [
+              op,
+              median(runs.map((r) => (r.gaps.length ? (r.byOp[op] ?? 0) / r.gaps.length : Number.NaN)).filter(Number.isFinite)),
+            ]),
+        ),
         waiterRequestsPerSec: summarize(runs.map((r) => waiterRate(r, r.byOp, cost, waiters))),
         refusedWritesPerHandoff: summarize(runs.map((r) => (r.gaps.length ? totalOf(r.refused) / r.gaps.length : Number.NaN))),
         ...(kind.can.readsHolderAfterRefusal && {
           withoutHolderReads: {
-            requestsPerHandoff: summarize(runs.map((r) => (r.gaps.length ? (totalOf(r.byOp) - totalOf(r.refused)) / r.gaps.length : Number.NaN))),
-            waiterRequestsPerSec: summarize(runs.map((r) => waiterRate(r, { ...r.byOp, GetItem: (r.byOp.GetItem ?? 0) - totalOf(r.refused) }, cost, waiters))),
+            requestsPerHandoff: summarize(
+              runs.map((r) => (r.gaps.length ? (totalOf(r.byOp) - totalOf(r.refused)) / r.gaps.length : Number.NaN)),
+            ),
+            waiterRequestsPerSec: summarize(
+              runs.map((r) => waiterRate(r, { ...r.byOp, GetItem: (r.byOp.GetItem ?? 0) - totalOf(r.refused) }, cost, waiters)),
+            ),
           },
         }),
       });
@@ -102,7 +111,7 @@ async function oneRound(ctx: BenchContext, kind: ContenderKind, settings: LockSe
   const end = start + ctx.config.handoffWindowMs;
   const work = async (worker: (typeof workers)[number]) => {
     while (performance.now() < end) {
-      let held;
+      let held: Awaited<ReturnType<typeof worker.acquire>>;
       try {
         held = await worker.acquire(key, Math.max(1, end - performance.now()), stop.signal);
       } catch {

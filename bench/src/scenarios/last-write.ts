@@ -1,6 +1,6 @@
-import { GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GROUP } from '../contenders/deliveryhero.js';
+import { type AttributeValue, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ContenderKind } from '../contenders/contender.js';
+import { GROUP } from '../contenders/deliveryhero.js';
 import { dynamoDbClient } from '../env/sdk-clients.js';
 
 /** How often the watcher reads the holder's item: the error of the "from last write" figures. */

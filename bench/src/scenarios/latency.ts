@@ -1,7 +1,7 @@
 import { ddbLockRawReplay } from '../contenders/ddb-lock-raw.js';
 import { contenders } from '../contenders/registry.js';
-import { percentile, summarize, type Summary } from '../stats/summary.js';
-import { freshKey, SHORT_HOLD, type BenchContext } from './context.js';
+import { percentile, type Summary, summarize } from '../stats/summary.js';
+import { type BenchContext, freshKey, SHORT_HOLD } from './context.js';
 import { rotated } from './rotation.js';
 
 /** Scenario 2: one client per library, sequential acquire+release of fresh keys. */
@@ -50,7 +50,11 @@ export async function runLatency(ctx: BenchContext): Promise<LatencyResult[]> {
     }
     await Promise.all(clients.map(({ client }) => client.close()));
     raw.close();
-    perRound.push(Object.fromEntries(ids.map((id) => [id, { p50: percentile(samples[id]!, 50), p99: percentile(samples[id]!, 99), cpu: percentile(cpu[id]!, 50) }])));
+    perRound.push(
+      Object.fromEntries(
+        ids.map((id) => [id, { p50: percentile(samples[id]!, 50), p99: percentile(samples[id]!, 99), cpu: percentile(cpu[id]!, 50) }]),
+      ),
+    );
   }
   return ids.map((id) => ({
     contender: id,

@@ -1,10 +1,10 @@
+import type { RequestCounts } from '@ddb-lock/local-dynamo';
 import type { ContenderKind } from '../contenders/contender.js';
 import { contenders } from '../contenders/registry.js';
-import type { RequestCounts } from '@ddb-lock/local-dynamo';
 import { countDuring, perOp } from '../stats/request-counts.js';
-import { summarize, type Summary } from '../stats/summary.js';
+import { type Summary, summarize } from '../stats/summary.js';
 import { sleep } from '../util/sleep.js';
-import { freshKey, SHORT_HOLD, type BenchContext } from './context.js';
+import { type BenchContext, freshKey, SHORT_HOLD } from './context.js';
 
 /** Scenario 1: requests per operation, by DynamoDB operation. */
 export interface RequestsResult {
@@ -27,7 +27,12 @@ export async function runRequests(ctx: BenchContext): Promise<RequestsResult[]> 
   const results: RequestsResult[] = [];
   for (const kind of contenders) {
     ctx.log(`requests: ${kind.label}`);
-    const rounds = { fresh: [] as RequestCounts[], reused: [] as RequestCounts[], heartbeat: [] as RequestCounts[], contended: [] as RequestCounts[] };
+    const rounds = {
+      fresh: [] as RequestCounts[],
+      reused: [] as RequestCounts[],
+      heartbeat: [] as RequestCounts[],
+      contended: [] as RequestCounts[],
+    };
     for (let round = 0; round < ctx.config.rounds; round++) {
       rounds.fresh.push(await pairs(ctx, kind, false));
       if (kind.can.wait) rounds.reused.push(await pairs(ctx, kind, true));
@@ -51,9 +56,12 @@ async function pairs(ctx: BenchContext, kind: ContenderKind, reuse: boolean): Pr
   const n = ctx.config.countOps;
   const reusedKey = freshKey(`req-${kind.id}`);
   if (reuse) await (await client.acquire(reusedKey, 5_000)).release();
-  const counts = await countDuring(() => ctx.env.counts(), async () => {
-    for (let i = 0; i < n; i++) await (await client.acquire(reuse ? reusedKey : freshKey(`req-${kind.id}`), 5_000)).release();
-  });
+  const counts = await countDuring(
+    () => ctx.env.counts(),
+    async () => {
+      for (let i = 0; i < n; i++) await (await client.acquire(reuse ? reusedKey : freshKey(`req-${kind.id}`), 5_000)).release();
+    },
+  );
   await client.close();
   return perOp(counts, n);
 }
@@ -62,7 +70,10 @@ async function heartbeat(ctx: BenchContext, kind: ContenderKind): Promise<Reques
   const client = kind.create(ctx.env.endpoint, BEAT);
   const held = await client.acquire(freshKey(`beat-${kind.id}`), 5_000);
   // Half a period past the 4th beat, before the 5th: timers re-arm after each response.
-  const counts = await countDuring(() => ctx.env.counts(), () => sleep(BEAT.heartbeatMs * (BEATS_IN_WINDOW + 0.5)));
+  const counts = await countDuring(
+    () => ctx.env.counts(),
+    () => sleep(BEAT.heartbeatMs * (BEATS_IN_WINDOW + 0.5)),
+  );
   await held.release();
   await client.close();
   return perOp(counts, BEATS_IN_WINDOW);
@@ -74,10 +85,13 @@ async function contended(ctx: BenchContext, kind: ContenderKind): Promise<Reques
   const key = freshKey(`contended-${kind.id}`);
   const held = await holder.tryAcquire(key);
   if (!held) throw new Error(`${kind.id}: holder could not take a fresh key`);
-  const counts = await countDuring(() => ctx.env.counts('probe'), async () => {
-    const stolen = await prober.tryAcquire(key);
-    if (stolen) throw new Error(`${kind.id}: a contended attempt took a lock that was held and heartbeating`);
-  });
+  const counts = await countDuring(
+    () => ctx.env.counts('probe'),
+    async () => {
+      const stolen = await prober.tryAcquire(key);
+      if (stolen) throw new Error(`${kind.id}: a contended attempt took a lock that was held and heartbeating`);
+    },
+  );
   await held.release();
   await Promise.all([holder.close(), prober.close()]);
   return counts;

@@ -1,9 +1,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { ddbLock } from '../contenders/ddb-lock.js';
 import type { Held } from '../contenders/contender.js';
+import { ddbLock } from '../contenders/ddb-lock.js';
 import { diffCounts } from '../stats/request-counts.js';
-import { percentile, summarize, type Summary } from '../stats/summary.js';
-import { freshKey, type BenchContext } from './context.js';
+import { percentile, type Summary, summarize } from '../stats/summary.js';
+import { type BenchContext, freshKey } from './context.js';
 
 /** Scenario 7: one ddb-lock client holding many locks with heartbeats running. */
 export interface ScalingResult {
@@ -37,9 +37,11 @@ export async function runScaling(ctx: BenchContext): Promise<ScalingResult[]> {
       const client = ddbLock.create(ctx.env.endpoint, { leaseMs, heartbeatMs }, TAG);
       const locks: Held[] = [];
       const keys = Array.from({ length: n }, () => freshKey('scale'));
-      await Promise.all(Array.from({ length: ACQUIRE_CONCURRENCY }, async () => {
-        for (let key = keys.pop(); key; key = keys.pop()) locks.push(await client.acquire(key, 5_000));
-      }));
+      await Promise.all(
+        Array.from({ length: ACQUIRE_CONCURRENCY }, async () => {
+          for (let key = keys.pop(); key; key = keys.pop()) locks.push(await client.acquire(key, 5_000));
+        }),
+      );
       const histogram = monitorEventLoopDelay({ resolution: 5 });
       const before = await ctx.env.counts(TAG);
       histogram.enable();
@@ -66,7 +68,9 @@ export async function runScaling(ctx: BenchContext): Promise<ScalingResult[]> {
     }
     const merge = (pick: (r: (typeof rounds)[number]) => Summary) => summarize(rounds.map((r) => pick(r).median));
     results.push({
-      held: n, heartbeatMs, expectedHeartbeatsPerSec: (n * 1000) / heartbeatMs,
+      held: n,
+      heartbeatMs,
+      expectedHeartbeatsPerSec: (n * 1000) / heartbeatMs,
       heartbeatsPerSec: merge((r) => r.heartbeatsPerSec),
       loopDelayP50Ms: merge((r) => r.loopDelayP50Ms),
       loopDelayP99Ms: merge((r) => r.loopDelayP99Ms),

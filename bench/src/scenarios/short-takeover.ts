@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { Contender, Held } from '../contenders/contender.js';
 import { totalOf } from '../stats/request-counts.js';
-import { summarize, type Summary } from '../stats/summary.js';
+import { type Summary, summarize } from '../stats/summary.js';
 import { exited, spawnTs } from '../util/children.js';
 import { sleep } from '../util/sleep.js';
-import { freshKey, type BenchContext } from './context.js';
+import { type BenchContext, freshKey } from './context.js';
 import { watchLastWrite } from './last-write.js';
 import { takeoverMode, takeoverSettings } from './takeover-modes.js';
 
@@ -75,10 +75,16 @@ export async function runShortTakeover(ctx: BenchContext): Promise<ShortTakeover
       const rs = runs.get(rowId(row)) ?? [];
       const ok = rs.filter((r) => r.recoveredAt !== undefined);
       out.push({
-        row: rowId(row), label: `${mode.label}${row.freshClient ? ', new client per call' : ', one client'}`,
-        options: mode.kind.describe(takeoverSettings(mode, c.leaseMs)), situation,
-        leaseMs: c.leaseMs, intervalMs: c.leaseMs / 5, deadForMs: situation === 'dead' ? c.deadForMs : 0, capMs: c.capLeases * c.leaseMs,
-        rounds: rs.length, never: rs.length - ok.length,
+        row: rowId(row),
+        label: `${mode.label}${row.freshClient ? ', new client per call' : ', one client'}`,
+        options: mode.kind.describe(takeoverSettings(mode, c.leaseMs)),
+        situation,
+        leaseMs: c.leaseMs,
+        intervalMs: c.leaseMs / 5,
+        deadForMs: situation === 'dead' ? c.deadForMs : 0,
+        capMs: c.capLeases * c.leaseMs,
+        rounds: rs.length,
+        never: rs.length - ok.length,
         fromKillMs: summarize(ok.map((r) => r.recoveredAt! - r.killedAt)),
         fromLastWriteMs: summarize(ok.map((r) => r.recoveredAt! - r.lastWriteAt)),
         fromFirstCallMs: summarize(ok.map((r) => r.recoveredAt! - r.firstCallAt)),
@@ -90,7 +96,14 @@ export async function runShortTakeover(ctx: BenchContext): Promise<ShortTakeover
   return out;
 }
 
-interface Run { killedAt: number; lastWriteAt: number; firstCallAt: number; recoveredAt?: number; requests: number; attempts: number }
+interface Run {
+  killedAt: number;
+  lastWriteAt: number;
+  firstCallAt: number;
+  recoveredAt?: number;
+  requests: number;
+  attempts: number;
+}
 
 /** Every row at once: start holders, kill them together, then let each row's callers arrive. */
 async function oneRound(ctx: BenchContext, situation: ShortSituation): Promise<Map<string, Run>> {
@@ -98,11 +111,19 @@ async function oneRound(ctx: BenchContext, situation: ShortSituation): Promise<M
   const rows = c.rows.map((row, i) => ({ row, i, mode: takeoverMode(row.mode), key: freshKey(`short-${rowId(row)}`) }));
   const holders = rows.map((r) => spawnTs(HOLDER, [r.row.mode, String(c.leaseMs), ctx.env.endpoint, r.key]));
   try {
-    await Promise.all(holders.map((h) => new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('holder did not take the lock within 30 s')), 30_000);
-      h.once('message', () => { clearTimeout(timer); resolve(); });
-      h.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));
-    })));
+    await Promise.all(
+      holders.map(
+        (h) =>
+          new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error('holder did not take the lock within 30 s')), 30_000);
+            h.once('message', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            h.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));
+          }),
+      ),
+    );
     const watches = rows.map((r) => watchLastWrite(ctx.env.endpoint, r.mode.kind, r.key));
     // Two heartbeat periods of watching, then a kill at a random phase of the heartbeat.
     await sleep(c.leaseMs / 2 + Math.random() * (c.leaseMs / 4));
@@ -138,13 +159,18 @@ async function callUntilRecovered(ctx: BenchContext, row: ShortRow, key: string,
       const client = shared ?? mode.kind.create(ctx.env.endpoint, settings, tag);
       if (!shared) clients.push(client);
       attempts++;
-      inFlight.push(client.tryAcquire(key).then(async (held) => {
-        if (!held) return;
-        if (recovered) return void extra.push(held); // a second grant would be a peer's bug: release it too
-        recovered = { at: performance.now(), held };
-        requests = totalOf(await ctx.env.counts(tag)) - before;
-        resolve();
-      }, () => undefined));
+      inFlight.push(
+        client.tryAcquire(key).then(
+          async (held) => {
+            if (!held) return;
+            if (recovered) return void extra.push(held); // a second grant would be a peer's bug: release it too
+            recovered = { at: performance.now(), held };
+            requests = totalOf(await ctx.env.counts(tag)) - before;
+            resolve();
+          },
+          () => undefined,
+        ),
+      );
     };
     attempt();
     const timer = setInterval(() => {

@@ -14,7 +14,7 @@ const modes: Record<string, { contender: string; trustClock: boolean; label: str
   'ddb-lock-fast': { contender: 'ddb-lock', trustClock: true, label: 'ddb-lock fast mode (trustWallClock)' },
   'dlc-failopen': { contender: 'dlc-failopen', trustClock: false, label: 'dynamodb-lock-client FailOpen' },
   'dlc-failopen-trust': { contender: 'dlc-failopen', trustClock: true, label: 'dynamodb-lock-client FailOpen trustLocalTime' },
-  'deliveryhero': { contender: 'deliveryhero', trustClock: false, label: '@deliveryhero/dynamodb-lock' },
+  deliveryhero: { contender: 'deliveryhero', trustClock: false, label: '@deliveryhero/dynamodb-lock' },
   'deliveryhero-trust': { contender: 'deliveryhero', trustClock: true, label: '@deliveryhero/dynamodb-lock trustLocalTime' },
 };
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { type Summary, summarize } from '../stats/summary.js';
 import { exited, spawnTs } from '../util/children.js';
-import { summarize, type Summary } from '../stats/summary.js';
 import { sleep } from '../util/sleep.js';
-import { freshKey, type BenchContext } from './context.js';
+import { type BenchContext, freshKey } from './context.js';
 import { takeoverMode, takeoverSettings } from './takeover-modes.js';
 
 /** Scenario 5: a holder process is SIGKILLed; how long until a waiting process holds the lock. */
@@ -32,8 +32,12 @@ export async function runTakeover(ctx: BenchContext): Promise<TakeoverResult[]> 
     }
     const taken = summarize(runs);
     results.push({
-      mode: id, label: mode.label, options: mode.kind.describe(settings), leaseMs,
-      takeoverMs: taken, inLeases: summarize(runs.map((ms) => ms / leaseMs)),
+      mode: id,
+      label: mode.label,
+      options: mode.kind.describe(settings),
+      leaseMs,
+      takeoverMs: taken,
+      inLeases: summarize(runs.map((ms) => ms / leaseMs)),
     });
   }
   return results;
@@ -46,7 +50,10 @@ async function oneKill(ctx: BenchContext, modeId: string, leaseMs: number, setti
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('holder did not take the lock within 30 s')), 30_000);
-      holder.once('message', () => { clearTimeout(timer); resolve(); });
+      holder.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
       holder.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));
     });
     const waiter = mode.kind.create(ctx.env.endpoint, settings, 'waiter');

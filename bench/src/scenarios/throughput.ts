@@ -1,6 +1,6 @@
 import { contenders } from '../contenders/registry.js';
-import { summarize, type Summary } from '../stats/summary.js';
-import { freshKey, SHORT_HOLD, type BenchContext } from './context.js';
+import { type Summary, summarize } from '../stats/summary.js';
+import { type BenchContext, freshKey, SHORT_HOLD } from './context.js';
 import { rotated } from './rotation.js';
 
 /** Scenario 3: acquire+release pairs per second on distinct keys, one client, C loops. */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 
 /** Every child the bench started and has not seen exit; killed on the way out whatever happens. */
 const live = new Set<ChildProcess>();

@@ -1,11 +1,11 @@
 import { systemClock } from '@ddb-lock/runtime';
-import { connect, lockKeyOf, type ConnectionOptions } from '../connection.js';
+import { clientSettings, getLock } from '@ddb-lock/runtime/admin';
+import { type ConnectionOptions, connect, lockKeyOf } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
 import { lockName, lockView, previewData } from '../lock-view.js';
 import { renderTable } from '../render-table.js';
-import { describeVerdict, watchForStaleness, type StalenessVerdict } from '../staleness-watch.js';
-import { clientSettings, getLock } from '@ddb-lock/runtime/admin';
+import { describeVerdict, type StalenessVerdict, watchForStaleness } from '../staleness-watch.js';
 
 /**
  * Flags of `ddb-lock inspect`.
@@ -45,7 +45,8 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
     else {
       const progress = progressPrinter(first.recordVersion);
       verdict = await watchForStaleness(() => getLock(client, key, lock), first, observedAt, {
-        pollMs: clientSettings(client).pollMs, onProgress: progress.update,
+        pollMs: clientSettings(client).pollMs,
+        onProgress: progress.update,
       });
       progress.done();
     }
@@ -56,11 +57,20 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
     }
     const rows: [string, string][] = view
       ? [
-        ['lock', lockName(view)], ['state', view.state], ['owner', view.owner], ['fence', String(view.fence)],
-        ['lease', formatDuration(view.leaseMs)], ['beat age', `${formatDuration(view.heartbeatAgeMs)} (wall clocks: advisory)`],
-        ['expires at', `${view.expiresAt} (holder's clock)`], ['record version', view.recordVersion], ['data', previewData(view)],
-      ]
-      : [['lock', lockName({ key, ...lock })], ['item', 'none']];
+          ['lock', lockName(view)],
+          ['state', view.state],
+          ['owner', view.owner],
+          ['fence', String(view.fence)],
+          ['lease', formatDuration(view.leaseMs)],
+          ['beat age', `${formatDuration(view.heartbeatAgeMs)} (wall clocks: advisory)`],
+          ['expires at', `${view.expiresAt} (holder's clock)`],
+          ['record version', view.recordVersion],
+          ['data', previewData(view)],
+        ]
+      : [
+          ['lock', lockName({ key, ...lock })],
+          ['item', 'none'],
+        ];
     rows.push(['verdict', describeVerdict(verdict, formatDuration)]);
     process.stdout.write(`${renderTable(['FIELD', 'VALUE'], rows).split('\n').slice(1).join('\n')}\n`);
     return EXIT.ok;

@@ -1,8 +1,8 @@
-import { connect, type ConnectionOptions } from '../connection.js';
+import { listLocks } from '@ddb-lock/runtime/admin';
+import { type ConnectionOptions, connect } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { renderLocks, sortLocks } from '../lock-table.js';
-import { lockView, type LockView } from '../lock-view.js';
-import { listLocks } from '@ddb-lock/runtime/admin';
+import { type LockView, lockView } from '../lock-view.js';
 
 /**
  * Flags of `ddb-lock ls`.

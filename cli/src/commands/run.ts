@@ -1,12 +1,12 @@
-import { LockAbortedError, LockBusyError } from '@ddb-lock/runtime';
 import { constants } from 'node:os';
+import { LockAbortedError, LockBusyError } from '@ddb-lock/runtime';
+import { getLock } from '@ddb-lock/runtime/admin';
 import { CliError } from '../cli-error.js';
-import { connect, lockKeyOf, tableNameOf, type ConnectionOptions } from '../connection.js';
+import { type ConnectionOptions, connect, lockKeyOf, tableNameOf } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT, signalExitCode } from '../exit-codes.js';
 import { lockName } from '../lock-view.js';
 import { FORWARDED_SIGNALS, superviseChild } from '../supervise-child.js';
-import { getLock } from '@ddb-lock/runtime/admin';
 
 /**
  * Shortest lease `run` accepts.
@@ -49,14 +49,18 @@ export interface RunOptions extends ConnectionOptions {
 export async function run(key: string, argv: readonly string[], options: RunOptions): Promise<number> {
   if (argv.length === 0 || argv[0] === '') throw new CliError('no command: ddb-lock run KEY -- COMMAND [ARGS…]', EXIT.usage);
   // Below a second, a quarter-lease heartbeat period leaves no room for a request's round trip.
-  if (options.leaseMs < MIN_LEASE_MS) throw new CliError(`--lease must be at least ${formatDuration(MIN_LEASE_MS)}, got ${formatDuration(options.leaseMs)}`, EXIT.usage);
+  if (options.leaseMs < MIN_LEASE_MS)
+    throw new CliError(`--lease must be at least ${formatDuration(MIN_LEASE_MS)}, got ${formatDuration(options.leaseMs)}`, EXIT.usage);
   const lockKey = lockKeyOf(key, options);
   const client = connect(options, { leaseMs: options.leaseMs });
   const name = lockName(lockKey);
   // Until the child runs, a signal ends the wait (and `run`) the way it would have ended the child.
   const waiting = new AbortController();
   let stoppedBy: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => { stoppedBy = signal; waiting.abort(); };
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    waiting.abort();
+  };
   for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal);
   try {
     const acquireOptions = {
@@ -64,21 +68,25 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
       ...(lockKey.sortKey !== undefined && { sortKey: lockKey.sortKey }),
       ...(options.data !== undefined && { data: options.data }),
     };
-    let lock;
+    let lock: Awaited<ReturnType<typeof client.tryAcquire>>;
     try {
       // One try first, so an operator (and a test) sees that run is waiting, and on whom.
       lock = options.waitMs === 0 ? undefined : await client.tryAcquire(key, acquireOptions);
       if (lock === undefined) {
         if (options.waitMs !== 0) {
           const holder = await getLock(client, key, lockKey.sortKey !== undefined ? { sortKey: lockKey.sortKey } : {});
-          process.stderr.write(`ddb-lock: lock ${name} is held by ${holder?.owner ?? 'someone else'}; waiting${options.waitMs === undefined ? '' : ` up to ${formatDuration(options.waitMs)}`}\n`);
+          process.stderr.write(
+            `ddb-lock: lock ${name} is held by ${holder?.owner ?? 'someone else'}; waiting${options.waitMs === undefined ? '' : ` up to ${formatDuration(options.waitMs)}`}\n`,
+          );
         }
         lock = await client.acquire(key, { ...acquireOptions, ...(options.waitMs !== undefined && { waitMs: options.waitMs }) });
       }
     } catch (error) {
       if (error instanceof LockBusyError) {
         const retry = error.retryAfterMs > 0 ? ` (it could be free in ${formatDuration(error.retryAfterMs)})` : '';
-        throw new CliError(`lock ${name} is held by ${error.holder ?? 'someone else'}: not running the command${retry}`, EXIT.busy, { cause: error });
+        throw new CliError(`lock ${name} is held by ${error.holder ?? 'someone else'}: not running the command${retry}`, EXIT.busy, {
+          cause: error,
+        });
       }
       if (error instanceof LockAbortedError && stoppedBy) return signalExitCode(constants.signals[stoppedBy]);
       throw error;
@@ -98,7 +106,9 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
     let lost = false;
     lock.on('lost', (error: Error) => {
       lost = true;
-      process.stderr.write(`ddb-lock: lost the lock (${error.message}); stopping the command: SIGTERM now, SIGKILL after ${formatDuration(options.graceMs)}\n`);
+      process.stderr.write(
+        `ddb-lock: lost the lock (${error.message}); stopping the command: SIGTERM now, SIGKILL after ${formatDuration(options.graceMs)}\n`,
+      );
       child.stop(options.graceMs);
     });
     const code = await child.exited;
@@ -106,7 +116,9 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
       await lock.release();
     } catch (error) {
       // The command's outcome matters more; the lock frees itself within a lease (L3).
-      process.stderr.write(`ddb-lock: could not release ${name} (it expires within ${formatDuration(lock.leaseMs)}): ${(error as Error).message}\n`);
+      process.stderr.write(
+        `ddb-lock: could not release ${name} (it expires within ${formatDuration(lock.leaseMs)}): ${(error as Error).message}\n`,
+      );
     }
     return lost ? EXIT.lost : code;
   } finally {

@@ -1,10 +1,10 @@
-import { LockUnavailableError, systemClock, type LockClient, type LockInfo } from '@ddb-lock/runtime';
+import { type LockClient, type LockInfo, LockUnavailableError, systemClock } from '@ddb-lock/runtime';
+import { clientSettings, getLock, listLocks } from '@ddb-lock/runtime/admin';
 import { CliError } from '../cli-error.js';
-import { connect, lockKeyOf, type ConnectionOptions } from '../connection.js';
+import { type ConnectionOptions, connect, lockKeyOf } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { LockTracker, type WatchEvent } from '../lock-tracker.js';
 import { FRAME_EVENTS, renderWatchFrame } from '../watch-frame.js';
-import { clientSettings, getLock, listLocks } from '@ddb-lock/runtime/admin';
 
 /**
  * Flags of `ddb-lock watch`.
@@ -57,11 +57,18 @@ export async function watch(key: string | undefined, options: WatchOptions): Pro
         if (!tty) process.stderr.write(`ddb-lock: ${warning}\n`);
       }
       if (tty) {
-        process.stdout.write(renderWatchFrame({
-          table: clientSettings(client).tableName, intervalMs: options.intervalMs, wallNow: Date.now(), locks: tracker.locks, events: recent,
-          ...(key !== undefined && { scope: `key ${key}` }), ...(options.prefix !== undefined && { scope: `prefix ${options.prefix}` }),
-          ...(warning !== undefined && { warning }),
-        }));
+        process.stdout.write(
+          renderWatchFrame({
+            table: clientSettings(client).tableName,
+            intervalMs: options.intervalMs,
+            wallNow: Date.now(),
+            locks: tracker.locks,
+            events: recent,
+            ...(key !== undefined && { scope: `key ${key}` }),
+            ...(options.prefix !== undefined && { scope: `prefix ${options.prefix}` }),
+            ...(warning !== undefined && { warning }),
+          }),
+        );
       }
       await sleep(options.intervalMs, stop.signal);
     }
@@ -74,7 +81,12 @@ export async function watch(key: string | undefined, options: WatchOptions): Pro
   }
 }
 
-async function snapshot(client: LockClient, key: string | undefined, sortKey: string | undefined, prefix: string | undefined): Promise<LockInfo[]> {
+async function snapshot(
+  client: LockClient,
+  key: string | undefined,
+  sortKey: string | undefined,
+  prefix: string | undefined,
+): Promise<LockInfo[]> {
   if (key !== undefined) {
     const info = await getLock(client, key, sortKey !== undefined ? { sortKey } : {});
     return info ? [info] : [];

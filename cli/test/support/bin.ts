@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,12 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BIN = join(REPO_ROOT, 'node_modules', '.bin', 'ddb-lock');
 
 /** What a finished bin run left. */
-export interface BinResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface BinResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 /**
  * A running bin: its output so far, a way to wait for a line, and its end.
@@ -38,21 +43,36 @@ export interface RunningBin {
  * const run = startBin(['--table', 't', 'ls'], { env: target.env });
  * ```
  */
-export function startBin(args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; stdin?: 'ignore' | 'pipe' }): RunningBin {
+export function startBin(
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; stdin?: 'ignore' | 'pipe' },
+): RunningBin {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm ci at the repo root`);
   const env = { ...options.env, PATH: `${dirname(process.execPath)}:${options.env.PATH ?? ''}` };
   const child = spawn(BIN, [...args], { env, cwd: options.cwd ?? REPO_ROOT, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { err += chunk; });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
   const result = new Promise<BinResult>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err }));
   });
-  const waitFor = (read: () => string, pattern: RegExp, timeoutMs = 20_000) => waitUntil(() => pattern.exec(read())?.[0], timeoutMs, () => `${pattern} in:\n${read()}\n--- stderr:\n${err}`);
+  const waitFor = (read: () => string, pattern: RegExp, timeoutMs = 20_000) =>
+    waitUntil(
+      () => pattern.exec(read())?.[0],
+      timeoutMs,
+      () => `${pattern} in:\n${read()}\n--- stderr:\n${err}`,
+    );
   return {
-    process: child, result, stdout: () => out, stderr: () => err,
+    process: child,
+    result,
+    stdout: () => out,
+    stderr: () => err,
     waitForStdout: (pattern, timeoutMs) => waitFor(() => out, pattern, timeoutMs),
     waitForStderr: (pattern, timeoutMs) => waitFor(() => err, pattern, timeoutMs),
   };
@@ -79,7 +99,11 @@ export function runBin(args: readonly string[], options: { env: NodeJS.ProcessEn
  * const fence = await waitUntil(() => readIfExists(marker), 10_000, () => 'the child never started');
  * ```
  */
-export async function waitUntil<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
+export async function waitUntil<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  describe: () => string,
+): Promise<T> {
   const end = performance.now() + timeoutMs;
   for (;;) {
     const value = await check();

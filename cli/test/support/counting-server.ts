@@ -23,6 +23,10 @@ export async function countingServer(): Promise<{ endpoint: string; requests(): 
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests: () => count,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,9 +1,9 @@
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LockClient, type LockClientOptions } from '@ddb-lock/runtime';
-import { ensureTable } from '@ddb-lock/runtime/admin';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynalite } from '@ddb-lock/local-dynamo';
+import { LockClient, type LockClientOptions } from '@ddb-lock/runtime';
+import { ensureTable } from '@ddb-lock/runtime/admin';
 
 /** True when the suite runs against real DynamoDB (DDB_LOCK_TEST_TARGET=aws, see the README). */
 export const onRealDynamoDb = process.env.DDB_LOCK_TEST_TARGET === 'aws';
@@ -40,16 +40,23 @@ export async function startTarget(): Promise<{ endpoint?: string; env: NodeJS.Pr
  */
 export async function createTable(target: { endpoint?: string }, options: { sortKeyName?: string } = {}) {
   const tableName = `ddb-lock-cli-test-${randomUUID().slice(0, 8)}`;
-  const ddb = () => new DynamoDBClient(target.endpoint
-    ? { endpoint: target.endpoint, region: LOCAL_ENV.AWS_REGION, credentials: { accessKeyId: 'fake', secretAccessKey: 'fake' } }
-    : {});
+  const ddb = () =>
+    new DynamoDBClient(
+      target.endpoint
+        ? { endpoint: target.endpoint, region: LOCAL_ENV.AWS_REGION, credentials: { accessKeyId: 'fake', secretAccessKey: 'fake' } }
+        : {},
+    );
   const base = { tableName, ...(options.sortKeyName !== undefined && { sortKeyName: options.sortKeyName }) };
   await ensureTable(new LockClient({ ...base, client: ddb() }));
   const clients: LockClient[] = [];
   return {
     tableName,
-    flags: [...(target.endpoint ? ['--endpoint', target.endpoint] : []), '--table', tableName,
-      ...(options.sortKeyName !== undefined ? ['--sort-key-name', options.sortKeyName] : [])],
+    flags: [
+      ...(target.endpoint ? ['--endpoint', target.endpoint] : []),
+      '--table',
+      tableName,
+      ...(options.sortKeyName !== undefined ? ['--sort-key-name', options.sortKeyName] : []),
+    ],
     /** A client on this table with its own DynamoDBClient, like another process. */
     client(overrides: Partial<LockClientOptions> = {}): LockClient {
       const client = new LockClient({ ...base, client: ddb(), ...overrides });
@@ -78,8 +85,14 @@ export async function createTable(target: { endpoint?: string }, options: { sort
  */
 export function tableForThisFile(options: { sortKeyName?: string } = {}) {
   let setUp: () => void;
-  const ready = new Promise<void>((resolve) => { setUp = resolve; });
-  const ctx = { ready } as { target: Awaited<ReturnType<typeof startTarget>>; table: Awaited<ReturnType<typeof createTable>>; ready: Promise<void> };
+  const ready = new Promise<void>((resolve) => {
+    setUp = resolve;
+  });
+  const ctx = { ready } as {
+    target: Awaited<ReturnType<typeof startTarget>>;
+    table: Awaited<ReturnType<typeof createTable>>;
+    ready: Promise<void>;
+  };
   before(async () => {
     ctx.target = await startTarget();
     ctx.table = await createTable(ctx.target, options);

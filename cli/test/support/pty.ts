@@ -24,16 +24,31 @@ export function startBinOnPty(args: readonly string[], options: { env: NodeJS.Pr
   const child = spawn('script', ['-qfec', `exec ${quoted}`, '/dev/null'], { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { err += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
   const result = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err }));
   });
-  const waitFor = (pattern: RegExp, timeoutMs = 20_000) => waitUntil(() => pattern.exec(out)?.[0], timeoutMs, () => `${pattern} on the terminal:\n${JSON.stringify(out)}`);
+  const waitFor = (pattern: RegExp, timeoutMs = 20_000) =>
+    waitUntil(
+      () => pattern.exec(out)?.[0],
+      timeoutMs,
+      () => `${pattern} on the terminal:\n${JSON.stringify(out)}`,
+    );
   return {
-    process: child, result, stdout: () => out, stderr: () => err,
-    waitForStdout: waitFor, waitForStderr: waitFor,
-    write: (text) => { child.stdin.write(text); },
+    process: child,
+    result,
+    stdout: () => out,
+    stderr: () => err,
+    waitForStdout: waitFor,
+    waitForStderr: waitFor,
+    write: (text) => {
+      child.stdin.write(text);
+    },
   };
 }

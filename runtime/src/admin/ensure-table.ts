@@ -1,18 +1,18 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  DescribeTimeToLiveCommand,
-  UpdateTimeToLiveCommand,
   type DescribeTableCommandOutput,
+  DescribeTimeToLiveCommand,
   type DescribeTimeToLiveCommandOutput,
   type DynamoDBClient,
   type KeySchemaElement,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { LockTableNotFoundError, LockUnavailableError } from '../errors.js';
-import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
 import { clientInternals } from '../client/client-internals.js';
 import type { LockClient } from '../client/lock-client.js';
 import { DEFAULTS } from '../defaults.js';
+import { LockTableNotFoundError, LockUnavailableError } from '../errors.js';
+import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
 import { sendWithDeadline } from '../protocol/send-with-deadline.js';
 import { sleep } from '../protocol/sleep.js';
 
@@ -52,12 +52,16 @@ export async function ensureTable(client: LockClient): Promise<EnsureTableResult
     const keySchema: KeySchemaElement[] = [{ AttributeName: partitionKeyName, KeyType: 'HASH' }];
     if (sortKeyName !== undefined) keySchema.push({ AttributeName: sortKeyName, KeyType: 'RANGE' });
     try {
-      await sendWithDeadline(ddb, new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: keySchema,
-        AttributeDefinitions: keySchema.map((k) => ({ AttributeName: k.AttributeName, AttributeType: 'S' })),
-      }), deadline);
+      await sendWithDeadline(
+        ddb,
+        new CreateTableCommand({
+          TableName: tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: keySchema,
+          AttributeDefinitions: keySchema.map((k) => ({ AttributeName: k.AttributeName, AttributeType: 'S' })),
+        }),
+        deadline,
+      );
       created = true;
     } catch (error) {
       // Someone else created it between our describe and create: fine.
@@ -88,9 +92,14 @@ async function enableTtl(ddb: DynamoDBClient, tableName: string, deadline: numbe
     const ttl = await sendWithDeadline<DescribeTimeToLiveCommandOutput>(ddb, describeTtl, deadline);
     const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
     if ((status === 'ENABLED' || status === 'ENABLING') && ttl.TimeToLiveDescription?.AttributeName === attribute) return true;
-    await sendWithDeadline(ddb, new UpdateTimeToLiveCommand({
-      TableName: tableName, TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
-    }), deadline);
+    await sendWithDeadline(
+      ddb,
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
+      }),
+      deadline,
+    );
     return true;
   } catch (error) {
     // dynalite and other local servers lack the TTL API; locks work without it, items just stay.

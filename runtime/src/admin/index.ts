@@ -1,10 +1,11 @@
 // Operator and set-up functions, as functions (not LockClient methods) so they tree-shake away
 // from a Lambda bundle that only acquires locks.
-export { ensureTable, type EnsureTableResult } from './ensure-table.js';
-export { getLock, type GetLockOptions } from './get-lock.js';
-export { listLocks, type ListLocksOptions } from './list-locks.js';
-export { releaseGrant } from './release-grant.js';
-export { clientSettings, type ClientSettings } from './client-settings.js';
-export type { HeldGrant } from '../protocol/held-grant.js';
+
 // The skew-free takeover rule, for tools that judge a holder by it (the CLI's `inspect --watch`).
-export { nextWatch, watchRemainingMs, type Watch } from '../client/watch-memory.js';
+export { nextWatch, type Watch, watchRemainingMs } from '../client/watch-memory.js';
+export type { HeldGrant } from '../protocol/held-grant.js';
+export { type ClientSettings, clientSettings } from './client-settings.js';
+export { type EnsureTableResult, ensureTable } from './ensure-table.js';
+export { type GetLockOptions, getLock } from './get-lock.js';
+export { type ListLocksOptions, listLocks } from './list-locks.js';
+export { releaseGrant } from './release-grant.js';

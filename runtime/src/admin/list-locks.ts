@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand, type AttributeValue, type QueryCommandOutput, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, QueryCommand, type QueryCommandOutput, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import { clientInternals } from '../client/client-internals.js';
 import type { LockClient } from '../client/lock-client.js';
 import type { LockInfo } from '../protocol/lock-info.js';
@@ -37,15 +37,27 @@ export async function* listLocks(client: LockClient, options: ListLocksOptions =
   const { tableName, partitionKeyName } = settings;
   let startKey: Record<string, AttributeValue> | undefined;
   do {
-    const page = options.key !== undefined
-      ? await protocol.send<QueryCommandOutput>(new QueryCommand({
-        TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey, Limit: options.pageSize,
-        KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': partitionKeyName },
-        ExpressionAttributeValues: { ':pk': { S: options.key } },
-      }))
-      : await protocol.send<ScanCommandOutput>(new ScanCommand({
-        TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey, Limit: options.pageSize,
-      }));
+    const page =
+      options.key !== undefined
+        ? await protocol.send<QueryCommandOutput>(
+            new QueryCommand({
+              TableName: tableName,
+              ConsistentRead: true,
+              ExclusiveStartKey: startKey,
+              Limit: options.pageSize,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': partitionKeyName },
+              ExpressionAttributeValues: { ':pk': { S: options.key } },
+            }),
+          )
+        : await protocol.send<ScanCommandOutput>(
+            new ScanCommand({
+              TableName: tableName,
+              ConsistentRead: true,
+              ExclusiveStartKey: startKey,
+              Limit: options.pageSize,
+            }),
+          );
     for (const item of page.Items ?? []) {
       const info = protocol.parse(item);
       if (info) yield info;

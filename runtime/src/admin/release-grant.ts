@@ -1,6 +1,6 @@
-import { LockValidationError } from '../errors.js';
 import { clientInternals } from '../client/client-internals.js';
 import type { LockClient } from '../client/lock-client.js';
+import { LockValidationError } from '../errors.js';
 import type { HeldGrant } from '../protocol/held-grant.js';
 import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../validate.js';
 

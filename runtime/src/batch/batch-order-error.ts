@@ -14,6 +14,6 @@ import { LockError } from '../errors.js';
 export class BatchOrderError extends LockError {
   // A literal on the prototype, as every ddb-lock error: minifiers rename classes.
   static {
-    this.prototype.name = 'BatchOrderError';
+    BatchOrderError.prototype.name = 'BatchOrderError';
   }
 }

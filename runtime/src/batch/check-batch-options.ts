@@ -1,6 +1,6 @@
 import { LockValidationError } from '../errors.js';
-import { checkKnownKeys } from '../validate.js';
 import { checkClientOptions } from '../lambda/check-client-options.js';
+import { checkKnownKeys } from '../validate.js';
 import { BATCH_OPTION_NAMES, type LockedBatchOptions } from './locked-batch-options.js';
 
 /**
@@ -8,8 +8,10 @@ import { BATCH_OPTION_NAMES, type LockedBatchOptions } from './locked-batch-opti
  * built, so a mistake fails the deployment's first cold start, not a record at a time.
  */
 export function checkBatchOptions(where: string, keyFn: unknown, recordHandler: unknown, options: LockedBatchOptions<never>): void {
-  if (typeof keyFn !== 'function') throw new LockValidationError(`${where}: the first argument must be a function (record, context) => key`);
-  if (typeof recordHandler !== 'function') throw new LockValidationError(`${where}: the second argument must be a function (record, lock) => result`);
+  if (typeof keyFn !== 'function')
+    throw new LockValidationError(`${where}: the first argument must be a function (record, context) => key`);
+  if (typeof recordHandler !== 'function')
+    throw new LockValidationError(`${where}: the second argument must be a function (record, lock) => result`);
   checkKnownKeys(`${where} options`, options, BATCH_OPTION_NAMES);
   checkClientOptions(where, options);
   const { concurrency, onBusy } = options;

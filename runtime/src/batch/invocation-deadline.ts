@@ -18,7 +18,10 @@ export class InvocationDeadline {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly context: Context | undefined, readonly marginMs: number) {
+  constructor(
+    private readonly context: Context | undefined,
+    readonly marginMs: number,
+  ) {
     this.signal = this.controller.signal;
     const untilDeadline = this.remainingMs() - marginMs;
     if (Number.isFinite(untilDeadline)) {

@@ -1,7 +1,7 @@
-import { LockBusyError, LockValidationError, type LockError } from '../errors.js';
-import type { Lock } from '../lock/lock.js';
 import type { LockClient } from '../client/lock-client.js';
 import { DEFAULTS } from '../defaults.js';
+import { LockBusyError, type LockError, LockValidationError } from '../errors.js';
+import type { Lock } from '../lock/lock.js';
 import type { InvocationDeadline } from './invocation-deadline.js';
 import type { LockedBatchOptions } from './locked-batch-options.js';
 
@@ -59,7 +59,10 @@ export class KeyHolds<TRecord> {
   private readonly entries = new Map<string, Entry>();
   private closed = false;
 
-  constructor(private readonly settings: HoldSettings<TRecord>, private readonly deadline: InvocationDeadline) {}
+  constructor(
+    private readonly settings: HoldSettings<TRecord>,
+    private readonly deadline: InvocationDeadline,
+  ) {}
 
   /** The hold on `id`, acquired now when this batch has none; throws why it cannot be had. */
   async ensure(id: string, key: { key: string; sortKey?: string }, record: TRecord): Promise<KeyHold> {

@@ -1,12 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { LockBusyError, LockValidationError } from '../errors.js';
+import { defaultLockClient } from '../lambda/default-lock-client.js';
 import { BatchOrderError } from './batch-order-error.js';
 import { batchSettings } from './batch-settings.js';
 import { checkBatchOptions } from './check-batch-options.js';
-import { defaultLockClient } from '../lambda/default-lock-client.js';
 import type { LockedBatchOptions, LockedRecordHandler, RecordKeyFn } from './locked-batch-options.js';
 import { describeRecord, isStream } from './record-source.js';
-import { runLockedBatch, type RecordOutcome } from './run-locked-batch.js';
+import { type RecordOutcome, runLockedBatch } from './run-locked-batch.js';
 
 /**
  * The partial batch response Lambda reads when the event source mapping has
@@ -48,6 +48,8 @@ export interface BatchItemFailures {
  * );
  * ```
  */
+// an unannotated key function reads the record's fields (`record.body`); `unknown` would refuse that
+// biome-ignore lint/suspicious/noExplicitAny: see the comment above
 export function lockedBatchHandler<TRecord = any>(
   keyFn: RecordKeyFn<TRecord>,
   recordHandler: LockedRecordHandler<TRecord>,
@@ -57,10 +59,14 @@ export function lockedBatchHandler<TRecord = any>(
   const clientOf = defaultLockClient('lockedBatchHandler', options);
   return async (event, context) => {
     const records: unknown = event?.Records;
-    if (!Array.isArray(records)) throw new LockValidationError('lockedBatchHandler: the event has no Records array (is this an SQS, Kinesis or DynamoDB Streams event?)');
+    if (!Array.isArray(records))
+      throw new LockValidationError(
+        'lockedBatchHandler: the event has no Records array (is this an SQS, Kinesis or DynamoDB Streams event?)',
+      );
     const entries = records.map((record: TRecord, i) => {
       const source = describeRecord(record);
-      if (source.kind === 'other') throw new LockValidationError(`lockedBatchHandler: record ${i} is not an SQS, Kinesis or DynamoDB Streams record`);
+      if (source.kind === 'other')
+        throw new LockValidationError(`lockedBatchHandler: record ${i} is not an SQS, Kinesis or DynamoDB Streams record`);
       return { record, source };
     });
     const client = clientOf();

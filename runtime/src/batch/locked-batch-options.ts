@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
-import type { LockBusyError } from '../errors.js';
 import type { LockClient } from '../client/lock-client.js';
 import type { TrustWallClockOptions } from '../client/lock-client-options.js';
+import type { LockBusyError } from '../errors.js';
 import type { LockObserver } from '../observe/lock-observer.js';
 import type { RecordLock } from './record-lock.js';
 
@@ -87,5 +87,14 @@ export interface LockedBatchOptions<TRecord = unknown> {
 }
 
 export const BATCH_OPTION_NAMES = [
-  'client', 'tableName', 'leaseMs', 'heartbeatMs', 'trustWallClock', 'observers', 'waitMs', 'onBusy', 'concurrency', 'deadlineMarginMs',
+  'client',
+  'tableName',
+  'leaseMs',
+  'heartbeatMs',
+  'trustWallClock',
+  'observers',
+  'waitMs',
+  'onBusy',
+  'concurrency',
+  'deadlineMarginMs',
 ] as const;

@@ -1,15 +1,15 @@
 import type { Context } from 'aws-lambda';
+import { defaultLockClient } from '../lambda/default-lock-client.js';
 import { BatchOrderError } from './batch-order-error.js';
 import { batchSettings } from './batch-settings.js';
 import { checkBatchOptions } from './check-batch-options.js';
-import { defaultLockClient } from '../lambda/default-lock-client.js';
 import type { LockedBatchOptions, LockedRecordHandler, RecordKeyFn } from './locked-batch-options.js';
 import { describeRecord, isStream } from './record-source.js';
 import { runLockedBatch } from './run-locked-batch.js';
 
-interface Waiting<TRecord> {
+interface Waiting<TRecord, TResult> {
   readonly record: TRecord;
-  readonly resolve: (result: any) => void;
+  readonly resolve: (result: TResult) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -40,6 +40,8 @@ interface Waiting<TRecord> {
  *   processLockedPartialResponse(event, recordHandler, processor, { context });
  * ```
  */
+// an unannotated key function reads the record's fields (`record.body`); `unknown` would refuse that
+// biome-ignore lint/suspicious/noExplicitAny: see the comment above
 export function lockedRecordHandler<TRecord = any, TResult = unknown>(
   keyFn: RecordKeyFn<TRecord>,
   recordHandler: LockedRecordHandler<TRecord, TResult>,
@@ -48,22 +50,28 @@ export function lockedRecordHandler<TRecord = any, TResult = unknown>(
   checkBatchOptions('lockedRecordHandler', keyFn, recordHandler, options as LockedBatchOptions<never>);
   const clientOf = defaultLockClient('lockedRecordHandler', options);
   // Records handed over in the same turn of the event loop, per invocation.
-  const windows = new Map<Context | undefined, Waiting<TRecord>[]>();
+  const windows = new Map<Context | undefined, Waiting<TRecord, TResult>[]>();
   // Per invocation: the first failure of a stream batch processed one record at a time.
   const streamFailures = new WeakMap<object, unknown>();
 
-  const flush = async (waiting: Waiting<TRecord>[], context: Context | undefined): Promise<void> => {
+  const flush = async (waiting: Waiting<TRecord, TResult>[], context: Context | undefined): Promise<void> => {
     try {
       const entries = waiting.map((w) => ({ record: w.record, source: describeRecord(w.record) }));
       const stream = entries.some((e) => isStream(e.source.kind));
       const earlier = context && stream ? streamFailures.get(context) : undefined;
       if (earlier !== undefined) {
-        const error = new BatchOrderError('an earlier record of this stream batch failed; the checkpoint stops there, so this record is delivered again', { cause: earlier });
+        const error = new BatchOrderError(
+          'an earlier record of this stream batch failed; the checkpoint stops there, so this record is delivered again',
+          { cause: earlier },
+        );
         for (const w of waiting) w.reject(error);
         return;
       }
       const outcomes = await runLockedBatch(entries, keyFn, recordHandler, batchSettings(clientOf(), options), context);
-      outcomes.forEach((o, i) => (o.ok ? waiting[i]!.resolve(o.result) : waiting[i]!.reject(o.error)));
+      for (const [i, o] of outcomes.entries()) {
+        if (o.ok) waiting[i]!.resolve(o.result as TResult); // runLockedBatch ran this handler: its result is a TResult
+        else waiting[i]!.reject(o.error);
+      }
       const failed = outcomes.find((o) => !o.ok);
       if (stream && context && failed && !failed.ok) streamFailures.set(context, failed.error);
     } catch (error) {
@@ -71,18 +79,19 @@ export function lockedRecordHandler<TRecord = any, TResult = unknown>(
     }
   };
 
-  return (record, context) => new Promise<TResult>((resolve, reject) => {
-    let waiting = windows.get(context);
-    if (!waiting) {
-      const batch: Waiting<TRecord>[] = [];
-      waiting = batch;
-      windows.set(context, batch);
-      // Powertools starts every record of a parallel batch in one turn; after it, the window closes.
-      setImmediate(() => {
-        windows.delete(context);
-        void flush(batch, context);
-      });
-    }
-    waiting.push({ record, resolve, reject });
-  });
+  return (record, context) =>
+    new Promise<TResult>((resolve, reject) => {
+      let waiting = windows.get(context);
+      if (!waiting) {
+        const batch: Waiting<TRecord, TResult>[] = [];
+        waiting = batch;
+        windows.set(context, batch);
+        // Powertools starts every record of a parallel batch in one turn; after it, the window closes.
+        setImmediate(() => {
+          windows.delete(context);
+          void flush(batch, context);
+        });
+      }
+      waiting.push({ record, resolve, reject });
+    });
 }

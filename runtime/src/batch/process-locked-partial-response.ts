@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { LockValidationError } from '../errors.js';
-import type { BatchItemFailures } from './locked-batch-handler.js';
 import { isBusyOnly } from './is-busy-only.js';
+import type { BatchItemFailures } from './locked-batch-handler.js';
 
 /**
  * The part of a Powertools partial batch processor (`BatchProcessor`,
@@ -14,6 +14,9 @@ import { isBusyOnly } from './is-busy-only.js';
  * ```
  */
 export interface PartialBatchProcessor {
+  // Powertools' BatchProcessor must be assignable here; its register() takes typed records, handler and options, which only `any` accepts
+  // without importing Powertools' types into the core
+  // biome-ignore lint/suspicious/noExplicitAny: see the comment above
   register(records: any[], handler: (...args: any[]) => unknown, options?: any): unknown;
   process(): Promise<unknown>;
   clean(): void;
@@ -37,6 +40,8 @@ export interface PartialBatchProcessor {
  */
 export async function processLockedPartialResponse(
   event: { Records: unknown[] },
+  // a handler typed for SQSRecord, KinesisStreamRecord or a stream record must be accepted as it is (parameter bivariance needs `any`)
+  // biome-ignore lint/suspicious/noExplicitAny: see the comment above
   recordHandler: (record: any, context?: Context) => unknown,
   processor: PartialBatchProcessor,
   options: { context?: Context; throwOnFullBatchFailure?: boolean; [option: string]: unknown } = {},

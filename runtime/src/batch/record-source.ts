@@ -29,8 +29,11 @@ export function isStream(kind: RecordSourceKind): boolean {
 /** Reads a record's source from the fields Lambda's event source mappings set. */
 export function describeRecord(record: unknown): RecordSource {
   const r = (record ?? {}) as {
-    eventSource?: unknown; messageId?: unknown; attributes?: { MessageGroupId?: unknown };
-    kinesis?: { sequenceNumber?: unknown }; dynamodb?: { SequenceNumber?: unknown };
+    eventSource?: unknown;
+    messageId?: unknown;
+    attributes?: { MessageGroupId?: unknown };
+    kinesis?: { sequenceNumber?: unknown };
+    dynamodb?: { SequenceNumber?: unknown };
   };
   if (r.eventSource === 'aws:sqs' && typeof r.messageId === 'string') {
     const group = r.attributes?.MessageGroupId;

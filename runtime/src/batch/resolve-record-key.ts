@@ -12,7 +12,11 @@ import type { RecordKeyFn } from './locked-batch-options.js';
  * const { key } = await resolveRecordKey((r: { id: string }) => r.id, { id: 'a' }, context);
  * ```
  */
-export async function resolveRecordKey<TRecord>(keyFn: RecordKeyFn<TRecord>, record: TRecord, context: Context | undefined): Promise<{ key: string; sortKey?: string }> {
+export async function resolveRecordKey<TRecord>(
+  keyFn: RecordKeyFn<TRecord>,
+  record: TRecord,
+  context: Context | undefined,
+): Promise<{ key: string; sortKey?: string }> {
   let result: unknown;
   try {
     result = await keyFn(record, context);

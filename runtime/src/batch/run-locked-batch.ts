@@ -1,11 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { LockLostError } from '../errors.js';
+import { lockView } from '../lock/lock-view.js';
 import { BatchOrderError } from './batch-order-error.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { InvocationDeadline } from './invocation-deadline.js';
-import { KeyHolds, type HoldSettings, type KeyHold } from './key-holds.js';
+import { type HoldSettings, type KeyHold, KeyHolds } from './key-holds.js';
 import type { LockedRecordHandler, RecordKeyFn } from './locked-batch-options.js';
-import { lockView } from '../lock/lock-view.js';
 import { isStream, type RecordSource } from './record-source.js';
 import { resolveRecordKey } from './resolve-record-key.js';
 
@@ -76,10 +76,14 @@ export async function runLockedBatch<TRecord>(
   const groupFailures = new Map<string, unknown>();
   let cutoff = Number.POSITIVE_INFINITY;
 
-  const keys = await Promise.all(entries.map((e) => resolveRecordKey(keyFn, e.record, context).then(
-    (key) => ({ key, id: JSON.stringify([key.key, key.sortKey ?? null]) }),
-    (error: unknown) => ({ error }),
-  )));
+  const keys = await Promise.all(
+    entries.map((e) =>
+      resolveRecordKey(keyFn, e.record, context).then(
+        (key) => ({ key, id: JSON.stringify([key.key, key.sortKey ?? null]) }),
+        (error: unknown) => ({ error }),
+      ),
+    ),
+  );
   // Per key: records left, and each record's predecessor of the same key and message group.
   const left = new Map<string, number>();
   const previousOfKey: Array<number | undefined> = [];
@@ -126,11 +130,16 @@ export async function runLockedBatch<TRecord>(
   const heldBack = (i: number): BatchOrderError | undefined => {
     const group = entries[i]!.source.group;
     if (group !== undefined && groupFailures.has(group)) {
-      return new BatchOrderError(`an earlier record of message group ${group} failed; held back to keep the group's order`, { cause: groupFailures.get(group) });
+      return new BatchOrderError(`an earlier record of message group ${group} failed; held back to keep the group's order`, {
+        cause: groupFailures.get(group),
+      });
     }
     if (i > cutoff) {
       const earlier = outcomes[cutoff];
-      return new BatchOrderError(`record ${cutoff} of this stream batch failed; the checkpoint stops there, so later records are delivered again`, { cause: earlier && !earlier.ok ? earlier.error : undefined });
+      return new BatchOrderError(
+        `record ${cutoff} of this stream batch failed; the checkpoint stops there, so later records are delivered again`,
+        { cause: earlier && !earlier.ok ? earlier.error : undefined },
+      );
     }
     return undefined;
   };
@@ -155,7 +164,10 @@ export async function runLockedBatch<TRecord>(
       const signal = AbortSignal.any([hold.controller.signal, deadline.signal]);
       let outcome: RecordOutcome;
       try {
-        const result = await handler(entries[i]!.record, lockView(hold.lock, signal, () => deadline.budgetMs()));
+        const result = await handler(
+          entries[i]!.record,
+          lockView(hold.lock, signal, () => deadline.budgetMs()),
+        );
         outcome = hold.lost ? { ok: false, error: hold.lost } : { ok: true, result };
       } catch (error) {
         outcome = { ok: false, error: hold.lost ?? error };
@@ -169,15 +181,25 @@ export async function runLockedBatch<TRecord>(
   };
 
   const work = async (): Promise<void> => {
-    keys.forEach((k, i) => { if (!('id' in k)) fail(i, k.error); });
+    keys.forEach((k, i) => {
+      if (!('id' in k)) fail(i, k.error);
+    });
     if (stream) {
       // Every key before any record runs: a busy key cuts the batch at its first record, and no
       // record after the cut runs only to be delivered again.
-      const firsts = [...new Set(keys.flatMap((k) => ('id' in k ? [k.id] : [])))].map((id) => keys.findIndex((k) => 'id' in k && k.id === id));
-      await Promise.all(firsts.filter((i) => i < cutoff).map((i) => limit.run(async () => {
-        const k = keys[i] as { id: string; key: { key: string; sortKey?: string } };
-        await holds.ensure(k.id, k.key, entries[i]!.record).catch((error: unknown) => fail(i, error));
-      })));
+      const firsts = [...new Set(keys.flatMap((k) => ('id' in k ? [k.id] : [])))].map((id) =>
+        keys.findIndex((k) => 'id' in k && k.id === id),
+      );
+      await Promise.all(
+        firsts
+          .filter((i) => i < cutoff)
+          .map((i) =>
+            limit.run(async () => {
+              const k = keys[i] as { id: string; key: { key: string; sortKey?: string } };
+              await holds.ensure(k.id, k.key, entries[i]!.record).catch((error: unknown) => fail(i, error));
+            }),
+          ),
+      );
     }
     await Promise.all(entries.map((_, i) => run(i).catch((error: unknown) => fail(i, error))));
   };
@@ -196,6 +218,8 @@ export async function runLockedBatch<TRecord>(
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
-  const promise = new Promise<void>((r) => { resolve = r; });
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }

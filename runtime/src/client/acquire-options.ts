@@ -51,6 +51,18 @@ export interface AcquireOptions {
 
 /** Every option name, for rejecting unknown ones. */
 export const ACQUIRE_OPTION_NAMES = [
-  'sortKey', 'waitMs', 'pollMs', 'signal', 'data', 'replaceData', 'reentrant', 'leaseMs', 'deleteOnRelease',
-  'autoHeartbeat', 'renewWhile', 'maxLeaseMs', 'onLost', 'onDanger',
+  'sortKey',
+  'waitMs',
+  'pollMs',
+  'signal',
+  'data',
+  'replaceData',
+  'reentrant',
+  'leaseMs',
+  'deleteOnRelease',
+  'autoHeartbeat',
+  'renewWhile',
+  'maxLeaseMs',
+  'onLost',
+  'onDanger',
 ] as const;

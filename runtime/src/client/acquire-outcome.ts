@@ -1,10 +1,10 @@
 import type { Clock } from '../clock.js';
 import type { Lock } from '../lock/lock.js';
-import type { LockInfo } from '../protocol/lock-info.js';
-import type { AcquireGrounds } from '../protocol/acquire-request.js';
-import type { LockKey } from '../protocol/lock-key.js';
 import type { LockTakeoverKind } from '../observe/lock-event.js';
-import { notify, type LockObserver } from '../observe/lock-observer.js';
+import { type LockObserver, notify } from '../observe/lock-observer.js';
+import type { AcquireGrounds } from '../protocol/acquire-request.js';
+import type { LockInfo } from '../protocol/lock-info.js';
+import type { LockKey } from '../protocol/lock-key.js';
 
 /**
  * How a wait ended: with the lock (and how it was had), or busy with the holder last seen and

@@ -1,10 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { LockValidationError } from '../errors.js';
 import { DEFAULTS } from '../defaults.js';
-import { checkDuration, checkKnownKeys, checkString } from '../validate.js';
+import { LockValidationError } from '../errors.js';
 import type { LockObserver } from '../observe/lock-observer.js';
+import { checkDuration, checkKnownKeys, checkString } from '../validate.js';
 
 /**
  * Opt-in fast takeover: trust that wall clocks differ by at most `maxSkewMs`, so a lock whose
@@ -115,9 +115,22 @@ export interface ResolvedClientOptions {
 }
 
 const CLIENT_OPTION_NAMES = [
-  'tableName', 'client', 'partitionKeyName', 'sortKeyName', 'ownerName', 'leaseMs', 'heartbeatMs',
-  'safetyMarginMs', 'dangerZoneMs', 'requestTimeoutMs', 'ttlRetentionMs', 'pollMs', 'trustWallClock', 'maxWatchedLocks',
-  'observers', 'clock',
+  'tableName',
+  'client',
+  'partitionKeyName',
+  'sortKeyName',
+  'ownerName',
+  'leaseMs',
+  'heartbeatMs',
+  'safetyMarginMs',
+  'dangerZoneMs',
+  'requestTimeoutMs',
+  'ttlRetentionMs',
+  'pollMs',
+  'trustWallClock',
+  'maxWatchedLocks',
+  'observers',
+  'clock',
 ] as const;
 
 /** Applies defaults and rejects bad values before anything is created. */
@@ -184,8 +197,6 @@ export function checkTiming(leaseMs: number, heartbeatMs: number, safetyMarginMs
     throw new LockValidationError(`safetyMarginMs (${safetyMarginMs}) must be less than leaseMs (${leaseMs})`);
   }
   if (heartbeatMs > 0 && heartbeatMs >= leaseMs - safetyMarginMs) {
-    throw new LockValidationError(
-      `heartbeatMs (${heartbeatMs}) must be less than leaseMs - safetyMarginMs (${leaseMs - safetyMarginMs})`,
-    );
+    throw new LockValidationError(`heartbeatMs (${heartbeatMs}) must be less than leaseMs - safetyMarginMs (${leaseMs - safetyMarginMs})`);
   }
 }

@@ -1,14 +1,14 @@
-import { DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DEFAULTS } from '../defaults.js';
 import { LockAbortedError, LockBusyError, LockCloseError, LockUnavailableError, LockValidationError } from '../errors.js';
-import { Lock } from '../lock/lock.js';
 import { cappedLease } from '../lock/lease.js';
+import { Lock } from '../lock/lock.js';
 import { lockInternals } from '../lock/lock-internals.js';
 import type { AcquireGrounds } from '../protocol/acquire-request.js';
 import type { LockInfo } from '../protocol/lock-info.js';
-import { keyOf, lockKey, type LockKey } from '../protocol/lock-key.js';
+import { keyOf, type LockKey, lockKey } from '../protocol/lock-key.js';
 import { LockProtocol } from '../protocol/lock-protocol.js';
 import { ownWriteSentAt } from '../protocol/own-write.js';
 import { backoffMs, sleep } from '../protocol/sleep.js';
@@ -18,8 +18,8 @@ import { ACQUIRE_OPTION_NAMES, type AcquireOptions } from './acquire-options.js'
 import { acquireReporter, takeoverKind, type WaitResult } from './acquire-outcome.js';
 import { checkLockKey } from './check-lock-key.js';
 import { registerClientInternals } from './client-internals.js';
-import { checkTiming, resolveClientOptions, type LockClientOptions, type ResolvedClientOptions } from './lock-client-options.js';
-import { nextWatch, watchRemainingMs, WatchMemory, type Watch } from './watch-memory.js';
+import { checkTiming, type LockClientOptions, type ResolvedClientOptions, resolveClientOptions } from './lock-client-options.js';
+import { nextWatch, type Watch, WatchMemory, watchRemainingMs } from './watch-memory.js';
 
 export type { AcquireOptions } from './acquire-options.js';
 
@@ -132,9 +132,8 @@ export class LockClient {
   /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
   private async acquireLoop(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
     const { observers, clock } = this.#options;
-    const report = observers.length > 0
-      ? acquireReporter(observers, clock, ++this.acquireIds, lockKey(key, options.sortKey), waitMs)
-      : undefined;
+    const report =
+      observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, lockKey(key, options.sortKey), waitMs) : undefined;
     try {
       const result = await this.waitForLock(key, options, waitMs);
       report?.outcome(result);
@@ -216,14 +215,27 @@ export class LockClient {
   }
 
   private async attempt(
-    lockKey: LockKey, options: AcquireOptions, leaseMs: number, recordVersion: string,
-    grounds: AcquireGrounds, sentVersions: ReadonlyMap<string, number>,
+    lockKey: LockKey,
+    options: AcquireOptions,
+    leaseMs: number,
+    recordVersion: string,
+    grounds: AcquireGrounds,
+    sentVersions: ReadonlyMap<string, number>,
   ) {
     try {
-      return await this.#protocol.acquire(lockKey, {
-        owner: this.ownerName, recordVersion, leaseMs, replaceData: options.replaceData ?? DEFAULTS.replaceData,
-        ...(options.data !== undefined && { data: options.data }), ...grounds,
-      }, sentVersions, options.signal);
+      return await this.#protocol.acquire(
+        lockKey,
+        {
+          owner: this.ownerName,
+          recordVersion,
+          leaseMs,
+          replaceData: options.replaceData ?? DEFAULTS.replaceData,
+          ...(options.data !== undefined && { data: options.data }),
+          ...grounds,
+        },
+        sentVersions,
+        options.signal,
+      );
     } catch (error) {
       if (options.signal?.aborted) throw error; // acquireLoop reports the abort
       if (!(error instanceof LockUnavailableError) || !error.ambiguous) throw error;
@@ -240,7 +252,10 @@ export class LockClient {
       if (old.key === info.key && old.sortKey === info.sortKey) lockInternals(old).markLost('superseded');
     }
     const lock = new Lock({
-      protocol: this.#protocol, info, sentAt, requestedLeaseMs,
+      protocol: this.#protocol,
+      info,
+      sentAt,
+      requestedLeaseMs,
       deleteOnRelease: options.deleteOnRelease ?? DEFAULTS.deleteOnRelease,
       autoHeartbeat: options.autoHeartbeat ?? DEFAULTS.autoHeartbeat,
       ...(options.renewWhile && { renewWhile: options.renewWhile }),
@@ -278,7 +293,6 @@ export class LockClient {
     }
   }
 }
-
 
 /** Function or host name plus a random suffix: unique per client instance, readable in the table. */
 function defaultOwnerName(): string {

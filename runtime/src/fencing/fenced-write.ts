@@ -1,14 +1,14 @@
 import {
   ConditionalCheckFailedException,
   PutItemCommand,
-  UpdateItemCommand,
   type PutItemCommandOutput,
+  UpdateItemCommand,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { DEFAULTS } from '../defaults.js';
 import { LockValidationError, StaleFenceError } from '../errors.js';
 import { lockInternals } from '../lock/lock-internals.js';
-import { fencedWriteRequest, type FencedWriteInput } from '../protocol/fenced-write-request.js';
+import { type FencedWriteInput, fencedWriteRequest } from '../protocol/fenced-write-request.js';
 import { sendWithDeadline } from '../protocol/send-with-deadline.js';
 import { checkKnownKeys, checkString } from '../validate.js';
 import type { FencedLock } from './fenced-lock.js';

@@ -1,7 +1,7 @@
 import {
   TransactionCanceledException,
-  TransactWriteItemsCommand,
   type TransactWriteItem,
+  TransactWriteItemsCommand,
   type TransactWriteItemsCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { LockValidationError, StaleFenceError } from '../errors.js';
@@ -37,10 +37,15 @@ export async function guardedTransaction(
   internals.assertUsable('run a transaction under');
   const { protocol, grant } = internals;
   try {
-    return await sendWithDeadline<TransactWriteItemsCommandOutput>(protocol.dynamoDb, new TransactWriteItemsCommand({
-      TransactItems: [grantCheck(protocol.options, grant), ...items],
-      ...(options.clientRequestToken !== undefined && { ClientRequestToken: options.clientRequestToken }),
-    }), protocol.options.requestTimeoutMs, lock.signal);
+    return await sendWithDeadline<TransactWriteItemsCommandOutput>(
+      protocol.dynamoDb,
+      new TransactWriteItemsCommand({
+        TransactItems: [grantCheck(protocol.options, grant), ...items],
+        ...(options.clientRequestToken !== undefined && { ClientRequestToken: options.clientRequestToken }),
+      }),
+      protocol.options.requestTimeoutMs,
+      lock.signal,
+    );
   } catch (error) {
     if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
       internals.markLost('stolen', error);

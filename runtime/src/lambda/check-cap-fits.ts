@@ -1,6 +1,6 @@
-import { LockValidationError } from '../errors.js';
 import { clientInternals } from '../client/client-internals.js';
 import type { LockClient } from '../client/lock-client.js';
+import { LockValidationError } from '../errors.js';
 
 /**
  * A lease capped by the remaining time keeps the same fraction as margin, so its validity ends
@@ -20,8 +20,8 @@ export function checkCapFits(where: string, client: LockClient, leaseOption: num
   const leaseMs = leaseOption ?? options.leaseMs;
   if (heartbeatMs > 0 && heartbeatMs * safetyMarginMs > deadlineMarginMs * (leaseMs - safetyMarginMs)) {
     throw new LockValidationError(
-      `${where}: heartbeatMs × safetyMarginMs (${heartbeatMs} × ${safetyMarginMs}) exceeds deadlineMarginMs × (leaseMs − safetyMarginMs) (${deadlineMarginMs} × ${leaseMs - safetyMarginMs}): `
-      + 'leases capped by the remaining time would run out before the deadline',
+      `${where}: heartbeatMs × safetyMarginMs (${heartbeatMs} × ${safetyMarginMs}) exceeds deadlineMarginMs × (leaseMs − safetyMarginMs) (${deadlineMarginMs} × ${leaseMs - safetyMarginMs}): ` +
+        'leases capped by the remaining time would run out before the deadline',
     );
   }
 }

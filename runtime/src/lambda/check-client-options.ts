@@ -20,9 +20,12 @@ export function checkClientOptions(where: string, options: LambdaClientOptions &
   const { client, tableName, trustWallClock: trust } = options;
   if (client !== undefined) {
     const shape = client as Partial<Record<'acquire' | 'tryAcquire', unknown>> | null;
-    if (typeof shape?.acquire !== 'function' || typeof shape.tryAcquire !== 'function') throw new LockValidationError(`${where}: client must be a LockClient`);
+    if (typeof shape?.acquire !== 'function' || typeof shape.tryAcquire !== 'function')
+      throw new LockValidationError(`${where}: client must be a LockClient`);
     if ((['tableName', 'heartbeatMs', 'trustWallClock', 'observers'] as const).some((name) => options[name] !== undefined)) {
-      throw new LockValidationError(`${where}: tableName, heartbeatMs, trustWallClock and observers configure the default client; with your own, set them on it`);
+      throw new LockValidationError(
+        `${where}: tableName, heartbeatMs, trustWallClock and observers configure the default client; with your own, set them on it`,
+      );
     }
   }
   if (trust !== undefined && trust !== false) {
@@ -30,6 +33,7 @@ export function checkClientOptions(where: string, options: LambdaClientOptions &
     if (trust.maxSkewMs === undefined) throw new LockValidationError(`${where}: trustWallClock must be false or { maxSkewMs }`);
     checkDuration('trustWallClock.maxSkewMs', trust.maxSkewMs, true);
   }
-  if (options.observers !== undefined && !Array.isArray(options.observers)) throw new LockValidationError(`${where}: observers must be an array`);
+  if (options.observers !== undefined && !Array.isArray(options.observers))
+    throw new LockValidationError(`${where}: observers must be an array`);
   if (tableName !== undefined) checkString(`${where} tableName`, tableName, 255);
 }

@@ -1,8 +1,8 @@
-import { LockValidationError } from '../errors.js';
-import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
 import { LockClient } from '../client/lock-client.js';
 import { DEFAULTS } from '../defaults.js';
+import { LockValidationError } from '../errors.js';
 import type { WithLockOptions } from '../middy/with-lock-options.js';
+import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
 import { checkCapFits } from './check-cap-fits.js';
 
 /**
@@ -27,7 +27,10 @@ export const LAMBDA_MAX_SKEW_MS = DEFAULTS.lambdaMaxSkewMs;
  * const options: LambdaClientOptions = { tableName: 'locks', leaseMs: 10_000, trustWallClock: false };
  * ```
  */
-export type LambdaClientOptions = Pick<WithLockOptions, 'client' | 'tableName' | 'leaseMs' | 'heartbeatMs' | 'trustWallClock' | 'observers' | 'deadlineMarginMs'>;
+export type LambdaClientOptions = Pick<
+  WithLockOptions,
+  'client' | 'tableName' | 'leaseMs' | 'heartbeatMs' | 'trustWallClock' | 'observers' | 'deadlineMarginMs'
+>;
 
 /**
  * The client a handler uses: the caller's, or one built on first use from `tableName` (default
@@ -46,7 +49,9 @@ export function defaultLockClient(where: string, options: LambdaClientOptions): 
   const build = (): LockClient => {
     const tableName = options.tableName ?? process.env[LOCK_ITEM_SCHEMA.tableNameEnvVar];
     if (!tableName) {
-      throw new LockValidationError(`${where}: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`);
+      throw new LockValidationError(
+        `${where}: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`,
+      );
     }
     const trustWallClock = options.trustWallClock ?? { maxSkewMs: LAMBDA_MAX_SKEW_MS };
     // Unset options stay undefined: the client applies its own defaults to them.

@@ -1,4 +1,4 @@
-import { LockUnavailableError, type LockLostReason } from '../errors.js';
+import { type LockLostReason, LockUnavailableError } from '../errors.js';
 
 /**
  * The class of what failed, for low-cardinality reporting: the SDK's error name (throttling, a
@@ -24,9 +24,13 @@ export function errorClassOf(error: unknown): string {
  */
 export function lostMessage(key: string, reason: LockLostReason): string {
   switch (reason) {
-    case 'stolen': return `lock ${key} is held by someone else now (or was removed)`;
-    case 'expired': return `lock ${key} expired: no heartbeat was confirmed within its validity`;
-    case 'superseded': return `lock ${key} was re-acquired by this owner; this handle is stale`;
-    case 'closed': return `lock ${key} was abandoned by close({ release: false }); it expires after its lease`;
+    case 'stolen':
+      return `lock ${key} is held by someone else now (or was removed)`;
+    case 'expired':
+      return `lock ${key} expired: no heartbeat was confirmed within its validity`;
+    case 'superseded':
+      return `lock ${key} was re-acquired by this owner; this handle is stale`;
+    case 'closed':
+      return `lock ${key} was abandoned by close({ release: false }); it expires after its lease`;
   }
 }

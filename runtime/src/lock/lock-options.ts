@@ -1,6 +1,6 @@
+import type { LockLostError, LockUnavailableError } from '../errors.js';
 import type { LockInfo } from '../protocol/lock-info.js';
 import type { LockProtocol } from '../protocol/lock-protocol.js';
-import type { LockLostError, LockUnavailableError } from '../errors.js';
 import type { Lock } from './lock.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { LockEvent } from '../observe/lock-event.js';
-import { notify, type LockObserver } from '../observe/lock-observer.js';
+import { type LockObserver, notify } from '../observe/lock-observer.js';
 
 /**
  * A lock event without the fields every event of one lock shares.

@@ -18,10 +18,12 @@ export class LockTimers {
   /** (Re)schedules the next automatic heartbeat. */
   heartbeat(delayMs: number, beat: () => void): void {
     clearTimeout(this.heartbeatTimer);
-    this.heartbeatTimer = unref(setTimeout(() => {
-      this.heartbeatTimer = undefined;
-      beat();
-    }, delayMs));
+    this.heartbeatTimer = unref(
+      setTimeout(() => {
+        this.heartbeatTimer = undefined;
+        beat();
+      }, delayMs),
+    );
   }
 
   /** (Re)arms the end-of-validity check and, if there is time before it, the danger warning. */

@@ -49,9 +49,13 @@ export function lockView(lock: Lock, signal: AbortSignal, untilDeadlineMs: () =>
     sortKey: lock.sortKey,
     fence: lock.fence,
     owner: lock.owner,
-    get data() { return lock.data; },
+    get data() {
+      return lock.data;
+    },
     signal,
-    get remainingMs() { return isValid() ? Math.max(0, Math.min(lock.remainingMs, untilDeadlineMs())) : 0; },
+    get remainingMs() {
+      return isValid() ? Math.max(0, Math.min(lock.remainingMs, untilDeadlineMs())) : 0;
+    },
     isValid,
   });
   // fencedWrite / guardedTransaction act for the lock through the view; nothing else reaches it.

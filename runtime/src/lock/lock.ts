@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { LockLostError, LockNotOwnerError, LockUnavailableError, type LockLostReason } from '../errors.js';
+import { LockLostError, type LockLostReason, LockNotOwnerError, LockUnavailableError } from '../errors.js';
 import type { HeldGrant } from '../protocol/held-grant.js';
-import { registerLockInternals } from './lock-internals.js';
 import { checkHeartbeatOptions, checkReleaseOptions } from './check-lock-options.js';
 import { HeartbeatLoop } from './heartbeat-loop.js';
 import { cappedLease, marginFor } from './lease.js';
-import { reportLockEvent, type OwnLockEvent } from './lock-reporter.js';
+import { registerLockInternals } from './lock-internals.js';
 import { errorClassOf, lostMessage } from './lock-messages.js';
 import type { HeartbeatOptions, LockDangerEvent, LockEvents, LockInit, LockState, ReleaseOptions } from './lock-options.js';
+import { type OwnLockEvent, reportLockEvent } from './lock-reporter.js';
 import { LockTimers } from './lock-timers.js';
 
 export type { HeartbeatOptions, LockDangerEvent, LockEvents, LockState, ReleaseOptions } from './lock-options.js';
@@ -72,22 +72,28 @@ export class Lock extends EventEmitter<LockEvents> {
     this.adoptedAt = this.now();
     this.#grant = { key: this.key, ...(this.sortKey !== undefined && { sortKey: this.sortKey }), owner: this.owner, fence: this.fence };
     registerLockInternals(this, {
-      protocol: this.init.protocol, grant: this.#grant,
+      protocol: this.init.protocol,
+      grant: this.#grant,
       markLost: (reason, cause) => this.#markLost(reason, cause),
       assertUsable: (operation) => this.#assertUsable(operation),
     });
-    this.heartbeats = new HeartbeatLoop({
-      held: () => this.lockState === 'held',
-      ownerDone: () => this.init.renewWhile !== undefined && !this.init.renewWhile(),
-      releaseForOwner: () => void this.release().catch((error: unknown) => this.emit('releaseError', error)),
-      renew: () => this.serial(() => this.renew({})),
-      reportFailure: (error) => {
-        const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error });
-        this.emit('heartbeatError', reported);
-        const remainingMs = Math.max(0, this.validUntil - this.now());
-        this.observe({ type: 'heartbeatFailed', error: reported, errorClass: errorClassOf(error), remainingMs });
+    this.heartbeats = new HeartbeatLoop(
+      {
+        held: () => this.lockState === 'held',
+        ownerDone: () => this.init.renewWhile !== undefined && !this.init.renewWhile(),
+        releaseForOwner: () => void this.release().catch((error: unknown) => this.emit('releaseError', error)),
+        renew: () => this.serial(() => this.renew({})),
+        reportFailure: (error) => {
+          const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error });
+          this.emit('heartbeatError', reported);
+          const remainingMs = Math.max(0, this.validUntil - this.now());
+          this.observe({ type: 'heartbeatFailed', error: reported, errorClass: errorClassOf(error), remainingMs });
+        },
       },
-    }, this.timers, init.autoHeartbeat ? this.options.heartbeatMs : 0, () => this.now());
+      this.timers,
+      init.autoHeartbeat ? this.options.heartbeatMs : 0,
+      () => this.now(),
+    );
     this.armTimers();
     this.heartbeats.schedule(this.options.heartbeatMs);
   }
@@ -279,14 +285,19 @@ export class Lock extends EventEmitter<LockEvents> {
 
   private armTimers(): void {
     // Timers may fire a little early; the expiry check re-arms rather than miss the end of validity.
-    this.timers.validity(this.validUntil - this.now(), this.options.dangerZoneMs, () => {
-      if (this.isValid()) this.armTimers();
-    }, () => {
-      if (!this.isValid()) return;
-      const remainingMs = this.validUntil - this.now();
-      this.emit('danger', { key: this.key, remainingMs } satisfies LockDangerEvent);
-      this.observe({ type: 'danger', remainingMs });
-    });
+    this.timers.validity(
+      this.validUntil - this.now(),
+      this.options.dangerZoneMs,
+      () => {
+        if (this.isValid()) this.armTimers();
+      },
+      () => {
+        if (!this.isValid()) return;
+        const remainingMs = this.validUntil - this.now();
+        this.emit('danger', { key: this.key, remainingMs } satisfies LockDangerEvent);
+        this.observe({ type: 'danger', remainingMs });
+      },
+    );
   }
 
   private finish(state: 'released' | 'lost', reason: Error): void {

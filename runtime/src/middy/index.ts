@@ -1,3 +1,3 @@
-export { withLock } from './with-lock.js';
-export type { WithLockOptions, LockKeyFn, LockKeyResult, LockRequest } from './with-lock-options.js';
 export type { LockContext, LockedContext } from './lock-context.js';
+export { withLock } from './with-lock.js';
+export type { LockKeyFn, LockKeyResult, LockRequest, WithLockOptions } from './with-lock-options.js';

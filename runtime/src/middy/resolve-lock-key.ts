@@ -7,7 +7,11 @@ import type { LockKeyFn } from './with-lock-options.js';
  * Runs the key function and checks what it returned, so a bad event fails with a typed error
  * before any request is sent.
  */
-export async function resolveLockKey<TEvent>(keyFn: LockKeyFn<TEvent>, event: TEvent, context: Context): Promise<{ key: string; sortKey?: string }> {
+export async function resolveLockKey<TEvent>(
+  keyFn: LockKeyFn<TEvent>,
+  event: TEvent,
+  context: Context,
+): Promise<{ key: string; sortKey?: string }> {
   let result: unknown;
   try {
     result = await keyFn(event, context);

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
-import type { LockBusyError, LockDeadlineError, LockLostError } from '../errors.js';
 import type { LockClient } from '../client/lock-client.js';
 import type { TrustWallClockOptions } from '../client/lock-client-options.js';
+import type { LockBusyError, LockDeadlineError, LockLostError } from '../errors.js';
 import type { LockObserver } from '../observe/lock-observer.js';
 
 /**
@@ -31,7 +31,8 @@ export type LockKeyFn<TEvent> = (event: TEvent, context: Context) => LockKeyResu
  *
  * @example
  * ```ts
- * withLock(byCustomer, { whenBusy: (_error, request: LockRequest<{ customerId: string }>) => ({ statusCode: 409, body: request.event.customerId }) });
+ * withLock(byCustomer, { whenBusy: (_error, request: LockRequest<{ customerId: string }>) => ({ statusCode: 409, body:
+ * request.event.customerId }) });
  * ```
  */
 export interface LockRequest<TEvent = unknown, TResult = unknown> {

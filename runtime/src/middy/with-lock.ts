@@ -3,16 +3,17 @@ import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } 
 
 /** What ends a hold early: the lock was lost, or the invocation's deadline came. */
 type HoldLoss = LockLostError | LockDeadlineError;
-import type { Lock } from '../lock/lock.js';
-import { checkKnownKeys } from '../validate.js';
-import { lockView } from '../lock/lock-view.js';
-import { checkClientOptions } from '../lambda/check-client-options.js';
-import { remainingMs } from '../lambda/remaining-ms.js';
-import type { LockContext } from './lock-context.js';
+
 import { DEFAULTS } from '../defaults.js';
-import { cleanupPowertools } from './cleanup-powertools.js';
-import { resolveLockKey } from './resolve-lock-key.js';
+import { checkClientOptions } from '../lambda/check-client-options.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
+import { remainingMs } from '../lambda/remaining-ms.js';
+import type { Lock } from '../lock/lock.js';
+import { lockView } from '../lock/lock-view.js';
+import { checkKnownKeys } from '../validate.js';
+import { cleanupPowertools } from './cleanup-powertools.js';
+import type { LockContext } from './lock-context.js';
+import { resolveLockKey } from './resolve-lock-key.js';
 import type { LockKeyFn, LockRequest, WithLockOptions } from './with-lock-options.js';
 
 /** One invocation's hold on its lock; never shared between requests. */
@@ -28,9 +29,18 @@ interface Invocation {
 }
 
 const OPTION_NAMES = [
-  'client', 'tableName', 'leaseMs', 'heartbeatMs', 'trustWallClock', 'observers', 'waitMs', 'whenBusy', 'deadlineMarginMs', 'whenLost', 'data',
+  'client',
+  'tableName',
+  'leaseMs',
+  'heartbeatMs',
+  'trustWallClock',
+  'observers',
+  'waitMs',
+  'whenBusy',
+  'deadlineMarginMs',
+  'whenLost',
+  'data',
 ] as const;
-
 
 /**
  * Middy middleware that holds a DynamoDB lock, keyed from the event, for the duration of the
@@ -55,6 +65,8 @@ const OPTION_NAMES = [
  * }).use(withLock((event) => event.customerId));
  * ```
  */
+// an unannotated key function reads the event's fields (`(e) => e.customerId`), as the README shows; `unknown` would refuse that
+// biome-ignore lint/suspicious/noExplicitAny: see the comment above
 export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEvent>, options: WithLockOptions<TEvent, TResult> = {}) {
   checkOptions(keyFn, options);
   const marginMs = options.deadlineMarginMs ?? DEFAULTS.deadlineMarginMs;
@@ -69,7 +81,9 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
     const budget = remainingMs(request.context) - marginMs;
     // Need time to acquire, run something, and still release before the margin.
     if (budget <= marginMs) {
-      throw new LockDeadlineError(`withLock: only ${Math.max(0, budget + marginMs)} ms left in the invocation; refusing to start a critical section (deadlineMarginMs ${marginMs})`);
+      throw new LockDeadlineError(
+        `withLock: only ${Math.max(0, budget + marginMs)} ms left in the invocation; refusing to start a critical section (deadlineMarginMs ${marginMs})`,
+      );
     }
     const invocation: Invocation = { context: request.context, controller: new AbortController(), active: true };
     let lock: Lock;
@@ -104,10 +118,16 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
     (request.context as Context & { lock: LockContext }).lock = lockView(lock, invocation.controller.signal, untilDeadlineMs);
     const untilDeadline = untilDeadlineMs();
     if (Number.isFinite(untilDeadline)) {
-      invocation.deadlineTimer = setTimeout(() => {
-        lose(invocation, new LockDeadlineError(`withLock: invocation deadline (remaining time − ${marginMs} ms) reached; lock ${key} released`));
-        invocation.releasing = lock.release().catch(() => undefined);
-      }, Math.max(0, untilDeadline));
+      invocation.deadlineTimer = setTimeout(
+        () => {
+          lose(
+            invocation,
+            new LockDeadlineError(`withLock: invocation deadline (remaining time − ${marginMs} ms) reached; lock ${key} released`),
+          );
+          invocation.releasing = lock.release().catch(() => undefined);
+        },
+        Math.max(0, untilDeadline),
+      );
       invocation.deadlineTimer.unref?.();
     }
     return undefined;
@@ -182,5 +202,6 @@ function checkOptions<TEvent, TResult>(keyFn: unknown, options: WithLockOptions<
       throw new LockValidationError(`withLock: ${name} must be '${literal}' or a function`);
     }
   }
-  if (options.data !== undefined && typeof options.data !== 'function') throw new LockValidationError('withLock: data must be a function (event, context) => data');
+  if (options.data !== undefined && typeof options.data !== 'function')
+    throw new LockValidationError('withLock: data must be a function (event, context) => data');
 }

@@ -38,30 +38,45 @@ interface LockEventBase {
 export type LockEvent =
   | (LockEventBase & { readonly type: 'acquireStarted'; readonly acquireId: number; readonly waitMs: number })
   | (LockEventBase & {
-    readonly type: 'acquired'; readonly acquireId: number; readonly fence: number; readonly owner: string;
-    /** Ms from the call to the grant. */
-    readonly waitMs: number;
-    /** Conditional writes sent (1 when the lock was free). */
-    readonly attempts: number;
-    /** Someone else held it when this call started looking. */
-    readonly contended: boolean;
-    readonly takeover: LockTakeoverKind;
-  })
+      readonly type: 'acquired';
+      readonly acquireId: number;
+      readonly fence: number;
+      readonly owner: string;
+      /** Ms from the call to the grant. */
+      readonly waitMs: number;
+      /** Conditional writes sent (1 when the lock was free). */
+      readonly attempts: number;
+      /** Someone else held it when this call started looking. */
+      readonly contended: boolean;
+      readonly takeover: LockTakeoverKind;
+    })
   | (LockEventBase & {
-    readonly type: 'busy'; readonly acquireId: number; readonly holder: string | undefined;
-    readonly waitMs: number; readonly attempts: number; readonly retryAfterMs: number;
-  })
+      readonly type: 'busy';
+      readonly acquireId: number;
+      readonly holder: string | undefined;
+      readonly waitMs: number;
+      readonly attempts: number;
+      readonly retryAfterMs: number;
+    })
   | (LockEventBase & { readonly type: 'acquireFailed'; readonly acquireId: number; readonly waitMs: number; readonly error: unknown })
   | (LockEventBase & { readonly type: 'renewed'; readonly fence: number; readonly remainingMs: number })
   | (LockEventBase & {
-    readonly type: 'heartbeatFailed'; readonly fence: number; readonly error: unknown;
-    /** The error's class name (e.g. `LockUnavailableError`): low-cardinality, for metrics and logs. */
-    readonly errorClass: string;
-    /** Validity left when it failed. */
-    readonly remainingMs: number;
-  })
+      readonly type: 'heartbeatFailed';
+      readonly fence: number;
+      readonly error: unknown;
+      /** The error's class name (e.g. `LockUnavailableError`): low-cardinality, for metrics and logs. */
+      readonly errorClass: string;
+      /** Validity left when it failed. */
+      readonly remainingMs: number;
+    })
   | (LockEventBase & { readonly type: 'danger'; readonly fence: number; readonly remainingMs: number })
-  | (LockEventBase & { readonly type: 'lost'; readonly fence: number; readonly reason: LockLostReason; readonly heldMs: number; readonly error: unknown })
+  | (LockEventBase & {
+      readonly type: 'lost';
+      readonly fence: number;
+      readonly reason: LockLostReason;
+      readonly heldMs: number;
+      readonly error: unknown;
+    })
   | (LockEventBase & { readonly type: 'released'; readonly fence: number; readonly heldMs: number })
   | (LockEventBase & { readonly type: 'releaseFailed'; readonly fence: number; readonly heldMs: number; readonly error: unknown });
 

@@ -1,2 +1,2 @@
-export { defaultMeter, LOCK_ATTRIBUTES, otelObserver, type OtelObserverOptions } from './otel-observer.js';
 export { defaultLockName, type LockNameFn } from '../observe/lock-name.js';
+export { defaultMeter, LOCK_ATTRIBUTES, type OtelObserverOptions, otelObserver } from './otel-observer.js';

@@ -1,4 +1,14 @@
-import { context, metrics as otelMetrics, SpanStatusCode, trace, type Attributes, type Context, type Meter, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Context,
+  context,
+  type Meter,
+  metrics as otelMetrics,
+  type Span,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
 import type { LockEvent, LockEventOf } from '../observe/lock-event.js';
 import { defaultLockName, type LockNameFn } from '../observe/lock-name.js';
 import type { LockObserver } from '../observe/lock-observer.js';
@@ -93,7 +103,10 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
     open.span.setAttributes({ [LOCK_ATTRIBUTES.outcome]: outcome, [LOCK_ATTRIBUTES.waitMs]: event.waitMs, ...attributes });
     if (event.type === 'acquireFailed') {
       if (event.error instanceof Error) open.span.recordException(event.error);
-      open.span.setStatus({ code: SpanStatusCode.ERROR, message: event.error instanceof Error ? event.error.message : String(event.error) });
+      open.span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: event.error instanceof Error ? event.error.message : String(event.error),
+      });
     }
     open.span.end();
     return open.parent;
@@ -104,7 +117,8 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
     if (!span) return;
     holds.delete(holdId(event));
     span.setAttributes({ [LOCK_ATTRIBUTES.heldMs]: event.heldMs, [LOCK_ATTRIBUTES.end]: event.type, ...attributes });
-    if (event.type !== 'released') span.setStatus({ code: SpanStatusCode.ERROR, message: event.type === 'lost' ? `lost: ${event.reason}` : 'release failed' });
+    if (event.type !== 'released')
+      span.setStatus({ code: SpanStatusCode.ERROR, message: event.type === 'lost' ? `lost: ${event.reason}` : 'release failed' });
     span.end();
   };
 
@@ -118,12 +132,22 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
         }
         case 'acquired': {
           const parent = endAcquire(event, 'acquired', {
-            [LOCK_ATTRIBUTES.fence]: event.fence, [LOCK_ATTRIBUTES.attempts]: event.attempts,
-            [LOCK_ATTRIBUTES.contended]: event.contended, [LOCK_ATTRIBUTES.takeover]: event.takeover,
+            [LOCK_ATTRIBUTES.fence]: event.fence,
+            [LOCK_ATTRIBUTES.attempts]: event.attempts,
+            [LOCK_ATTRIBUTES.contended]: event.contended,
+            [LOCK_ATTRIBUTES.takeover]: event.takeover,
           });
           if (event.contended) instruments?.contended.add(1, base(event));
-          if (event.takeover === 'watched' || event.takeover === 'expired') instruments?.takeovers.add(1, { ...base(event), [LOCK_ATTRIBUTES.takeover]: event.takeover });
-          holds.set(holdId(event), tracer.startSpan('lock.hold', { attributes: { ...spanBase(event), [LOCK_ATTRIBUTES.fence]: event.fence } }, parent ?? context.active()));
+          if (event.takeover === 'watched' || event.takeover === 'expired')
+            instruments?.takeovers.add(1, { ...base(event), [LOCK_ATTRIBUTES.takeover]: event.takeover });
+          holds.set(
+            holdId(event),
+            tracer.startSpan(
+              'lock.hold',
+              { attributes: { ...spanBase(event), [LOCK_ATTRIBUTES.fence]: event.fence } },
+              parent ?? context.active(),
+            ),
+          );
           return;
         }
         case 'busy':
@@ -138,7 +162,9 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
           return;
         case 'heartbeatFailed':
           instruments?.heartbeatFailures.add(1, { ...base(event), [LOCK_ATTRIBUTES.errorClass]: event.errorClass });
-          holds.get(holdId(event))?.addEvent('heartbeat failed', { [LOCK_ATTRIBUTES.errorClass]: event.errorClass, 'ddb_lock.remaining_ms': event.remainingMs });
+          holds
+            .get(holdId(event))
+            ?.addEvent('heartbeat failed', { [LOCK_ATTRIBUTES.errorClass]: event.errorClass, 'ddb_lock.remaining_ms': event.remainingMs });
           return;
         case 'danger':
           holds.get(holdId(event))?.addEvent('danger', { 'ddb_lock.remaining_ms': event.remainingMs });

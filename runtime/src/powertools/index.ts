@@ -1,2 +1,2 @@
-export { powertoolsObserver, POWERTOOLS_LOG_KEYS, type PowertoolsObserverOptions } from './powertools-observer.js';
 export { defaultLockName, type LockNameFn } from '../observe/lock-name.js';
+export { POWERTOOLS_LOG_KEYS, type PowertoolsObserverOptions, powertoolsObserver } from './powertools-observer.js';

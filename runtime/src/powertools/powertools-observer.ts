@@ -122,21 +122,40 @@ export function powertoolsObserver(options: PowertoolsObserverOptions): LockObse
           logger?.warn('ddb-lock: acquire failed', { lockKey: event.key, error: event.error });
           return;
         case 'heartbeatFailed':
-          logger?.warn('ddb-lock: heartbeat failed', { lockKey: event.key, fence: event.fence, errorClass: event.errorClass, remainingMs: event.remainingMs, error: event.error });
+          logger?.warn('ddb-lock: heartbeat failed', {
+            lockKey: event.key,
+            fence: event.fence,
+            errorClass: event.errorClass,
+            remainingMs: event.remainingMs,
+            error: event.error,
+          });
           return;
         case 'danger':
-          logger?.warn('ddb-lock: lock validity nearly over without a confirmed heartbeat', { lockKey: event.key, fence: event.fence, remainingMs: event.remainingMs });
+          logger?.warn('ddb-lock: lock validity nearly over without a confirmed heartbeat', {
+            lockKey: event.key,
+            fence: event.fence,
+            remainingMs: event.remainingMs,
+          });
           return;
         case 'lost': {
           endHold(event);
           metric(event, 'LockLost', 'Count', 1);
           const ownDoing = event.reason === 'superseded' || event.reason === 'closed';
-          (ownDoing ? logger?.warn : logger?.error)?.call(logger, 'ddb-lock: lock lost', { lockKey: event.key, fence: event.fence, reason: event.reason, error: event.error });
+          (ownDoing ? logger?.warn : logger?.error)?.call(logger, 'ddb-lock: lock lost', {
+            lockKey: event.key,
+            fence: event.fence,
+            reason: event.reason,
+            error: event.error,
+          });
           return;
         }
         case 'releaseFailed':
           endHold(event);
-          logger?.error('ddb-lock: release failed; the lock expires within one lease', { lockKey: event.key, fence: event.fence, error: event.error });
+          logger?.error('ddb-lock: release failed; the lock expires within one lease', {
+            lockKey: event.key,
+            fence: event.fence,
+            error: event.error,
+          });
           return;
         case 'released':
           endHold(event);

@@ -51,8 +51,14 @@ export interface AcquireAttempt extends AcquireGrounds {
  */
 export function acquireRequest(table: LockTable, lock: LockKey, attempt: AcquireAttempt, wallNow: number) {
   const names: Record<string, string> = {
-    '#pk': table.partitionKeyName, '#owner': A.owner, '#rvn': A.recordVersion, '#fence': A.fence,
-    '#leaseMs': A.leaseMs, '#expiresAt': A.expiresAt, '#released': A.released, '#ttl': LOCK_ITEM_SCHEMA.ttlAttributeName,
+    '#pk': table.partitionKeyName,
+    '#owner': A.owner,
+    '#rvn': A.recordVersion,
+    '#fence': A.fence,
+    '#leaseMs': A.leaseMs,
+    '#expiresAt': A.expiresAt,
+    '#released': A.released,
+    '#ttl': LOCK_ITEM_SCHEMA.ttlAttributeName,
     '#beat': A.beat,
   };
   const values: Record<string, AttributeValue> = {
@@ -67,8 +73,9 @@ export function acquireRequest(table: LockTable, lock: LockKey, attempt: Acquire
     ':fenceBase': { N: String(fenceBase(wallNow)) },
     ':one': { N: '1' },
   };
-  let set = '#owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, '
-    + '#released = :false, #beat = :zero, #fence = if_not_exists(#fence, :fenceBase) + :one';
+  let set =
+    '#owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, ' +
+    '#released = :false, #beat = :zero, #fence = if_not_exists(#fence, :fenceBase) + :one';
   let remove = '';
   if (attempt.data !== undefined) {
     names['#data'] = A.data;

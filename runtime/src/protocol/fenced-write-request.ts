@@ -10,9 +10,7 @@ import type { AttributeValue, PutItemCommandInput, UpdateItemCommandInput } from
  * await fencedWrite(lock, input);
  * ```
  */
-export type FencedWriteInput =
-  | ({ readonly put: PutItemCommandInput })
-  | ({ readonly update: UpdateItemCommandInput });
+export type FencedWriteInput = { readonly put: PutItemCommandInput } | { readonly update: UpdateItemCommandInput };
 
 /**
  * The caller's write with the fence guard added: it lands only if the item's stored token is

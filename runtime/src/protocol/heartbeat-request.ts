@@ -40,11 +40,18 @@ export interface Renewal {
 export function heartbeatRequest(table: LockTable, grant: HeldGrant, renewal: Renewal, wallNow: number) {
   const held = grantCondition(grant, { notReleased: true });
   const names: Record<string, string> = {
-    ...held.names, '#rvn': A.recordVersion, '#leaseMs': A.leaseMs, '#expiresAt': A.expiresAt,
-    '#ttl': LOCK_ITEM_SCHEMA.ttlAttributeName, '#beat': A.beat,
+    ...held.names,
+    '#rvn': A.recordVersion,
+    '#leaseMs': A.leaseMs,
+    '#expiresAt': A.expiresAt,
+    '#ttl': LOCK_ITEM_SCHEMA.ttlAttributeName,
+    '#beat': A.beat,
   };
   const values: Record<string, AttributeValue> = {
-    ...held.values, ':beat': { N: String(renewal.beat) }, ':rvn': { S: renewal.recordVersion }, ':leaseMs': { N: String(renewal.leaseMs) },
+    ...held.values,
+    ':beat': { N: String(renewal.beat) },
+    ':rvn': { S: renewal.recordVersion },
+    ':leaseMs': { N: String(renewal.leaseMs) },
     ':expiresAt': { N: String(wallNow + renewal.leaseMs) },
     ':ttl': { N: String(ttlSeconds(wallNow + renewal.leaseMs, table.ttlRetentionMs)) },
   };

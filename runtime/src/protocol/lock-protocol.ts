@@ -1,23 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   DeleteItemCommand,
-  GetItemCommand,
-  UpdateItemCommand,
-  type AttributeValue,
   type DynamoDBClient,
+  GetItemCommand,
   type GetItemCommandOutput,
+  UpdateItemCommand,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { randomUUID } from 'node:crypto';
 import type { ResolvedClientOptions } from '../client/lock-client-options.js';
-import { acquireRequest, fenceBase, type AcquireAttempt } from './acquire-request.js';
-import type { HeldGrant } from './held-grant.js';
+import { type AcquireAttempt, acquireRequest, fenceBase } from './acquire-request.js';
 import { heartbeatRequest } from './heartbeat-request.js';
-import { parseLockInfo, type LockInfo } from './lock-info.js';
+import type { HeldGrant } from './held-grant.js';
+import { type LockInfo, parseLockInfo } from './lock-info.js';
 import type { LockKey } from './lock-key.js';
 import { ownWriteSentAt } from './own-write.js';
 import { readRequest } from './read-request.js';
-import { releaseRequest, type Release } from './release-request.js';
+import { type Release, releaseRequest } from './release-request.js';
 import { sendWithDeadline } from './send-with-deadline.js';
 
 /**
@@ -31,10 +31,12 @@ import { sendWithDeadline } from './send-with-deadline.js';
  */
 export type AcquireOutcome =
   | {
-    readonly acquired: true; readonly info: LockInfo; readonly sentAt: number;
-    /** The item did not exist before this write (its fence came from the time base). */
-    readonly created?: boolean;
-  }
+      readonly acquired: true;
+      readonly info: LockInfo;
+      readonly sentAt: number;
+      /** The item did not exist before this write (its fence came from the time base). */
+      readonly created?: boolean;
+    }
   | { readonly acquired: false; readonly holder: LockInfo | undefined };
 
 /**
@@ -56,7 +58,10 @@ export class LockProtocol {
 
   /** One conditional UpdateItem that grants the lock and bumps the fence. */
   async acquire(
-    lock: LockKey, attempt: AcquireAttempt, sentVersions: ReadonlyMap<string, number>, signal?: AbortSignal,
+    lock: LockKey,
+    attempt: AcquireAttempt,
+    sentVersions: ReadonlyMap<string, number>,
+    signal?: AbortSignal,
   ): Promise<AcquireOutcome> {
     const { clock } = this.options;
     const sentAt = clock.monotonicNow();

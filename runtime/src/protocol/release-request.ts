@@ -39,7 +39,9 @@ export function releaseRequest(
 ): { readonly delete: DeleteItemCommandInput } | { readonly update: UpdateItemCommandInput } {
   const held = grantCondition(grant, { notReleased: false });
   const common = {
-    TableName: table.tableName, Key: keyOf(table, grant), ConditionExpression: held.expression,
+    TableName: table.tableName,
+    Key: keyOf(table, grant),
+    ConditionExpression: held.expression,
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
   };
   if (release.deleteItem) return { delete: { ...common, ExpressionAttributeNames: held.names, ExpressionAttributeValues: held.values } };

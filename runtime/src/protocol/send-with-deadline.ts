@@ -5,15 +5,22 @@ import { backoffMs, sleep } from './sleep.js';
 // Refused before being applied, so the same request may go again. ReplicatedWriteConflictException
 // is contention on a multi-Region strongly consistent table: another Region is writing the item.
 const THROTTLING = new Set([
-  'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
-  'TooManyRequestsException', 'LimitExceededException', 'ReplicatedWriteConflictException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ReplicatedWriteConflictException',
 ]);
 const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 
 /** Errors worth retrying: throttling, 5xx, and transport failures (the write may have landed). */
 export function isTransient(error: unknown): boolean {
   const e = error as {
-    name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean };
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean };
   };
   if (!e || typeof e !== 'object') return false;
   if (e.name === 'AbortError') return false;
@@ -45,12 +52,7 @@ const MIN_PAUSE_MS = 4;
  * — an SDK retry must never outlive the lease it is trying to protect. Other errors (including a
  * failed condition) are returned at once.
  */
-export async function sendWithDeadline<T>(
-  client: DynamoDBClient,
-  command: object,
-  deadlineMs: number,
-  parent?: AbortSignal,
-): Promise<T> {
+export async function sendWithDeadline<T>(client: DynamoDBClient, command: object, deadlineMs: number, parent?: AbortSignal): Promise<T> {
   const controller = new AbortController();
   const end = performance.now() + deadlineMs;
   const timer = setTimeout(() => controller.abort(new Error(`request deadline of ${deadlineMs} ms passed`)), Math.max(1, deadlineMs));

@@ -1,16 +1,25 @@
-import { expect, test } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect, test } from '@jest/globals';
 import { bundle, srcEntry } from '../support/bundle.js';
 
 // What a Lambda bundle of `withLock` carries: the observer hooks, never the adapters. Powertools
 // and OpenTelemetry code (and their packages) may only appear when their subpath is imported.
 
-const ADAPTER_MARKS = ['LockAcquireWait', 'ddb_lock.acquire.wait', 'lock.hold', '### ddb-lock acquire', '@opentelemetry', '@aws-lambda-powertools'];
+const ADAPTER_MARKS = [
+  'LockAcquireWait',
+  'ddb_lock.acquire.wait',
+  'lock.hold',
+  '### ddb-lock acquire',
+  '@opentelemetry',
+  '@aws-lambda-powertools',
+];
 
 test('a withLock bundle holds no adapter code; the adapters import their libraries only where they must', async () => {
-  const out = await bundle({ withLock: srcEntry('middy/index.ts'), powertools: srcEntry('powertools/index.ts'), otel: srcEntry('otel/index.ts') },
-    ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', '@opentelemetry/*']);
+  const out = await bundle(
+    { withLock: srcEntry('middy/index.ts'), powertools: srcEntry('powertools/index.ts'), otel: srcEntry('otel/index.ts') },
+    ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', '@opentelemetry/*'],
+  );
   try {
     const withLock = out.text('withLock');
     for (const mark of ADAPTER_MARKS) expect({ mark, found: withLock.includes(mark) }).toEqual({ mark, found: false });
@@ -40,7 +49,17 @@ test('bundled, the powertools subpath loads without any Powertools package insta
 // Admin code (creating the table, listing and reading locks) has no place in a Lambda handler's
 // bundle: it lives in `@ddb-lock/runtime/admin`, functions a bundler leaves out (class methods
 // could not be tree-shaken), so no withLock bundle carries it or the SDK commands it sends.
-const ADMIN_MARKS = ['ensureTable', 'listLocks', 'getLock', 'CreateTableCommand', 'DescribeTableCommand', 'DescribeTimeToLiveCommand', 'UpdateTimeToLiveCommand', 'QueryCommand', 'ScanCommand'];
+const ADMIN_MARKS = [
+  'ensureTable',
+  'listLocks',
+  'getLock',
+  'CreateTableCommand',
+  'DescribeTableCommand',
+  'DescribeTimeToLiveCommand',
+  'UpdateTimeToLiveCommand',
+  'QueryCommand',
+  'ScanCommand',
+];
 // The issue's budget for withLock over a bare middy handler (bench footprint scenario); this bundle
 // leaves middy out, so it is the lock's share alone. KNOWN GAP likewise, until client/lock/protocol shrink.
 const WITH_LOCK_BUDGET_BYTES = 15 * 1024;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import { DEFAULTS } from '../../src/defaults.js';
 
 // The TSDoc `@default` of every public option whose default is a value, read from the source
@@ -29,15 +29,24 @@ function expressionOf(tag: string): string {
 function evaluate(expression: string, values: Record<string, number>): unknown {
   const names = Object.keys(values);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the formula is our own doc text
-  return new Function(...names, 'const min = Math.min, max = Math.max;'
-    + `return (${expression.replace(/(\d)_(\d)/g, '$1$2')});`)(...names.map((n) => values[n]));
+  return new Function(...names, `const min = Math.min, max = Math.max;return (${expression.replace(/(\d)_(\d)/g, '$1$2')});`)(
+    ...names.map((n) => values[n]),
+  );
 }
 
 /** Option values to try a formula with: multiples of 40 keep `/ 4` and `/ 10` exact. */
-const SAMPLES: Record<string, number[]> = { leaseMs: [800, 4_000, 20_000, 60_000], heartbeatMs: [0, 1_000, 5_000], pollMs: [200, 1_000], safetyMarginMs: [80, 2_000] };
+const SAMPLES: Record<string, number[]> = {
+  leaseMs: [800, 4_000, 20_000, 60_000],
+  heartbeatMs: [0, 1_000, 5_000],
+  pollMs: [200, 1_000],
+  safetyMarginMs: [80, 2_000],
+};
 
 function combinations(names: string[]): Array<Record<string, number>> {
-  return names.reduce<Array<Record<string, number>>>((all, name) => all.flatMap((c) => SAMPLES[name]!.map((v) => ({ ...c, [name]: v }))), [{}]);
+  return names.reduce<Array<Record<string, number>>>(
+    (all, name) => all.flatMap((c) => SAMPLES[name]!.map((v) => ({ ...c, [name]: v }))),
+    [{}],
+  );
 }
 
 type Case = [file: string, property: string, expected: unknown];
@@ -79,14 +88,17 @@ describe('every @default agrees with defaults.ts', () => {
       return;
     }
     // A derived default: the formula in the doc and the function in defaults.ts, on the same inputs.
-    const parameters = /^\(([^)]*)\)/.exec(expected.toString())![1]!.split(',').map((p) => p.trim());
+    const parameters = /^\(([^)]*)\)/
+      .exec(expected.toString())![1]!
+      .split(',')
+      .map((p) => p.trim());
     for (const values of combinations(parameters)) {
       expect({ values, doc: evaluate(expression, values) }).toEqual({ values, doc: expected(...parameters.map((p) => values[p])) });
     }
   });
 
   it('reads the tags it checks: a changed default would fail (self-test of the parser)', () => {
-    expect(expressionOf('min(5000, leaseMs / 4) (the client\'s)')).toBe('min(5000, leaseMs / 4)');
+    expect(expressionOf("min(5000, leaseMs / 4) (the client's)")).toBe('min(5000, leaseMs / 4)');
     expect(evaluate('min(5000, leaseMs / 4)', { leaseMs: 40_000 })).toBe(5_000);
     expect(evaluate('86400000', {})).not.toBe(DEFAULTS.ttlRetentionMs + 1);
     expect(evaluate('"lockFence"', {})).toBe('lockFence');

@@ -1,7 +1,7 @@
-import { expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect, test } from '@jest/globals';
 import { bundle, srcEntry } from '../support/bundle.js';
 
 // What `NodejsFunction({ bundling: { minify: true } })` does to the package: esbuild --minify
@@ -13,7 +13,9 @@ test('every exported error class keeps its name and instanceof in a bundle built
   const { dir } = out;
   try {
     const probe = join(dir, 'probe.mjs');
-    writeFileSync(probe, `
+    writeFileSync(
+      probe,
+      `
       const lib = await import('./index.mjs');
       await import('./middy.mjs');
       const rows = Object.entries(lib)
@@ -24,19 +26,41 @@ test('every exported error class keeps its name and instanceof in a bundle built
             isOwnClass: e instanceof Cls, isError: e instanceof Error, stack: String(e.stack).split('\\n')[0] };
         });
       process.stdout.write(JSON.stringify(rows));
-    `);
-    const rows = JSON.parse(execFileSync(process.execPath, [probe], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })) as Array<{
-      exported: string; name: string; className: string; isLockError: boolean; isOwnClass: boolean; isError: boolean; stack: string;
+    `,
+    );
+    const rows = JSON.parse(
+      execFileSync(process.execPath, [probe], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }),
+    ) as Array<{
+      exported: string;
+      name: string;
+      className: string;
+      isLockError: boolean;
+      isOwnClass: boolean;
+      isError: boolean;
+      stack: string;
     }>;
     expect(rows.map((r) => r.exported).sort()).toEqual([
-      'LockAbortedError', 'LockBusyError', 'LockCloseError', 'LockDeadlineError', 'LockError', 'LockLostError',
-      'LockNotOwnerError', 'LockTableNotFoundError', 'LockUnavailableError', 'LockValidationError', 'StaleFenceError',
+      'LockAbortedError',
+      'LockBusyError',
+      'LockCloseError',
+      'LockDeadlineError',
+      'LockError',
+      'LockLostError',
+      'LockNotOwnerError',
+      'LockTableNotFoundError',
+      'LockUnavailableError',
+      'LockValidationError',
+      'StaleFenceError',
     ]);
     // The bundle really was minified: class names are gone, so a name taken from the class
     // (constructor.name, new.target.name) would read like these.
     expect(rows.filter((r) => r.className !== r.exported).length).toBeGreaterThan(0);
     for (const row of rows) {
-      expect({ exported: row.exported, name: row.name, stack: row.stack }).toEqual({ exported: row.exported, name: row.exported, stack: `${row.exported}: message` });
+      expect({ exported: row.exported, name: row.name, stack: row.stack }).toEqual({
+        exported: row.exported,
+        name: row.exported,
+        stack: `${row.exported}: message`,
+      });
       expect(row).toMatchObject({ isLockError: true, isOwnClass: true, isError: true });
     }
   } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import * as runtime from '../../src/index.js';
 import * as admin from '../../src/admin/index.js';
+import * as runtime from '../../src/index.js';
 import { grantEveryWrite, mockedClient } from './support.js';
 
 // The public API is deliberate: what the client and a held lock keep for themselves (options,
@@ -9,7 +9,15 @@ import { grantEveryWrite, mockedClient } from './support.js';
 
 describe('internals are module-private', () => {
   it('@ddb-lock/runtime exports no internal', () => {
-    for (const name of ['LockProtocol', 'releaseGrant', 'nextWatch', 'watchRemainingMs', 'WatchMemory', 'resolveClientOptions', 'DEFAULTS']) {
+    for (const name of [
+      'LockProtocol',
+      'releaseGrant',
+      'nextWatch',
+      'watchRemainingMs',
+      'WatchMemory',
+      'resolveClientOptions',
+      'DEFAULTS',
+    ]) {
       expect(Object.keys(runtime)).not.toContain(name);
     }
   });
@@ -29,8 +37,14 @@ describe('internals are module-private', () => {
   });
 
   it('operator functions live on @ddb-lock/runtime/admin', () => {
-    expect(Object.keys(admin).sort()).toEqual(
-      ['clientSettings', 'ensureTable', 'getLock', 'listLocks', 'nextWatch', 'releaseGrant', 'watchRemainingMs'],
-    );
+    expect(Object.keys(admin).sort()).toEqual([
+      'clientSettings',
+      'ensureTable',
+      'getLock',
+      'listLocks',
+      'nextWatch',
+      'releaseGrant',
+      'watchRemainingMs',
+    ]);
   });
 });

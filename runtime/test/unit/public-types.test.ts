@@ -1,17 +1,25 @@
 import { expect, test } from '@jest/globals';
 import middy from '@middy/core';
-import { fencedWrite, guardedTransaction, type Lock, type LockDeadlineError, type LockLostError } from '../../src/index.js';
 import type { RecordLock } from '../../src/batch/index.js';
-import { withLock, type LockedContext } from '../../src/middy/index.js';
+import { fencedWrite, guardedTransaction, type Lock, type LockDeadlineError, type LockLostError } from '../../src/index.js';
+import { type LockedContext, withLock } from '../../src/middy/index.js';
 
 // The types say what the docs say. `npm test` type-checks this file (tsconfig.dev.json): each
 // `@ts-expect-error` fails the typecheck if the line below it ever compiles.
 
 /** Compile-time only: never called. */
 function typeChecks(lock: Lock): void {
-  lock.on('lost', (error) => { const reason: 'stolen' | 'expired' | 'superseded' | 'closed' = error.reason; void reason; });
-  lock.on('danger', ({ remainingMs }) => { const ms: number = remainingMs; void ms; });
-  lock.on('releaseError', (error) => { void error; });
+  lock.on('lost', (error) => {
+    const reason: 'stolen' | 'expired' | 'superseded' | 'closed' = error.reason;
+    void reason;
+  });
+  lock.on('danger', ({ remainingMs }) => {
+    const ms: number = remainingMs;
+    void ms;
+  });
+  lock.on('releaseError', (error) => {
+    void error;
+  });
   // @ts-expect-error an unknown event name does not compile
   lock.on('lsot', () => undefined);
   // @ts-expect-error the lost listener gets a LockLostError, not a number
@@ -20,7 +28,10 @@ function typeChecks(lock: Lock): void {
   // A key function may return undefined (a missing field): documented to fail with LockValidationError.
   withLock((event: { customerId?: string }) => event.customerId);
   withLock((event: { customerId: string }) => event.customerId, {
-    whenLost: (error) => { const typed: LockLostError | LockDeadlineError = error; void typed; },
+    whenLost: (error) => {
+      const typed: LockLostError | LockDeadlineError = error;
+      void typed;
+    },
   });
   // @ts-expect-error whenLost receives a loss or a deadline, not any LockError subtype
   withLock((event: { id: string }) => event.id, { whenLost: (error: { reason: 'stolen'; ambiguous: boolean }) => error });
@@ -29,9 +40,24 @@ function typeChecks(lock: Lock): void {
 /** Compile-time only: the lock a handler is given is a read-only view of the middleware's lock. */
 async function handlerLockChecks(context: LockedContext, record: RecordLock): Promise<void> {
   const { lock } = context;
-  const read: [string, string | undefined, number, string, AbortSignal, number, boolean] = [lock.key, lock.sortKey, lock.fence, lock.owner, lock.signal, lock.remainingMs, lock.isValid()];
+  const read: [string, string | undefined, number, string, AbortSignal, number, boolean] = [
+    lock.key,
+    lock.sortKey,
+    lock.fence,
+    lock.owner,
+    lock.signal,
+    lock.remainingMs,
+    lock.isValid(),
+  ];
   void read;
-  await fencedWrite(lock, { update: { TableName: 'ledger', Key: { pk: { S: lock.key } }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } });
+  await fencedWrite(lock, {
+    update: {
+      TableName: 'ledger',
+      Key: { pk: { S: lock.key } },
+      UpdateExpression: 'ADD n :one',
+      ExpressionAttributeValues: { ':one': { N: '1' } },
+    },
+  });
   await guardedTransaction(record, [{ Put: { TableName: 'orders', Item: { pk: { S: record.key } } } }]);
   // @ts-expect-error the handler cannot release the middleware's lock
   await lock.release();
@@ -56,8 +82,14 @@ function whenBusyChecks(): void {
   const handler = async (event: Event): Promise<Result> => ({ statusCode: 200, body: event.customerId });
   // middy's use() takes MiddlewareObj<any, any>, so the result type cannot flow from the handler:
   // name it, and a whenBusy answering something else does not compile.
-  middy(handler).use(withLock<Event, Result>((e) => e.customerId, { whenBusy: (error) => ({ statusCode: 409, body: String(error.retryAfterMs) }) }));
-  middy(handler).use(withLock<Event, Result>((e) => e.customerId, { whenBusy: async (_error, request) => ({ statusCode: 409, body: request.event.customerId }) }));
+  middy(handler).use(
+    withLock<Event, Result>((e) => e.customerId, { whenBusy: (error) => ({ statusCode: 409, body: String(error.retryAfterMs) }) }),
+  );
+  middy(handler).use(
+    withLock<Event, Result>((e) => e.customerId, {
+      whenBusy: async (_error, request) => ({ statusCode: 409, body: request.event.customerId }),
+    }),
+  );
   // @ts-expect-error a whenBusy response that is not the handler's result
   withLock<Event, Result>((e) => e.customerId, { whenBusy: () => 'busy' });
   // @ts-expect-error a whenBusy response missing a field of the result

@@ -1,16 +1,16 @@
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   DeleteItemCommand,
+  type DeleteItemCommandInput,
   DynamoDBClient,
   GetItemCommand,
   UpdateItemCommand,
-  type AttributeValue,
-  type DeleteItemCommandInput,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { jest } from '@jest/globals';
-import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { LockClient, type Clock, type LockClientOptions } from '../../src/index.js';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { type Clock, LockClient, type LockClientOptions } from '../../src/index.js';
 
 export type Item = Record<string, AttributeValue>;
 export type DdbMock = AwsClientStub<DynamoDBClient>;
@@ -27,7 +27,9 @@ export function pausableClock(): Clock & { pause(ms: number): void } {
   return {
     monotonicNow: () => globalThis.performance.now() + offset,
     wallNow: () => Date.now(),
-    pause: (ms) => { offset += ms; },
+    pause: (ms) => {
+      offset += ms;
+    },
   };
 }
 
@@ -45,7 +47,10 @@ export function mockedClient(options: Partial<LockClientOptions> = {}) {
 
 /** The inputs of every call of one command class, in order. */
 export function inputsOf<T = Record<string, unknown>>(mock: DdbMock, command: abstract new (...args: never[]) => unknown): T[] {
-  return mock.calls().filter((c) => c.args[0] instanceof command).map((c) => (c.args[0] as unknown as { input: T }).input);
+  return mock
+    .calls()
+    .filter((c) => c.args[0] instanceof command)
+    .map((c) => (c.args[0] as unknown as { input: T }).input);
 }
 
 /** Operation names of every request sent, in order ("UpdateItem", "GetItem", …). */
@@ -70,7 +75,9 @@ export function itemFromUpdate(input: UpdateItemCommandInput, fence = T0 * 1000 
 }
 
 /** A stored lock item held by `owner`. */
-export function lockItem(overrides: { owner?: string; rvn?: string; fence?: number; leaseMs?: number; released?: boolean; expiresAt?: number; key?: string } = {}): Item {
+export function lockItem(
+  overrides: { owner?: string; rvn?: string; fence?: number; leaseMs?: number; released?: boolean; expiresAt?: number; key?: string } = {},
+): Item {
   return {
     pk: { S: overrides.key ?? 'job' },
     owner: { S: overrides.owner ?? 'other' },
@@ -84,7 +91,11 @@ export function lockItem(overrides: { owner?: string; rvn?: string; fence?: numb
 
 /** The error DynamoDB returns on a failed condition; `Item` only when the server sends ALL_OLD. */
 export function conditionFailed(item?: Item): ConditionalCheckFailedException {
-  return new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 }, ...(item && { Item: item }) });
+  return new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: { httpStatusCode: 400 },
+    ...(item && { Item: item }),
+  });
 }
 
 /** A response lost on the wire: no HTTP status, so the write may or may not have landed. */
@@ -101,7 +112,10 @@ export function throttled(): Error {
 export function deferred<T>() {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -135,8 +149,11 @@ export function grantEveryWrite(mock: DdbMock, fence?: number): void {
  * every `#name` / `:value` declared must appear in one of the request's expressions.
  */
 export function unusedPlaceholders(input: {
-  UpdateExpression?: string; ConditionExpression?: string; KeyConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown>;
+  UpdateExpression?: string;
+  ConditionExpression?: string;
+  KeyConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
 }): string[] {
   const text = [input.UpdateExpression, input.ConditionExpression, input.KeyConditionExpression].join(' ');
   const declared = [...Object.keys(input.ExpressionAttributeNames ?? {}), ...Object.keys(input.ExpressionAttributeValues ?? {})];
@@ -145,7 +162,10 @@ export function unusedPlaceholders(input: {
 
 /** Runs fake time forward by `ms` while `promise` settles (retries and polls sleep on timers). */
 export async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  const outcome = promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+  const outcome = promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   await jest.advanceTimersByTimeAsync(ms);
   const settled = await Promise.race([outcome, Promise.resolve(undefined)]);
   if (settled === undefined) throw new Error(`still pending after ${ms} ms of fake time`);
@@ -163,18 +183,32 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 export function fakeLockTable(mock: DdbMock) {
   const items = new Map<string, Item>();
   const table = {
-    items, loseNext: 0, fence: T0 * 1000,
-    get item(): Item | undefined { return items.get('job'); },
-    set item(value: Item | undefined) { if (value) items.set('job', value); else items.delete('job'); },
+    items,
+    loseNext: 0,
+    fence: T0 * 1000,
+    get item(): Item | undefined {
+      return items.get('job');
+    },
+    set item(value: Item | undefined) {
+      if (value) items.set('job', value);
+      else items.delete('job');
+    },
     /** Runs before a write is applied: park it on a promise, or throw, to interleave it with others. */
-    beforeWrite: undefined as ((kind: 'acquire' | 'heartbeat' | 'release', input: UpdateItemCommandInput | DeleteItemCommandInput) => Promise<void> | void) | undefined,
+    beforeWrite: undefined as
+      | ((kind: 'acquire' | 'heartbeat' | 'release', input: UpdateItemCommandInput | DeleteItemCommandInput) => Promise<void> | void)
+      | undefined,
   };
-  type Input = { Key?: Item; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item };
-  const keyOf = (input: Input) => input.Key!['pk']!.S!;
+  type Input = {
+    Key?: Item;
+    ConditionExpression?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Item;
+  };
+  const keyOf = (input: Input) => input.Key!.pk!.S!;
   const holds = (input: Input): boolean => {
     const stored = items.get(keyOf(input));
     const cond = input.ConditionExpression ?? '';
-    if (cond.startsWith('attribute_not_exists')) return !stored || stored['released']?.BOOL === true;
+    if (cond.startsWith('attribute_not_exists')) return !stored || stored.released?.BOOL === true;
     if (!stored) return false;
     return cond.split(' AND ').every((clause) => {
       const [name, value] = clause.split(' = ') as [string, string];
@@ -182,7 +216,10 @@ export function fakeLockTable(mock: DdbMock) {
     });
   };
   const answer = <T>(result: T): T => {
-    if (table.loseNext > 0) { table.loseNext--; throw networkError(); }
+    if (table.loseNext > 0) {
+      table.loseNext--;
+      throw networkError();
+    }
     return result;
   };
   mock.on(UpdateItemCommand).callsFake(async (input: UpdateItemCommandInput) => {
@@ -192,14 +229,20 @@ export function fakeLockTable(mock: DdbMock) {
     const stored = items.get(keyOf(input));
     let next: Item;
     if (v[':fenceBase']) {
-      table.fence = stored ? Number(stored['fence']!.N) + 1 : table.fence + 1;
+      table.fence = stored ? Number(stored.fence!.N) + 1 : table.fence + 1;
       next = itemFromUpdate(input, table.fence);
     } else {
       next = { ...stored! };
-      for (const [attr, placeholder] of [['rvn', ':rvn'], ['leaseMs', ':leaseMs'], ['expiresAt', ':expiresAt'], ['ttl', ':ttl'], ['data', ':data']] as const) {
+      for (const [attr, placeholder] of [
+        ['rvn', ':rvn'],
+        ['leaseMs', ':leaseMs'],
+        ['expiresAt', ':expiresAt'],
+        ['ttl', ':ttl'],
+        ['data', ':data'],
+      ] as const) {
         if (v[placeholder]) next[attr] = v[placeholder]!;
       }
-      if (input.UpdateExpression!.includes('#released = :true')) next['released'] = { BOOL: true };
+      if (input.UpdateExpression!.includes('#released = :true')) next.released = { BOOL: true };
     }
     items.set(keyOf(input), next);
     return answer({ Attributes: next });
@@ -211,7 +254,7 @@ export function fakeLockTable(mock: DdbMock) {
     return answer({});
   });
   mock.on(GetItemCommand).callsFake((input: { Key: Item }) => {
-    const stored = items.get(input.Key['pk']!.S!);
+    const stored = items.get(input.Key.pk!.S!);
     return stored ? { Item: stored } : {};
   });
   return table;

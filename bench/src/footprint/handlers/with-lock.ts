@@ -7,5 +7,6 @@ import { withLock } from '../../../../runtime/src/middy/index.js';
 const ddb = new DynamoDBClient({});
 const locks = new LockClient({ tableName: 'locks', client: ddb });
 
-export const handler = middy(async (event: { id: string }) => ({ id: event.id, client: typeof ddb.send }))
-  .use(withLock((event: { id: string }) => event.id, { client: locks }));
+export const handler = middy(async (event: { id: string }) => ({ id: event.id, client: typeof ddb.send })).use(
+  withLock((event: { id: string }) => event.id, { client: locks }),
+);

@@ -1,11 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { FAKE_CREDENTIALS, startDynalite } from '@ddb-lock/local-dynamo';
 import { expect, test } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { LockClient } from '../../../src/index.js';
-import { countRequests, onRealDynamoDb, testDynamoClient } from '../../support/test-table.js';
-import { serverHas, testServer } from '../../support/test-server.js';
 import { ensureTable } from '../../../src/admin/index.js';
+import { LockClient } from '../../../src/index.js';
+import { serverHas, testServer } from '../../support/test-server.js';
+import { countRequests, onRealDynamoDb, testDynamoClient } from '../../support/test-table.js';
 
 // ensureTable evaluated by the server under test. Where the server has the TTL API (moto,
 // DynamoDB) TTL must end up on for the `ttl` attribute; dynalite has none and ensureTable says so

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { getLock, releaseGrant } from '../../../src/admin/index.js';
 import { LockLostError, LockValidationError } from '../../../src/index.js';
 import { countRequests, createTestTable } from '../../support/test-table.js';
-import { getLock, releaseGrant } from '../../../src/admin/index.js';
 
 // releaseGrant: an operator's release (the `ddb-lock release` command) through the holder's own
 // conditional request. Scenario 28: a forced release never breaks fencing.
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 test('releases exactly that grant in one write; the holder loses it at its next heartbeat; the next fence is larger', async () => {
   const holder = table.client({ leaseMs: 2_000, heartbeatMs: 0 });
@@ -46,7 +50,13 @@ test('an absent item: false, nothing created', async () => {
 test('bad input is refused before any request', async () => {
   const client = table.client();
   const requests = countRequests(client.dynamoDb);
-  for (const grant of [{ key: '', owner: 'x', fence: 1 }, { key: 'k', owner: '', fence: 1 }, { key: 'k', owner: 'x', fence: 0 }, { key: 'k', owner: 'x', fence: 1.5 }, { key: 'k', owner: 'x', fence: 1, extra: true }]) {
+  for (const grant of [
+    { key: '', owner: 'x', fence: 1 },
+    { key: 'k', owner: '', fence: 1 },
+    { key: 'k', owner: 'x', fence: 0 },
+    { key: 'k', owner: 'x', fence: 1.5 },
+    { key: 'k', owner: 'x', fence: 1, extra: true },
+  ]) {
     await expect(releaseGrant(client, grant as never)).rejects.toBeInstanceOf(LockValidationError);
   }
   expect(requests.total()).toBe(0);

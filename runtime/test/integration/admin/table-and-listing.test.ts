@@ -1,13 +1,17 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { LockLostError, LockValidationError } from '../../../src/index.js';
-import { countRequests, createTestTable } from '../../support/test-table.js';
 import { ensureTable, getLock, listLocks } from '../../../src/admin/index.js';
+import { type LockLostError, LockValidationError } from '../../../src/index.js';
+import { countRequests, createTestTable } from '../../support/test-table.js';
 
 describe('partition-key-only table', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
-  beforeAll(async () => { table = await createTestTable(); });
-  afterAll(async () => { await table.dispose(); });
+  beforeAll(async () => {
+    table = await createTestTable();
+  });
+  afterAll(async () => {
+    await table.dispose();
+  });
 
   test('ensureTable created an on-demand table keyed by pk, and is idempotent', async () => {
     const { Table } = await table.admin.send(new DescribeTableCommand({ TableName: table.tableName }));
@@ -24,7 +28,12 @@ describe('partition-key-only table', () => {
     const requests = countRequests(client.dynamoDb);
     const listed = [];
     for await (const info of listLocks(client, { pageSize: 3 })) listed.push(info);
-    expect(listed.filter((l) => l.key.startsWith('listed-')).map((l) => l.key).sort()).toEqual(locks.map((l) => l.key).sort());
+    expect(
+      listed
+        .filter((l) => l.key.startsWith('listed-'))
+        .map((l) => l.key)
+        .sort(),
+    ).toEqual(locks.map((l) => l.key).sort());
     expect(requests.counts.Scan).toBeGreaterThanOrEqual(3);
     await client.close();
     expect(client.heldLocks).toHaveLength(0);
@@ -51,8 +60,12 @@ describe('partition-key-only table', () => {
 
 describe('table with a sort key', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
-  beforeAll(async () => { table = await createTestTable({ sortKeyName: 'sk' }); });
-  afterAll(async () => { await table.dispose(); });
+  beforeAll(async () => {
+    table = await createTestTable({ sortKeyName: 'sk' });
+  });
+  afterAll(async () => {
+    await table.dispose();
+  });
 
   test('locks are (pk, sk) pairs: same partition, different sort keys are independent', async () => {
     const a = table.client({ leaseMs: 2_000, heartbeatMs: 500 });

@@ -1,8 +1,8 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { KinesisStreamRecord, SQSRecord } from 'aws-lambda';
-import { fencedWrite, type LockClient } from '../../../src/index.js';
 import { lockedBatchHandler, type RecordLock } from '../../../src/batch/index.js';
+import { fencedWrite, type LockClient } from '../../../src/index.js';
 import { drainQueue, LocalQueue } from '../../lambda-runner/index.js';
 import { idOf, kinesisRecord, payloadOf, sqsRecord } from '../../support/batch-events.js';
 import { lambdaContext } from '../../support/lambda-context.js';
@@ -14,38 +14,66 @@ import { createTestTable } from '../../support/test-table.js';
 // update; every record's run is also logged with its holder and times.
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TIMEOUT_MS = 2_500;
 type Body = { c: string; id: string; seq?: number; g?: string };
-type Run = { env: string; key: string; id: string; fence: number; start: number; end: number; seq?: number; group?: string; receipt?: string };
+type Run = {
+  env: string;
+  key: string;
+  id: string;
+  fence: number;
+  start: number;
+  end: number;
+  seq?: number;
+  group?: string;
+  receipt?: string;
+};
 
 async function bumpCounter(client: LockClient, customer: string): Promise<void> {
   const Key = { pk: { S: `counter#${customer}` } };
   const { Item } = await client.dynamoDb.send(new GetItemCommand({ TableName: table.tableName, Key, ConsistentRead: true }));
   await sleep(3); // widen the race window: an overlapping holder would read the same count
-  await client.dynamoDb.send(new PutItemCommand({ TableName: table.tableName, Item: { ...Key, n: { N: String(Number(Item?.n?.N ?? 0) + 1) } } }));
+  await client.dynamoDb.send(
+    new PutItemCommand({ TableName: table.tableName, Item: { ...Key, n: { N: String(Number(Item?.n?.N ?? 0) + 1) } } }),
+  );
 }
 async function counter(customer: string): Promise<number> {
-  const { Item } = await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: `counter#${customer}` } }, ConsistentRead: true }));
+  const { Item } = await table.admin.send(
+    new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: `counter#${customer}` } }, ConsistentRead: true }),
+  );
   return Number(Item?.n?.N ?? 0);
 }
 
 /** An environment: its own client and handler; every run goes to `runs`. */
 function environment(name: string, runs: Run[], gate?: { key: string; open: Promise<void> }) {
   const client = table.client({ leaseMs: 2_000, heartbeatMs: 500, pollMs: 50 });
-  const handler = lockedBatchHandler((r: SQSRecord | KinesisStreamRecord) => `customer#${payloadOf<Body>(r).c}`, async (record, lock: RecordLock) => {
-    const body = payloadOf<Body>(record);
-    const start = Date.now();
-    if (gate && lock.key === gate.key) await gate.open;
-    await bumpCounter(client, body.c);
-    runs.push({
-      env: name, key: lock.key, id: body.id, fence: lock.fence, start, end: Date.now(),
-      ...(body.seq !== undefined && { seq: body.seq, group: body.g }), ...('receiptHandle' in record && { receipt: record.receiptHandle }),
-    });
-  }, { client, deadlineMarginMs: 500 });
+  const handler = lockedBatchHandler(
+    (r: SQSRecord | KinesisStreamRecord) => `customer#${payloadOf<Body>(r).c}`,
+    async (record, lock: RecordLock) => {
+      const body = payloadOf<Body>(record);
+      const start = Date.now();
+      if (gate && lock.key === gate.key) await gate.open;
+      await bumpCounter(client, body.c);
+      runs.push({
+        env: name,
+        key: lock.key,
+        id: body.id,
+        fence: lock.fence,
+        start,
+        end: Date.now(),
+        ...(body.seq !== undefined && { seq: body.seq, group: body.g }),
+        ...('receiptHandle' in record && { receipt: record.receiptHandle }),
+      });
+    },
+    { client, deadlineMarginMs: 500 },
+  );
   return { client, handler };
 }
 
@@ -73,10 +101,15 @@ function expectOneHolderPerKey(runs: readonly Run[]): void {
   }
 }
 
-test('SQS: a key another environment holds is reported failed; the holder\'s item is untouched; the other keys run', async () => {
+test("SQS: a key another environment holds is reported failed; the holder's item is untouched; the other keys run", async () => {
   const runs: Run[] = [];
   let open!: () => void;
-  const a = environment('A', runs, { key: 'customer#g1', open: new Promise((resolve) => { open = resolve; }) });
+  const a = environment('A', runs, {
+    key: 'customer#g1',
+    open: new Promise((resolve) => {
+      open = resolve;
+    }),
+  });
   const b = environment('B', runs);
   const batchA = [sqsRecord({ c: 'g1', id: 'a1' }), sqsRecord({ c: 'g2', id: 'a2' }), sqsRecord({ c: 'g1', id: 'a3' })];
   const batchB = [sqsRecord({ c: 'g1', id: 'b1' }), sqsRecord({ c: 'g3', id: 'b2' }), sqsRecord({ c: 'g1', id: 'b3' })];
@@ -90,14 +123,20 @@ test('SQS: a key another environment holds is reported failed; the holder\'s ite
   expect((await first).batchItemFailures).toEqual([]);
   expect(runs.filter((r) => r.env === 'B').map((r) => r.id)).toEqual(['b2']);
   expect(runs.filter((r) => r.key === 'customer#g1').map((r) => r.id)).toEqual(['a1', 'a3']);
-  expect(await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'customer#g1' } }, ConsistentRead: true })))
-    .toMatchObject({ Item: { released: { BOOL: true }, owner: { S: a.client.ownerName } } });
+  expect(
+    await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'customer#g1' } }, ConsistentRead: true })),
+  ).toMatchObject({ Item: { released: { BOOL: true }, owner: { S: a.client.ownerName } } });
 });
 
 test('Kinesis: a key another environment holds cuts the batch there; keys after it were taken and given back, never run', async () => {
   const runs: Run[] = [];
   let open!: () => void;
-  const a = environment('A', runs, { key: 'customer#k1', open: new Promise((resolve) => { open = resolve; }) });
+  const a = environment('A', runs, {
+    key: 'customer#k1',
+    open: new Promise((resolve) => {
+      open = resolve;
+    }),
+  });
   const b = environment('B', runs);
   const first = a.handler({ Records: [kinesisRecord({ c: 'k1', id: 'a1' })] as never[] }, lambdaContext(20_000));
   await heldBy(a.client, 'customer#k1');
@@ -108,11 +147,16 @@ test('Kinesis: a key another environment holds cuts the batch there; keys after 
   await heldBy(a.client, 'customer#k1');
   open();
   await first;
-  const k2 = await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'customer#k2' } }, ConsistentRead: true }));
+  const k2 = await table.admin.send(
+    new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'customer#k2' } }, ConsistentRead: true }),
+  );
   expect(k2.Item).toMatchObject({ released: { BOOL: true }, owner: { S: b.client.ownerName } });
 });
 
-describe.each([['standard', false], ['FIFO', true]])('%s queue drained by four environments contending for five keys', (_name, fifo) => {
+describe.each([
+  ['standard', false],
+  ['FIFO', true],
+])('%s queue drained by four environments contending for five keys', (_name, fifo) => {
   test('never two holders per key, every message processed exactly once, no lost update, FIFO order kept', async () => {
     const runs: Run[] = [];
     // As Lambda requires, the visibility timeout is at least the function timeout, and the batch
@@ -130,12 +174,17 @@ describe.each([['standard', false], ['FIFO', true]])('%s queue drained by four e
     const envs = ['E1', 'E2', 'E3', 'E4'].map((name) => environment(name, runs));
     let next = 0;
     const deleted = new Set<string>();
-    const stats = await drainQueue(queue, async (event) => {
-      const env = envs[next++ % envs.length]!;
-      const result = await env.handler(event, lambdaContext(TIMEOUT_MS));
-      for (const r of event.Records) if (!result.batchItemFailures.some((f) => f.itemIdentifier === r.messageId)) deleted.add(r.receiptHandle);
-      return { status: 'ok', result };
-    }, { batchSize: 10, reportBatchItemFailures: true, concurrency: 4 });
+    const stats = await drainQueue(
+      queue,
+      async (event) => {
+        const env = envs[next++ % envs.length]!;
+        const result = await env.handler(event, lambdaContext(TIMEOUT_MS));
+        for (const r of event.Records)
+          if (!result.batchItemFailures.some((f) => f.itemIdentifier === r.messageId)) deleted.add(r.receiptHandle);
+        return { status: 'ok', result };
+      },
+      { batchSize: 10, reportBatchItemFailures: true, concurrency: 4 },
+    );
     expect(queue.size).toBe(0);
     expect(queue.deadLetters).toEqual([]);
     // Busy records are never run: each message ran exactly once, in the delivery that deleted it.
@@ -149,34 +198,51 @@ describe.each([['standard', false], ['FIFO', true]])('%s queue drained by four e
     for (const c of customers) expect(await counter(c)).toBe(sent.get(c));
     if (fifo) {
       for (const group of new Set(runs.map((r) => r.group))) {
-        const seqs = runs.filter((r) => r.group === group).sort((x, y) => x.start - y.start).map((r) => r.seq);
+        const seqs = runs
+          .filter((r) => r.group === group)
+          .sort((x, y) => x.start - y.start)
+          .map((r) => r.seq);
         expect(seqs).toEqual([...seqs].sort((x, y) => x! - y!));
       }
     }
     const deliveries = [...stats.deliveries.values()];
-    console.log(`${_name}: ${stats.invocations} invocations, ${deliveries.reduce((s, n) => s + n, 0)} deliveries of 80 messages (max ${Math.max(...deliveries)} per message), ${stats.reportedFailures} reported busy`);
+    console.log(
+      `${_name}: ${stats.invocations} invocations, ${deliveries.reduce((s, n) => s + n, 0)} deliveries of 80 messages (max ${Math.max(...deliveries)} per message), ${stats.reportedFailures} reported busy`,
+    );
   }, 60_000);
 });
 
-test('a record\'s lock is a read-only view: no release, heartbeat or client even through `as any`; fencedWrite takes it; the batch releases', async () => {
+test("a record's lock is a read-only view: no release, heartbeat or client even through `as any`; fencedWrite takes it; the batch releases", async () => {
   const client = table.client({ leaseMs: 2_000, heartbeatMs: 500, pollMs: 50 });
   const fences: number[] = [];
-  const handler = lockedBatchHandler((r: SQSRecord) => `customer#${payloadOf<Body>(r).c}`, async (_record, lock: RecordLock) => {
-    const view = lock as unknown as Record<string, unknown>;
-    for (const name of ['release', 'heartbeat', 'markLost', 'lock', 'client', 'on']) expect({ name, value: view[name] }).toEqual({ name, value: undefined });
-    expect(Object.isFrozen(view)).toBe(true);
-    expect([lock.owner, lock.isValid()]).toEqual([client.ownerName, true]);
-    expect(client.heldLocks[0]?.state).toBe('held');
-    fences.push(lock.fence);
-    await fencedWrite(lock, { put: { TableName: table.tableName, Item: { pk: { S: 'view-resource' } } } });
-  }, { client });
-  const result = await handler({ Records: [sqsRecord({ c: 'view', id: 'v1' }), sqsRecord({ c: 'view', id: 'v2' })] }, lambdaContext(TIMEOUT_MS));
+  const handler = lockedBatchHandler(
+    (r: SQSRecord) => `customer#${payloadOf<Body>(r).c}`,
+    async (_record, lock: RecordLock) => {
+      const view = lock as unknown as Record<string, unknown>;
+      for (const name of ['release', 'heartbeat', 'markLost', 'lock', 'client', 'on'])
+        expect({ name, value: view[name] }).toEqual({ name, value: undefined });
+      expect(Object.isFrozen(view)).toBe(true);
+      expect([lock.owner, lock.isValid()]).toEqual([client.ownerName, true]);
+      expect(client.heldLocks[0]?.state).toBe('held');
+      fences.push(lock.fence);
+      await fencedWrite(lock, { put: { TableName: table.tableName, Item: { pk: { S: 'view-resource' } } } });
+    },
+    { client },
+  );
+  const result = await handler(
+    { Records: [sqsRecord({ c: 'view', id: 'v1' }), sqsRecord({ c: 'view', id: 'v2' })] },
+    lambdaContext(TIMEOUT_MS),
+  );
   expect(result.batchItemFailures).toEqual([]);
   expect(fences).toHaveLength(2);
   expect(fences[1]).toBe(fences[0]);
   expect(client.heldLocks).toHaveLength(0);
-  expect((await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'customer#view' } }, ConsistentRead: true }))).Item?.released)
-    .toEqual({ BOOL: true });
-  const { Item } = await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'view-resource' } }, ConsistentRead: true }));
-  expect(Item?.['lockFence']).toEqual({ N: String(fences[0]) });
+  expect(
+    (await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'customer#view' } }, ConsistentRead: true })))
+      .Item?.released,
+  ).toEqual({ BOOL: true });
+  const { Item } = await table.admin.send(
+    new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'view-resource' } }, ConsistentRead: true }),
+  );
+  expect(Item?.lockFence).toEqual({ N: String(fences[0]) });
 });

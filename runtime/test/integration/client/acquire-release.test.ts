@@ -1,12 +1,16 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { LockBusyError, LockAbortedError, LockNotOwnerError } from '../../../src/index.js';
-import { countRequests, createTestTable } from '../../support/test-table.js';
 import { clientSettings, getLock } from '../../../src/admin/index.js';
+import { LockAbortedError, LockBusyError, LockNotOwnerError } from '../../../src/index.js';
+import { countRequests, createTestTable } from '../../support/test-table.js';
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 const fast = { leaseMs: 1_000, heartbeatMs: 250, pollMs: 50 };
 
@@ -146,7 +150,9 @@ describe('contended', () => {
   test('the stored item is what the design says (attribute names and types)', async () => {
     const client = table.client(fast);
     const lock = await client.acquire('schema', { data: 'x' });
-    const { Item } = await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'schema' } }, ConsistentRead: true }));
+    const { Item } = await table.admin.send(
+      new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: 'schema' } }, ConsistentRead: true }),
+    );
     expect(Object.keys(Item!).sort()).toEqual(['beat', 'data', 'expiresAt', 'fence', 'leaseMs', 'owner', 'pk', 'released', 'rvn', 'ttl']);
     expect(Item!.released).toEqual({ BOOL: false });
     expect(Item!.beat).toEqual({ N: '0' });

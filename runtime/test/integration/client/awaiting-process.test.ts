@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
 
 // A real script, because what is tested is Node's own rule: a process exits when nothing ref'd is
@@ -9,8 +9,12 @@ import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
 // stop during a retry pause vanished mid-release.
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 async function run(key: string, mode: 'wait' | 'throttled'): Promise<{ code: number | null; events: string[] }> {
   const fixture = fileURLToPath(new URL('../fixtures/awaiting-process.ts', import.meta.url));
@@ -20,9 +24,18 @@ async function run(key: string, mode: 'wait' | 'throttled'): Promise<{ code: num
     env: { ...process.env, NODE_OPTIONS: '' },
   });
   let out = '';
-  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, events: out.trim().split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { event: string; name?: string }).name ?? (JSON.parse(line) as { event: string }).event) };
+  return {
+    code,
+    events: out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { event: string; name?: string }).name ?? (JSON.parse(line) as { event: string }).event),
+  };
 }
 
 test('a process waiting for a held lock stays alive between polls and hears LockBusyError', async () => {

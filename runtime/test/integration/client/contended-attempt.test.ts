@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { FAKE_CREDENTIALS, startCountingProxy, type CountingProxy } from '@ddb-lock/local-dynamo';
+import { type CountingProxy, FAKE_CREDENTIALS, startCountingProxy } from '@ddb-lock/local-dynamo';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
-import { serverHas, testServer } from '../../support/test-server.js';
 import { getLock } from '../../../src/admin/index.js';
+import { serverHas, testServer } from '../../support/test-server.js';
+import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
 
 // What a contended attempt costs, counted at the wire by a loopback proxy in front of the local
 // server (it cannot stand in front of DynamoDB's TLS endpoint: local servers only). A server that

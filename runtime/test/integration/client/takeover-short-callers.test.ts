@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { LockBusyError, type Lock, type LockClient, type LockInfo } from '../../../src/index.js';
-import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { getLock } from '../../../src/admin/index.js';
+import { type Lock, LockBusyError, type LockClient, type LockInfo } from '../../../src/index.js';
+import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
 
 // L4: callers that never wait a lease in one call still get a SIGKILLed holder's lock back —
 // and never earlier than one lease after its last heartbeat. The holder is a real process
@@ -12,8 +12,12 @@ import { getLock } from '../../../src/admin/index.js';
 // waitMs 0, a short wait, and a fresh client per call (a new execution environment each time).
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 const LEASE = 1_000;
 const INTERVAL = LEASE / 5;
@@ -26,7 +30,8 @@ async function killedHolder(): Promise<{ killedAt: number; last: Map<Key, LockIn
   const fixture = fileURLToPath(new URL('../fixtures/heartbeating-holder.ts', import.meta.url));
   const endpoint = onRealDynamoDb ? 'aws' : process.env.DDB_LOCK_TEST_ENDPOINT!;
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, endpoint, table.tableName, String(LEASE), ...KEYS], {
-    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_OPTIONS: '' },
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   let renewals = 0;
@@ -48,7 +53,11 @@ async function killedHolder(): Promise<{ killedAt: number; last: Map<Key, LockIn
   return { killedAt, last };
 }
 
-interface Call { started: number; ended: number; lock?: Lock }
+interface Call {
+  started: number;
+  ended: number;
+  lock?: Lock;
+}
 
 /** Calls `attempt` every INTERVAL until it returns a lock; records each call. */
 async function callUntilTaken(attempt: () => Promise<Lock | undefined>): Promise<Call[]> {
@@ -69,7 +78,7 @@ async function callUntilTaken(attempt: () => Promise<Lock | undefined>): Promise
 /** Wall time at which a write was sent: the writer's clock + lease, minus the lease. */
 const sentAt = (info: LockInfo) => info.expiresAt - info.leaseMs;
 
-test('callers that never wait a lease take a SIGKILLed holder\'s lock over within the L4 bound, never before one lease', async () => {
+test("callers that never wait a lease take a SIGKILLed holder's lock over within the L4 bound, never before one lease", async () => {
   const one = (overrides = {}) => table.client({ leaseMs: LEASE, heartbeatMs: LEASE / 4, pollMs: 100, ...overrides });
   const tryLoop = one();
   const waitZero = one();

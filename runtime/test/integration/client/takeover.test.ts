@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { LockClient } from '../../../src/index.js';
+import type { LockClient } from '../../../src/index.js';
 import { countRequests, createTestTable } from '../../support/test-table.js';
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 const LEASE = 800;
 
@@ -70,10 +74,13 @@ test('reads used for lock decisions are consistent reads', async () => {
   const lock = await holder.acquire('consistent');
   const waiter = table.client({ leaseMs: 2_000, heartbeatMs: 500 });
   const reads: unknown[] = [];
-  waiter.dynamoDb.middlewareStack.add((next, context) => async (args) => {
-    if (context.commandName === 'GetItemCommand') reads.push((args.input as { ConsistentRead?: boolean }).ConsistentRead);
-    return next(args);
-  }, { step: 'initialize', name: 'recordReads' });
+  waiter.dynamoDb.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'GetItemCommand') reads.push((args.input as { ConsistentRead?: boolean }).ConsistentRead);
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordReads' },
+  );
   await waiter.acquire('consistent', { waitMs: 300, pollMs: 50 }).catch(() => undefined);
   expect(reads.length).toBeGreaterThan(0);
   expect(reads.every((r) => r === true)).toBe(true);

@@ -1,12 +1,16 @@
 import { DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { fencedWrite, StaleFenceError, type Lock, type LockClient } from '../../../src/index.js';
-import { createTestTable } from '../../support/test-table.js';
 import { getLock } from '../../../src/admin/index.js';
+import { fencedWrite, type Lock, type LockClient, StaleFenceError } from '../../../src/index.js';
+import { createTestTable } from '../../support/test-table.js';
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 test('the fence strictly increases across release, takeover, delete-on-release and TTL deletion', async () => {
   const a = table.client({ leaseMs: 600, heartbeatMs: 150, pollMs: 50 });
@@ -35,15 +39,20 @@ test('the fence strictly increases across release, takeover, delete-on-release a
 });
 
 async function readResource(key: string) {
-  const { Item } = await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: key } }, ConsistentRead: true }));
+  const { Item } = await table.admin.send(
+    new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: key } }, ConsistentRead: true }),
+  );
   return Item;
 }
 
 function write(lock: Lock, key: string, value: string) {
   return fencedWrite(lock, {
     update: {
-      TableName: table.tableName, Key: { pk: { S: key } },
-      UpdateExpression: 'SET #v = :v', ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':v': { S: value } },
+      TableName: table.tableName,
+      Key: { pk: { S: key } },
+      UpdateExpression: 'SET #v = :v',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':v': { S: value } },
     },
   });
 }
@@ -51,7 +60,12 @@ function write(lock: Lock, key: string, value: string) {
 test('a superseded holder cannot write through fencedWrite: zero stale writes accepted', async () => {
   // The old holder is "paused": its monotonic clock stands still, so it still believes it holds.
   const frozenAt = performance.now();
-  const old = table.client({ leaseMs: 500, heartbeatMs: 100, pollMs: 50, clock: { monotonicNow: () => frozenAt, wallNow: () => Date.now() } });
+  const old = table.client({
+    leaseMs: 500,
+    heartbeatMs: 100,
+    pollMs: 50,
+    clock: { monotonicNow: () => frozenAt, wallNow: () => Date.now() },
+  });
   const next = table.client({ leaseMs: 500, heartbeatMs: 100, pollMs: 50 });
   const stale = await old.acquire('fenced', { autoHeartbeat: false });
   await write(stale, 'resource-1', 'from old');
@@ -75,8 +89,14 @@ test('fencedWrite with put keeps the caller condition and adds the fence', async
   });
   expect((await readResource('resource-2'))?.lockFence).toEqual({ N: String(lock.fence) });
   // The caller's own condition still applies: the item exists now.
-  await expect(fencedWrite(lock, {
-    put: { TableName: table.tableName, Item: { pk: { S: 'resource-2' }, v: { N: '2' } }, ConditionExpression: 'attribute_not_exists(pk)' },
-  })).rejects.toBeInstanceOf(StaleFenceError);
+  await expect(
+    fencedWrite(lock, {
+      put: {
+        TableName: table.tableName,
+        Item: { pk: { S: 'resource-2' }, v: { N: '2' } },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }),
+  ).rejects.toBeInstanceOf(StaleFenceError);
   await lock.release();
 });

@@ -1,11 +1,11 @@
-import { GetItemCommand, PutItemCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, type TransactWriteItem, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import middy from '@middy/core';
 import { guardedTransaction, LockLostError, StaleFenceError } from '../../../src/index.js';
-import { withLock, type LockedContext } from '../../../src/middy/index.js';
+import { type LockedContext, withLock } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
-import { createTestTable } from '../../support/test-table.js';
 import { serverHas, testServer } from '../../support/test-server.js';
+import { createTestTable } from '../../support/test-table.js';
 
 // guardedTransaction evaluated by a server (moto, real DynamoDB). dynalite has no
 // TransactWriteItems (docs/server-differences.md, row "TransactWriteItems"), so there this file
@@ -14,18 +14,27 @@ const onServersWithTransactions = serverHas.transactions ? describe : describe.s
 
 onServersWithTransactions(`guardedTransaction on ${testServer}`, () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
-  beforeAll(async () => { table = await createTestTable(); });
-  afterAll(async () => { await table.dispose(); });
+  beforeAll(async () => {
+    table = await createTestTable();
+  });
+  afterAll(async () => {
+    await table.dispose();
+  });
 
   // The user's items live in the lock table under their own keys: one table keeps the test's
   // set-up to what createTestTable already does, and the transaction does not care.
   const order = (id: string) => ({ pk: { S: `order#${id}` } });
   const pay = (id: string, by: string): TransactWriteItem[] => [
     { Put: { TableName: table.tableName, Item: { ...order(id), status: { S: 'paid' }, by: { S: by } } } },
-    { Update: {
-      TableName: table.tableName, Key: order(`${id}-ledger`),
-      UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': 'entries' }, ExpressionAttributeValues: { ':one': { N: '1' } },
-    } },
+    {
+      Update: {
+        TableName: table.tableName,
+        Key: order(`${id}-ledger`),
+        UpdateExpression: 'ADD #n :one',
+        ExpressionAttributeNames: { '#n': 'entries' },
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+      },
+    },
   ];
   const read = async (key: Record<string, { S: string }>) =>
     (await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }))).Item;
@@ -38,10 +47,15 @@ onServersWithTransactions(`guardedTransaction on ${testServer}`, () => {
     // The old holder's wall clock was behind (its expiresAt lies in the past), so a fast-mode
     // client takes the lock over for real, while the old holder still believes it is valid: the
     // case only the fence can catch.
-    await table.admin.send(new UpdateItemCommand({
-      TableName: table.tableName, Key: { pk: { S: key } },
-      UpdateExpression: 'SET #e = :past', ExpressionAttributeNames: { '#e': 'expiresAt' }, ExpressionAttributeValues: { ':past': { N: String(Date.now() - 600_000) } },
-    }));
+    await table.admin.send(
+      new UpdateItemCommand({
+        TableName: table.tableName,
+        Key: { pk: { S: key } },
+        UpdateExpression: 'SET #e = :past',
+        ExpressionAttributeNames: { '#e': 'expiresAt' },
+        ExpressionAttributeValues: { ':past': { N: String(Date.now() - 600_000) } },
+      }),
+    );
     const successorClient = table.client({ leaseMs: 60_000, trustWallClock: { maxSkewMs: 1_000 } });
     const successor = await successorClient.acquire(key, { waitMs: 0 });
     expect(successor.fence).toBeGreaterThan(old.fence);
@@ -76,11 +90,15 @@ onServersWithTransactions(`guardedTransaction on ${testServer}`, () => {
     const handler = middy(async (event: { id: string; steal?: boolean }, context: LockedContext) => {
       if (event.steal) {
         // A successor took the lock over (the fence check fails), while this invocation still thinks it holds it.
-        await table.admin.send(new UpdateItemCommand({
-          TableName: table.tableName, Key: { pk: { S: `tx-view-${event.id}` } },
-          UpdateExpression: 'SET #o = :thief, #f = #f + :one', ExpressionAttributeNames: { '#o': 'owner', '#f': 'fence' },
-          ExpressionAttributeValues: { ':thief': { S: 'thief' }, ':one': { N: '1' } },
-        }));
+        await table.admin.send(
+          new UpdateItemCommand({
+            TableName: table.tableName,
+            Key: { pk: { S: `tx-view-${event.id}` } },
+            UpdateExpression: 'SET #o = :thief, #f = #f + :one',
+            ExpressionAttributeNames: { '#o': 'owner', '#f': 'fence' },
+            ExpressionAttributeValues: { ':thief': { S: 'thief' }, ':one': { N: '1' } },
+          }),
+        );
       }
       await guardedTransaction(context.lock, pay(event.id, 'view'));
       return 'paid';

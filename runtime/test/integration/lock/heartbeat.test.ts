@@ -1,12 +1,16 @@
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { getLock } from '../../../src/admin/index.js';
 import { LockLostError } from '../../../src/index.js';
 import { countRequests, createTestTable } from '../../support/test-table.js';
-import { getLock } from '../../../src/admin/index.js';
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,13 +57,20 @@ test('a stolen lock is noticed at the next heartbeat: lost event, signal aborted
   const lock = await client.acquire('stolen');
   const lost = new Promise<LockLostError>((resolve) => lock.once('lost', resolve));
   // Someone overwrites the item with another owner (and a newer fence).
-  await table.admin.send(new PutItemCommand({
-    TableName: table.tableName,
-    Item: {
-      pk: { S: 'stolen' }, owner: { S: 'thief' }, rvn: { S: 'thief-rvn' }, fence: { N: String(lock.fence + 1) },
-      leaseMs: { N: '60000' }, expiresAt: { N: String(Date.now() + 60_000) }, released: { BOOL: false },
-    },
-  }));
+  await table.admin.send(
+    new PutItemCommand({
+      TableName: table.tableName,
+      Item: {
+        pk: { S: 'stolen' },
+        owner: { S: 'thief' },
+        rvn: { S: 'thief-rvn' },
+        fence: { N: String(lock.fence + 1) },
+        leaseMs: { N: '60000' },
+        expiresAt: { N: String(Date.now() + 60_000) },
+        released: { BOOL: false },
+      },
+    }),
+  );
   const error = await lost;
   expect(error).toBeInstanceOf(LockLostError);
   expect(error.reason).toBe('stolen');
@@ -83,14 +94,21 @@ test('a heartbeat after the item was deleted (TTL) fails and never recreates the
 
 test('an expired-but-present item (TTL not yet run) is handled by the lease rules', async () => {
   const client = table.client({ leaseMs: 1_000, heartbeatMs: 200, trustWallClock: { maxSkewMs: 100 } });
-  await table.admin.send(new PutItemCommand({
-    TableName: table.tableName,
-    Item: {
-      pk: { S: 'ttl-expired' }, owner: { S: 'long-gone' }, rvn: { S: 'old' }, fence: { N: '5' },
-      leaseMs: { N: '1000' }, expiresAt: { N: String(Date.now() - 3_600_000) }, released: { BOOL: false },
-      ttl: { N: String(Math.floor(Date.now() / 1000) - 60) },
-    },
-  }));
+  await table.admin.send(
+    new PutItemCommand({
+      TableName: table.tableName,
+      Item: {
+        pk: { S: 'ttl-expired' },
+        owner: { S: 'long-gone' },
+        rvn: { S: 'old' },
+        fence: { N: '5' },
+        leaseMs: { N: '1000' },
+        expiresAt: { N: String(Date.now() - 3_600_000) },
+        released: { BOOL: false },
+        ttl: { N: String(Math.floor(Date.now() / 1000) - 60) },
+      },
+    }),
+  );
   const lock = await client.tryAcquire('ttl-expired');
   expect(lock?.fence).toBe(6);
   await lock?.release();

@@ -1,17 +1,21 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { getLock } from '../../../src/admin/index.js';
 import { fencedWrite, type LockInfo } from '../../../src/index.js';
 import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
-import { getLock } from '../../../src/admin/index.js';
 
 // A real process, really stopped (SIGSTOP) for longer than its lease: no fake clocks. Its
 // monotonic clock keeps running while it is stopped, as on a VM pause or a Lambda freeze.
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 const LEASE = 1_000;
 
@@ -24,10 +28,14 @@ test('a holder paused longer than its lease learns of the loss before acting and
   });
   const events: Array<{ event: string; [k: string]: unknown }> = [];
   const lines = createInterface({ input: child.stdout });
-  const waitFor = (name: string) => new Promise<void>((resolve) => {
-    const check = () => { if (events.some((e) => e.event === name)) resolve(); else setTimeout(check, 10); };
-    check();
-  });
+  const waitFor = (name: string) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (events.some((e) => e.event === name)) resolve();
+        else setTimeout(check, 10);
+      };
+      check();
+    });
   lines.on('line', (line) => events.push(JSON.parse(line)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   try {
@@ -41,8 +49,11 @@ test('a holder paused longer than its lease learns of the loss before acting and
     expect(lock.fence).toBe(acquiredFence + 1);
     await fencedWrite(lock, {
       update: {
-        TableName: table.tableName, Key: { pk: { S: 'paused-resource' } },
-        UpdateExpression: 'SET #w = :w', ExpressionAttributeNames: { '#w': 'writer' }, ExpressionAttributeValues: { ':w': { S: 'successor' } },
+        TableName: table.tableName,
+        Key: { pk: { S: 'paused-resource' } },
+        UpdateExpression: 'SET #w = :w',
+        ExpressionAttributeNames: { '#w': 'writer' },
+        ExpressionAttributeValues: { ':w': { S: 'successor' } },
       },
     });
     const before = await getLock(successor, 'paused');
@@ -57,7 +68,8 @@ test('a holder paused longer than its lease learns of the loss before acting and
     // Its heartbeat and release did not touch the successor's item. (Record version and expiry
     // are left out: the successor's own heartbeats rotate them every 200 ms, and under load the
     // resume takes longer than that.)
-    const grantOf = (info: LockInfo | undefined) => info && { owner: info.owner, fence: info.fence, released: info.released, leaseMs: info.leaseMs };
+    const grantOf = (info: LockInfo | undefined) =>
+      info && { owner: info.owner, fence: info.fence, released: info.released, leaseMs: info.leaseMs };
     expect(grantOf(await getLock(successor, 'paused'))).toEqual(grantOf(before));
     expect(lock.isValid()).toBe(true);
     await lock.release();

@@ -1,23 +1,30 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import middy7 from '@middy/core';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import middy7 from '@middy/core';
 import middy6 from 'middy6';
+import { getLock } from '../../../src/admin/index.js';
 import { fencedWrite, LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../../../src/index.js';
-import { withLock, type LockedContext } from '../../../src/middy/index.js';
+import { type LockedContext, withLock } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { countRequests, createTestTable } from '../../support/test-table.js';
-import { getLock } from '../../../src/admin/index.js';
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Event = { customerId: string; work?: number };
 const byCustomer = (e: Event) => e.customerId;
 // middy's types differ between majors; the middleware's shape is the same for both.
-type Middy = (handler: (event: Event, context: LockedContext) => Promise<unknown>, options?: { timeoutEarlyInMillis?: number }) => {
-  use(m: object): { (event: Event, context: object): Promise<unknown> };
+type Middy = (
+  handler: (event: Event, context: LockedContext) => Promise<unknown>,
+  options?: { timeoutEarlyInMillis?: number },
+) => {
+  use(m: object): (event: Event, context: object) => Promise<unknown>;
 };
 
 describe.each([
@@ -57,7 +64,9 @@ describe.each([
     // request at a time) one key's whole queue could pass before the other's first grant lands.
     const started = new Set<string>();
     let bothStarted!: () => void;
-    const bothRunning = new Promise<void>((resolve) => { bothStarted = resolve; });
+    const bothRunning = new Promise<void>((resolve) => {
+      bothStarted = resolve;
+    });
     const handler = middy(async (event) => {
       active++;
       perKey.set(event.customerId, (perKey.get(event.customerId) ?? 0) + 1);
@@ -67,7 +76,10 @@ describe.each([
       if (started.size === 2) bothStarted();
       await new Promise<void>((resolve) => {
         const giveUp = setTimeout(resolve, 5_000);
-        void bothRunning.then(() => { clearTimeout(giveUp); resolve(); });
+        void bothRunning.then(() => {
+          clearTimeout(giveUp);
+          resolve();
+        });
       });
       maxActive = Math.max(maxActive, active);
       await sleep(30);
@@ -82,7 +94,18 @@ describe.each([
 
   test('context.lock is a read-only view: no release, heartbeat or client even through `as any`; fencedWrite takes it; the middleware releases', async () => {
     const events: string[] = [];
-    const client = table.client({ leaseMs: 1_000, heartbeatMs: 200, pollMs: 50, observers: [{ onLockEvent: (e) => { events.push(e.type); } }] });
+    const client = table.client({
+      leaseMs: 1_000,
+      heartbeatMs: 200,
+      pollMs: 50,
+      observers: [
+        {
+          onLockEvent: (e) => {
+            events.push(e.type);
+          },
+        },
+      ],
+    });
     const key = `view-${_name}`;
     let fence = 0;
     let kept: LockedContext['lock'] | undefined;
@@ -91,10 +114,13 @@ describe.each([
       // What `as any` would reach: every own and inherited property, untyped.
       const view = context.lock as unknown as Record<string, unknown>;
       fence = context.lock.fence;
-      for (const name of ['release', 'heartbeat', 'markLost', 'lock', 'client', 'on']) expect({ name, value: view[name] }).toEqual({ name, value: undefined });
+      for (const name of ['release', 'heartbeat', 'markLost', 'lock', 'client', 'on'])
+        expect({ name, value: view[name] }).toEqual({ name, value: undefined });
       expect(Object.keys(view).sort()).toEqual(['data', 'fence', 'isValid', 'key', 'owner', 'remainingMs', 'signal', 'sortKey']);
       expect(Object.isFrozen(view)).toBe(true);
-      expect(() => { view.release = () => true; }).toThrow(TypeError);
+      expect(() => {
+        view.release = () => true;
+      }).toThrow(TypeError);
       expect(context.lock.owner).toBe(client.ownerName);
       expect(context.lock.remainingMs).toBeGreaterThan(0);
       expect(context.lock.remainingMs).toBeLessThanOrEqual(1_000);
@@ -110,18 +136,23 @@ describe.each([
     expect(events.filter((type) => type === 'released')).toEqual(['released']);
     // A view kept past the invocation says the lock is gone.
     expect([kept!.isValid(), kept!.remainingMs]).toEqual([false, 0]);
-    const { Item } = await table.admin.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: `${key}-resource` } }, ConsistentRead: true }));
-    expect(Item?.['lockFence']).toEqual({ N: String(fence) });
+    const { Item } = await table.admin.send(
+      new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: `${key}-resource` } }, ConsistentRead: true }),
+    );
+    expect(Item?.lockFence).toEqual({ N: String(fence) });
   });
 
   test('busy: LockBusyError by default, or the early response of whenBusy; the handler never runs', async () => {
     const holder = lockClient();
     const lock = await holder.acquire(`busy-${_name}`);
     let ran = 0;
-    const run = async () => { ran++; };
+    const run = async () => {
+      ran++;
+    };
     const client = lockClient();
-    await expect(middy(run).use(withLock(byCustomer, { client }))({ customerId: `busy-${_name}` }, lambdaContext(5_000)))
-      .rejects.toBeInstanceOf(LockBusyError);
+    await expect(
+      middy(run).use(withLock(byCustomer, { client }))({ customerId: `busy-${_name}` }, lambdaContext(5_000)),
+    ).rejects.toBeInstanceOf(LockBusyError);
     const early = middy(run).use(withLock(byCustomer, { client, whenBusy: (e) => ({ statusCode: 409, holder: e.holder }) }));
     expect(await early({ customerId: `busy-${_name}` }, lambdaContext(5_000))).toEqual({ statusCode: 409, holder: holder.ownerName });
     expect(ran).toBe(0);
@@ -133,21 +164,41 @@ describe.each([
   });
 
   test('lost mid-handler: the signal aborts and the invocation fails with LockLostError (or goes to whenLost)', async () => {
-    const steal = (key: string) => table.admin.send(new PutItemCommand({
-      TableName: table.tableName,
-      Item: { pk: { S: key }, owner: { S: 'thief' }, rvn: { S: 'x' }, fence: { N: '1' }, leaseMs: { N: '60000' }, expiresAt: { N: '0' }, released: { BOOL: false } },
-    }));
+    const steal = (key: string) =>
+      table.admin.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: {
+            pk: { S: key },
+            owner: { S: 'thief' },
+            rvn: { S: 'x' },
+            fence: { N: '1' },
+            leaseMs: { N: '60000' },
+            expiresAt: { N: '0' },
+            released: { BOOL: false },
+          },
+        }),
+      );
     const client = lockClient();
-    const handler = (key: string) => middy(async (_e, context) => {
-      await steal(key);
-      await new Promise((resolve) => context.lock.signal.addEventListener('abort', resolve));
-      expect(context.lock.isValid()).toBe(false);
-      return 'finished anyway';
-    });
-    await expect(handler(`lost-${_name}`).use(withLock(byCustomer, { client }))({ customerId: `lost-${_name}` }, lambdaContext(10_000)))
-      .rejects.toBeInstanceOf(LockLostError);
+    const handler = (key: string) =>
+      middy(async (_e, context) => {
+        await steal(key);
+        await new Promise((resolve) => context.lock.signal.addEventListener('abort', resolve));
+        expect(context.lock.isValid()).toBe(false);
+        return 'finished anyway';
+      });
+    await expect(
+      handler(`lost-${_name}`).use(withLock(byCustomer, { client }))({ customerId: `lost-${_name}` }, lambdaContext(10_000)),
+    ).rejects.toBeInstanceOf(LockLostError);
     const reported: unknown[] = [];
-    const tolerant = handler(`lost2-${_name}`).use(withLock(byCustomer, { client, whenLost: (e) => { reported.push(e); } }));
+    const tolerant = handler(`lost2-${_name}`).use(
+      withLock(byCustomer, {
+        client,
+        whenLost: (e) => {
+          reported.push(e);
+        },
+      }),
+    );
     expect(await tolerant({ customerId: `lost2-${_name}` }, lambdaContext(10_000))).toBe('finished anyway');
     expect(reported[0]).toBeInstanceOf(LockLostError);
     expect((await getLock(client, `lost-${_name}`))?.owner).toBe('thief');
@@ -168,7 +219,9 @@ describe.each([
     let releasedAtTimeout: boolean | undefined;
     const context = lambdaContext(1_500);
     const handler = middy(async (_e, ctx) => {
-      ctx.lock.signal.addEventListener('abort', () => { abortedAt = context.getRemainingTimeInMillis(); });
+      ctx.lock.signal.addEventListener('abort', () => {
+        abortedAt = context.getRemainingTimeInMillis();
+      });
       await sleep(1_300); // past 1500 − 500 margin
       releasedAtTimeout = (await getLock(client, key))?.released;
     }).use(withLock(byCustomer, { client, deadlineMarginMs: 500 }));
@@ -197,13 +250,20 @@ describe.each([
     ['an empty string', () => ''],
     ['a number', () => 42],
     ['a key over 2048 bytes', () => 'x'.repeat(2049)],
-    ['a throwing function', () => { throw new Error('no customerId'); }],
+    [
+      'a throwing function',
+      () => {
+        throw new Error('no customerId');
+      },
+    ],
     ['an async function returning null', async () => null],
   ])('a key function returning %s: LockValidationError, no request, handler not run', async (_what, keyFn) => {
     const client = lockClient();
     const requests = countRequests(client.dynamoDb);
     let ran = false;
-    const handler = middy(async () => { ran = true; }).use(withLock(keyFn as never, { client }));
+    const handler = middy(async () => {
+      ran = true;
+    }).use(withLock(keyFn as never, { client }));
     await expect(handler({ customerId: 'x' }, lambdaContext(5_000))).rejects.toBeInstanceOf(LockValidationError);
     expect(requests.total()).toBe(0);
     expect(ran).toBe(false);
@@ -212,8 +272,12 @@ describe.each([
   test("middy's own timeoutEarlyInMillis: its TimeoutError goes to onError, which releases the lock", async () => {
     const client = lockClient();
     const key = `middy-timeout-${_name}`;
-    const handler = middy(async () => { await sleep(800); }, { timeoutEarlyInMillis: 1_000 })
-      .use(withLock(byCustomer, { client, deadlineMarginMs: 200 }));
+    const handler = middy(
+      async () => {
+        await sleep(800);
+      },
+      { timeoutEarlyInMillis: 1_000 },
+    ).use(withLock(byCustomer, { client, deadlineMarginMs: 200 }));
     await expect(handler({ customerId: key }, lambdaContext(1_500))).rejects.toThrow();
     expect((await getLock(client, key))?.released).toBe(true);
     expect(client.heldLocks).toHaveLength(0);
@@ -243,7 +307,9 @@ describe('withLock set-up', () => {
     const client = table.client({ leaseMs: 1_000, heartbeatMs: 150 });
     const context = lambdaContext(10_000);
     // A later middleware returning early makes middy skip every after hook: the lock stays held.
-    const handler = middy7(async () => 'never').use(withLock(byCustomer, { client })).use({ before: async () => 'early' });
+    const handler = middy7(async () => 'never')
+      .use(withLock(byCustomer, { client }))
+      .use({ before: async () => 'early' });
     expect(await handler({ customerId: 'thaw' }, context)).toBe('early');
     const held = client.heldLocks[0]!;
     expect(held.state).toBe('held');

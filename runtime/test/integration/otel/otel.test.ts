@@ -1,8 +1,14 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { LockLostError } from '../../../src/index.js';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { LockLostError } from '../../../src/index.js';
 import { LOCK_ATTRIBUTES as A, otelObserver } from '../../../src/otel/index.js';
 import { createTestTable } from '../../support/test-table.js';
 
@@ -10,8 +16,12 @@ import { createTestTable } from '../../support/test-table.js';
 // the test server.
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 function otel() {
   const spans = new InMemorySpanExporter();
@@ -22,15 +32,19 @@ function otel() {
   const metricPoints = async () => {
     await reader.forceFlush();
     const all = exporter.getMetrics() as ResourceMetrics[];
-    return all.at(-1)!.scopeMetrics.flatMap((s) => s.metrics).map((m) => ({
-      name: m.descriptor.name, unit: m.descriptor.unit,
-      points: m.dataPoints.map((p) => ({ attributes: p.attributes, value: p.value as number | { count: number; sum?: number } })),
-    }));
+    return all
+      .at(-1)!
+      .scopeMetrics.flatMap((s) => s.metrics)
+      .map((m) => ({
+        name: m.descriptor.name,
+        unit: m.descriptor.unit,
+        points: m.dataPoints.map((p) => ({ attributes: p.attributes, value: p.value as number | { count: number; sum?: number } })),
+      }));
   };
   return { spans, tracer, meter, metricPoints };
 }
 
-test('lock.acquire and lock.hold spans with the library\'s attributes; wait histogram and counters by name and outcome', async () => {
+test("lock.acquire and lock.hold spans with the library's attributes; wait histogram and counters by name and outcome", async () => {
   const { spans, tracer, meter, metricPoints } = otel();
   const client = table.client({ leaseMs: 1_000, heartbeatMs: 200, observers: [otelObserver({ tracer, meter, recordKey: true })] });
   const lock = await client.acquire('orders/42');
@@ -45,11 +59,18 @@ test('lock.acquire and lock.hold spans with the library\'s attributes; wait hist
   await held.release();
 
   const finished = spans.getFinishedSpans();
-  console.log(`span dump: ${JSON.stringify(finished.map((s) => ({ name: s.name, status: s.status.code, attributes: s.attributes, events: s.events.map((e) => e.name) })))}`);
+  console.log(
+    `span dump: ${JSON.stringify(finished.map((s) => ({ name: s.name, status: s.status.code, attributes: s.attributes, events: s.events.map((e) => e.name) })))}`,
+  );
   const acquires = finished.filter((s) => s.name === 'lock.acquire');
   expect(acquires.map((s) => s.attributes[A.outcome])).toEqual(['acquired', 'busy']);
   expect(acquires[0]!.attributes).toMatchObject({
-    [A.name]: 'orders', [A.key]: 'orders/42', [A.fence]: lock.fence, [A.attempts]: 1, [A.contended]: false, [A.takeover]: 'free',
+    [A.name]: 'orders',
+    [A.key]: 'orders/42',
+    [A.fence]: lock.fence,
+    [A.attempts]: 1,
+    [A.contended]: false,
+    [A.takeover]: 'free',
   });
   expect(acquires[1]!.attributes).toMatchObject({ [A.name]: 'orders', [A.retryAfterMs]: expect.any(Number) });
   const hold = finished.find((s) => s.name === 'lock.hold')!;
@@ -61,7 +82,8 @@ test('lock.acquire and lock.hold spans with the library\'s attributes; wait hist
   const wait = points.find((m) => m.name === 'ddb_lock.acquire.wait')!;
   expect(wait.unit).toBe('ms');
   expect(wait.points.map((p) => [p.attributes[A.name], p.attributes[A.outcome], (p.value as { count: number }).count]).sort()).toEqual([
-    ['orders', 'acquired', 1], ['orders', 'busy', 1],
+    ['orders', 'acquired', 1],
+    ['orders', 'busy', 1],
   ]);
   expect(points.find((m) => m.name === 'ddb_lock.busy')!.points).toEqual([{ attributes: { [A.name]: 'orders' }, value: 1 }]);
   expect((points.find((m) => m.name === 'ddb_lock.hold.duration')!.points[0]!.value as { count: number }).count).toBe(1);
@@ -72,15 +94,27 @@ test('a loss ends the hold span with an error status and counts ddb_lock.lost by
   const client = table.client({ leaseMs: 1_000, heartbeatMs: 200, observers: [otelObserver({ tracer, meter })] });
   const lock = await client.acquire('jobs#7');
   const lost = new Promise<LockLostError>((resolve) => lock.on('lost', resolve));
-  await client.dynamoDb.send(new PutItemCommand({
-    TableName: table.tableName,
-    Item: { pk: { S: 'jobs#7' }, owner: { S: 'thief' }, rvn: { S: 't' }, fence: { N: String(lock.fence + 1) }, leaseMs: { N: '60000' }, expiresAt: { N: '0' }, released: { BOOL: false } },
-  }));
+  await client.dynamoDb.send(
+    new PutItemCommand({
+      TableName: table.tableName,
+      Item: {
+        pk: { S: 'jobs#7' },
+        owner: { S: 'thief' },
+        rvn: { S: 't' },
+        fence: { N: String(lock.fence + 1) },
+        leaseMs: { N: '60000' },
+        expiresAt: { N: '0' },
+        released: { BOOL: false },
+      },
+    }),
+  );
   expect((await lost).reason).toBe('stolen');
   const hold = spans.getFinishedSpans().find((s) => s.name === 'lock.hold')!;
   expect(hold.status.code).toBe(2); // SpanStatusCode.ERROR
   expect(hold.attributes).toMatchObject({ [A.lostReason]: 'stolen', [A.name]: 'jobs' });
   expect(hold.attributes[A.key]).toBeUndefined();
   const points = await metricPoints();
-  expect(points.find((m) => m.name === 'ddb_lock.lost')!.points).toEqual([{ attributes: { [A.name]: 'jobs', [A.lostReason]: 'stolen' }, value: 1 }]);
+  expect(points.find((m) => m.name === 'ddb_lock.lost')!.points).toEqual([
+    { attributes: { [A.name]: 'jobs', [A.lostReason]: 'stolen' }, value: 1 },
+  ]);
 });

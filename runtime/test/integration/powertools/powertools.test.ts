@@ -1,32 +1,38 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import middy from '@middy/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { createSocket, type Socket } from 'node:dgram';
-import { LockBusyError, LockDeadlineError, LockLostError, type LockClient } from '../../../src/index.js';
-import { withLock, type LockedContext } from '../../../src/middy/index.js';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals';
+import middy from '@middy/core';
+import { getLock } from '../../../src/admin/index.js';
+import { type LockBusyError, type LockClient, LockDeadlineError, LockLostError } from '../../../src/index.js';
+import { type LockedContext, withLock } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { createTestTable } from '../../support/test-table.js';
-import { getLock } from '../../../src/admin/index.js';
 
 // The real Powertools Logger, Metrics and Tracer (and their middy middlewares) around withLock, on
 // the test server. Their output is read where Lambda would read it: EMF and log lines on stdout,
 // X-Ray segments as UDP datagrams to the daemon address (a socket on 127.0.0.1 here).
 
 let daemon: Socket;
-const segments: Array<Record<string, any>> = [];
+// biome-ignore lint/suspicious/noExplicitAny: X-Ray segments and EMF blobs are parsed JSON that the assertions navigate freely
+type Json = Record<string, any>;
+const segments: Array<Json> = [];
 // The X-Ray SDK reads its Lambda mode and daemon address when it is first imported.
 beforeAll(async () => {
   daemon = createSocket('udp4');
   daemon.on('message', (msg) => {
     const body = msg.toString('utf8').split('\n')[1];
-    if (body) segments.push(JSON.parse(body) as Record<string, any>);
+    if (body) segments.push(JSON.parse(body) as Json);
   });
   await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
   Object.assign(process.env, {
-    LAMBDA_TASK_ROOT: '/var/task', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', _HANDLER: 'index.handler',
+    LAMBDA_TASK_ROOT: '/var/task',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    _HANDLER: 'index.handler',
     _X_AMZN_TRACE_ID: 'Root=1-6756f0a0-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1',
-    AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`, AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
-    POWERTOOLS_SERVICE_NAME: 'billing', POWERTOOLS_METRICS_NAMESPACE: 'ddb-lock-test',
+    AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
+    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+    POWERTOOLS_SERVICE_NAME: 'billing',
+    POWERTOOLS_METRICS_NAMESPACE: 'ddb-lock-test',
   });
   table = await createTestTable();
 });
@@ -48,12 +54,30 @@ beforeEach(() => {
     }) as typeof stream.write);
   }
 });
-afterEach(() => { jest.restoreAllMocks(); });
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
-const lines = () => stdout.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
+const lines = () =>
+  stdout
+    .join('')
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Json);
 /** EMF blobs: one metric each (singleMetric), with its unit and dimensions. */
-const emf = () => lines().filter((l) => l._aws?.CloudWatchMetrics).flatMap((l) => (l._aws.CloudWatchMetrics[0].Metrics as Array<{ Name: string; Unit: string }>)
-  .map((m) => ({ name: m.Name, unit: m.Unit, value: l[m.Name] as number, dimensions: l._aws.CloudWatchMetrics[0].Dimensions[0] as string[], lockName: l.lockName as string | undefined, namespace: l._aws.CloudWatchMetrics[0].Namespace })));
+const emf = () =>
+  lines()
+    .filter((l) => l._aws?.CloudWatchMetrics)
+    .flatMap((l) =>
+      (l._aws.CloudWatchMetrics[0].Metrics as Array<{ Name: string; Unit: string }>).map((m) => ({
+        name: m.Name,
+        unit: m.Unit,
+        value: l[m.Name] as number,
+        dimensions: l._aws.CloudWatchMetrics[0].Dimensions[0] as string[],
+        lockName: l.lockName as string | undefined,
+        namespace: l._aws.CloudWatchMetrics[0].Namespace,
+      })),
+    );
 const logs = () => lines().filter((l) => l.level !== undefined);
 const flushUdp = () => new Promise((r) => setTimeout(r, 100));
 
@@ -81,17 +105,36 @@ async function powertools() {
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))
-    .use({ before: () => { metrics.addMetric('RequestSeen', 'Count', 1); } })
-    .use(withLock((e: Event) => `customer#${e.customerId}`, { client, whenBusy: (error: LockBusyError) => `busy for ${error.retryAfterMs} ms` }));
+    .use({
+      before: () => {
+        metrics.addMetric('RequestSeen', 'Count', 1);
+      },
+    })
+    .use(
+      withLock((e: Event) => `customer#${e.customerId}`, {
+        client,
+        whenBusy: (error: LockBusyError) => `busy for ${error.retryAfterMs} ms`,
+      }),
+    );
   return { handler, client, logger };
 }
 
 /** Someone else takes the lock (a newer fence) while the handler runs. */
 async function steal(client: LockClient, key: string, fence: number) {
-  await client.dynamoDb.send(new PutItemCommand({
-    TableName: table.tableName,
-    Item: { pk: { S: key }, owner: { S: 'thief' }, rvn: { S: 't' }, fence: { N: String(fence + 1) }, leaseMs: { N: '60000' }, expiresAt: { N: '0' }, released: { BOOL: false } },
-  }));
+  await client.dynamoDb.send(
+    new PutItemCommand({
+      TableName: table.tableName,
+      Item: {
+        pk: { S: key },
+        owner: { S: 'thief' },
+        rvn: { S: 't' },
+        fence: { N: String(fence + 1) },
+        leaseMs: { N: '60000' },
+        expiresAt: { N: '0' },
+        released: { BOOL: false },
+      },
+    }),
+  );
 }
 
 describe('withLock in a Powertools chain', () => {
@@ -101,7 +144,12 @@ describe('withLock in a Powertools chain', () => {
     logger.info('after the invocation');
     await flushUdp();
     const metrics = emf();
-    expect(metrics.find((m) => m.name === 'LockAcquireWait')).toMatchObject({ unit: 'Milliseconds', lockName: 'customer', namespace: 'ddb-lock-test', dimensions: expect.arrayContaining(['service', 'lockName']) });
+    expect(metrics.find((m) => m.name === 'LockAcquireWait')).toMatchObject({
+      unit: 'Milliseconds',
+      lockName: 'customer',
+      namespace: 'ddb-lock-test',
+      dimensions: expect.arrayContaining(['service', 'lockName']),
+    });
     expect(metrics.find((m) => m.name === 'LockHeld')?.value).toBeGreaterThanOrEqual(10);
     expect(metrics.find((m) => m.name === 'RequestSeen')).toMatchObject({ value: 1 });
     const working = logs().find((l) => l.message === 'working');
@@ -110,7 +158,12 @@ describe('withLock in a Powertools chain', () => {
     expect(after).toBeDefined();
     expect(after).not.toHaveProperty('lockKey');
     const acquire = segments.find((s) => s.name === '### ddb-lock acquire' && s.annotations?.lockOutcome === 'acquired');
-    expect(acquire?.annotations).toMatchObject({ lockName: 'customer', lockContended: false, lockTakeover: expect.any(String), lockFence: working!.fence });
+    expect(acquire?.annotations).toMatchObject({
+      lockName: 'customer',
+      lockContended: false,
+      lockTakeover: expect.any(String),
+      lockFence: working!.fence,
+    });
     expect(segments.some((s) => s.name === '## index.handler')).toBe(true);
   });
 
@@ -135,7 +188,11 @@ describe('withLock in a Powertools chain', () => {
     await expect(handler({ customerId: 'stolen', steal: true, workMs: 600 }, lambdaContext(10_000))).rejects.toBeInstanceOf(LockLostError);
     logger.info('after the loss');
     expect(emf().find((m) => m.name === 'LockLost')).toMatchObject({ value: 1, lockName: 'customer' });
-    expect(logs().find((l) => l.message === 'ddb-lock: lock lost')).toMatchObject({ level: 'ERROR', lockKey: 'customer#stolen', reason: 'stolen' });
+    expect(logs().find((l) => l.message === 'ddb-lock: lock lost')).toMatchObject({
+      level: 'ERROR',
+      lockKey: 'customer#stolen',
+      reason: 'stolen',
+    });
     expect(logs().find((l) => l.message === 'after the loss')).not.toHaveProperty('lockKey');
   });
 
@@ -155,8 +212,13 @@ test('a takeover is counted: LockTakeover and LockContended', async () => {
   await dead.acquire('report/nightly', { autoHeartbeat: false });
   const waiter = table.client({ leaseMs: 800, heartbeatMs: 200, pollMs: 100, observers: [powertoolsObserver({ metrics: new Metrics() })] });
   const lock = await waiter.acquire('report/nightly', { waitMs: 3_000 });
-  expect(emf().filter((m) => ['LockTakeover', 'LockContended'].includes(m.name)).map((m) => [m.name, m.value, m.lockName])).toEqual([
-    ['LockContended', 1, 'report'], ['LockTakeover', 1, 'report'],
+  expect(
+    emf()
+      .filter((m) => ['LockTakeover', 'LockContended'].includes(m.name))
+      .map((m) => [m.name, m.value, m.lockName]),
+  ).toEqual([
+    ['LockContended', 1, 'report'],
+    ['LockTakeover', 1, 'report'],
   ]);
   await lock.release();
 });

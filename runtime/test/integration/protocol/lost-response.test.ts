@@ -1,16 +1,20 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { ConditionalCheckFailedException, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
-import { countRequests, createTestTable, loseResponses } from '../../support/test-table.js';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { getLock } from '../../../src/admin/index.js';
 import { clientInternals } from '../../../src/client/client-internals.js';
 import { lockInternals } from '../../../src/lock/lock-internals.js';
+import { countRequests, createTestTable, loseResponses } from '../../support/test-table.js';
 
 // Responses are lost for real: the request reaches dynalite and is applied, then the client sees
 // a connection reset (injected in the SDK's middleware stack after the response arrived).
 
 let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => { table = await createTestTable(); });
-afterAll(async () => { await table.dispose(); });
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.dispose();
+});
 
 test('acquire whose response is lost: the retry recognises our own record version — never "busy"', async () => {
   const client = table.client({ leaseMs: 1_000, heartbeatMs: 250 });
@@ -51,7 +55,7 @@ test('delete-on-release whose response is lost reports success', async () => {
   expect(await getLock(client, 'lost-delete')).toBeUndefined();
 });
 
-test('a release replayed after a successor acquired never modifies the successor\'s item', async () => {
+test("a release replayed after a successor acquired never modifies the successor's item", async () => {
   const first = table.client({ leaseMs: 1_000, heartbeatMs: 250 });
   const second = table.client({ leaseMs: 1_000, heartbeatMs: 250 });
   const old = await first.acquire('replayed');
@@ -75,10 +79,13 @@ test('a late copy of an older heartbeat is refused: a record version never comes
   // first sighting of A while the holder counts from B: the table must refuse A's late copy.
   const holder = table.client({ leaseMs: 5_000, heartbeatMs: 0 });
   const sent: UpdateItemCommandInput[] = [];
-  holder.dynamoDb.middlewareStack.add((next, context) => async (args) => {
-    if (context.commandName === 'UpdateItemCommand') sent.push(structuredClone((args.input as UpdateItemCommandInput)));
-    return next(args);
-  }, { step: 'initialize', name: 'recordUpdates' });
+  holder.dynamoDb.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'UpdateItemCommand') sent.push(structuredClone(args.input as UpdateItemCommandInput));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordUpdates' },
+  );
   const lock = await holder.acquire('late-beat');
   await lock.heartbeat();
   const older = sent.at(-1)!;

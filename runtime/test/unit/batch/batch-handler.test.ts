@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import type { SQSRecord } from 'aws-lambda';
-import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../../../src/index.js';
+import { clientSettings } from '../../../src/admin/index.js';
 import { BatchOrderError, lockedBatchHandler, type RecordLock } from '../../../src/batch/index.js';
+import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../../../src/index.js';
 import { dynamoDbRecord, idOf, kinesisRecord, payloadOf, sqsRecord } from '../../support/batch-events.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { ScriptedLockClient } from './batch-support.js';
-import { clientSettings } from '../../../src/admin/index.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the scripted records are SQS-shaped and also carry the test's own fields
 type Any = SQSRecord & any;
 const byCustomer = (record: Any) => `customer#${payloadOf<{ c: string }>(record).c}`;
 
@@ -35,7 +36,8 @@ function recorder(client: ScriptedLockClient, behaviour: (id: string) => 'ok' | 
   return { handler, seen, maxRunning: () => maxRunning };
 }
 
-const failures = (response: { batchItemFailures: Array<{ itemIdentifier: string }> }) => response.batchItemFailures.map((f) => f.itemIdentifier);
+const failures = (response: { batchItemFailures: Array<{ itemIdentifier: string }> }) =>
+  response.batchItemFailures.map((f) => f.itemIdentifier);
 
 afterEach(() => {
   jest.useRealTimers();
@@ -76,11 +78,18 @@ describe('SQS standard', () => {
   test("onBusy 'wait' waits for the key, bounded by the remaining time less twice the margin", async () => {
     const client = new ScriptedLockClient();
     let free!: () => void;
-    client.others.set('customer#w', new Promise<void>((resolve) => { free = resolve; }));
+    client.others.set(
+      'customer#w',
+      new Promise<void>((resolve) => {
+        free = resolve;
+      }),
+    );
     setTimeout(() => free(), 50);
     const r = recorder(client);
     const response = await lockedBatchHandler(byCustomer, r.handler, { client, onBusy: 'wait', deadlineMarginMs: 1_000 })(
-      { Records: [sqsRecord({ c: 'w', id: 'w1' })] }, lambdaContext(10_000));
+      { Records: [sqsRecord({ c: 'w', id: 'w1' })] },
+      lambdaContext(10_000),
+    );
     expect(response.batchItemFailures).toEqual([]);
     const waits = client.acquireOptions.map((o) => o.waitMs!);
     expect(waits[0]).toBe(0); // the first attempt does not wait (waitMs default)
@@ -98,7 +107,10 @@ describe('SQS standard', () => {
       return 'fail' as const;
     });
     const records = [sqsRecord({ c: 'a', id: 'a1' }), sqsRecord({ c: 'b', id: 'b1' }), sqsRecord({ c: 'a', id: 'a2' })];
-    const response = await lockedBatchHandler(byCustomer, recorder(client).handler, { client, onBusy })({ Records: records }, lambdaContext(30_000));
+    const response = await lockedBatchHandler(byCustomer, recorder(client).handler, { client, onBusy })(
+      { Records: records },
+      lambdaContext(30_000),
+    );
     expect(failures(response)).toHaveLength(3);
     expect(asked.sort()).toEqual(['a1:other', 'b1:other']);
   });
@@ -140,8 +152,12 @@ describe('SQS standard', () => {
     expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, onBusy: 'skip' as 'fail' })).toThrow(LockValidationError);
     expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, tableName: 't' })).toThrow(LockValidationError);
     expect(() => lockedBatchHandler(keyFn, undefined as never)).toThrow(LockValidationError);
-    await expect(lockedBatchHandler(keyFn, recorder(client).handler, { client })({} as never, lambdaContext(1_000))).rejects.toThrow(LockValidationError);
-    await expect(lockedBatchHandler(keyFn, recorder(client).handler, { client })({ Records: [{ id: 1 }] } as never, lambdaContext(1_000))).rejects.toThrow(LockValidationError);
+    await expect(lockedBatchHandler(keyFn, recorder(client).handler, { client })({} as never, lambdaContext(1_000))).rejects.toThrow(
+      LockValidationError,
+    );
+    await expect(
+      lockedBatchHandler(keyFn, recorder(client).handler, { client })({ Records: [{ id: 1 }] } as never, lambdaContext(1_000)),
+    ).rejects.toThrow(LockValidationError);
     expect(client.log.filter((l) => l.startsWith('acquire'))).toEqual(['acquire a']);
   });
 });
@@ -169,7 +185,14 @@ describe('SQS FIFO', () => {
     const r = recorder(client, (id) => (id === 'a' ? 30 : 1));
     const records = ['a', 'b', 'c'].map((id) => sqsRecord({ c: id, id }, { group: 'g' }));
     await lockedBatchHandler(byCustomer, r.handler, { client })({ Records: records }, lambdaContext(30_000));
-    expect(client.log.filter((l) => l.startsWith('start') || l.startsWith('end'))).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+    expect(client.log.filter((l) => l.startsWith('start') || l.startsWith('end'))).toEqual([
+      'start a',
+      'end a',
+      'start b',
+      'end b',
+      'start c',
+      'end c',
+    ]);
   });
 });
 
@@ -195,7 +218,10 @@ describe.each([
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const r = recorder(client, (id) => (id === 'r1' ? 'throw' : 'ok'));
     const records = [make('k1', 'r0'), make('k2', 'r1'), make('k2', 'r2')];
-    const response = await lockedBatchHandler(byCustomer, r.handler, { client, concurrency: 1 })({ Records: records as Any[] }, lambdaContext(30_000));
+    const response = await lockedBatchHandler(byCustomer, r.handler, { client, concurrency: 1 })(
+      { Records: records as Any[] },
+      lambdaContext(30_000),
+    );
     expect(failures(response)).toEqual(records.slice(1).map((x) => idOf(x)));
     expect(r.seen.map((s) => s.id)).toEqual(['r0', 'r1']);
   });
@@ -209,8 +235,13 @@ describe('Lambda safety', () => {
     const r = recorder(client, (id) => (id === 'slow' ? 'hang' : 'ok'));
     const records = [sqsRecord({ c: 'a', id: 'slow' }), sqsRecord({ c: 'a', id: 'after' }), sqsRecord({ c: 'b', id: 'quick' })];
     let answered = false;
-    const done = lockedBatchHandler(byCustomer, r.handler, { client, deadlineMarginMs: 1_000 })({ Records: records }, lambdaContext(4_000))
-      .then((response) => { answered = true; return response; });
+    const done = lockedBatchHandler(byCustomer, r.handler, { client, deadlineMarginMs: 1_000 })(
+      { Records: records },
+      lambdaContext(4_000),
+    ).then((response) => {
+      answered = true;
+      return response;
+    });
     await jest.advanceTimersByTimeAsync(2_999);
     expect(answered).toBe(false);
     await jest.advanceTimersByTimeAsync(2);
@@ -226,7 +257,9 @@ describe('Lambda safety', () => {
     const client = new ScriptedLockClient();
     const r = recorder(client);
     const response = await lockedBatchHandler(byCustomer, r.handler, { client, deadlineMarginMs: 1_000 })(
-      { Records: [sqsRecord({ c: 'a', id: 'a1' })] }, lambdaContext(1_900));
+      { Records: [sqsRecord({ c: 'a', id: 'a1' })] },
+      lambdaContext(1_900),
+    );
     expect(response.batchItemFailures).toHaveLength(1);
     expect(client.log).toEqual([]);
   });
@@ -242,7 +275,10 @@ describe('Lambda safety', () => {
     expect(cap).toBeLessThanOrEqual(9_000);
     expect(cap).toBeGreaterThan(8_000);
     expect(options!.renewWhile!()).toBe(false); // the batch is over: a stale timer releases, never renews
-    await lockedBatchHandler(byCustomer, recorder(client).handler, { client, leaseMs: 12_000 })({ Records: [sqsRecord({ c: 'b', id: 'b1' })] }, context);
+    await lockedBatchHandler(byCustomer, recorder(client).handler, { client, leaseMs: 12_000 })(
+      { Records: [sqsRecord({ c: 'b', id: 'b1' })] },
+      context,
+    );
     expect(client.acquireOptions[1]!.leaseMs).toBe(12_000);
   });
 

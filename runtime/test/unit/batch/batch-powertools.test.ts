@@ -1,5 +1,9 @@
 import {
-  BatchProcessor, EventType, FullBatchFailureError, processPartialResponse, SqsFifoPartialProcessorAsync,
+  BatchProcessor,
+  EventType,
+  FullBatchFailureError,
+  processPartialResponse,
+  SqsFifoPartialProcessorAsync,
 } from '@aws-lambda-powertools/batch';
 import { afterEach, expect, jest, test } from '@jest/globals';
 import type { KinesisStreamRecord, SQSRecord } from 'aws-lambda';
@@ -27,14 +31,26 @@ function work(client: ScriptedLockClient, fail?: (id: string) => boolean) {
   return { handler, fences };
 }
 
-afterEach(() => { jest.restoreAllMocks(); });
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 test('BatchProcessor (parallel): records of a key share one hold and run in order; the response names the busy records', async () => {
   const client = new ScriptedLockClient();
   client.others.set('customer#busy', true);
   const w = work(client);
-  const records = [sqsRecord({ c: 'a', id: 'a1' }), sqsRecord({ c: 'busy', id: 'x1' }), sqsRecord({ c: 'a', id: 'a2' }), sqsRecord({ c: 'b', id: 'b1' })];
-  const response = await processPartialResponse({ Records: records }, lockedRecordHandler(byCustomer, w.handler, { client }), new BatchProcessor(EventType.SQS), { context: lambdaContext(30_000) });
+  const records = [
+    sqsRecord({ c: 'a', id: 'a1' }),
+    sqsRecord({ c: 'busy', id: 'x1' }),
+    sqsRecord({ c: 'a', id: 'a2' }),
+    sqsRecord({ c: 'b', id: 'b1' }),
+  ];
+  const response = await processPartialResponse(
+    { Records: records },
+    lockedRecordHandler(byCustomer, w.handler, { client }),
+    new BatchProcessor(EventType.SQS),
+    { context: lambdaContext(30_000) },
+  );
   expect(failures(response)).toEqual([idOf(records[1]!)]);
   expect(w.fences.get('a1')).toBe(w.fences.get('a2'));
   expect(client.log.filter((l) => l === 'acquire customer#a')).toHaveLength(1);
@@ -48,18 +64,25 @@ test('busy-only: every record busy raises no FullBatchFailureError through proce
   const recordHandler = lockedRecordHandler(byCustomer, work(client).handler, { client });
   const records = [sqsRecord({ c: 'busy', id: 'x1' }), sqsRecord({ c: 'busy', id: 'x2' })];
   const context = lambdaContext(30_000);
-  await expect(processPartialResponse({ Records: records }, recordHandler, new BatchProcessor(EventType.SQS), { context })).rejects.toBeInstanceOf(FullBatchFailureError);
+  await expect(
+    processPartialResponse({ Records: records }, recordHandler, new BatchProcessor(EventType.SQS), { context }),
+  ).rejects.toBeInstanceOf(FullBatchFailureError);
   const response = await processLockedPartialResponse({ Records: records }, recordHandler, new BatchProcessor(EventType.SQS), { context });
   expect(failures(response)).toEqual(records.map(idOf));
 });
 
-test('a batch that really failed still raises Powertools\' FullBatchFailureError (unless throwOnFullBatchFailure: false)', async () => {
+test("a batch that really failed still raises Powertools' FullBatchFailureError (unless throwOnFullBatchFailure: false)", async () => {
   const client = new ScriptedLockClient();
   const recordHandler = lockedRecordHandler(byCustomer, work(client, () => true).handler, { client });
   const records = [sqsRecord({ c: 'a', id: 'a1' }), sqsRecord({ c: 'b', id: 'b1' })];
   const context = lambdaContext(30_000);
-  await expect(processLockedPartialResponse({ Records: records }, recordHandler, new BatchProcessor(EventType.SQS), { context })).rejects.toBeInstanceOf(FullBatchFailureError);
-  const quiet = await processLockedPartialResponse({ Records: records }, recordHandler, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
+  await expect(
+    processLockedPartialResponse({ Records: records }, recordHandler, new BatchProcessor(EventType.SQS), { context }),
+  ).rejects.toBeInstanceOf(FullBatchFailureError);
+  const quiet = await processLockedPartialResponse({ Records: records }, recordHandler, new BatchProcessor(EventType.SQS), {
+    context,
+    throwOnFullBatchFailure: false,
+  });
   expect(failures(quiet)).toHaveLength(2);
 });
 
@@ -73,15 +96,23 @@ test('SqsFifoPartialProcessorAsync with skipGroupOnError: one record at a time, 
     sqsRecord({ c: 'a', id: 'g1b' }, { group: 'g1' }),
     sqsRecord({ c: 'a', id: 'g2b' }, { group: 'g2' }),
   ];
-  const response = await processLockedPartialResponse({ Records: records }, lockedRecordHandler(byCustomer, w.handler, { client }),
-    new SqsFifoPartialProcessorAsync(), { context: lambdaContext(30_000), skipGroupOnError: true });
+  const response = await processLockedPartialResponse(
+    { Records: records },
+    lockedRecordHandler(byCustomer, w.handler, { client }),
+    new SqsFifoPartialProcessorAsync(),
+    { context: lambdaContext(30_000), skipGroupOnError: true },
+  );
   expect(failures(response)).toEqual([idOf(records[0]!), idOf(records[2]!)]);
   expect(client.log.filter((l) => l.startsWith('start'))).toEqual(['start g2a', 'start g2b']);
   // Handed over one at a time: each record took and released customer#a itself.
   expect(client.log.filter((l) => l === 'acquire customer#a')).toHaveLength(2);
   const allBusy = [sqsRecord({ c: 'busy', id: 'b1' }, { group: 'g' }), sqsRecord({ c: 'a', id: 'b2' }, { group: 'g' })];
-  const shortCircuited = await processLockedPartialResponse({ Records: allBusy }, lockedRecordHandler(byCustomer, w.handler, { client }),
-    new SqsFifoPartialProcessorAsync(), { context: lambdaContext(30_000) });
+  const shortCircuited = await processLockedPartialResponse(
+    { Records: allBusy },
+    lockedRecordHandler(byCustomer, w.handler, { client }),
+    new SqsFifoPartialProcessorAsync(),
+    { context: lambdaContext(30_000) },
+  );
   expect(failures(shortCircuited)).toEqual(allBusy.map(idOf));
 });
 
@@ -92,7 +123,10 @@ test('Kinesis, one record at a time: after a failed record no later record of th
   const records = [kinesisRecord({ c: 'a', id: 'r0' }), kinesisRecord({ c: 'busy', id: 'r1' }), kinesisRecord({ c: 'b', id: 'r2' })];
   const processor = new BatchProcessor(EventType.KinesisDataStreams);
   const recordHandler = lockedRecordHandler(byCustomer, w.handler, { client });
-  const response = await processLockedPartialResponse({ Records: records }, recordHandler, processor, { context: lambdaContext(30_000), processInParallel: false });
+  const response = await processLockedPartialResponse({ Records: records }, recordHandler, processor, {
+    context: lambdaContext(30_000),
+    processInParallel: false,
+  });
   expect(failures(response)).toEqual(records.slice(1).map(idOf));
   expect(processor.errors[1]).toBeInstanceOf(BatchOrderError);
   expect(client.log.filter((l) => l.startsWith('start'))).toEqual(['start r0']);
@@ -103,8 +137,12 @@ test('Kinesis in parallel: the records handed over together are cut at the busy 
   client.others.set('customer#busy', true);
   const w = work(client);
   const records = [kinesisRecord({ c: 'a', id: 'r0' }), kinesisRecord({ c: 'busy', id: 'r1' }), kinesisRecord({ c: 'b', id: 'r2' })];
-  const response = await processPartialResponse({ Records: records }, lockedRecordHandler(byCustomer, w.handler, { client }),
-    new BatchProcessor(EventType.KinesisDataStreams), { context: lambdaContext(30_000) });
+  const response = await processPartialResponse(
+    { Records: records },
+    lockedRecordHandler(byCustomer, w.handler, { client }),
+    new BatchProcessor(EventType.KinesisDataStreams),
+    { context: lambdaContext(30_000) },
+  );
   expect(failures(response)).toEqual(records.slice(1).map(idOf));
   expect(client.log.filter((l) => l.startsWith('start'))).toEqual(['start r0']);
 });

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LockBusyError, LockClient, LockLostError, type AcquireOptions, type Lock } from '../../../src/index.js';
+import { type AcquireOptions, type Lock, LockBusyError, LockClient, LockLostError } from '../../../src/index.js';
 
 /**
  * A LockClient whose acquire/release are scripted in memory: which keys someone else holds (and
@@ -17,7 +17,11 @@ export class ScriptedLockClient extends LockClient {
   private fence = 100;
 
   constructor() {
-    super({ tableName: 'locks', ownerName: 'me', client: new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }) });
+    super({
+      tableName: 'locks',
+      ownerName: 'me',
+      client: new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    });
   }
 
   override async acquire(key: string, options: AcquireOptions = {}): Promise<Lock> {
@@ -35,7 +39,10 @@ export class ScriptedLockClient extends LockClient {
     let lost = false;
     const fence = ++this.fence;
     entry.lock = {
-      key, sortKey: options.sortKey, fence, signal: controller.signal,
+      key,
+      sortKey: options.sortKey,
+      fence,
+      signal: controller.signal,
       isValid: () => !lost && !entry.released,
       release: async () => {
         await Promise.resolve();
@@ -69,6 +76,9 @@ export class ScriptedLockClient extends LockClient {
 function settledWithin(promise: Promise<void>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    void promise.then(() => { clearTimeout(timer); resolve(true); });
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
   });
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { fencedWrite, guardedTransaction, LockClient, LockError, LockValidationError, type Lock } from '../../../src/index.js';
-import { grantEveryWrite, mockedClient } from '../support.js';
 import { getLock, listLocks } from '../../../src/admin/index.js';
+import { fencedWrite, guardedTransaction, type Lock, LockClient, LockError, LockValidationError } from '../../../src/index.js';
+import { grantEveryWrite, mockedClient } from '../support.js';
 
 // Why the mock: the point is that bad input is refused before any request — the mock counts
 // requests (zero), and fake timers count timers (none added).
@@ -27,27 +27,55 @@ const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
   ['leaseMs Infinity', () => new LockClient({ tableName: 't', leaseMs: Infinity }), /leaseMs must be a finite number > 0/],
   ['leaseMs as a string', () => new LockClient({ tableName: 't', leaseMs: '100' as never }), /leaseMs must be a finite number/],
   ['heartbeatMs negative', () => new LockClient({ tableName: 't', heartbeatMs: -1 }), /heartbeatMs must be a finite number ≥ 0/],
-  ['heartbeatMs ≥ lease − margin', () => new LockClient({ tableName: 't', leaseMs: 10_000, safetyMarginMs: 1_000, heartbeatMs: 9_000 }), /heartbeatMs \(9000\) must be less than leaseMs - safetyMarginMs \(9000\)/],
-  ['safetyMarginMs ≥ lease', () => new LockClient({ tableName: 't', leaseMs: 1_000, safetyMarginMs: 1_000, heartbeatMs: 0 }), /safetyMarginMs \(1000\) must be less than leaseMs/],
+  [
+    'heartbeatMs ≥ lease − margin',
+    () => new LockClient({ tableName: 't', leaseMs: 10_000, safetyMarginMs: 1_000, heartbeatMs: 9_000 }),
+    /heartbeatMs \(9000\) must be less than leaseMs - safetyMarginMs \(9000\)/,
+  ],
+  [
+    'safetyMarginMs ≥ lease',
+    () => new LockClient({ tableName: 't', leaseMs: 1_000, safetyMarginMs: 1_000, heartbeatMs: 0 }),
+    /safetyMarginMs \(1000\) must be less than leaseMs/,
+  ],
   ['requestTimeoutMs NaN', () => new LockClient({ tableName: 't', requestTimeoutMs: NaN }), /requestTimeoutMs/],
   ['pollMs 0', () => new LockClient({ tableName: 't', pollMs: 0 }), /pollMs must be a finite number > 0/],
   ['ttlRetentionMs Infinity', () => new LockClient({ tableName: 't', ttlRetentionMs: Infinity }), /ttlRetentionMs/],
   ['dangerZoneMs negative', () => new LockClient({ tableName: 't', dangerZoneMs: -1 }), /dangerZoneMs/],
   ['empty sortKeyName', () => new LockClient({ tableName: 't', sortKeyName: '' }), /sortKeyName must be a non-empty string/],
-  ['partitionKeyName not a string', () => new LockClient({ tableName: 't', partitionKeyName: 5 as never }), /partitionKeyName must be a non-empty string/],
-  ['unknown trustWallClock option', () => new LockClient({ tableName: 't', trustWallClock: { maxSkew: 1 } as never }), /trustWallClock: unknown option\(s\) maxSkew/],
+  [
+    'partitionKeyName not a string',
+    () => new LockClient({ tableName: 't', partitionKeyName: 5 as never }),
+    /partitionKeyName must be a non-empty string/,
+  ],
+  [
+    'unknown trustWallClock option',
+    () => new LockClient({ tableName: 't', trustWallClock: { maxSkew: 1 } as never }),
+    /trustWallClock: unknown option\(s\) maxSkew/,
+  ],
   ['negative maxSkewMs', () => new LockClient({ tableName: 't', trustWallClock: { maxSkewMs: -1 } }), /maxSkewMs/],
   ['client without send', () => new LockClient({ tableName: 't', client: {} as never }), /client must be a DynamoDBClient/],
-  ['clock without monotonicNow', () => new LockClient({ tableName: 't', clock: { wallNow: () => 0 } as never }), /clock must have monotonicNow\(\) and wallNow\(\)/],
+  [
+    'clock without monotonicNow',
+    () => new LockClient({ tableName: 't', clock: { wallNow: () => 0 } as never }),
+    /clock must have monotonicNow\(\) and wallNow\(\)/,
+  ],
 
   // keys
   ['empty key', ({ client }) => client.acquire(''), /key must be a non-empty string, got an empty string/],
   ['non-string key', ({ client }) => client.acquire(42 as never), /key must be a non-empty string, got number/],
   ['2049-byte partition key', ({ client }) => client.acquire('k'.repeat(2049)), /key is 2049 bytes; DynamoDB allows at most 2048/],
   ['2048 characters but 4096 UTF-8 bytes', ({ client }) => client.acquire('é'.repeat(2048)), /key is 4096 bytes/],
-  ['1025-byte sort key', ({ sorted }) => sorted.acquire('k', { sortKey: 's'.repeat(1025) }), /sortKey is 1025 bytes; DynamoDB allows at most 1024/],
+  [
+    '1025-byte sort key',
+    ({ sorted }) => sorted.acquire('k', { sortKey: 's'.repeat(1025) }),
+    /sortKey is 1025 bytes; DynamoDB allows at most 1024/,
+  ],
   ['missing sort key on a sort-key table', ({ sorted }) => sorted.acquire('k'), /sortKey must be a non-empty string/],
-  ['sort key on a table without one', ({ client }) => client.acquire('k', { sortKey: 's' }), /sortKey given but the client has no sortKeyName/],
+  [
+    'sort key on a table without one',
+    ({ client }) => client.acquire('k', { sortKey: 's' }),
+    /sortKey given but the client has no sortKeyName/,
+  ],
   ['empty key for tryAcquire', ({ client }) => client.tryAcquire(''), /key must be a non-empty string/],
   ['empty key for getLock', ({ client }) => getLock(client, ''), /key must be a non-empty string/],
 
@@ -82,15 +110,43 @@ const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
   ['unknown release option', ({ lock }) => lock.release({ delete: true } as never), /release options: unknown option\(s\) delete/],
 
   // fenced writes and transactions
-  ['fencedWrite with neither put nor update', ({ lock }) => fencedWrite(lock, {} as never), /fencedWrite needs exactly one of put or update/],
-  ['fencedWrite with both', ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} }, update: { TableName: 't', Key: {} } } as never), /fencedWrite needs exactly one of put or update/],
+  [
+    'fencedWrite with neither put nor update',
+    ({ lock }) => fencedWrite(lock, {} as never),
+    /fencedWrite needs exactly one of put or update/,
+  ],
+  [
+    'fencedWrite with both',
+    ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} }, update: { TableName: 't', Key: {} } } as never),
+    /fencedWrite needs exactly one of put or update/,
+  ],
   ['fencedWrite with no input', ({ lock }) => fencedWrite(lock, undefined as never), /fencedWrite needs exactly one of put or update/],
-  ['fencedWrite empty fenceAttributeName', ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} } }, { fenceAttributeName: '' }), /fenceAttributeName must be a non-empty string/],
-  ['unknown fencedWrite option', ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} } }, { fence: 'f' } as never), /fencedWrite options: unknown option\(s\) fence/],
+  [
+    'fencedWrite empty fenceAttributeName',
+    ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} } }, { fenceAttributeName: '' }),
+    /fenceAttributeName must be a non-empty string/,
+  ],
+  [
+    'unknown fencedWrite option',
+    ({ lock }) => fencedWrite(lock, { put: { TableName: 't', Item: {} } }, { fence: 'f' } as never),
+    /fencedWrite options: unknown option\(s\) fence/,
+  ],
   ['guardedTransaction with 0 items', ({ lock }) => guardedTransaction(lock, []), /guardedTransaction needs 1 to 99 write items/],
-  ['guardedTransaction with 100 items', ({ lock }) => guardedTransaction(lock, Array(100).fill(write)), /guardedTransaction needs 1 to 99 write items/],
-  ['guardedTransaction items not an array', ({ lock }) => guardedTransaction(lock, write as never), /guardedTransaction needs 1 to 99 write items/],
-  ['unknown guardedTransaction option', ({ lock }) => guardedTransaction(lock, [write], { token: 'x' } as never), /guardedTransaction options: unknown option\(s\) token/],
+  [
+    'guardedTransaction with 100 items',
+    ({ lock }) => guardedTransaction(lock, Array(100).fill(write)),
+    /guardedTransaction needs 1 to 99 write items/,
+  ],
+  [
+    'guardedTransaction items not an array',
+    ({ lock }) => guardedTransaction(lock, write as never),
+    /guardedTransaction needs 1 to 99 write items/,
+  ],
+  [
+    'unknown guardedTransaction option',
+    ({ lock }) => guardedTransaction(lock, [write], { token: 'x' } as never),
+    /guardedTransaction options: unknown option\(s\) token/,
+  ],
 ];
 
 describe('bad input is refused before any request, leaving nothing behind', () => {

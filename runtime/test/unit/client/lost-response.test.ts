@@ -1,10 +1,19 @@
 import { GetItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { clientSettings } from '../../../src/admin/index.js';
 import { LockLostError } from '../../../src/index.js';
 import {
-  conditionFailed, fakeLockTable, hangUntilAborted, inputsOf, itemFromUpdate, lockItem, mockedClient, networkError, operations, within,
+  conditionFailed,
+  fakeLockTable,
+  hangUntilAborted,
+  inputsOf,
+  itemFromUpdate,
+  lockItem,
+  mockedClient,
+  networkError,
+  operations,
+  within,
 } from '../support.js';
-import { clientSettings } from '../../../src/admin/index.js';
 
 // Why the mock: a response lost *after* the server applied the write cannot be produced on the
 // local server; the mock applies the write, then fails the call like a dropped connection.
@@ -17,9 +26,15 @@ describe('acquire', () => {
   it('a lost response whose retry fails its condition against our own item is an acquire, never "busy"', async () => {
     const { mock, client } = mockedClient();
     let landed: UpdateItemCommandInput | undefined;
-    mock.on(UpdateItemCommand)
-      .callsFakeOnce((input: UpdateItemCommandInput) => { landed = input; throw networkError(); })
-      .callsFake(() => { throw conditionFailed(itemFromUpdate(landed!)); });
+    mock
+      .on(UpdateItemCommand)
+      .callsFakeOnce((input: UpdateItemCommandInput) => {
+        landed = input;
+        throw networkError();
+      })
+      .callsFake(() => {
+        throw conditionFailed(itemFromUpdate(landed!));
+      });
     const lock = await within(client.tryAcquire('job'), 2_000);
     expect(lock).toBeDefined();
     expect(lock!.recordVersion).toBe(landed!.ExpressionAttributeValues![':rvn']!.S);
@@ -31,9 +46,15 @@ describe('acquire', () => {
   it('recognises its own version through the ConsistentRead fallback when the server omits the item', async () => {
     const { mock, client } = mockedClient();
     let landed: UpdateItemCommandInput | undefined;
-    mock.on(UpdateItemCommand)
-      .callsFakeOnce((input: UpdateItemCommandInput) => { landed = input; throw networkError(); })
-      .callsFake(() => { throw conditionFailed(); });
+    mock
+      .on(UpdateItemCommand)
+      .callsFakeOnce((input: UpdateItemCommandInput) => {
+        landed = input;
+        throw networkError();
+      })
+      .callsFake(() => {
+        throw conditionFailed();
+      });
     mock.on(GetItemCommand).callsFake(() => ({ Item: itemFromUpdate(landed!) }));
     const lock = await within(client.acquire('job', { waitMs: 0 }), 2_000);
     expect(lock.recordVersion).toBe(landed!.ExpressionAttributeValues![':rvn']!.S);
@@ -44,8 +65,12 @@ describe('acquire', () => {
   it('after the request deadline (ambiguous), a ConsistentRead that finds our version is an acquire', async () => {
     const { mock, client } = mockedClient({ leaseMs: 20_000, requestTimeoutMs: 3_000, safetyMarginMs: 2_000 });
     let landed: UpdateItemCommandInput | undefined;
-    mock.on(UpdateItemCommand)
-      .callsFakeOnce((input: UpdateItemCommandInput) => { landed = input; return hangUntilAborted(mock); })
+    mock
+      .on(UpdateItemCommand)
+      .callsFakeOnce((input: UpdateItemCommandInput) => {
+        landed = input;
+        return hangUntilAborted(mock);
+      })
       .callsFake((input: UpdateItemCommandInput) => ({ Attributes: itemFromUpdate(input) }));
     mock.on(GetItemCommand).callsFake(() => ({ Item: itemFromUpdate(landed!) }));
     const lock = await within(client.acquire('job', { waitMs: 0 }), 3_000);
@@ -60,7 +85,10 @@ describe('acquire', () => {
     const { mock, client } = mockedClient({ requestTimeoutMs: 3_000 });
     mock.on(UpdateItemCommand).callsFake(() => hangUntilAborted(mock));
     mock.on(GetItemCommand).resolves({ Item: lockItem({ owner: 'other' }) });
-    await expect(within(client.acquire('job', { waitMs: 0 }), 3_000)).rejects.toMatchObject({ name: 'LockUnavailableError', ambiguous: true });
+    await expect(within(client.acquire('job', { waitMs: 0 }), 3_000)).rejects.toMatchObject({
+      name: 'LockUnavailableError',
+      ambiguous: true,
+    });
     expect(client.heldLocks).toEqual([]);
   });
 });
@@ -75,7 +103,7 @@ describe('heartbeat', () => {
     table.loseNext = 1;
     await jest.advanceTimersByTimeAsync(6_000);
     expect(lost).not.toHaveBeenCalled();
-    expect(lock.recordVersion).toBe(table.item!['rvn']!.S);
+    expect(lock.recordVersion).toBe(table.item!.rvn!.S);
     expect(operations(mock)).toEqual(['UpdateItem', 'UpdateItem', 'UpdateItem']);
     await lock.release();
   });
@@ -95,7 +123,7 @@ describe('heartbeat', () => {
     await jest.advanceTimersByTimeAsync(3_000); // the retry, scheduled sooner than a period
     expect(lost).not.toHaveBeenCalled();
     expect(lock.isValid()).toBe(true);
-    expect(lock.recordVersion).toBe(table.item!['rvn']!.S);
+    expect(lock.recordVersion).toBe(table.item!.rvn!.S);
     await lock.release();
   });
 });
@@ -107,7 +135,7 @@ describe('release', () => {
     const lock = await client.acquire('job');
     table.loseNext = 1;
     expect(await within(lock.release(), 2_000)).toBe(true);
-    expect(table.item!['released']).toEqual({ BOOL: true });
+    expect(table.item!.released).toEqual({ BOOL: true });
     expect(operations(mock)).toEqual(['UpdateItem', 'UpdateItem', 'UpdateItem']);
     expect(lock.state).toBe('released');
   });
@@ -123,41 +151,47 @@ describe('release', () => {
     expect(lock.state).toBe('released');
   });
 
-  it.each([false, true])('a successor’s item on the failed condition after our validity ran out (deleteItem %s) → false, and nothing more is written', async (deleteItem) => {
-    const { mock, client } = mockedClient({ heartbeatMs: 0 });
-    const table = fakeLockTable(mock);
-    const lock = await client.acquire('job');
-    // A takeover can only come after our validity: the successor's item appears past it.
-    jest.advanceTimersByTime(clientSettings(client).leaseMs);
-    const successor = lockItem({ owner: 'next', rvn: 'theirs', fence: Number(table.item!['fence']!.N) + 1 });
-    table.item = successor;
-    expect(await within(lock.release({ deleteItem }), 2_000)).toBe(false);
-    expect(table.item).toBe(successor);
-    expect(operations(mock)).toEqual(['UpdateItem', deleteItem ? 'DeleteItem' : 'UpdateItem']);
-    expect(lock.state).toBe('lost');
-    expect(lock.signal.reason).toBeInstanceOf(LockLostError);
-    expect(await lock.release()).toBe(false);
-    expect(operations(mock)).toHaveLength(2);
-    expect(jest.getTimerCount()).toBe(0);
-    for (const input of inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand).slice(1)) {
-      expect(input.ConditionExpression).toContain('#fence = :fence');
-    }
-  });
+  it.each([false, true])(
+    'a successor’s item on the failed condition after our validity ran out (deleteItem %s) → false, and nothing more is written',
+    async (deleteItem) => {
+      const { mock, client } = mockedClient({ heartbeatMs: 0 });
+      const table = fakeLockTable(mock);
+      const lock = await client.acquire('job');
+      // A takeover can only come after our validity: the successor's item appears past it.
+      jest.advanceTimersByTime(clientSettings(client).leaseMs);
+      const successor = lockItem({ owner: 'next', rvn: 'theirs', fence: Number(table.item!.fence!.N) + 1 });
+      table.item = successor;
+      expect(await within(lock.release({ deleteItem }), 2_000)).toBe(false);
+      expect(table.item).toBe(successor);
+      expect(operations(mock)).toEqual(['UpdateItem', deleteItem ? 'DeleteItem' : 'UpdateItem']);
+      expect(lock.state).toBe('lost');
+      expect(lock.signal.reason).toBeInstanceOf(LockLostError);
+      expect(await lock.release()).toBe(false);
+      expect(operations(mock)).toHaveLength(2);
+      expect(jest.getTimerCount()).toBe(0);
+      for (const input of inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand).slice(1)) {
+        expect(input.ConditionExpression).toContain('#fence = :fence');
+      }
+    },
+  );
 
-  it.each([false, true])('release applied, response lost, a waiter got in before the retry (deleteItem %s) → true, no lost event', async (deleteItem) => {
-    // Found by the chaos suite (seed 7): the retry's failed condition shows the successor that
-    // entered through our own release; we were valid when it went out, so no takeover was possible.
-    const { mock, client } = mockedClient();
-    const table = fakeLockTable(mock);
-    const lock = await client.acquire('job');
-    const lost: unknown[] = [];
-    lock.on('lost', (e) => lost.push(e));
-    const successor = lockItem({ owner: 'next', rvn: 'theirs', fence: Number(table.item!['fence']!.N) + 1 });
-    table.item = successor; // as if our release landed and a waiter acquired before our retry
-    expect(await within(lock.release({ deleteItem }), 2_000)).toBe(true);
-    expect(table.item).toBe(successor);
-    expect(lock.state).toBe('released');
-    expect(lost).toEqual([]);
-    expect(jest.getTimerCount()).toBe(0);
-  });
+  it.each([false, true])(
+    'release applied, response lost, a waiter got in before the retry (deleteItem %s) → true, no lost event',
+    async (deleteItem) => {
+      // Found by the chaos suite (seed 7): the retry's failed condition shows the successor that
+      // entered through our own release; we were valid when it went out, so no takeover was possible.
+      const { mock, client } = mockedClient();
+      const table = fakeLockTable(mock);
+      const lock = await client.acquire('job');
+      const lost: unknown[] = [];
+      lock.on('lost', (e) => lost.push(e));
+      const successor = lockItem({ owner: 'next', rvn: 'theirs', fence: Number(table.item!.fence!.N) + 1 });
+      table.item = successor; // as if our release landed and a waiter acquired before our retry
+      expect(await within(lock.release({ deleteItem }), 2_000)).toBe(true);
+      expect(table.item).toBe(successor);
+      expect(lock.state).toBe('released');
+      expect(lost).toEqual([]);
+      expect(jest.getTimerCount()).toBe(0);
+    },
+  );
 });

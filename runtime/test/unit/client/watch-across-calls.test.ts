@@ -1,8 +1,8 @@
 import { GetItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterEach, expect, it, jest } from '@jest/globals';
-import { LockBusyError, type LockClientOptions } from '../../../src/index.js';
-import { conditionFailed, inputsOf, itemFromUpdate, lockItem, mockedClient, T0, type Item } from '../support.js';
 import { getLock } from '../../../src/admin/index.js';
+import { LockBusyError, type LockClientOptions } from '../../../src/index.js';
+import { conditionFailed, type Item, inputsOf, itemFromUpdate, lockItem, mockedClient, T0 } from '../support.js';
 
 // aws-sdk-client-mock: a fake clock must decide exactly when a takeover write goes out, which no
 // server's timing can pin down. The integration suite (takeover-short-callers) covers the same
@@ -10,7 +10,9 @@ import { getLock } from '../../../src/admin/index.js';
 
 const LEASE = 20_000;
 
-afterEach(() => { jest.useRealTimers(); });
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 /**
  * A table of held locks that grants an acquire only on the grounds a server would: a watched
@@ -20,22 +22,25 @@ function heldLocks(options: Partial<LockClientOptions> = {}, keys = ['job']) {
   const { mock, client } = mockedClient({ leaseMs: LEASE, heartbeatMs: 5_000, ...options });
   const items = new Map<string, Item>(keys.map((key) => [key, lockItem({ key, rvn: `${key}-v1`, leaseMs: LEASE })]));
   mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
-    const key = input.Key!['pk']!.S!;
+    const key = input.Key!.pk!.S!;
     const stored = items.get(key)!;
     const v = input.ExpressionAttributeValues!;
-    const watched = v[':observedRvn']?.S === stored['rvn']!.S;
-    const expired = v[':expiredBefore'] !== undefined && Number(stored['expiresAt']!.N) < Number(v[':expiredBefore'].N);
-    if (!watched && !expired && stored['released']?.BOOL !== true) throw conditionFailed(stored);
-    const next = itemFromUpdate(input, Number(stored['fence']!.N) + 1);
+    const watched = v[':observedRvn']?.S === stored.rvn!.S;
+    const expired = v[':expiredBefore'] !== undefined && Number(stored.expiresAt!.N) < Number(v[':expiredBefore'].N);
+    if (!watched && !expired && stored.released?.BOOL !== true) throw conditionFailed(stored);
+    const next = itemFromUpdate(input, Number(stored.fence!.N) + 1);
     items.set(key, next);
     return { Attributes: next };
   });
-  mock.on(GetItemCommand).callsFake((input: { Key: Item }) => ({ Item: items.get(input.Key['pk']!.S!) }));
-  const takeoverWrites = () => inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand).filter((i) => i.ExpressionAttributeValues?.[':observedRvn']);
+  mock.on(GetItemCommand).callsFake((input: { Key: Item }) => ({ Item: items.get(input.Key.pk!.S!) }));
+  const takeoverWrites = () =>
+    inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand).filter((i) => i.ExpressionAttributeValues?.[':observedRvn']);
   return { mock, client, items, takeoverWrites };
 }
 
-const at = async (ms: number) => { await jest.advanceTimersByTimeAsync(ms - (Date.now() - T0)); };
+const at = async (ms: number) => {
+  await jest.advanceTimersByTimeAsync(ms - (Date.now() - T0));
+};
 
 it('tryAcquire calls that together watched one version for a lease take it over exactly one lease after the first sighting', async () => {
   const { client, takeoverWrites } = heldLocks();

@@ -1,6 +1,6 @@
 import { PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { fencedWrite, guardedTransaction, LockLostError, LockNotOwnerError, LockValidationError, type Lock } from '../../../src/index.js';
+import { fencedWrite, guardedTransaction, type Lock, LockLostError, LockNotOwnerError, LockValidationError } from '../../../src/index.js';
 import { conditionFailed, grantEveryWrite, itemFromUpdate, lockItem, mockedClient } from '../support.js';
 
 // Why the mock: each case needs a lock lost in one specific way (its heartbeat refused, its

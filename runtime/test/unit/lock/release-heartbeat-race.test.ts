@@ -1,7 +1,7 @@
 import { PutItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterEach, expect, it, jest } from '@jest/globals';
 import { LockNotOwnerError } from '../../../src/index.js';
-import { deferred, fakeLockTable, flush, hangUntilAborted, lockItem, mockedClient, operations, within, type DdbMock } from '../support.js';
+import { type DdbMock, deferred, fakeLockTable, flush, hangUntilAborted, lockItem, mockedClient, operations, within } from '../support.js';
 
 // Why the mock: the interleavings below (a heartbeat parked mid-flight while release is called)
 // need a server whose answers the test releases by hand; the local server answers at once.
@@ -31,7 +31,10 @@ function parkHeartbeats(table: ReturnType<typeof fakeLockTable>) {
 /** Every write after the acquire carries the owner + fence condition: none can recreate the item. */
 function expectNoResurrection(mock: DdbMock): void {
   expect(mock.commandCalls(PutItemCommand)).toHaveLength(0);
-  const writes = mock.calls().slice(1).map((c) => (c.args[0] as { input: { ConditionExpression?: string } }).input);
+  const writes = mock
+    .calls()
+    .slice(1)
+    .map((c) => (c.args[0] as { input: { ConditionExpression?: string } }).input);
   for (const input of writes) expect(input.ConditionExpression).toMatch(/^#owner = :owner AND #fence = :fence/);
 }
 
@@ -52,7 +55,7 @@ it('release during an in-flight heartbeat that succeeds: waits for it, releases 
   expect(lock.isValid()).toBe(false); // no longer usable for new work once release starts
   gate.resolve();
   expect(await releasing).toBe(true);
-  expect(table.item!['released']).toEqual({ BOOL: true });
+  expect(table.item!.released).toEqual({ BOOL: true });
   expect(lock.signal.aborted).toBe(true);
   expect(lock.state).toBe('released');
   expectNoResurrection(mock);
@@ -78,7 +81,7 @@ it('release during an in-flight heartbeat that finds a successor: false, and the
   const lost = jest.fn();
   lock.on('lost', lost);
   const releasing = lock.release();
-  const successor = lockItem({ owner: 'next', fence: Number(table.item!['fence']!.N) + 1 });
+  const successor = lockItem({ owner: 'next', fence: Number(table.item!.fence!.N) + 1 });
   table.item = successor;
   gate.resolve();
   expect(await releasing).toBe(false);
@@ -123,27 +126,30 @@ it('a manual heartbeat in flight racing release: one of each, in order, and hear
   await expectQuietAfterwards(mock, ['UpdateItem', 'UpdateItem', 'UpdateItem']);
 });
 
-it.each([false, true])('a heartbeat delayed in the network past its deadline and the release (delete %s) cannot bring the lock back', async (deleteOnRelease) => {
-  const { mock, client, table, lock } = await heldLock({ deleteOnRelease });
-  let delayed: UpdateItemCommandInput | undefined;
-  table.beforeWrite = (kind, input) => {
-    if (kind !== 'heartbeat' || delayed) return undefined;
-    delayed = input as UpdateItemCommandInput;
-    return hangUntilAborted(mock);
-  };
-  await jest.advanceTimersByTimeAsync(HEARTBEAT_MS);
-  const releasing = lock.release();
-  expect(await within(releasing, 5_000)).toBe(true); // once the heartbeat's deadline has passed
-  const afterRelease = table.item;
-  // The old heartbeat finally reaches the server.
-  table.beforeWrite = undefined;
-  await expect(client.dynamoDb.send(new UpdateItemCommand(delayed!))).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
-  expect(table.item).toEqual(afterRelease);
-  expect(lock.state).toBe('released');
-  expectNoResurrection(mock);
-  await jest.advanceTimersByTimeAsync(60_000);
-  expect(jest.getTimerCount()).toBe(0);
-});
+it.each([false, true])(
+  'a heartbeat delayed in the network past its deadline and the release (delete %s) cannot bring the lock back',
+  async (deleteOnRelease) => {
+    const { mock, client, table, lock } = await heldLock({ deleteOnRelease });
+    let delayed: UpdateItemCommandInput | undefined;
+    table.beforeWrite = (kind, input) => {
+      if (kind !== 'heartbeat' || delayed) return undefined;
+      delayed = input as UpdateItemCommandInput;
+      return hangUntilAborted(mock);
+    };
+    await jest.advanceTimersByTimeAsync(HEARTBEAT_MS);
+    const releasing = lock.release();
+    expect(await within(releasing, 5_000)).toBe(true); // once the heartbeat's deadline has passed
+    const afterRelease = table.item;
+    // The old heartbeat finally reaches the server.
+    table.beforeWrite = undefined;
+    await expect(client.dynamoDb.send(new UpdateItemCommand(delayed!))).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    expect(table.item).toEqual(afterRelease);
+    expect(lock.state).toBe('released');
+    expectNoResurrection(mock);
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(jest.getTimerCount()).toBe(0);
+  },
+);
 
 it('a manual heartbeat not yet sent when release is called is refused and sends nothing', async () => {
   const { mock, lock } = await heldLock();

@@ -1,8 +1,15 @@
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { fencedWrite, guardedTransaction, LockCloseError, LockLostError, LockValidationError, type LockClientOptions } from '../../../src/index.js';
-import { fakeLockTable, flush, itemFromUpdate, mockedClient, operations, pausableClock, T0, throttled } from '../support.js';
 import { clientSettings } from '../../../src/admin/index.js';
+import {
+  fencedWrite,
+  guardedTransaction,
+  type LockClientOptions,
+  LockCloseError,
+  LockLostError,
+  LockValidationError,
+} from '../../../src/index.js';
+import { fakeLockTable, flush, itemFromUpdate, mockedClient, operations, pausableClock, T0, throttled } from '../support.js';
 
 // Why the mock: validity, danger and loss are timing properties; the mock lets fake timers
 // (which also fake performance.now and Date) decide exactly when each response arrives.
@@ -33,9 +40,12 @@ function stormBetween(table: ReturnType<typeof fakeLockTable>, from: number, to:
 describe('validity', () => {
   it('runs from when the acquire was sent, not from when its answer arrived', async () => {
     const { mock, client } = setup({ heartbeatMs: 0 });
-    mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => new Promise((resolve) => {
-      setTimeout(() => resolve({ Attributes: itemFromUpdate(input) }), 2_000);
-    }));
+    mock.on(UpdateItemCommand).callsFake(
+      (input: UpdateItemCommandInput) =>
+        new Promise((resolve) => {
+          setTimeout(() => resolve({ Attributes: itemFromUpdate(input) }), 2_000);
+        }),
+    );
     const acquiring = client.acquire('job');
     await jest.advanceTimersByTimeAsync(2_000);
     const lock = await acquiring;
@@ -51,7 +61,12 @@ describe('validity', () => {
     const { mock, client, table } = setup({ heartbeatMs: 0 });
     const lock = await client.acquire('job');
     await jest.advanceTimersByTimeAsync(3_000);
-    table.beforeWrite = (kind) => (kind === 'heartbeat' ? new Promise((resolve) => { setTimeout(resolve, 1_500); }) : undefined);
+    table.beforeWrite = (kind) =>
+      kind === 'heartbeat'
+        ? new Promise((resolve) => {
+            setTimeout(resolve, 1_500);
+          })
+        : undefined;
     const beating = lock.heartbeat();
     await jest.advanceTimersByTimeAsync(1_500);
     await beating;
@@ -167,22 +182,30 @@ describe('danger and lost', () => {
     ['10 s lease, storm right after a heartbeat', { leaseMs: 10_000, heartbeatMs: 2_500, safetyMarginMs: 1_000 }, 2_501, 0],
     ['10 s lease, storm just before a heartbeat', { leaseMs: 10_000, heartbeatMs: 2_500, safetyMarginMs: 1_000 }, 2_499, 0],
     ['1 s lease, storm from the start', { leaseMs: 1_000, heartbeatMs: 200, safetyMarginMs: 100 }, 0, 0],
-    ['1 s lease, request deadline as long as validity', { leaseMs: 1_000, heartbeatMs: 200, safetyMarginMs: 100, requestTimeoutMs: 900 }, 0, 0],
-  ] as Array<[string, Partial<LockClientOptions>, number, number]>)('a storm shorter than lease − heartbeat − margin never loses the lock: %s', async (_label, options, stormStart, slack) => {
-    jest.spyOn(Math, 'random').mockReturnValue(0.9999); // longest backoffs
-    const { client, table } = setup({ leaseMs: 20_000, heartbeatMs: 5_000, safetyMarginMs: 2_000, ...options });
-    const { leaseMs, heartbeatMs, safetyMarginMs } = clientSettings(client);
-    const storm = leaseMs - heartbeatMs - safetyMarginMs - 1 - slack;
-    stormBetween(table, stormStart, stormStart + storm);
-    const lock = await client.acquire('job');
-    const lost = jest.fn();
-    lock.on('lost', lost);
-    await jest.advanceTimersByTimeAsync(3 * leaseMs);
-    expect(lost).not.toHaveBeenCalled();
-    expect(lock.isValid()).toBe(true);
-    await lock.release();
-    expect(jest.getTimerCount()).toBe(0);
-  });
+    [
+      '1 s lease, request deadline as long as validity',
+      { leaseMs: 1_000, heartbeatMs: 200, safetyMarginMs: 100, requestTimeoutMs: 900 },
+      0,
+      0,
+    ],
+  ] as Array<[string, Partial<LockClientOptions>, number, number]>)(
+    'a storm shorter than lease − heartbeat − margin never loses the lock: %s',
+    async (_label, options, stormStart, slack) => {
+      jest.spyOn(Math, 'random').mockReturnValue(0.9999); // longest backoffs
+      const { client, table } = setup({ leaseMs: 20_000, heartbeatMs: 5_000, safetyMarginMs: 2_000, ...options });
+      const { leaseMs, heartbeatMs, safetyMarginMs } = clientSettings(client);
+      const storm = leaseMs - heartbeatMs - safetyMarginMs - 1 - slack;
+      stormBetween(table, stormStart, stormStart + storm);
+      const lock = await client.acquire('job');
+      const lost = jest.fn();
+      lock.on('lost', lost);
+      await jest.advanceTimersByTimeAsync(3 * leaseMs);
+      expect(lost).not.toHaveBeenCalled();
+      expect(lock.isValid()).toBe(true);
+      await lock.release();
+      expect(jest.getTimerCount()).toBe(0);
+    },
+  );
 });
 
 describe('heartbeat lifecycle', () => {
@@ -222,13 +245,19 @@ describe('close', () => {
     mock.on(GetItemCommand).resolves({});
     const failure = Object.assign(new Error('bad'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
     table.beforeWrite = (kind, input) => {
-      if (kind === 'release' && input.Key!['pk']!.S === 'b') throw failure;
+      if (kind === 'release' && input.Key!.pk!.S === 'b') throw failure;
     };
-    const error = await client.close().then(() => undefined, (e: unknown) => e as LockCloseError);
+    const error = await client.close().then(
+      () => undefined,
+      (e: unknown) => e as LockCloseError,
+    );
     expect(error).toBeInstanceOf(LockCloseError);
     expect(error!.cause).toBeInstanceOf(AggregateError);
     expect((error!.cause as AggregateError).errors).toEqual([failure]);
-    const released = mock.calls().slice(3).map((call) => (call.args[0] as unknown as { input: UpdateItemCommandInput }).input.Key!['pk']!.S);
+    const released = mock
+      .calls()
+      .slice(3)
+      .map((call) => (call.args[0] as unknown as { input: UpdateItemCommandInput }).input.Key!.pk!.S);
     expect(released.sort()).toEqual(['a', 'b', 'c']);
     for (const lock of [a, b, c]) expect(lock.signal.aborted).toBe(true);
     expect(client.heldLocks).toEqual([]);

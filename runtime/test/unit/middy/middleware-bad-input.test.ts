@@ -29,7 +29,11 @@ const optionCases: Array<[string, () => unknown, RegExp]> = [
   ['data not a function', () => withLock(byId, { data: 'x' as never }), /data must be a function/],
   ['an empty tableName', () => withLock(byId, { tableName: '' }), /tableName must be a non-empty string/],
   ['a client that is not a LockClient', () => withLock(byId, { client: {} as never }), /client must be a LockClient/],
-  ['tableName together with a client', () => withLock(byId, { client: new LockClient({ tableName: 't' }), tableName: 'u' }), /configure the default client/],
+  [
+    'tableName together with a client',
+    () => withLock(byId, { client: new LockClient({ tableName: 't' }), tableName: 'u' }),
+    /configure the default client/,
+  ],
 ];
 
 it.each(optionCases)('withLock refuses %s when it is created', (_what, create, message) => {
@@ -50,7 +54,9 @@ it.each(keyCases)('a key function returning %s: typed error, no request, no time
   const { mock, client } = mockedClient();
   const timers = jest.getTimerCount();
   let ran = false;
-  const handler = middy(async () => { ran = true; }).use(withLock(() => key as string, { client }));
+  const handler = middy(async () => {
+    ran = true;
+  }).use(withLock(() => key as string, { client }));
   const error = await handler({}, lambdaContext(10_000) as never).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(LockValidationError);
   expect(mock.calls()).toHaveLength(0);
@@ -74,7 +80,16 @@ it('a missing table name fails the first invocation naming the variable, before 
 
 it('fencedWrite and guardedTransaction refuse a look-alike of a handler lock (not made by the middleware) before any request', async () => {
   const { mock, client } = mockedClient();
-  const forged = { key: 'k', sortKey: undefined, fence: 9, owner: 'me', data: undefined, signal: new AbortController().signal, remainingMs: 1, isValid: () => true };
+  const forged = {
+    key: 'k',
+    sortKey: undefined,
+    fence: 9,
+    owner: 'me',
+    data: undefined,
+    signal: new AbortController().signal,
+    remainingMs: 1,
+    isValid: () => true,
+  };
   await expect(fencedWrite(forged, { put: { TableName: 't', Item: {} } })).rejects.toThrow(LockValidationError);
   await expect(guardedTransaction(forged, [{ Put: { TableName: 't', Item: {} } }])).rejects.toThrow(LockValidationError);
   expect(mock.calls()).toHaveLength(0);

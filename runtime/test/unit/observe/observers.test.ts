@@ -1,19 +1,25 @@
+import { readFileSync } from 'node:fs';
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { LockAbortedError, LockClient, VERSION, type LockClientOptions, type LockEvent, type LockObserver } from '../../../src/index.js';
+import { LockAbortedError, LockClient, type LockClientOptions, type LockEvent, type LockObserver, VERSION } from '../../../src/index.js';
 import { conditionFailed, fakeLockTable, lockItem, mockedClient, T0, throttled } from '../support.js';
 
 // aws-sdk-client-mock: the events are about timing (danger, expiry, heartbeat failures) that only
 // fake timers can place exactly. The Powertools and OpenTelemetry adapters are tested on dynalite.
 
-afterEach(() => { jest.useRealTimers(); });
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 const LEASE = 10_000;
 
 function observed(options: Partial<LockClientOptions> = {}) {
   const events: LockEvent[] = [];
-  const recorder: LockObserver = { onLockEvent: (e) => { events.push(e); } };
+  const recorder: LockObserver = {
+    onLockEvent: (e) => {
+      events.push(e);
+    },
+  };
   const ctx = mockedClient({ leaseMs: LEASE, heartbeatMs: 2_500, safetyMarginMs: 1_000, observers: [recorder], ...options });
   const table = fakeLockTable(ctx.mock);
   const types = () => events.map((e) => e.type);
@@ -27,7 +33,17 @@ describe('events', () => {
     await jest.advanceTimersByTimeAsync(2_500);
     await lock.release();
     expect(types()).toEqual(['acquireStarted', 'acquired', 'renewed', 'released']);
-    expect(events[1]).toMatchObject({ type: 'acquired', key: 'job', fence: lock.fence, owner: 'me', waitMs: 0, attempts: 1, contended: false, takeover: 'free', acquireId: events[0]!.type === 'acquireStarted' ? events[0]!.acquireId : -1 });
+    expect(events[1]).toMatchObject({
+      type: 'acquired',
+      key: 'job',
+      fence: lock.fence,
+      owner: 'me',
+      waitMs: 0,
+      attempts: 1,
+      contended: false,
+      takeover: 'free',
+      acquireId: events[0]!.type === 'acquireStarted' ? events[0]!.acquireId : -1,
+    });
     expect(events[2]).toMatchObject({ type: 'renewed', fence: lock.fence, remainingMs: LEASE - 1_000 });
     expect(events[3]).toMatchObject({ type: 'released', heldMs: 2_500, at: T0 + 2_500 });
   });
@@ -52,11 +68,27 @@ describe('events', () => {
 
   it('busy: holder, attempts and retryAfterMs; a throwing observer changes nothing', async () => {
     const seen: LockEvent[] = [];
-    const { client: throwing, mock } = mockedClient({ leaseMs: LEASE, heartbeatMs: 2_500, observers: [
-      { onLockEvent: () => { throw new Error('observer bug'); } },
-      { onLockEvent: async () => { throw new Error('async observer bug'); } },
-      { onLockEvent: (e) => { seen.push(e); } },
-    ] });
+    const { client: throwing, mock } = mockedClient({
+      leaseMs: LEASE,
+      heartbeatMs: 2_500,
+      observers: [
+        {
+          onLockEvent: () => {
+            throw new Error('observer bug');
+          },
+        },
+        {
+          onLockEvent: async () => {
+            throw new Error('async observer bug');
+          },
+        },
+        {
+          onLockEvent: (e) => {
+            seen.push(e);
+          },
+        },
+      ],
+    });
     mock.on(UpdateItemCommand).rejects(conditionFailed(lockItem({ owner: 'worker-7', leaseMs: LEASE })));
     await expect(throwing.acquire('job', { waitMs: 0 })).rejects.toMatchObject({ name: 'LockBusyError', retryAfterMs: LEASE });
     expect(seen.map((e) => e.type)).toEqual(['acquireStarted', 'busy']);
@@ -66,7 +98,9 @@ describe('events', () => {
   it('heartbeat failures carry the error class; danger, then lost (expired) with the time held', async () => {
     const { client, table, events } = observed({ requestTimeoutMs: 1_000 });
     const lock = await client.acquire('job');
-    table.beforeWrite = (kind) => { if (kind === 'heartbeat') throw throttled(); };
+    table.beforeWrite = (kind) => {
+      if (kind === 'heartbeat') throw throttled();
+    };
     await jest.advanceTimersByTimeAsync(LEASE);
     const failures = events.filter((e) => e.type === 'heartbeatFailed');
     expect(failures.length).toBeGreaterThan(0);
@@ -79,7 +113,10 @@ describe('events', () => {
   it('a failed release reports releaseFailed; an aborted wait reports acquireFailed', async () => {
     const { client, mock, table, events } = observed({ requestTimeoutMs: 500 });
     const lock = await client.acquire('job');
-    table.beforeWrite = (kind) => { if (kind === 'release') throw Object.assign(new Error('Internal'), { name: 'InternalServerError', $metadata: { httpStatusCode: 500 } }); };
+    table.beforeWrite = (kind) => {
+      if (kind === 'release')
+        throw Object.assign(new Error('Internal'), { name: 'InternalServerError', $metadata: { httpStatusCode: 500 } });
+    };
     const releasing = lock.release().catch((e: unknown) => e);
     await jest.advanceTimersByTimeAsync(1_000);
     await releasing;
@@ -96,7 +133,7 @@ describe('events', () => {
 });
 
 describe('the SDK client the lock builds', () => {
-  it('says ddb-lock/<version> in its user agent, and the version is the package\'s', async () => {
+  it("says ddb-lock/<version> in its user agent, and the version is the package's", async () => {
     const client = new LockClient({ tableName: 'locks' });
     const agent = await (client.dynamoDb.config as unknown as { customUserAgent?: unknown }).customUserAgent;
     expect(agent).toEqual([['ddb-lock', VERSION]]);

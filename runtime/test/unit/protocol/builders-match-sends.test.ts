@@ -1,20 +1,26 @@
 import {
   DeleteItemCommand,
-  GetItemCommand,
-  PutItemCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
   type DeleteItemCommandInput,
+  GetItemCommand,
   type GetItemCommandInput,
+  PutItemCommand,
   type PutItemCommandInput,
+  TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
+  UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { afterEach, expect, it, jest } from '@jest/globals';
 import { getLock } from '../../../src/admin/index.js';
 import { fencedWrite, guardedTransaction } from '../../../src/index.js';
 import {
-  acquireRequest, fencedWriteRequest, grantCheck, heartbeatRequest, readRequest, releaseRequest, type LockTable,
+  acquireRequest,
+  fencedWriteRequest,
+  grantCheck,
+  heartbeatRequest,
+  type LockTable,
+  readRequest,
+  releaseRequest,
 } from '../../../src/protocol/index.js';
 import { grantEveryWrite, inputsOf, lockItem, mockedClient, T0 } from '../support.js';
 
@@ -38,10 +44,23 @@ it('acquire, heartbeat and release send exactly what acquireRequest, heartbeatRe
   await lock.release({ data: 'done' });
   const [acquire, heartbeat, release] = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
   const grant = { key: 'job', owner: 'me', fence: lock.fence };
-  expect(acquire).toEqual(acquireRequest(TABLE, { key: 'job' }, {
-    owner: 'me', recordVersion: rvnOf(acquire!), leaseMs: 20_000, data: 'step 1', replaceData: true,
-  }, T0));
-  expect(heartbeat).toEqual(heartbeatRequest(TABLE, grant, { beat: 1, recordVersion: rvnOf(heartbeat!), leaseMs: 20_000, data: new Uint8Array([7]) }, T0));
+  expect(acquire).toEqual(
+    acquireRequest(
+      TABLE,
+      { key: 'job' },
+      {
+        owner: 'me',
+        recordVersion: rvnOf(acquire!),
+        leaseMs: 20_000,
+        data: 'step 1',
+        replaceData: true,
+      },
+      T0,
+    ),
+  );
+  expect(heartbeat).toEqual(
+    heartbeatRequest(TABLE, grant, { beat: 1, recordVersion: rvnOf(heartbeat!), leaseMs: 20_000, data: new Uint8Array([7]) }, T0),
+  );
   const built = releaseRequest(TABLE, grant, { deleteItem: false, data: 'done' }, T0);
   expect('update' in built && built.update).toEqual(release);
 });
@@ -57,7 +76,7 @@ it('a delete-on-release sends exactly the DeleteItem releaseRequest builds', asy
   expect('delete' in built && built.delete).toEqual(sent);
 });
 
-it('getLock (and the wait loop\'s polls) read with exactly what readRequest builds', async () => {
+it("getLock (and the wait loop's polls) read with exactly what readRequest builds", async () => {
   const { mock, client } = mockedClient();
   mock.on(GetItemCommand).resolves({ Item: lockItem() });
   await getLock(client, 'job');

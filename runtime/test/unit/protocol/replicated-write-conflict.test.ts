@@ -23,22 +23,25 @@ function sdkConflict(): Error {
 /** Only the name and a 400: the classification must not depend on the SDK model's retry trait. */
 function bareConflict(): Error {
   return Object.assign(new Error('modified by a request in another Region'), {
-    name: 'ReplicatedWriteConflictException', $metadata: { httpStatusCode: 400 },
+    name: 'ReplicatedWriteConflictException',
+    $metadata: { httpStatusCode: 400 },
   });
 }
 
-it.each([['the SDK exception', sdkConflict], ['a bare error with that name', bareConflict]])(
-  'a replicated write conflict (%s) is retryable contention, never ambiguous',
-  (_label, conflict) => {
-    expect(isTransient(conflict())).toBe(true);
-    expect(isAmbiguous(conflict())).toBe(false);
-  },
-);
+it.each([
+  ['the SDK exception', sdkConflict],
+  ['a bare error with that name', bareConflict],
+])('a replicated write conflict (%s) is retryable contention, never ambiguous', (_label, conflict) => {
+  expect(isTransient(conflict())).toBe(true);
+  expect(isAmbiguous(conflict())).toBe(false);
+});
 
 it('an acquire that meets conflicts sends the same request again and gets the lock', async () => {
   const { mock, client } = mockedClient({ requestTimeoutMs: TIMEOUT });
-  mock.on(UpdateItemCommand)
-    .rejectsOnce(bareConflict()).rejectsOnce(sdkConflict())
+  mock
+    .on(UpdateItemCommand)
+    .rejectsOnce(bareConflict())
+    .rejectsOnce(sdkConflict())
     .callsFake((input) => ({ Attributes: itemFromUpdate(input) }));
   const lock = await within(client.acquire('job', { waitMs: 0 }), TIMEOUT);
   expect(operations(mock)).toEqual(['UpdateItem', 'UpdateItem', 'UpdateItem']);

@@ -1,20 +1,18 @@
 import {
   DeleteItemCommand,
+  type DeleteItemCommandInput,
   GetItemCommand,
   PutItemCommand,
+  type PutItemCommandInput,
   TransactionCanceledException,
   TransactWriteItemsCommand,
-  UpdateItemCommand,
-  type DeleteItemCommandInput,
-  type PutItemCommandInput,
   type TransactWriteItemsCommandInput,
+  UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { fencedWrite, guardedTransaction, StaleFenceError, LockLostError } from '../../../src/index.js';
-import {
-  conditionFailed, flush, grantEveryWrite, inputsOf, lockItem, mockedClient, T0, unusedPlaceholders,
-} from '../support.js';
+import { fencedWrite, guardedTransaction, LockLostError, StaleFenceError } from '../../../src/index.js';
+import { conditionFailed, flush, grantEveryWrite, inputsOf, lockItem, mockedClient, T0, unusedPlaceholders } from '../support.js';
 
 // Why the mock: every test here asserts the exact request shape sent to DynamoDB (expressions,
 // placeholders, return-value settings), which a real server only shows indirectly. What servers
@@ -25,8 +23,9 @@ afterEach(() => {
 });
 
 const FENCE = T0 * 1000 + 1;
-const ACQUIRE_SET = 'SET #owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, '
-  + '#released = :false, #beat = :zero, #fence = if_not_exists(#fence, :fenceBase) + :one';
+const ACQUIRE_SET =
+  'SET #owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, ' +
+  '#released = :false, #beat = :zero, #fence = if_not_exists(#fence, :fenceBase) + :one';
 
 describe('acquire', () => {
   it('is one UpdateItem that grants, bumps the fence from a time base and returns both item images', async () => {
@@ -41,8 +40,16 @@ describe('acquire', () => {
       UpdateExpression: `${ACQUIRE_SET} REMOVE #data`,
       ConditionExpression: 'attribute_not_exists(#pk) OR #released = :true',
       ExpressionAttributeNames: {
-        '#pk': 'pk', '#owner': 'owner', '#rvn': 'rvn', '#fence': 'fence', '#leaseMs': 'leaseMs',
-        '#expiresAt': 'expiresAt', '#released': 'released', '#ttl': 'ttl', '#beat': 'beat', '#data': 'data',
+        '#pk': 'pk',
+        '#owner': 'owner',
+        '#rvn': 'rvn',
+        '#fence': 'fence',
+        '#leaseMs': 'leaseMs',
+        '#expiresAt': 'expiresAt',
+        '#released': 'released',
+        '#ttl': 'ttl',
+        '#beat': 'beat',
+        '#data': 'data',
       },
       ExpressionAttributeValues: {
         ':owner': { S: 'me' },
@@ -131,7 +138,8 @@ describe('acquire', () => {
     const sentAt: number[] = [];
     mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
       sentAt.push(performance.now());
-      if (input.ConditionExpression!.includes(':observedRvn')) return { Attributes: { ...holder, owner: { S: 'me' }, rvn: input.ExpressionAttributeValues![':rvn']!, fence: { N: '8' } } };
+      if (input.ConditionExpression!.includes(':observedRvn'))
+        return { Attributes: { ...holder, owner: { S: 'me' }, rvn: input.ExpressionAttributeValues![':rvn']!, fence: { N: '8' } } };
       throw conditionFailed(holder);
     });
     mock.on(GetItemCommand).resolves({ Item: holder });
@@ -179,13 +187,24 @@ describe('heartbeat', () => {
       // The beat refuses a late copy of an older heartbeat: a record version never comes back.
       ConditionExpression: '#owner = :owner AND #fence = :fence AND #released = :false AND (attribute_not_exists(#beat) OR #beat <= :beat)',
       ExpressionAttributeNames: {
-        '#owner': 'owner', '#fence': 'fence', '#released': 'released', '#rvn': 'rvn',
-        '#leaseMs': 'leaseMs', '#expiresAt': 'expiresAt', '#ttl': 'ttl', '#beat': 'beat',
+        '#owner': 'owner',
+        '#fence': 'fence',
+        '#released': 'released',
+        '#rvn': 'rvn',
+        '#leaseMs': 'leaseMs',
+        '#expiresAt': 'expiresAt',
+        '#ttl': 'ttl',
+        '#beat': 'beat',
       },
       ExpressionAttributeValues: {
-        ':owner': { S: 'me' }, ':fence': { N: String(FENCE) }, ':false': { BOOL: false }, ':beat': { N: '1' },
-        ':rvn': { S: expect.stringMatching(/^[0-9a-f-]{36}$/) }, ':leaseMs': { N: '20000' },
-        ':expiresAt': { N: String(wall + 20_000) }, ':ttl': { N: String(Math.ceil((wall + 20_000 + 86_400_000) / 1000)) },
+        ':owner': { S: 'me' },
+        ':fence': { N: String(FENCE) },
+        ':false': { BOOL: false },
+        ':beat': { N: '1' },
+        ':rvn': { S: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+        ':leaseMs': { N: '20000' },
+        ':expiresAt': { N: String(wall + 20_000) },
+        ':ttl': { N: String(Math.ceil((wall + 20_000 + 86_400_000) / 1000)) },
       },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
@@ -201,7 +220,9 @@ describe('heartbeat', () => {
     const lock = await client.acquire('job');
     await lock.heartbeat({ leaseMs: 30_000, data: new Uint8Array([9]) });
     const [, input] = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
-    expect(input!.UpdateExpression).toBe('SET #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #beat = :beat, #data = :data');
+    expect(input!.UpdateExpression).toBe(
+      'SET #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, #beat = :beat, #data = :data',
+    );
     expect(input!.ExpressionAttributeValues![':leaseMs']).toEqual({ N: '30000' });
     expect(input!.ExpressionAttributeValues![':data']).toEqual({ B: new Uint8Array([9]) });
     expect(unusedPlaceholders(input!)).toEqual([]);
@@ -225,8 +246,11 @@ describe('release', () => {
       ConditionExpression: '#owner = :owner AND #fence = :fence',
       ExpressionAttributeNames: { '#owner': 'owner', '#fence': 'fence', '#released': 'released', '#ttl': 'ttl', '#data': 'data' },
       ExpressionAttributeValues: {
-        ':owner': { S: 'me' }, ':fence': { N: String(FENCE) }, ':true': { BOOL: true },
-        ':ttl': { N: String(Math.ceil((T0 + 700 + 60_500) / 1000)) }, ':data': { S: 'done' },
+        ':owner': { S: 'me' },
+        ':fence': { N: String(FENCE) },
+        ':true': { BOOL: true },
+        ':ttl': { N: String(Math.ceil((T0 + 700 + 60_500) / 1000)) },
+        ':data': { S: 'done' },
       },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
@@ -240,14 +264,16 @@ describe('release', () => {
     mock.on(DeleteItemCommand).resolves({});
     const lock = await client.acquire('job', { deleteOnRelease: true });
     expect(await lock.release()).toBe(true);
-    expect(inputsOf<DeleteItemCommandInput>(mock, DeleteItemCommand)).toEqual([{
-      TableName: 'locks',
-      Key: { pk: { S: 'job' } },
-      ConditionExpression: '#owner = :owner AND #fence = :fence',
-      ExpressionAttributeNames: { '#owner': 'owner', '#fence': 'fence' },
-      ExpressionAttributeValues: { ':owner': { S: 'me' }, ':fence': { N: String(FENCE) } },
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    }]);
+    expect(inputsOf<DeleteItemCommandInput>(mock, DeleteItemCommand)).toEqual([
+      {
+        TableName: 'locks',
+        Key: { pk: { S: 'job' } },
+        ConditionExpression: '#owner = :owner AND #fence = :fence',
+        ExpressionAttributeNames: { '#owner': 'owner', '#fence': 'fence' },
+        ExpressionAttributeValues: { ':owner': { S: 'me' }, ':fence': { N: String(FENCE) } },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    ]);
     expect(inputsOf(mock, UpdateItemCommand)).toHaveLength(1); // the acquire only
   });
 });
@@ -260,8 +286,11 @@ describe('fencedWrite', () => {
     const lock = await client.acquire('job');
     await fencedWrite(lock, {
       put: {
-        TableName: 'accounts', Item: { pk: { S: 'acct-1' }, balance: { N: '10' } },
-        ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': { N: '3' } },
+        TableName: 'accounts',
+        Item: { pk: { S: 'acct-1' }, balance: { N: '10' } },
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': { N: '3' } },
       },
     });
     const [input] = inputsOf<PutItemCommandInput>(mock, PutItemCommand);
@@ -281,16 +310,32 @@ describe('fencedWrite', () => {
     grantEveryWrite(mock);
     const lock = await client.acquire('job');
     mock.resetHistory();
-    await fencedWrite(lock, {
-      update: { TableName: 'accounts', Key: { pk: { S: 'a' } }, UpdateExpression: 'SET balance = :b', ExpressionAttributeValues: { ':b': { N: '1' } } },
-    }, { fenceAttributeName: 'writerFence' });
+    await fencedWrite(
+      lock,
+      {
+        update: {
+          TableName: 'accounts',
+          Key: { pk: { S: 'a' } },
+          UpdateExpression: 'SET balance = :b',
+          ExpressionAttributeValues: { ':b': { N: '1' } },
+        },
+      },
+      { fenceAttributeName: 'writerFence' },
+    );
     // A placeholder that spells "set" must not be mistaken for the SET keyword.
     await fencedWrite(lock, {
-      update: { TableName: 'accounts', Key: { pk: { S: 'a' } }, UpdateExpression: 'ADD #set :tag', ExpressionAttributeNames: { '#set': 'tags' }, ExpressionAttributeValues: { ':tag': { SS: ['x'] } } },
+      update: {
+        TableName: 'accounts',
+        Key: { pk: { S: 'a' } },
+        UpdateExpression: 'ADD #set :tag',
+        ExpressionAttributeNames: { '#set': 'tags' },
+        ExpressionAttributeValues: { ':tag': { SS: ['x'] } },
+      },
     });
     const [first, second] = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
     expect(first).toEqual({
-      TableName: 'accounts', Key: { pk: { S: 'a' } },
+      TableName: 'accounts',
+      Key: { pk: { S: 'a' } },
       UpdateExpression: 'SET #ddbLockFence = :ddbLockFence, balance = :b',
       ConditionExpression: '(attribute_not_exists(#ddbLockFence) OR #ddbLockFence <= :ddbLockFence)',
       ExpressionAttributeNames: { '#ddbLockFence': 'writerFence' },
@@ -349,10 +394,13 @@ describe('guardedTransaction', () => {
   it('a cancelled lock check → StaleFenceError, the lock is lost, its signal aborts and no timer is left', async () => {
     const { mock, client } = mockedClient();
     grantEveryWrite(mock);
-    mock.on(TransactWriteItemsCommand).rejects(new TransactionCanceledException({
-      message: 'Transaction cancelled', $metadata: { httpStatusCode: 400 },
-      CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: lockItem({ fence: FENCE + 1 }) }, { Code: 'None' }],
-    }));
+    mock.on(TransactWriteItemsCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: { httpStatusCode: 400 },
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: lockItem({ fence: FENCE + 1 }) }, { Code: 'None' }],
+      }),
+    );
     const lock = await client.acquire('job');
     const lost = jest.fn();
     lock.on('lost', lost);
@@ -370,7 +418,8 @@ describe('guardedTransaction', () => {
     const { mock, client } = mockedClient();
     grantEveryWrite(mock);
     const cancelled = new TransactionCanceledException({
-      message: 'Transaction cancelled', $metadata: { httpStatusCode: 400 },
+      message: 'Transaction cancelled',
+      $metadata: { httpStatusCode: 400 },
       CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
     });
     mock.on(TransactWriteItemsCommand).rejects(cancelled);

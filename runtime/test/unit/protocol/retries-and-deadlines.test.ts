@@ -1,8 +1,18 @@
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, expect, it, jest } from '@jest/globals';
-import { LockAbortedError, LockClient, LockTableNotFoundError, LockUnavailableError } from '../../../src/index.js';
-import { conditionFailed, grantEveryWrite, hangUntilAborted, itemFromUpdate, lockItem, mockedClient, operations, throttled, within } from '../support.js';
 import { getLock } from '../../../src/admin/index.js';
+import { LockAbortedError, LockClient, LockTableNotFoundError, LockUnavailableError } from '../../../src/index.js';
+import {
+  conditionFailed,
+  grantEveryWrite,
+  hangUntilAborted,
+  itemFromUpdate,
+  lockItem,
+  mockedClient,
+  operations,
+  throttled,
+  within,
+} from '../support.js';
 
 // Why the mock: throttling, 5xx, a missing table and a hung connection on demand, with fake
 // time deciding when the request deadline passes.
@@ -19,7 +29,10 @@ function serverError(): Error {
 
 /** A signature refused for skew, after the SDK corrected its clock offset (its own retry is off). */
 function clockSkewed(): Error {
-  return Object.assign(new Error('Signature expired'), { name: 'InvalidSignatureException', $metadata: { httpStatusCode: 400, clockSkewCorrected: true } });
+  return Object.assign(new Error('Signature expired'), {
+    name: 'InvalidSignatureException',
+    $metadata: { httpStatusCode: 400, clockSkewCorrected: true },
+  });
 }
 
 it.each([
@@ -28,8 +41,11 @@ it.each([
   ['a signature refused for clock skew', clockSkewed],
 ])('%s is retried within the request deadline', async (_label, failure) => {
   const { mock, client } = mockedClient({ requestTimeoutMs: TIMEOUT });
-  mock.on(UpdateItemCommand)
-    .rejectsOnce(failure()).rejectsOnce(failure()).rejectsOnce(failure())
+  mock
+    .on(UpdateItemCommand)
+    .rejectsOnce(failure())
+    .rejectsOnce(failure())
+    .rejectsOnce(failure())
     .callsFake((input) => ({ Attributes: itemFromUpdate(input) }));
   const lock = await within(client.acquire('job', { waitMs: 0 }), TIMEOUT);
   expect(operations(mock)).toEqual(['UpdateItem', 'UpdateItem', 'UpdateItem', 'UpdateItem']);
@@ -62,7 +78,10 @@ it('5xx past the deadline is ambiguous: the acquire reads back before reporting 
   const { mock, client } = mockedClient({ requestTimeoutMs: TIMEOUT });
   mock.on(UpdateItemCommand).rejects(serverError());
   mock.on(GetItemCommand).resolves({});
-  const result = await within(client.acquire('job', { waitMs: 0 }).catch((e: unknown) => e), TIMEOUT);
+  const result = await within(
+    client.acquire('job', { waitMs: 0 }).catch((e: unknown) => e),
+    TIMEOUT,
+  );
   expect(result).toBeInstanceOf(LockUnavailableError);
   expect(result).toMatchObject({ ambiguous: true });
   expect(operations(mock).at(-1)).toBe('GetItem');
@@ -84,7 +103,10 @@ it('the abortSignal handed to the SDK aborts exactly at the request deadline', a
 
 it('ResourceNotFoundException → LockTableNotFoundError at once, with the cause, no retry', async () => {
   const { mock, client } = mockedClient();
-  const missing = Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } });
+  const missing = Object.assign(new Error('Requested resource not found'), {
+    name: 'ResourceNotFoundException',
+    $metadata: { httpStatusCode: 400 },
+  });
   mock.on(UpdateItemCommand).rejects(missing);
   const result = await client.acquire('job').catch((e: unknown) => e);
   expect(result).toBeInstanceOf(LockTableNotFoundError);
@@ -158,7 +180,10 @@ it('a heartbeat that spent its deadline on throttling goes again at once, with t
   expect(sent.some((t) => t >= 6_000 && t < 6_020)).toBe(true);
   // Near the end of validity (18 s) the pauses between tries shrink with the time left.
   await jest.advanceTimersByTimeAsync(18_000 - 6_050 - 100);
-  const gaps = sent.filter((t) => t > 17_000).map((t, i, a) => (i ? t - a[i - 1]! : 0)).slice(1);
+  const gaps = sent
+    .filter((t) => t > 17_000)
+    .map((t, i, a) => (i ? t - a[i - 1]! : 0))
+    .slice(1);
   expect(Math.max(...gaps.slice(-3))).toBeLessThanOrEqual(25);
   await jest.advanceTimersByTimeAsync(200);
   expect(lock.isValid()).toBe(false);
