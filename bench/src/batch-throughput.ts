@@ -73,7 +73,8 @@ for (const environments of [1, 4]) {
     for (let i = 0; i < REPEATS; i++) results.push(await run(keys, environments));
     const rates = results.map((r) => r.recordsPerSecond);
     console.log(
-      `| ${keys} | ${environments} | ${Math.round(median(rates))} (${rates.map(Math.round).join(', ')}) | ${median(results.map((r) => r.requestsPerRecord)).toFixed(2)} |`,
+      `| ${keys} | ${environments} | ${Math.round(median(rates))} (${rates.map(Math.round).join(', ')}) |` +
+        ` ${median(results.map((r) => r.requestsPerRecord)).toFixed(2)} |`,
     );
   }
 }

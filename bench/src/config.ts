@@ -48,7 +48,10 @@ export interface BenchConfig {
   readonly scalingWindowMs: number;
 }
 
-/** Short callers: ddb-lock in both modes (skew-free needs one long-lived client; a new client per call shows why), the peers with and without trusting clocks. */
+/**
+ * Short callers: ddb-lock in both modes (skew-free needs one long-lived client; a new client per call shows why),
+ * the peers with and without trusting clocks.
+ */
 const SHORT_ROWS: readonly ShortRow[] = [
   { mode: 'ddb-lock', freshClient: false },
   { mode: 'ddb-lock', freshClient: true },

@@ -8,7 +8,8 @@ import { EXIT } from './exit-codes.js';
  * program.addHelpText('after', EXIT_CODES_HELP);
  * ```
  */
-export const EXIT_CODES_HELP = `
+export const EXIT_CODES_HELP =
+  `
 Exit codes:
   ${EXIT.ok}    done
   ${EXIT.declined}    declined at the confirmation prompt (nothing changed)
@@ -20,4 +21,5 @@ Exit codes:
   ${EXIT.busy}   lock busy: held by someone else when the wait ended (run did not start the command)
   ${EXIT.lost}   run: lock lost; the command was stopped
   ${EXIT.credentials}   AWS credentials missing or refused
-  run: otherwise the command's own code, 128+N if signal N ended it, ${EXIT.commandNotFound} not found, ${EXIT.cannotExecute} not executable`;
+  run: otherwise the command's own code, 128+N if signal N ended it, ${EXIT.commandNotFound} not found,` +
+  ` ${EXIT.cannotExecute} not executable`;

@@ -91,6 +91,9 @@ export function describeVerdict(v: StalenessVerdict, format: (ms: number) => str
         ? `alive: the holder renewed it (record version changed after ${format(v.afterMs)} of watching)`
         : `alive: a new grant took its place after ${format(v.afterMs)} of watching`;
     case 'stale':
-      return `stale: record version unchanged for ${format(v.watchedMs)} (a full lease) on this machine's monotonic clock — a waiting acquire would take it over now`;
+      return (
+        `stale: record version unchanged for ${format(v.watchedMs)} (a full lease) on this machine's monotonic` +
+        ' clock — a waiting acquire would take it over now'
+      );
   }
 }

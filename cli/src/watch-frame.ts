@@ -56,7 +56,8 @@ export const FRAME_END = '\x1b[J';
 export function renderWatchFrame(frame: WatchFrame): string {
   const views = sortLocks(frame.locks.map((info) => lockView(info, frame.wallNow)));
   const lines = [
-    `ddb-lock watch  table ${frame.table}${frame.scope ? `  ${frame.scope}` : ''}  every ${formatDuration(frame.intervalMs)}  ${new Date(frame.wallNow).toISOString()}  (Ctrl-C to quit)`,
+    `ddb-lock watch  table ${frame.table}${frame.scope ? `  ${frame.scope}` : ''}  every` +
+      ` ${formatDuration(frame.intervalMs)}  ${new Date(frame.wallNow).toISOString()}  (Ctrl-C to quit)`,
     '',
     ...renderLocks(views).split('\n'),
     '',

@@ -79,7 +79,8 @@ test('--force --yes releases whichever grant holds it, writes an audit line, and
   assert.match(
     stderr,
     new RegExp(
-      `^ddb-lock audit: forced release by=\\S+@\\S+ key="audited" owner="${lock.owner}" fence=${lock.fence} at=\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z result=released\\n$`,
+      `^ddb-lock audit: forced release by=\\S+@\\S+ key="audited" owner="${lock.owner}" fence=${lock.fence}` +
+        ' at=\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z result=released\\n$',
     ),
   );
   assert.equal(await lost, 'stolen');

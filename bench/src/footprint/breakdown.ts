@@ -17,7 +17,8 @@ const folders = new Map<string, number>();
 for (const [path, bytes] of ours) folders.set(folderOf(path), (folders.get(folderOf(path)) ?? 0) + bytes);
 
 const lines = [
-  `withLock over the bare handler: ${withLock.bytes - bare.bytes} bytes (${((withLock.bytes - bare.bytes) / 1024).toFixed(1)} KB); bare ${bare.bytes}, with-lock ${withLock.bytes}`,
+  `withLock over the bare handler: ${withLock.bytes - bare.bytes} bytes` +
+    ` (${((withLock.bytes - bare.bytes) / 1024).toFixed(1)} KB); bare ${bare.bytes}, with-lock ${withLock.bytes}`,
   '',
   '| runtime/src folder | bytes |',
   '|---|---|',

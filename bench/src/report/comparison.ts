@@ -8,7 +8,8 @@ const medians = (m: Record<string, Summary> | undefined) => Object.fromEntries(O
 export function comparisonTable(r: BenchResults): string {
   const top = Math.max(...r.throughput.map((x) => x.concurrency));
   const lines = [
-    `| library | requests per acquire+release | p50 latency (× floor) | pairs/s at concurrency ${top} (× floor) | handoff p50, tuned | takeover after SIGKILL |`,
+    `| library | requests per acquire+release | p50 latency (× floor) | pairs/s at concurrency ${top} (× floor) |` +
+      ' handoff p50, tuned | takeover after SIGKILL |',
     '|---|---|---|---|---|---|',
   ];
   for (const c of r.contenders) {
@@ -25,7 +26,10 @@ export function comparisonTable(r: BenchResults): string {
         ? 'never (no lease)'
         : 'n/a';
     lines.push(
-      `| ${c.label} | ${req ? formatCounts(medians(req.fresh)) : 'n/a'} | ${lat ? `${fmt(lat.p50Ms, 2)} ms (${fmt(lat.p50VsFloor, 2)}×)` : 'n/a'} | ${tp ? `${fmt(tp.opsPerSec, 0)} (${fmt(tp.vsFloor, 2)}×)` : 'n/a'} | ${hand ? `${fmt(hand.p50Ms, 0)} ms` : 'n/a'} | ${takeover} |`,
+      `| ${c.label} | ${req ? formatCounts(medians(req.fresh)) : 'n/a'} |` +
+        ` ${lat ? `${fmt(lat.p50Ms, 2)} ms (${fmt(lat.p50VsFloor, 2)}×)` : 'n/a'} |` +
+        ` ${tp ? `${fmt(tp.opsPerSec, 0)} (${fmt(tp.vsFloor, 2)}×)` : 'n/a'} |` +
+        ` ${hand ? `${fmt(hand.p50Ms, 0)} ms` : 'n/a'} | ${takeover} |`,
     );
   }
   return lines.join('\n');

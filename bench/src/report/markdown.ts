@@ -24,13 +24,16 @@ export function markdownReport(r: BenchResults): string {
   const s: string[] = [];
   s.push(`# ddb-lock benchmark — ${r.quick ? 'quick (smoke) run, figures not for quoting' : 'full run'}`, '');
   s.push(
-    `Run ${r.startedAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform}; took ${r.durationS.total} s.`,
+    `Run ${r.startedAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform};` +
+      ` took ${r.durationS.total} s.`,
   );
   s.push(
-    'Server: dynalite in its own process on 127.0.0.1 behind a counting HTTP proxy (every library talks to the same proxy; requests counted by `X-Amz-Target`).',
+    'Server: dynalite in its own process on 127.0.0.1 behind a counting HTTP proxy (every library talks to the same' +
+      ' proxy; requests counted by `X-Amz-Target`).',
   );
   s.push(
-    'Every figure is the median over repeated runs with (min–max); every ratio is taken within one run and then summarised, never across runs.',
+    'Every figure is the median over repeated runs with (min–max); every ratio is taken within one run and then' +
+      ' summarised, never across runs.',
     '',
   );
   s.push(
@@ -62,7 +65,9 @@ export function markdownReport(r: BenchResults): string {
     s.push(`| ${labelOf(r, x.contender)} | ${counts(x.fresh)} | ${counts(x.reused)} | ${counts(x.heartbeat)} | ${counts(x.contended)} |`);
   s.push(
     '',
-    'A contended attempt of FailOpen and @deliveryhero/dynamodb-lock first reads the item and then sleeps a whole lease (1 s here) before its conditional write; ddb-lock and the floor answer at once. Powertools re-reads the record after a failed put on dynalite for the same reason as ddb-lock.',
+    'A contended attempt of FailOpen and @deliveryhero/dynamodb-lock first reads the item and then sleeps a whole' +
+      ' lease (1 s here) before its conditional write; ddb-lock and the floor answer at once. Powertools re-reads the' +
+      ' record after a failed put on dynalite for the same reason as ddb-lock.',
     '',
   );
 
@@ -70,7 +75,9 @@ export function markdownReport(r: BenchResults): string {
   s.push('| library | p50 ms | p99 ms | p50 × floor | p99 × floor | client CPU µs per pair (p50) |', '|---|---|---|---|---|---|');
   for (const x of r.latency)
     s.push(
-      `| ${x.contender === RAW_REPLAY ? "*ddb-lock's requests sent raw (diagnostic)*" : labelOf(r, x.contender)} | ${fmt(x.p50Ms, 2)} | ${fmt(x.p99Ms, 2)} | ${fmt(x.p50VsFloor, 2)} | ${fmt(x.p99VsFloor, 2)} | ${fmt(x.clientCpuUs, 0)} |`,
+      `| ${x.contender === RAW_REPLAY ? "*ddb-lock's requests sent raw (diagnostic)*" : labelOf(r, x.contender)} |` +
+        ` ${fmt(x.p50Ms, 2)} | ${fmt(x.p99Ms, 2)} | ${fmt(x.p50VsFloor, 2)} | ${fmt(x.p99VsFloor, 2)} |` +
+        ` ${fmt(x.clientCpuUs, 0)} |`,
     );
 
   s.push('', '## 3. Distinct-key throughput (one client, C concurrent loops)', '', '![throughput](throughput.svg)', '');
@@ -97,28 +104,37 @@ export function markdownReport(r: BenchResults): string {
     '',
   );
   s.push(
-    "Handoff latency: from a release resolving to the next acquire resolving (any worker). A worker that released queues again only after another worker holds the lock, so each gap is a handoff between two workers. Waiter requests/s: all requests beyond each library's own uncontended acquire+release cost, per waiter.",
+    'Handoff latency: from a release resolving to the next acquire resolving (any worker). A worker that released' +
+      ' queues again only after another worker holds the lock, so each gap is a handoff between two workers. Waiter' +
+      " requests/s: all requests beyond each library's own uncontended acquire+release cost, per waiter.",
     '',
   );
   s.push(
-    '| library | setting | options | handoffs | p50 ms | p99 ms | requests per handoff | by operation | of which refused writes | waiter requests/s per waiter |',
+    '| library | setting | options | handoffs | p50 ms | p99 ms | requests per handoff | by operation | of which' +
+      ' refused writes | waiter requests/s per waiter |',
     '|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const x of r.handoff)
     s.push(
-      `| ${labelOf(r, x.contender)} | ${x.setting} | \`${x.options}\` | ${fmt(x.handoffs, 0)} | ${fmt(x.p50Ms, 0)} | ${fmt(x.p99Ms, 0)} | ${fmt(x.requestsPerHandoff, 1)} | ${formatCounts(x.requestsPerHandoffByOp)} | ${x.refusedWritesPerHandoff ? fmt(x.refusedWritesPerHandoff, 2) : 'n/a'} | ${fmt(x.waiterRequestsPerSec, 1)} |`,
+      `| ${labelOf(r, x.contender)} | ${x.setting} | \`${x.options}\` | ${fmt(x.handoffs, 0)} | ${fmt(x.p50Ms, 0)} |` +
+        ` ${fmt(x.p99Ms, 0)} | ${fmt(x.requestsPerHandoff, 1)} | ${formatCounts(x.requestsPerHandoffByOp)} |` +
+        ` ${x.refusedWritesPerHandoff ? fmt(x.refusedWritesPerHandoff, 2) : 'n/a'} | ${fmt(x.waiterRequestsPerSec, 1)}` +
+        ' |',
     );
   const projected = r.handoff.filter((x) => x.withoutHolderReads);
   if (projected.length) {
     s.push(
       '',
-      'On DynamoDB a refused write returns the holder (`ReturnValuesOnConditionCheckFailure`), so the ConsistentRead ddb-lock sends after each refusal on dynalite goes away. Without those reads (one per refused write, counted by the proxy):',
+      'On DynamoDB a refused write returns the holder (`ReturnValuesOnConditionCheckFailure`), so the ConsistentRead' +
+        ' ddb-lock sends after each refusal on dynalite goes away. Without those reads (one per refused write, counted' +
+        ' by the proxy):',
       '',
     );
     s.push('| library | setting | requests per handoff | waiter requests/s per waiter |', '|---|---|---|---|');
     for (const x of projected)
       s.push(
-        `| ${labelOf(r, x.contender)} | ${x.setting} | ${fmt(x.withoutHolderReads!.requestsPerHandoff, 1)} | ${fmt(x.withoutHolderReads!.waiterRequestsPerSec, 1)} |`,
+        `| ${labelOf(r, x.contender)} | ${x.setting} | ${fmt(x.withoutHolderReads!.requestsPerHandoff, 1)} |` +
+          ` ${fmt(x.withoutHolderReads!.waiterRequestsPerSec, 1)} |`,
       );
   }
 
@@ -128,14 +144,17 @@ export function markdownReport(r: BenchResults): string {
     s.push(
       '![takeover](takeover.svg)',
       '',
-      'The waiter is a separate process that has been waiting for half a lease plus a random part of a heartbeat period when the holder is killed; the figure is kill → waiter holds the lock.',
+      'The waiter is a separate process that has been waiting for half a lease plus a random part of a heartbeat' +
+        ' period when the holder is killed; the figure is kill → waiter holds the lock.',
       '',
     );
     s.push('| mode | options | takeover ms | in leases |', '|---|---|---|---|');
     for (const x of r.takeover) s.push(`| ${x.label} | \`${x.options}\` | ${fmt(x.takeoverMs, 0)} | ${fmt(x.inLeases, 2)} |`);
     s.push(
       '',
-      "dynamodb-lock-client FailClosed and the floor have no lease: a killed holder's lock is never freed without a human. Powertools' in-progress record expires with the Lambda invocation's remaining time (no heartbeat), so it is not comparable.",
+      "dynamodb-lock-client FailClosed and the floor have no lease: a killed holder's lock is never freed without a" +
+        " human. Powertools' in-progress record expires with the Lambda invocation's remaining time (no heartbeat), so" +
+        ' it is not comparable.',
     );
   }
   s.push(...shortTakeoverSection(r));
@@ -144,25 +163,31 @@ export function markdownReport(r: BenchResults): string {
   s.push('| handler | bundle KB | gzip KB | over bare KB | init (import) ms | over bare ms |', '|---|---|---|---|---|---|');
   for (const x of r.footprint)
     s.push(
-      `| ${x.label} | ${(x.size.bytes / 1024).toFixed(1)} | ${(x.size.gzipBytes / 1024).toFixed(1)} | ${(x.addedBytes / 1024).toFixed(1)} | ${fmt(x.initMs, 1)} | ${fmt(x.addedInitMs, 1)} |`,
+      `| ${x.label} | ${(x.size.bytes / 1024).toFixed(1)} | ${(x.size.gzipBytes / 1024).toFixed(1)} |` +
+        ` ${(x.addedBytes / 1024).toFixed(1)} | ${fmt(x.initMs, 1)} | ${fmt(x.addedInitMs, 1)} |`,
     );
   s.push(
     '',
-    'Init: a fresh `node` process imports the bundle (the SDK resolves from node_modules, as from /var/runtime on Lambda); the bundles alternate so each paired difference sees the same machine state.',
+    'Init: a fresh `node` process imports the bundle (the SDK resolves from node_modules, as from /var/runtime on' +
+      ' Lambda); the bundles alternate so each paired difference sees the same machine state.',
   );
 
   s.push('', '## 7. Scaling: one ddb-lock client holding N locks with heartbeats running', '', '![scaling](scaling.svg)', '');
   s.push(
-    '| held | heartbeat period | expected heartbeats/s | measured heartbeats/s | loop delay p50 ms | p99 ms | max ms | acquire+release p50 ms meanwhile | locks lost |',
+    '| held | heartbeat period | expected heartbeats/s | measured heartbeats/s | loop delay p50 ms | p99 ms | max ms |' +
+      ' acquire+release p50 ms meanwhile | locks lost |',
     '|---|---|---|---|---|---|---|---|---|',
   );
   for (const x of r.scaling)
     s.push(
-      `| ${x.held} | ${x.heartbeatMs} ms | ${x.expectedHeartbeatsPerSec.toFixed(0)} | ${fmt(x.heartbeatsPerSec, 0)} | ${fmt(x.loopDelayP50Ms, 1)} | ${fmt(x.loopDelayP99Ms, 1)} | ${fmt(x.loopDelayMaxMs, 1)} | ${fmt(x.acquireReleaseP50Ms, 2)} | ${x.lost} |`,
+      `| ${x.held} | ${x.heartbeatMs} ms | ${x.expectedHeartbeatsPerSec.toFixed(0)} | ${fmt(x.heartbeatsPerSec, 0)} |` +
+        ` ${fmt(x.loopDelayP50Ms, 1)} | ${fmt(x.loopDelayP99Ms, 1)} | ${fmt(x.loopDelayMaxMs, 1)} |` +
+        ` ${fmt(x.acquireReleaseP50Ms, 2)} | ${x.lost} |`,
     );
   s.push(
     '',
-    'The window is a whole number of heartbeat periods. Each heartbeat is re-armed after the previous one completes, so the measured rate sits slightly under N / period.',
+    'The window is a whole number of heartbeat periods. Each heartbeat is re-armed after the previous one completes,' +
+      ' so the measured rate sits slightly under N / period.',
   );
 
   if (r.peerErrors.length) {
@@ -170,7 +195,8 @@ export function markdownReport(r: BenchResults): string {
       '',
       '## Errors peers raised outside any call',
       '',
-      "Rejections nobody could catch (e.g. a heartbeat rejecting inside a library's own timer); in an application they crash Node by default.",
+      "Rejections nobody could catch (e.g. a heartbeat rejecting inside a library's own timer); in an application they" +
+        ' crash Node by default.',
       '',
     );
     for (const e of [...new Set(r.peerErrors)]) s.push(`- ${e.replace(/\|/g, '\\|')}`);
@@ -191,11 +217,16 @@ function whySlower(r: BenchResults): string {
   return [
     '### Why ddb-lock is slower than the floor on dynalite',
     '',
-    `Both spend two writes per acquire+release. Sending ddb-lock's exact two UpdateItems raw through the SDK takes ${raw.toFixed(2)} ms (p50) against`,
-    `the floor's ${floor.toFixed(2)} ms: **${(raw - floor).toFixed(2)} ms is the server** — dynalite (pure JS) parses and evaluates a 5-way OR condition,`,
-    "`if_not_exists` fence arithmetic and `ReturnValues: ALL_NEW` on every acquire, where the floor's PutItem has one `attribute_not_exists`.",
-    `The remaining **${(lock - raw).toFixed(2)} ms is ddb-lock's client** around the same requests: option validation, a deadline timer and an`,
-    'AbortController per request (`sendWithDeadline`), the `Lock` EventEmitter with its expiry/danger/heartbeat timers armed on acquire and',
+    "Both spend two writes per acquire+release. Sending ddb-lock's exact two UpdateItems raw through the SDK takes" +
+      ` ${raw.toFixed(2)} ms (p50) against`,
+    `the floor's ${floor.toFixed(2)} ms: **${(raw - floor).toFixed(2)} ms is the server** — dynalite (pure JS) parses` +
+      ' and evaluates a 5-way OR condition,',
+    "`if_not_exists` fence arithmetic and `ReturnValues: ALL_NEW` on every acquire, where the floor's PutItem has one" +
+      ' `attribute_not_exists`.',
+    `The remaining **${(lock - raw).toFixed(2)} ms is ddb-lock's client** around the same requests: option validation,` +
+      ' a deadline timer and an',
+    'AbortController per request (`sendWithDeadline`), the `Lock` EventEmitter with its expiry/danger/heartbeat timers' +
+      ' armed on acquire and',
     'cleared on release. On DynamoDB the server part of both is a single-item conditional write in the same partition.',
   ].join('\n');
 }

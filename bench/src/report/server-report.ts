@@ -22,13 +22,16 @@ export function serverReport(r: ServerRunResults): string {
   s.push(`# ddb-lock benchmark on ${r.server} — scenarios 1 and 2${r.quick ? ' (quick run, figures not for quoting)' : ''}`, '');
   s.push(`Run ${r.startedAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}; took ${r.durationS.total} s.`);
   s.push(
-    `Server: ${r.server} in its own process on 127.0.0.1 behind the same counting proxy as the dynalite run (requests counted at the wire by \`X-Amz-Target\`).`,
+    `Server: ${r.server} in its own process on 127.0.0.1 behind the same counting proxy as the dynalite run (requests` +
+      ' counted at the wire by `X-Amz-Target`).',
   );
   s.push(
-    `${r.server} returns the holder with a refused write (\`ReturnValuesOnConditionCheckFailure\`), as DynamoDB does, so the "one contended attempt" column is what that attempt costs on DynamoDB.`,
+    `${r.server} returns the holder with a refused write (\`ReturnValuesOnConditionCheckFailure\`), as DynamoDB does,` +
+      ' so the "one contended attempt" column is what that attempt costs on DynamoDB.',
   );
   s.push(
-    `Latency here is ${r.server}'s (one Python process serving one request at a time), not the libraries': compare rows within this table only; the throughput, handoff and takeover figures stay on dynalite.`,
+    `Latency here is ${r.server}'s (one Python process serving one request at a time), not the libraries': compare` +
+      ' rows within this table only; the throughput, handoff and takeover figures stay on dynalite.',
     '',
   );
   s.push('## 1. Requests per operation', '');
@@ -46,7 +49,8 @@ export function serverReport(r: ServerRunResults): string {
   }
   s.push(
     '',
-    "The diagnostic row sends ddb-lock's exact requests without its client: where it is as slow as ddb-lock, the time is the server's evaluating those UpdateItem expressions, not the client's.",
+    "The diagnostic row sends ddb-lock's exact requests without its client: where it is as slow as ddb-lock, the time" +
+      " is the server's evaluating those UpdateItem expressions, not the client's.",
   );
   return `${s.join('\n')}\n`;
 }

@@ -57,7 +57,8 @@ export function barChart(spec: ChartSpec): string {
   const colour = (series: string) => COLOURS[Math.max(0, spec.series.indexOf(series)) % COLOURS.length];
   const height = TOP + spec.groups.reduce((a, g) => a + rowHeight(g) + GAP, 0) + 60;
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}"` +
+      ' font-family="Helvetica, Arial, sans-serif" font-size="12">',
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${esc(spec.title)}</text>`,
   ];
@@ -79,7 +80,8 @@ export function barChart(spec: ChartSpec): string {
       const v = finite(bar.value);
       if (spec.stacked) {
         out.push(
-          `<rect x="${x(stackAt)}" y="${y}" width="${x(stackAt + v) - x(stackAt)}" height="${BAR - 2}" fill="${colour(bar.series)}"><title>${esc(`${bar.series}: ${num(v)}`)}</title></rect>`,
+          `<rect x="${x(stackAt)}" y="${y}" width="${x(stackAt + v) - x(stackAt)}" height="${BAR - 2}"` +
+            ` fill="${colour(bar.series)}"><title>${esc(`${bar.series}: ${num(v)}`)}</title></rect>`,
         );
         stackAt += v;
         return;
@@ -90,7 +92,8 @@ export function barChart(spec: ChartSpec): string {
         return;
       }
       out.push(
-        `<rect x="${LEFT}" y="${by}" width="${x(v) - LEFT}" height="${BAR - 2}" fill="${colour(bar.series)}"><title>${esc(`${bar.series}: ${num(v)}`)}</title></rect>`,
+        `<rect x="${LEFT}" y="${by}" width="${x(v) - LEFT}" height="${BAR - 2}"` +
+          ` fill="${colour(bar.series)}"><title>${esc(`${bar.series}: ${num(v)}`)}</title></rect>`,
       );
       let labelAt = x(v);
       if (bar.min !== undefined && bar.max !== undefined && Number.isFinite(bar.min) && Number.isFinite(bar.max) && bar.max > bar.min) {

@@ -36,7 +36,9 @@ export function targetRows(r: BenchResults): TargetRow[] {
     met: verdict(req ? contended <= 1 : undefined),
     note:
       contended > 1
-        ? 'dynalite ignores ReturnValuesOnConditionCheckFailure, so the holder costs one ConsistentRead GetItem per conflict; on DynamoDB the failed UpdateItem returns it (1 request). While waiting, ddb-lock polls with GetItem only on dynalite'
+        ? 'dynalite ignores ReturnValuesOnConditionCheckFailure, so the holder costs one ConsistentRead GetItem per' +
+          ' conflict; on DynamoDB the failed UpdateItem returns it (1 request). While waiting, ddb-lock polls with' +
+          ' GetItem only on dynalite'
         : '',
   });
   const lat = r.latency.find((x) => x.contender === 'ddb-lock');
@@ -59,7 +61,9 @@ export function targetRows(r: BenchResults): TargetRow[] {
       note:
         tp.vsFloor.median >= 0.9
           ? ''
-          : `missed by ${((0.9 - tp.vsFloor.median) * 100).toFixed(0)} points: dynalite (one JS thread, sharing 2 cores with the bench) is the bottleneck and spends more CPU on ddb-lock's expression UpdateItems than on a plain PutItem/DeleteItem; see the raw-replay row of scenario 2`,
+          : `missed by ${((0.9 - tp.vsFloor.median) * 100).toFixed(0)} points: dynalite (one JS thread, sharing 2` +
+            " cores with the bench) is the bottleneck and spends more CPU on ddb-lock's expression UpdateItems than on" +
+            ' a plain PutItem/DeleteItem; see the raw-replay row of scenario 2',
     });
   }
   for (const t of r.takeover.filter((x) => x.mode.startsWith('ddb-lock'))) {
@@ -76,14 +80,16 @@ export function targetRows(r: BenchResults): TargetRow[] {
       note:
         t.takeoverMs.max <= bound
           ? ''
-          : `worst run ${(t.takeoverMs.max - bound).toFixed(0)} ms over: the waiter's watch restarts at the first read after the holder's last heartbeat, which comes up to one poll later`,
+          : `worst run ${(t.takeoverMs.max - bound).toFixed(0)} ms over: the waiter's watch restarts at the first read` +
+            " after the holder's last heartbeat, which comes up to one poll later",
     });
   }
   rows.push(...shortTakeoverTargets(r));
   for (const h of r.handoff.filter((x) => x.contender === 'ddb-lock')) {
     const ok = h.p50Ms.median <= 50 && h.waiterRequestsPerSec.median <= 5;
+    const poll = h.setting === 'tuned' ? `, pollMs ${TUNED_POLL_MS}` : '';
     rows.push({
-      target: `handoff (${h.setting}${h.setting === 'tuned' ? `, pollMs ${TUNED_POLL_MS}` : ''}) p50 ≤ 50 ms with ≤ 5 requests/s per waiter`,
+      target: `handoff (${h.setting}${poll}) p50 ≤ 50 ms with ≤ 5 requests/s per waiter`,
       measured: `p50 ${fmt(h.p50Ms, 0)} ms, p99 ${fmt(h.p99Ms, 0)} ms, ${fmt(h.waiterRequestsPerSec, 1)} req/s per waiter`,
       met: verdict(ok),
       note: ok
@@ -103,7 +109,9 @@ export function targetRows(r: BenchResults): TargetRow[] {
       note:
         lock.addedBytes <= 15 * 1024
           ? ''
-          : `over by ${((lock.addedBytes - 15 * 1024) / 1024).toFixed(1)} KB: the whole LockClient class ships (methods cannot be tree-shaken: ensureTable, listLocks, getLock), plus long validation and error messages`,
+          : `over by ${((lock.addedBytes - 15 * 1024) / 1024).toFixed(1)} KB: the whole LockClient class ships` +
+            ' (methods cannot be tree-shaken: ensureTable, listLocks, getLock), plus long validation and error' +
+            ' messages',
     });
     rows.push({
       target: 'withLock ≤ 5 ms init',
@@ -125,11 +133,14 @@ function handoffCostNote(r: BenchResults, h: HandoffResult): string {
   const range = perHandoff.length ? ` (the peers: ${Math.min(...perHandoff).toFixed(1)}–${Math.max(...perHandoff).toFixed(1)})` : '';
   const fastestPeer = Math.max(0, ...peers.map((x) => x.handoffsPerSec.median).filter(Number.isFinite));
   const without = h.withoutHolderReads
-    ? `. On dynalite each refusal is followed by a read that DynamoDB's ReturnValuesOnConditionCheckFailure makes unnecessary: without those reads ${fmt(h.withoutHolderReads.waiterRequestsPerSec, 1)} req/s per waiter`
+    ? ". On dynalite each refusal is followed by a read that DynamoDB's ReturnValuesOnConditionCheckFailure makes" +
+      ` unnecessary: without those reads ${fmt(h.withoutHolderReads.waiterRequestsPerSec, 1)} req/s per waiter`
     : '';
   return (
-    `Per handoff ddb-lock spends ${h.requestsPerHandoff.median.toFixed(1)} requests${range}, but it hands off ${h.handoffsPerSec.median.toFixed(1)} times a second ` +
-    `(the fastest peer ${fastestPeer.toFixed(1)}), and beyond its uncontended acquire+release each handoff costs ${h.refusedWritesPerHandoff.median.toFixed(2)} refused writes ` +
+    `Per handoff ddb-lock spends ${h.requestsPerHandoff.median.toFixed(1)} requests${range}, but it hands off` +
+    ` ${h.handoffsPerSec.median.toFixed(1)} times a second ` +
+    `(the fastest peer ${fastestPeer.toFixed(1)}), and beyond its uncontended acquire+release each handoff costs` +
+    ` ${h.refusedWritesPerHandoff.median.toFixed(2)} refused writes ` +
     `(every worker's first attempt when it queues, and the races after a release) plus the polls that notice the release${without}`
   );
 }
@@ -153,7 +164,10 @@ function shortTakeoverTargets(r: BenchResults): TargetRow[] {
         : [x.fromFirstCallMs, 'the first caller', i];
     const recovered = x.never === 0 && Number.isFinite(figure.max);
     rows.push({
-      target: `L4, ${fast ? 'trustWallClock, new client per call' : 'skew-free, one client'}, ${x.situation === 'polling' ? 'callers from the kill on' : `holder dead ${x.deadForMs / 1000} s`}: ≤ ${bound} ms after ${from}`,
+      target:
+        `L4, ${fast ? 'trustWallClock, new client per call' : 'skew-free, one client'},` +
+        ` ${x.situation === 'polling' ? 'callers from the kill on' : `holder dead ${x.deadForMs / 1000} s`}: ≤` +
+        ` ${bound} ms after ${from}`,
       measured: recovered ? `${fmt(figure, 0)} ms after ${from}` : `${x.never} of ${x.rounds} rounds never recovered`,
       met: verdict(recovered && figure.max <= bound),
       note:

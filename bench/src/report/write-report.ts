@@ -37,7 +37,8 @@ export function writeReport(results: BenchResults): string[] {
       const summary = [
         BEGIN,
         '',
-        `Full run of ${results.startedAt.slice(0, 10)}${reruns ? ` (${reruns})` : ''} (${results.machine.cpus} cores, Node ${results.machine.node}, dynalite; [full report](results/latest.md)):`,
+        `Full run of ${results.startedAt.slice(0, 10)}${reruns ? ` (${reruns})` : ''} (${results.machine.cpus} cores,` +
+          ` Node ${results.machine.node}, dynalite; [full report](results/latest.md)):`,
         '',
         comparisonTable(results),
         '',

@@ -61,7 +61,8 @@ async function fenceRelease(
   if (info === undefined) throw new CliError(`no lock item for ${name}: nothing holds fence ${fence}`, EXIT.refused);
   if (info.fence !== fence) {
     throw new CliError(
-      `lock ${name} is at fence ${info.fence} (${info.released ? 'released' : `owner ${info.owner}`}), not ${fence}: refusing to release another grant`,
+      `lock ${name} is at fence ${info.fence} (${info.released ? 'released' : `owner ${info.owner}`}), not ${fence}:` +
+        ' refusing to release another grant',
       EXIT.refused,
     );
   }
@@ -91,7 +92,8 @@ async function forceRelease(
   if (
     !yes &&
     !(await confirm(
-      `Force-release lock ${name} held by ${info.owner} (fence ${info.fence}, ${view.state}, last beat ${formatDuration(view.heartbeatAgeMs)} ago)?`,
+      `Force-release lock ${name} held by ${info.owner} (fence ${info.fence}, ${view.state}, last beat` +
+        ` ${formatDuration(view.heartbeatAgeMs)} ago)?`,
     ))
   ) {
     process.stderr.write('ddb-lock: not released\n');

@@ -76,7 +76,8 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
         if (options.waitMs !== 0) {
           const holder = await getLock(client, key, lockKey.sortKey !== undefined ? { sortKey: lockKey.sortKey } : {});
           process.stderr.write(
-            `ddb-lock: lock ${name} is held by ${holder?.owner ?? 'someone else'}; waiting${options.waitMs === undefined ? '' : ` up to ${formatDuration(options.waitMs)}`}\n`,
+            `ddb-lock: lock ${name} is held by ${holder?.owner ?? 'someone else'};` +
+              ` waiting${options.waitMs === undefined ? '' : ` up to ${formatDuration(options.waitMs)}`}\n`,
           );
         }
         lock = await client.acquire(key, { ...acquireOptions, ...(options.waitMs !== undefined && { waitMs: options.waitMs }) });

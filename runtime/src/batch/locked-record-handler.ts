@@ -69,7 +69,8 @@ export function lockedRecordHandler<TRecord = any, TResult = unknown>(
       }
       const outcomes = await runLockedBatch(entries, keyFn, recordHandler, batchSettings(clientOf(), options), context);
       for (const [i, o] of outcomes.entries()) {
-        if (o.ok) waiting[i]!.resolve(o.result as TResult); // runLockedBatch ran this handler: its result is a TResult
+        if (o.ok)
+          waiting[i]!.resolve(o.result as TResult); // runLockedBatch ran this handler: its result is a TResult
         else waiting[i]!.reject(o.error);
       }
       const failed = outcomes.find((o) => !o.ok);

@@ -20,7 +20,8 @@ export function checkCapFits(where: string, client: LockClient, leaseOption: num
   const leaseMs = leaseOption ?? options.leaseMs;
   if (heartbeatMs > 0 && heartbeatMs * safetyMarginMs > deadlineMarginMs * (leaseMs - safetyMarginMs)) {
     throw new LockValidationError(
-      `${where}: heartbeatMs × safetyMarginMs (${heartbeatMs} × ${safetyMarginMs}) exceeds deadlineMarginMs × (leaseMs − safetyMarginMs) (${deadlineMarginMs} × ${leaseMs - safetyMarginMs}): ` +
+      `${where}: heartbeatMs × safetyMarginMs (${heartbeatMs} × ${safetyMarginMs}) exceeds deadlineMarginMs × (leaseMs` +
+        ` − safetyMarginMs) (${deadlineMarginMs} × ${leaseMs - safetyMarginMs}): ` +
         'leases capped by the remaining time would run out before the deadline',
     );
   }

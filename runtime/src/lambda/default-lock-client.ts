@@ -50,7 +50,8 @@ export function defaultLockClient(where: string, options: LambdaClientOptions): 
     const tableName = options.tableName ?? process.env[LOCK_ITEM_SCHEMA.tableNameEnvVar];
     if (!tableName) {
       throw new LockValidationError(
-        `${where}: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable (DistributedLockTable.bindTo does) or pass { tableName }`,
+        `${where}: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable` +
+          ' (DistributedLockTable.bindTo does) or pass { tableName }',
       );
     }
     const trustWallClock = options.trustWallClock ?? { maxSkewMs: LAMBDA_MAX_SKEW_MS };

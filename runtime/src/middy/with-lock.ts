@@ -82,7 +82,8 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
     // Need time to acquire, run something, and still release before the margin.
     if (budget <= marginMs) {
       throw new LockDeadlineError(
-        `withLock: only ${Math.max(0, budget + marginMs)} ms left in the invocation; refusing to start a critical section (deadlineMarginMs ${marginMs})`,
+        `withLock: only ${Math.max(0, budget + marginMs)} ms left in the invocation; refusing to start a critical` +
+          ` section (deadlineMarginMs ${marginMs})`,
       );
     }
     const invocation: Invocation = { context: request.context, controller: new AbortController(), active: true };

@@ -10,7 +10,10 @@ import { countRequests, onRealDynamoDb, testDynamoClient } from '../../support/t
 // ensureTable evaluated by the server under test. Where the server has the TTL API (moto,
 // DynamoDB) TTL must end up on for the `ttl` attribute; dynalite has none and ensureTable says so
 // (docs/server-differences.md, row "Time to live").
-test(`ensureTable on ${testServer}: creates the table, returns once it is ACTIVE, and ${serverHas.ttlApi ? 'turns TTL on for `ttl`' : 'reports TTL unavailable'}`, async () => {
+const createsTheTable =
+  `ensureTable on ${testServer}: creates the table, returns once it is ACTIVE, and` +
+  ` ${serverHas.ttlApi ? 'turns TTL on for `ttl`' : 'reports TTL unavailable'}`;
+test(createsTheTable, async () => {
   const ddb = testDynamoClient();
   const tableName = `ddb-lock-test-${randomUUID().slice(0, 8)}`;
   try {

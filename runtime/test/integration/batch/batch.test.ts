@@ -207,12 +207,15 @@ describe.each([
     }
     const deliveries = [...stats.deliveries.values()];
     console.log(
-      `${_name}: ${stats.invocations} invocations, ${deliveries.reduce((s, n) => s + n, 0)} deliveries of 80 messages (max ${Math.max(...deliveries)} per message), ${stats.reportedFailures} reported busy`,
+      `${_name}: ${stats.invocations} invocations, ${deliveries.reduce((s, n) => s + n, 0)} deliveries of 80 messages` +
+        ` (max ${Math.max(...deliveries)} per message), ${stats.reportedFailures} reported busy`,
     );
   }, 60_000);
 });
 
-test("a record's lock is a read-only view: no release, heartbeat or client even through `as any`; fencedWrite takes it; the batch releases", async () => {
+const readOnlyRecordLock =
+  "a record's lock is a read-only view: no release, heartbeat or client even through `as any`; fencedWrite takes it; the batch releases";
+test(readOnlyRecordLock, async () => {
   const client = table.client({ leaseMs: 2_000, heartbeatMs: 500, pollMs: 50 });
   const fences: number[] = [];
   const handler = lockedBatchHandler(

@@ -85,7 +85,9 @@ onServersWithTransactions(`guardedTransaction on ${testServer}`, () => {
     await second.release();
   });
 
-  test("a withLock handler's context.lock commits a guarded transaction; a superseded invocation's is cancelled and reported lost", async () => {
+  const withLockGuardedTransaction =
+    "a withLock handler's context.lock commits a guarded transaction; a superseded invocation's is cancelled and reported lost";
+  test(withLockGuardedTransaction, async () => {
     const client = table.client({ leaseMs: 60_000 });
     const handler = middy(async (event: { id: string; steal?: boolean }, context: LockedContext) => {
       if (event.steal) {

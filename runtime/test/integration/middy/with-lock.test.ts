@@ -92,7 +92,10 @@ describe.each([
     expect(maxActive).toBe(2);
   });
 
-  test('context.lock is a read-only view: no release, heartbeat or client even through `as any`; fencedWrite takes it; the middleware releases', async () => {
+  const readOnlyContextLock =
+    'context.lock is a read-only view: no release, heartbeat or client even through `as any`; fencedWrite takes it;' +
+    ' the middleware releases';
+  test(readOnlyContextLock, async () => {
     const events: string[] = [];
     const client = table.client({
       leaseMs: 1_000,

@@ -59,9 +59,13 @@ test("lock.acquire and lock.hold spans with the library's attributes; wait histo
   await held.release();
 
   const finished = spans.getFinishedSpans();
-  console.log(
-    `span dump: ${JSON.stringify(finished.map((s) => ({ name: s.name, status: s.status.code, attributes: s.attributes, events: s.events.map((e) => e.name) })))}`,
-  );
+  const dump = finished.map((s) => ({
+    name: s.name,
+    status: s.status.code,
+    attributes: s.attributes,
+    events: s.events.map((e) => e.name),
+  }));
+  console.log(`span dump: ${JSON.stringify(dump)}`);
   const acquires = finished.filter((s) => s.name === 'lock.acquire');
   expect(acquires.map((s) => s.attributes[A.outcome])).toEqual(['acquired', 'busy']);
   expect(acquires[0]!.attributes).toMatchObject({
@@ -89,7 +93,9 @@ test("lock.acquire and lock.hold spans with the library's attributes; wait histo
   expect((points.find((m) => m.name === 'ddb_lock.hold.duration')!.points[0]!.value as { count: number }).count).toBe(1);
 });
 
-test('a loss ends the hold span with an error status and counts ddb_lock.lost by reason; the raw key is not recorded by default', async () => {
+const lossEndsHoldSpan =
+  'a loss ends the hold span with an error status and counts ddb_lock.lost by reason; the raw key is not recorded by default';
+test(lossEndsHoldSpan, async () => {
   const { spans, tracer, meter, metricPoints } = otel();
   const client = table.client({ leaseMs: 1_000, heartbeatMs: 200, observers: [otelObserver({ tracer, meter })] });
   const lock = await client.acquire('jobs#7');

@@ -138,7 +138,9 @@ async function steal(client: LockClient, key: string, fence: number) {
 }
 
 describe('withLock in a Powertools chain', () => {
-  test('success: wait and held metrics with a lockName dimension, lock keys in the logs only during the hold, an acquire subsegment', async () => {
+  const successMetricsAndLogs =
+    'success: wait and held metrics with a lockName dimension, lock keys in the logs only during the hold, an acquire subsegment';
+  test(successMetricsAndLogs, async () => {
     const { handler, logger } = await powertools();
     expect(await handler({ customerId: 'ok' }, lambdaContext(10_000))).toBe('done');
     logger.info('after the invocation');

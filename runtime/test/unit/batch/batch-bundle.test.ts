@@ -25,7 +25,8 @@ test('the root and /middy bundles carry no batch code; the /batch bundle imports
       [...batch.matchAll(/from\s*"([^"]+)"/g)].map((m) => m[1]).filter((m) => !m!.startsWith('@aws-sdk/') && !m!.startsWith('node:')),
     ).toEqual([]);
     console.log(
-      `bundle sizes (minified, SDK external): root ${out.text('root').length} B, /middy ${out.text('middy').length} B, /batch ${batch.length} B`,
+      `bundle sizes (minified, SDK external): root ${out.text('root').length} B, /middy ${out.text('middy').length} B,` +
+        ` /batch ${batch.length} B`,
     );
   } finally {
     out.remove();
@@ -38,7 +39,8 @@ test('bundled, /batch loads and runs (the first test shows it imports no Powerto
     const probe = join(out.dir, 'probe.mjs');
     writeFileSync(
       probe,
-      "const m = await import('./batch.mjs'); process.stdout.write([typeof m.lockedBatchHandler, typeof m.lockedRecordHandler, new m.BatchOrderError('x').name].join(' '));",
+      "const m = await import('./batch.mjs'); process.stdout.write([typeof m.lockedBatchHandler, typeof" +
+        " m.lockedRecordHandler, new m.BatchOrderError('x').name].join(' '));",
     );
     expect(execFileSync(process.execPath, [probe], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })).toBe(
       'function function BatchOrderError',

@@ -282,7 +282,9 @@ describe('Lambda safety', () => {
     expect(client.acquireOptions[1]!.leaseMs).toBe(12_000);
   });
 
-  test('a lease, heartbeat and margin that a capped lease could not honour fail the first batch with LockValidationError, before any request', async () => {
+  const capTooTight =
+    'a lease, heartbeat and margin that a capped lease could not honour fail the first batch with LockValidationError, before any request';
+  test(capTooTight, async () => {
     const client = new ScriptedLockClient(); // heartbeat 5000 × margin 2000 > 500 × 18000
     const handler = lockedBatchHandler(byCustomer, recorder(client).handler, { client, deadlineMarginMs: 500 });
     await expect(handler({ Records: [sqsRecord({ c: 'a', id: 'a1' })] }, lambdaContext(30_000))).rejects.toThrow(LockValidationError);
@@ -292,7 +294,9 @@ describe('Lambda safety', () => {
     expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { observers: {} as never })).toThrow(LockValidationError);
   });
 
-  test('two invocations in one process contending for a key: one runs it, the other reports it busy and releases nothing of it', async () => {
+  const contendingInvocations =
+    'two invocations in one process contending for a key: one runs it, the other reports it busy and releases nothing of it';
+  test(contendingInvocations, async () => {
     const client = new ScriptedLockClient();
     const r = recorder(client, () => 30);
     const handler = lockedBatchHandler(byCustomer, r.handler, { client });
@@ -316,7 +320,9 @@ test('BatchOrderError keeps its name in minified bundles and says what held it b
   expect(error.cause).toBe(cause);
 });
 
-test("the default client is withLock's: on DDB_LOCK_TABLE_NAME, wall-clock takeover with a 1 s skew bound unless told otherwise, built once", async () => {
+const defaultClient =
+  "the default client is withLock's: on DDB_LOCK_TABLE_NAME, wall-clock takeover with a 1 s skew bound unless told otherwise, built once";
+test(defaultClient, async () => {
   const { defaultLockClient } = await import('../../../src/lambda/default-lock-client.js');
   const before = process.env.DDB_LOCK_TABLE_NAME;
   try {

@@ -58,7 +58,9 @@ test('BatchProcessor (parallel): records of a key share one hold and run in orde
   expect(client.log).not.toContain('release customer#busy');
 });
 
-test('busy-only: every record busy raises no FullBatchFailureError through processLockedPartialResponse (plain processPartialResponse would)', async () => {
+const busyOnlyNoFullFailure =
+  'busy-only: every record busy raises no FullBatchFailureError through processLockedPartialResponse (plain processPartialResponse would)';
+test(busyOnlyNoFullFailure, async () => {
   const client = new ScriptedLockClient();
   client.others.set('customer#busy', true);
   const recordHandler = lockedRecordHandler(byCustomer, work(client).handler, { client });
@@ -86,7 +88,10 @@ test("a batch that really failed still raises Powertools' FullBatchFailureError 
   expect(failures(quiet)).toHaveLength(2);
 });
 
-test('SqsFifoPartialProcessorAsync with skipGroupOnError: one record at a time, each takes and releases its key; a busy group is skipped, others go on; busy-only is no full failure', async () => {
+const fifoSkipGroupOnError =
+  'SqsFifoPartialProcessorAsync with skipGroupOnError: one record at a time, each takes and releases its key; a busy' +
+  ' group is skipped, others go on; busy-only is no full failure';
+test(fifoSkipGroupOnError, async () => {
   const client = new ScriptedLockClient();
   client.others.set('customer#busy', true);
   const w = work(client);

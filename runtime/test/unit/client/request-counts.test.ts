@@ -38,7 +38,9 @@ it('a contended attempt on DynamoDB is one write: the holder comes back on the f
   expect(operations(mock)).toEqual(['UpdateItem']);
 });
 
-it('a waiting acquire on DynamoDB: the conflict is one write, polls are consistent reads (a fifth of the price), the takeover one write', async () => {
+const waitingAcquireOnDynamoDb =
+  'a waiting acquire on DynamoDB: the conflict is one write, polls are consistent reads (a fifth of the price), the takeover one write';
+it(waitingAcquireOnDynamoDb, async () => {
   const { mock, client } = mockedClient({ leaseMs: 4_000, pollMs: 200, heartbeatMs: 0 });
   const holder = lockItem({ rvn: 'dead', leaseMs: 1_000 });
   mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
