@@ -1,4 +1,4 @@
-import { type LockLostReason, LockUnavailableError } from '../errors.js';
+import { LockLostError, type LockLostReason, LockUnavailableError } from '../errors.js';
 
 /**
  * The class of what failed, for low-cardinality reporting: the SDK's error name (throttling, a
@@ -33,4 +33,29 @@ export function lostMessage(key: string, reason: LockLostReason): string {
     case 'closed':
       return `lock ${key} was abandoned by close({ release: false }); it expires after its lease`;
   }
+}
+
+/**
+ * The LockLostError of one lock, with its reason's message (after `prefix: ` when given).
+ *
+ * @example
+ * ```ts
+ * throw lostError('job', 'stolen', 'cannot heartbeat');
+ * ```
+ */
+export function lostError(key: string, reason: LockLostReason, prefix?: string, cause?: unknown): LockLostError {
+  const message = prefix === undefined ? lostMessage(key, reason) : `${prefix}: ${lostMessage(key, reason)}`;
+  return new LockLostError(message, key, reason, cause === undefined ? undefined : { cause });
+}
+
+/**
+ * What a failed heartbeat is reported as: a LockUnavailableError, the failure itself when it is one.
+ *
+ * @example
+ * ```ts
+ * lock.emit('heartbeatError', heartbeatFailure(error));
+ * ```
+ */
+export function heartbeatFailure(error: unknown): LockUnavailableError {
+  return error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error });
 }

@@ -1,14 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { LockLostError, type LockLostReason, LockNotOwnerError, LockUnavailableError } from '../errors.js';
+import { type LockLostReason, LockNotOwnerError } from '../errors.js';
 import type { HeldGrant } from '../protocol/held-grant.js';
 import { checkHeartbeatOptions, checkReleaseOptions } from './check-lock-options.js';
 import { HeartbeatLoop } from './heartbeat-loop.js';
 import { cappedLease, marginFor } from './lease.js';
 import { registerLockInternals } from './lock-internals.js';
-import { errorClassOf, lostMessage } from './lock-messages.js';
+import { errorClassOf, heartbeatFailure, lostError } from './lock-messages.js';
 import type { HeartbeatOptions, LockDangerEvent, LockEvents, LockInit, LockState, ReleaseOptions } from './lock-options.js';
 import { type OwnLockEvent, reportLockEvent } from './lock-reporter.js';
 import { LockTimers } from './lock-timers.js';
+import { SerialWrites } from './serial-writes.js';
 
 export type { HeartbeatOptions, LockDangerEvent, LockEvents, LockState, ReleaseOptions } from './lock-options.js';
 
@@ -44,21 +45,25 @@ export class Lock extends EventEmitter<LockEvents> {
   private currentData: string | Uint8Array | undefined;
   private validUntil: number;
   private lockState: LockState = 'held';
+  private lostReason: LockLostReason | undefined;
+  /** A lock lost by expiry gets one best-effort release; later calls send nothing. */
+  private freedAfterExpiry = false;
   private readonly controller = new AbortController();
   private readonly timers = new LockTimers();
   private readonly heartbeats: HeartbeatLoop;
   /** Heartbeats sent for this grant (the acquire wrote beat 0). */
   private beats = 0;
-  /** Serialises this lock's writes so a release never overtakes an in-flight heartbeat. */
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialWrites();
   /** What this grant's conditional writes check (module-private: see LockInternals). */
   readonly #grant: HeldGrant;
+  private readonly options: LockInit['protocol']['options'];
   /** Monotonic ms when the grant was adopted, for held times. */
   private readonly adoptedAt: number;
 
   /** @internal created by LockClient.acquire */
   constructor(private readonly init: LockInit) {
     super();
+    this.options = init.protocol.options;
     const { info } = init;
     this.key = info.key;
     this.sortKey = info.sortKey;
@@ -82,9 +87,9 @@ export class Lock extends EventEmitter<LockEvents> {
         held: () => this.lockState === 'held',
         ownerDone: () => this.init.renewWhile !== undefined && !this.init.renewWhile(),
         releaseForOwner: () => void this.release().catch((error: unknown) => this.emit('releaseError', error)),
-        renew: () => this.serial(() => this.renew({})),
+        renew: () => this.writes.run(() => this.renew({})),
         reportFailure: (error) => {
-          const reported = error instanceof LockUnavailableError ? error : new LockUnavailableError('heartbeat failed', { cause: error });
+          const reported = heartbeatFailure(error);
           this.emit('heartbeatError', reported);
           const remainingMs = Math.max(0, this.validUntil - this.now());
           this.observe({ type: 'heartbeatFailed', error: reported, errorClass: errorClassOf(error), remainingMs });
@@ -150,7 +155,7 @@ export class Lock extends EventEmitter<LockEvents> {
   async heartbeat(options: HeartbeatOptions = {}): Promise<void> {
     checkHeartbeatOptions(options, this.options.heartbeatMs, this.options.safetyMarginMs);
     this.#assertUsable('heartbeat');
-    return this.serial(() => this.renew(options));
+    return this.writes.run(() => this.renew(options));
   }
 
   /**
@@ -164,7 +169,7 @@ export class Lock extends EventEmitter<LockEvents> {
     const wasLost = this.lockState === 'lost';
     if (this.lockState === 'held') this.lockState = 'releasing';
     this.timers.clear();
-    return this.serial(async () => {
+    return this.writes.run(async () => {
       if (this.lockState === 'released') return true;
       // A lock that only expired locally may still carry our fence: free it for the others now.
       // One taken over (seen before the call, or by the heartbeat we waited for) needs no request.
@@ -205,15 +210,11 @@ export class Lock extends EventEmitter<LockEvents> {
     await this.release();
   }
 
-  private lostReason: LockLostReason | undefined;
-  /** A lock lost by expiry gets one best-effort release; later calls send nothing. */
-  private freedAfterExpiry = false;
-
   /** Declares the lock lost: stops timers, aborts the signal, emits `lost` once. */
   #markLost(reason: LockLostReason, cause?: unknown): void {
     if (this.lockState === 'lost' || this.lockState === 'released') return;
     this.lostReason = reason;
-    const error = new LockLostError(lostMessage(this.key, reason), this.key, reason, { cause });
+    const error = lostError(this.key, reason, undefined, cause);
     this.finish('lost', error);
     this.emit('lost', error);
     this.observe({ type: 'lost', reason, heldMs: this.heldMs(), error });
@@ -225,10 +226,6 @@ export class Lock extends EventEmitter<LockEvents> {
 
   private heldMs(): number {
     return this.now() - this.adoptedAt;
-  }
-
-  private get options() {
-    return this.init.protocol.options;
   }
 
   private now(): number {
@@ -245,15 +242,8 @@ export class Lock extends EventEmitter<LockEvents> {
       throw new LockNotOwnerError(`cannot ${operation} lock ${this.key}: it was released`);
     }
     if (!this.isValid()) {
-      const reason = this.lostReason ?? 'expired';
-      throw new LockLostError(`cannot ${operation}: ${lostMessage(this.key, reason)}`, this.key, reason);
+      throw lostError(this.key, this.lostReason ?? 'expired', `cannot ${operation}`);
     }
-  }
-
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.writes.then(work, work);
-    this.writes = run.catch(() => undefined);
-    return run;
   }
 
   private async renew(options: HeartbeatOptions): Promise<void> {
@@ -265,12 +255,12 @@ export class Lock extends EventEmitter<LockEvents> {
     const result = await this.init.protocol.heartbeat(this.#grant, ++this.beats, leaseMs, options.data, deadline);
     if (!result.held) {
       this.#markLost('stolen');
-      throw new LockLostError(lostMessage(this.key, 'stolen'), this.key, 'stolen');
+      throw lostError(this.key, 'stolen');
     }
     // Validity ran out while the request was in flight: loss is final once declared.
     if (this.lockState !== 'held' || !this.isValid()) {
       if (this.lockState === 'releasing') return;
-      throw new LockLostError(lostMessage(this.key, 'expired'), this.key, 'expired');
+      throw lostError(this.key, 'expired');
     }
     this.currentRecordVersion = result.recordVersion;
     this.currentLeaseMs = leaseMs;
