@@ -4,6 +4,8 @@ import { configureBench } from './projenrc/bench';
 import { configureChaos } from './projenrc/chaos';
 import { configureCli } from './projenrc/cli';
 import { configureConstruct } from './projenrc/construct';
+import { configureExampleApp } from './projenrc/example-app';
+import { configureLambdaRunner } from './projenrc/lambda-runner';
 import { configureLint } from './projenrc/lint';
 import { configureLocalDynamo } from './projenrc/local-dynamo';
 import { configureRoot } from './projenrc/root';
@@ -36,7 +38,9 @@ new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
 
 configureRoot(project);
 configureLocalDynamo(project);
+configureLambdaRunner(project);
 configureRuntime(project);
+configureExampleApp(project);
 configureConstruct(project);
 configureBench(project);
 configureChaos(project);

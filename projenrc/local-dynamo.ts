@@ -19,7 +19,14 @@ export function configureLocalDynamo(project: Project): void {
       private: true,
       type: 'module',
       description: 'Local DynamoDB-compatible servers (dynalite, moto) and a request-counting proxy for the tests, bench, chaos and demo.',
-      exports: { '.': './src/index.ts' },
+      exports: {
+        '.': './src/index.ts',
+        // Jest's globalSetup/globalTeardown for every suite that talks to DynamoDB.
+        './jest-global-setup': './src/jest-global-setup.ts',
+        './jest-global-teardown': './src/jest-global-teardown.ts',
+      },
+      // The extra passes of a package's `npm test`: its suites on the real-DynamoDB path and on moto.
+      bin: { 'jest-aws-path': 'scripts/jest-aws-path.mjs', 'jest-moto': 'scripts/jest-moto.mjs' },
       scripts: {
         'setup-moto': 'bash setup-moto.sh',
         typecheck: 'tsc -p tsconfig.json',

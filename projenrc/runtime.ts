@@ -1,4 +1,5 @@
 import { JsonFile, type Project } from 'projen';
+import { lambdaRunnerDependency } from './lambda-runner';
 import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
@@ -38,12 +39,12 @@ export function configureRuntime(project: Project): void {
         typecheck: 'tsc -p tsconfig.dev.json',
         // ESM all the way down (middy 6/7 are ESM-only), so Jest needs the VM modules flag.
         test: 'npm run typecheck && NODE_OPTIONS=--experimental-vm-modules jest && npm run test:aws-path && npm run test:moto',
-        // The integration and Lambda suites once more through their real-DynamoDB switch, the SDK
-        // pointed at a loopback dynalite by the standard environment (see the script).
-        'test:aws-path': 'node scripts/test-aws-path.mjs',
-        // The integration and Lambda suites on the second server, moto (skipped with one line
-        // without the repo's venv, required under CI=true).
-        'test:moto': 'node scripts/test-moto.mjs',
+        // The integration suite once more through its real-DynamoDB switch, the SDK pointed at a
+        // loopback dynalite by the standard environment (the toolkit's jest-aws-path).
+        'test:aws-path': 'jest-aws-path test/integration',
+        // The integration suite on the second server, moto (skipped with one line without the
+        // repo's venv, required under CI=true). The Lambda suites live with the example app.
+        'test:moto': 'jest-moto test/integration',
       },
       peerDependencies: {
         '@aws-sdk/client-dynamodb': '^3.600.0',
@@ -81,6 +82,7 @@ export function configureRuntime(project: Project): void {
         middy6: `npm:@middy/core@${versions.middyCore6}`,
         'aws-sdk-client-mock': versions.awsSdkClientMock,
         ...localDynamoDependency,
+        ...lambdaRunnerDependency,
         // Bundles the package minified, as NodejsFunction does: error names survive, and the /batch
         // subpath stays out of the root and /middy bundles and needs no Powertools.
         esbuild: versions.esbuild,
@@ -150,8 +152,8 @@ export function configureRuntime(project: Project): void {
       transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.dev.json' }] },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/dispose-polyfill.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      globalSetup: '@ddb-lock/local-dynamo/jest-global-setup',
+      globalTeardown: '@ddb-lock/local-dynamo/jest-global-teardown',
       testTimeout: 30000,
       maxWorkers: 2,
     },

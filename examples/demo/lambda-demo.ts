@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalStack, synthesizeExampleApp, repoRoot, type InvocationResult } from '../../runtime/test/lambda-runner/index.js';
+import { startLocalStack, synthesizeExampleApp, repoRoot, type InvocationResult } from '@ddb-lock/lambda-runner';
 import { startDynalite } from '@ddb-lock/local-dynamo';
 import { printDdbLockLs } from './print-ddb-lock-ls.js';
 import { timelineSvg, type TimelineBar } from './timeline-svg.js';

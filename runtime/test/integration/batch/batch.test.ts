@@ -1,9 +1,9 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { drainQueue, LocalQueue } from '@ddb-lock/lambda-runner/sqs';
 import type { KinesisStreamRecord, SQSRecord } from 'aws-lambda';
 import { lockedBatchHandler, type RecordLock } from '../../../src/batch/index.js';
 import { fencedWrite, type LockClient } from '../../../src/index.js';
-import { drainQueue, LocalQueue } from '../../lambda-runner/index.js';
 import { idOf, kinesisRecord, payloadOf, sqsRecord } from '../../support/batch-events.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { createTestTable } from '../../support/test-table.js';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { SynthesizedFunction } from './cloud-assembly.js';
+import type { SynthesizedFunction } from './cloud-assembly.ts';
 
 /**
  * How one invocation ended.

@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { drainQueue, LocalQueue, readSqsEventSource, startLocalStack, synthesizeExampleApp, type LocalLambda } from '../lambda-runner/index.js';
+import { drainQueue, LocalQueue, readSqsEventSource, startLocalStack, synthesizeExampleApp, type LocalLambda } from '@ddb-lock/lambda-runner';
 
 // The example app's SQS-triggered batch worker (lockedBatchHandler), its real bundle in
 // Lambda-like environments, fed by an emulated event source mapping built from the template

@@ -14,3 +14,16 @@ export function runJest(args, env) {
     jest.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
   });
 }
+
+/**
+ * The test folders named on the command line; none is a usage error (a pass over nothing would pass).
+ * @param {string} command @returns {string[]}
+ */
+export function testFolders(command) {
+  const folders = process.argv.slice(2);
+  if (folders.length === 0) {
+    console.error(`usage: ${command} <test folder>...`);
+    process.exit(2);
+  }
+  return folders;
+}

@@ -1,9 +1,9 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { FAKE_CREDENTIALS } from '@ddb-lock/local-dynamo';
-import { LockClient, type LockInfo } from '../../src/index.js';
-import { readFunction, readTable, type SynthesizedFunction } from './cloud-assembly.js';
-import { LocalLambda } from './local-lambda.js';
-import { ensureTable, getLock } from '../../src/admin/index.js';
+import { LockClient, type LockInfo } from '@ddb-lock/runtime';
+import { ensureTable, getLock } from '@ddb-lock/runtime/admin';
+import { readFunction, readTable, type SynthesizedFunction } from './cloud-assembly.ts';
+import { LocalLambda } from './local-lambda.ts';
 
 /**
  * The example stack brought up locally: its table created on the given DynamoDB endpoint from the

@@ -1,12 +1,17 @@
-// Runs the integration and Lambda suites exactly as they run against real DynamoDB
+#!/usr/bin/env node
+// `jest-aws-path <test folder>...`: runs a package's DynamoDB suites (the runtime's integration
+// suite, the example app's Lambda suite) exactly as they run against real DynamoDB
 // (DDB_LOCK_TEST_TARGET=aws: the tests set no endpoint and the SDK takes everything from the
 // standard AWS environment), with that environment pointing the SDK at a second dynalite on
 // 127.0.0.1 through AWS_ENDPOINT_URL_DYNAMODB. Why: nobody here has an account, and a switch
 // that is never exercised rots. It proves the real-DynamoDB path (table lifecycle, credentials
 // handed to the Lambda runner's environments, which tests skip there), not DynamoDB itself.
+// Run from the package's folder by its `npm test` (jest and the suite's config are found there).
 // The repo's one local-DynamoDB toolkit; Node 22 strips its types on import.
 import { startDynalite } from '@ddb-lock/local-dynamo';
-import { runJest } from './run-jest.mjs';
+import { runJest, testFolders } from './run-jest.mjs';
+
+const folders = testFolders('jest-aws-path');
 
 const dynamo = await startDynalite();
 
@@ -27,6 +32,6 @@ const env = {
 };
 for (const name of ['DDB_LOCK_TEST_ENDPOINT', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_DEFAULT_REGION']) delete env[name];
 
-const code = await runJest(['test/integration', 'test/lambda'], env);
+const code = await runJest(folders, env);
 await dynamo.stop();
 process.exit(code);

@@ -1,5 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
-import type { LocalQueue } from './local-queue.js';
+import type { LocalQueue } from './local-queue.ts';
 
 /**
  * How one invocation of a batch ended, as the event source mapping sees it.

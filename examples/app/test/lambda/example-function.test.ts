@@ -2,9 +2,8 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCountingProxy, type CountingProxy } from '@ddb-lock/local-dynamo';
-import { startLocalStack, synthesizeExampleApp } from '../lambda-runner/index.js';
-import { onRealDynamoDb } from '../support/test-table.js';
-import { getLock } from '../../src/admin/index.js';
+import { startLocalStack, synthesizeExampleApp } from '@ddb-lock/lambda-runner';
+import { getLock } from '@ddb-lock/runtime/admin';
 
 // The example app's real bundle (cdk synth → esbuild asset) in Lambda-like child processes:
 // timeout kill, freeze between invocations, remaining time from the template. The runner stands
@@ -12,6 +11,7 @@ import { getLock } from '../../src/admin/index.js';
 // real DynamoDB's with DDB_LOCK_TEST_TARGET=aws.
 // Request counts are taken at the wire by a loopback proxy, which cannot stand in front of
 // DynamoDB's TLS endpoint (requests are signed for its host): those two tests are local only.
+const onRealDynamoDb = process.env.DDB_LOCK_TEST_TARGET === 'aws';
 const onTheWire = onRealDynamoDb ? test.skip : test;
 
 const TIMEOUT_S = 4;
