@@ -1,4 +1,4 @@
-import { JsonFile, Project } from 'projen';
+import { JsonFile, type Project } from 'projen';
 import { checkOnlyCompilerOptions } from './compiler-options';
 import { lambdaRunnerDependency, runtimeSourcePaths } from './lambda-runner';
 import { localDynamoDependency } from './local-dynamo';

@@ -1,4 +1,4 @@
-import { JsonFile, Project } from 'projen';
+import { JsonFile, type Project } from 'projen';
 import { checkOnlyCompilerOptions } from './compiler-options';
 import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
@@ -31,7 +31,8 @@ export function configureLambdaRunner(project: Project): void {
       version: '0.0.0',
       private: true,
       type: 'module',
-      description: 'Runs a synthesized CDK app\'s Lambda functions locally from their real bundles, for the example app\'s tests and the demo.',
+      description:
+        "Runs a synthesized CDK app's Lambda functions locally from their real bundles, for the example app's tests and the demo.",
       exports: { '.': './src/index.ts', './sqs': './src/sqs.ts' },
       scripts: { typecheck: 'tsc -p tsconfig.json', test: 'npm run typecheck' },
       dependencies: {

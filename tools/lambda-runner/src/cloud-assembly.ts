@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -38,7 +38,12 @@ export interface SynthesizedTable {
   readonly ttlAttribute?: string;
 }
 
-type Template = { Resources: Record<string, { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> }> };
+/** A synthesized template's JSON, read field by field where the runner needs one (CloudFormation's schema is not typed here). */
+// biome-ignore lint/suspicious/noExplicitAny: untyped CloudFormation JSON; each field read is checked by the suites that use the runner
+type TemplateJson = any;
+type Template = {
+  Resources: Record<string, { Type: string; Properties: Record<string, TemplateJson>; Metadata?: Record<string, TemplateJson> }>;
+};
 
 /** Reads a stack's template from a cloud assembly (cdk.out). */
 export function readTemplate(assemblyDir: string, stack: string): Template {
@@ -50,13 +55,15 @@ export function readTemplate(assemblyDir: string, stack: string): Template {
 /** The stack's one Lambda function built from a local asset (or the one whose logical ID starts with `prefix`). */
 export function readFunction(assemblyDir: string, options: { stack: string; prefix?: string }): SynthesizedFunction {
   const template = readTemplate(assemblyDir, options.stack);
-  const candidates = Object.entries(template.Resources)
-    .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path'] && (!options.prefix || id.startsWith(options.prefix)));
-  if (candidates.length !== 1) throw new Error(`expected one bundled function in ${options.stack}, found ${candidates.map(([id]) => id).join(', ') || 'none'}`);
+  const candidates = Object.entries(template.Resources).filter(
+    ([id, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path'] && (!options.prefix || id.startsWith(options.prefix)),
+  );
+  if (candidates.length !== 1)
+    throw new Error(`expected one bundled function in ${options.stack}, found ${candidates.map(([id]) => id).join(', ') || 'none'}`);
   const [logicalId, resource] = candidates[0]!;
   const p = resource.Properties;
   const environment: Record<string, string> = {};
-  for (const [name, value] of Object.entries<any>(p.Environment?.Variables ?? {})) {
+  for (const [name, value] of Object.entries<TemplateJson>(p.Environment?.Variables ?? {})) {
     environment[name] = typeof value === 'string' ? value : value?.Ref ? `\${ref:${value.Ref}}` : JSON.stringify(value);
   }
   return {
@@ -73,7 +80,9 @@ export function readFunction(assemblyDir: string, options: { stack: string; pref
 /** The stack's one DynamoDB table. */
 export function readTable(assemblyDir: string, options: { stack: string }): SynthesizedTable {
   const template = readTemplate(assemblyDir, options.stack);
-  const tables = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::DynamoDB::GlobalTable' || r.Type === 'AWS::DynamoDB::Table');
+  const tables = Object.entries(template.Resources).filter(
+    ([, r]) => r.Type === 'AWS::DynamoDB::GlobalTable' || r.Type === 'AWS::DynamoDB::Table',
+  );
   if (tables.length !== 1) throw new Error(`expected one table in ${options.stack}, found ${tables.length}`);
   const [logicalId, resource] = tables[0]!;
   const keys = resource.Properties.KeySchema as Array<{ AttributeName: string; KeyType: string }>;
@@ -99,14 +108,20 @@ export function readTable(assemblyDir: string, options: { stack: string }): Synt
 export interface SynthesizedSqsEventSource {
   readonly batchSize: number;
   readonly reportBatchItemFailures: boolean;
-  readonly queue: { readonly logicalId: string; readonly fifo: boolean; readonly visibilityTimeoutMs: number; readonly maxReceiveCount?: number };
+  readonly queue: {
+    readonly logicalId: string;
+    readonly fifo: boolean;
+    readonly visibilityTimeoutMs: number;
+    readonly maxReceiveCount?: number;
+  };
 }
 
 /** The SQS event source mapping of the function whose logical ID starts with `functionPrefix`. */
 export function readSqsEventSource(assemblyDir: string, options: { stack: string; functionPrefix: string }): SynthesizedSqsEventSource {
   const { Resources } = readTemplate(assemblyDir, options.stack);
-  const mappings = Object.values(Resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping'
-    && String(r.Properties.FunctionName?.Ref ?? '').startsWith(options.functionPrefix));
+  const mappings = Object.values(Resources).filter(
+    (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && String(r.Properties.FunctionName?.Ref ?? '').startsWith(options.functionPrefix),
+  );
   if (mappings.length !== 1) throw new Error(`expected one event source mapping for ${options.functionPrefix}, found ${mappings.length}`);
   const p = mappings[0]!.Properties;
   const queueId = p.EventSourceArn?.['Fn::GetAtt']?.[0] as string;

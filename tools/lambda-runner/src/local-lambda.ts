@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { SynthesizedFunction } from './cloud-assembly.ts';
 
@@ -139,11 +139,16 @@ export class LocalLambda {
 
   /** Kills every environment. */
   async close(): Promise<void> {
-    await Promise.all(this.sandboxes.map((s) => new Promise<void>((resolve) => {
-      if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
-      s.child.once('exit', () => resolve());
-      s.child.kill('SIGKILL');
-    })));
+    await Promise.all(
+      this.sandboxes.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
+            s.child.once('exit', () => resolve());
+            s.child.kill('SIGKILL');
+          }),
+      ),
+    );
     this.sandboxes.length = 0;
   }
 
@@ -154,13 +159,15 @@ export class LocalLambda {
       ...this.environment,
       AWS_LAMBDA_FUNCTION_NAME: this.fn.logicalId,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.fn.memoryMb),
-      ...(this.dynamoEndpoint === undefined ? awsEnvironment() : {
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: this.dynamoEndpoint,
-        AWS_EC2_METADATA_DISABLED: 'true',
-      }),
+      ...(this.dynamoEndpoint === undefined
+        ? awsEnvironment()
+        : {
+            AWS_REGION: 'us-east-1',
+            AWS_ACCESS_KEY_ID: 'local',
+            AWS_SECRET_ACCESS_KEY: 'local',
+            AWS_ENDPOINT_URL_DYNAMODB: this.dynamoEndpoint,
+            AWS_EC2_METADATA_DISABLED: 'true',
+          }),
       NODE_OPTIONS: '--enable-source-maps',
     };
     const child = spawn(process.execPath, [`--max-old-space-size=${this.fn.memoryMb}`, HOST, this.fn.bundleDir, this.fn.handler], {
@@ -205,8 +212,18 @@ function parseEmf(line: string): Record<string, unknown> | undefined {
 
 /** Where real credentials and the Region come from in this process: passed on to the bundle. */
 const AWS_VARIABLES = [
-  'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE',
-  'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_EC2_METADATA_DISABLED', 'HOME',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_DYNAMODB',
+  'AWS_EC2_METADATA_DISABLED',
+  'HOME',
 ];
 
 function awsEnvironment(): Record<string, string> {

@@ -58,9 +58,13 @@ export class LocalQueue {
   send(body: unknown, options: { group?: string } = {}): string {
     if (this.options.fifo && options.group === undefined) throw new Error('a FIFO queue needs a message group');
     const message: Message = {
-      messageId: randomUUID(), body: typeof body === 'string' ? body : JSON.stringify(body),
+      messageId: randomUUID(),
+      body: typeof body === 'string' ? body : JSON.stringify(body),
       ...(options.group !== undefined && { group: options.group }),
-      sentAt: this.now(), sequence: ++this.sequence, receiveCount: 0, invisibleUntil: 0,
+      sentAt: this.now(),
+      sequence: ++this.sequence,
+      receiveCount: 0,
+      invisibleUntil: 0,
     };
     this.messages.push(message);
     return message.messageId;
@@ -85,7 +89,12 @@ export class LocalQueue {
     for (const message of [...this.messages]) {
       if (out.length >= max) break;
       if (message.invisibleUntil > now) continue;
-      if (message.group !== undefined && blockedGroups.has(message.group) && !out.some((r) => r.attributes.MessageGroupId === message.group)) continue;
+      if (
+        message.group !== undefined &&
+        blockedGroups.has(message.group) &&
+        !out.some((r) => r.attributes.MessageGroupId === message.group)
+      )
+        continue;
       if (this.options.maxReceiveCount !== undefined && message.receiveCount >= this.options.maxReceiveCount) {
         this.remove(message);
         this.deadLetters.push({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount });

@@ -19,20 +19,30 @@ import { LocalLambda } from './local-lambda.ts';
  * await stack.close();
  * ```
  */
-export async function startLocalStack(assemblyDir: string, stackName: string, dynamoEndpoint: string | undefined, functionEndpoint = dynamoEndpoint) {
+export async function startLocalStack(
+  assemblyDir: string,
+  stackName: string,
+  dynamoEndpoint: string | undefined,
+  functionEndpoint = dynamoEndpoint,
+) {
   const fnSpec = readFunction(assemblyDir, { stack: stackName, prefix: 'Worker' });
   const tableSpec = readTable(assemblyDir, { stack: stackName });
   const tableName = `${stackName}-${tableSpec.logicalId}-${Date.now().toString(36)}`;
-  const ddb = dynamoEndpoint === undefined
-    ? new DynamoDBClient({})
-    : new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
+  const ddb =
+    dynamoEndpoint === undefined
+      ? new DynamoDBClient({})
+      : new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
   const admin = new LockClient({
-    tableName, client: ddb, partitionKeyName: tableSpec.partitionKey,
+    tableName,
+    client: ddb,
+    partitionKeyName: tableSpec.partitionKey,
     ...(tableSpec.sortKey !== undefined && { sortKeyName: tableSpec.sortKey }),
   });
   await ensureTable(admin);
-  const resolve = (spec: SynthesizedFunction) => Object.fromEntries(Object.entries(spec.environment)
-    .map(([name, value]) => [name, value === `\${ref:${tableSpec.logicalId}}` ? tableName : value]));
+  const resolve = (spec: SynthesizedFunction) =>
+    Object.fromEntries(
+      Object.entries(spec.environment).map(([name, value]) => [name, value === `\${ref:${tableSpec.logicalId}}` ? tableName : value]),
+    );
   const environment = resolve(fnSpec);
   const fn = new LocalLambda(fnSpec, environment, functionEndpoint);
   const others = new Map<string, LocalLambda>();

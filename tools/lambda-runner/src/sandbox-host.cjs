@@ -40,6 +40,11 @@ process.on('message', async (message) => {
     const result = await handler(message.event, context);
     process.send({ type: 'result', id: message.id, invokedAt, result: result === undefined ? null : result });
   } catch (error) {
-    process.send({ type: 'result', id: message.id, invokedAt, error: { errorType: error?.name ?? 'Error', errorMessage: error?.message ?? String(error) } });
+    process.send({
+      type: 'result',
+      id: message.id,
+      invokedAt,
+      error: { errorType: error?.name ?? 'Error', errorMessage: error?.message ?? String(error) },
+    });
   }
 });

@@ -66,8 +66,19 @@ export interface EventSourceOptions {
  * const stats = await drainQueue(queue, (event) => fn.invoke(event), { batchSize: 10, reportBatchItemFailures: true, concurrency: 2 });
  * ```
  */
-export async function drainQueue(queue: LocalQueue, invoke: (event: { Records: SQSRecord[] }) => Promise<BatchInvocation>, options: EventSourceOptions): Promise<EventSourceStats> {
-  const stats: EventSourceStats = { invocations: 0, okInvocations: 0, failedInvocations: 0, reportedFailures: 0, deleted: 0, deliveries: new Map() };
+export async function drainQueue(
+  queue: LocalQueue,
+  invoke: (event: { Records: SQSRecord[] }) => Promise<BatchInvocation>,
+  options: EventSourceOptions,
+): Promise<EventSourceStats> {
+  const stats: EventSourceStats = {
+    invocations: 0,
+    okInvocations: 0,
+    failedInvocations: 0,
+    reportedFailures: 0,
+    deleted: 0,
+    deliveries: new Map(),
+  };
   const giveUpAt = Date.now() + (options.maxMs ?? 120_000);
   const poller = async (): Promise<void> => {
     while (queue.size > 0) {

@@ -21,7 +21,15 @@ const OFFLINE_ENV = join(repoRoot, 'construct', 'scripts', 'offline-env.sh');
 export async function synthesizeExampleApp(name: string, context: Record<string, string>): Promise<string> {
   const outdir = join(repoRoot, 'cdk.out', name);
   mkdirSync(outdir, { recursive: true });
-  const args = ['cdk', 'synth', '--no-notices', '--quiet', '--output', outdir, ...Object.entries(context).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const args = [
+    'cdk',
+    'synth',
+    '--no-notices',
+    '--quiet',
+    '--output',
+    outdir,
+    ...Object.entries(context).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+  ];
   // Through the construct's offline wrapper, the one list of flags that keeps the CDK CLI off the
   // network. Fake credentials are not enough: given any, `cdk synth` asks STS for the account
   // (a DNS query seen under strace); the wrapper leaves it none and no place to find any.

@@ -30,7 +30,8 @@ const env = {
   // docs/server-differences.md); unset, the suites would expect all of real DynamoDB's.
   DDB_LOCK_TEST_SERVER: 'dynalite',
 };
-for (const name of ['DDB_LOCK_TEST_ENDPOINT', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_DEFAULT_REGION']) delete env[name];
+for (const name of ['DDB_LOCK_TEST_ENDPOINT', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_DEFAULT_REGION'])
+  delete env[name];
 
 const code = await runJest(folders, env);
 await dynamo.stop();
