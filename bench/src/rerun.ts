@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResults } from './results.js';
 import type { BenchContext } from './scenarios/context.js';
+import { runLatency } from './scenarios/latency.js';
 import { runShortTakeover } from './scenarios/short-takeover.js';
 import { runTakeover } from './scenarios/takeover.js';
 
@@ -10,6 +11,8 @@ export const DONE = Symbol('done');
 
 /** Scenarios that need no other scenario's figures, by the name `--only` takes. */
 const ALONE = {
+  // Scenario 2 alone: the client-CPU figure, re-measured after a change to the client.
+  latency: async (ctx: BenchContext) => ({ latency: await runLatency(ctx) }),
   takeover: async (ctx: BenchContext) => ({ takeover: await runTakeover(ctx) }),
   'short-takeover': async (ctx: BenchContext) => ({ shortTakeover: await runShortTakeover(ctx) }),
 } as const satisfies Record<string, (ctx: BenchContext) => Promise<Partial<BenchResults>>>;

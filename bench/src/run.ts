@@ -21,7 +21,7 @@ import { killAllChildren } from './util/children.js';
 import { installedVersions } from './versions.js';
 
 /**
- * `npm run bench [-- --quick] [-- --only takeover,short-takeover]`: every scenario on one
+ * `npm run bench [-- --quick] [-- --only latency,takeover,short-takeover]`: every scenario on one
  * dynalite behind the counting proxy, then the report. `--only` re-runs just the named
  * scenarios (those that need no other's figures) into the last results of the same mode and
  * rewrites the report from them. Fails (exit 1) only on errors, never on figures. Whatever
