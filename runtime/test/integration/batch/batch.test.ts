@@ -1,6 +1,6 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { drainQueue, LocalQueue } from '@ddb-lock/lambda-runner/sqs';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { KinesisStreamRecord, SQSRecord } from 'aws-lambda';
 import { lockedBatchHandler, type RecordLock } from '../../../src/batch/index.js';
 import { fencedWrite, type LockClient } from '../../../src/index.js';
