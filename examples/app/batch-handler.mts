@@ -1,7 +1,7 @@
-import type { SQSRecord } from 'aws-lambda';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fencedWrite } from '@ddb-lock/runtime';
 import { lockedBatchHandler } from '@ddb-lock/runtime/batch';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { SQSRecord } from 'aws-lambda';
 
 /**
  * One order message: the batch worker handles a customer's orders one at a time.
@@ -30,11 +30,16 @@ export const handler = lockedBatchHandler(
     await sleep(order.workMs ?? 50, undefined, { signal: lock.signal });
     // The protected resource: the customer's order book accepts writes only from the newest grant.
     // Every run is appended, so tests can check who processed what, when, under which fence.
-    const run = { M: {
-      orderId: { S: order.orderId }, messageId: { S: record.messageId }, fence: { N: String(lock.fence) },
-      startedAt: { N: String(startedAt) }, endedAt: { N: String(Date.now()) },
-      env: { S: lock.owner },
-    } };
+    const run = {
+      M: {
+        orderId: { S: order.orderId },
+        messageId: { S: record.messageId },
+        fence: { N: String(lock.fence) },
+        startedAt: { N: String(startedAt) },
+        endedAt: { N: String(Date.now()) },
+        env: { S: lock.owner },
+      },
+    };
     await fencedWrite(lock, {
       update: {
         TableName: tableName,

@@ -1,9 +1,9 @@
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import middy from '@middy/core';
-import { fencedWrite } from '@ddb-lock/runtime';
-import { withLock, type LockedContext } from '@ddb-lock/runtime/middy';
-import { powertoolsObserver } from '@ddb-lock/runtime/powertools';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { fencedWrite } from '@ddb-lock/runtime';
+import { type LockedContext, withLock } from '@ddb-lock/runtime/middy';
+import { powertoolsObserver } from '@ddb-lock/runtime/powertools';
+import middy from '@middy/core';
 
 /**
  * The example's worker: one invocation per customer at a time.

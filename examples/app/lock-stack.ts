@@ -1,15 +1,15 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { DistributedLockTable } from '@ddb-lock/construct';
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
-import { DistributedLockTable } from '@ddb-lock/construct';
+import type { Construct } from 'constructs';
 
 /**
  * A lock table and the functions that take locks on it: a worker (one invocation per customer at
@@ -97,12 +97,10 @@ export class LockExampleStack extends Stack {
       depsLockFilePath: path.join(__dirname, '..', '..', 'package-lock.json'),
       bundling: { forceDockerBundling: false },
     });
-    Validations.of(fn).acknowledge(
-      {
-        id: 'AwsSolutions-L1',
-        reason: 'nodejs22.x is the runtime the ddb-lock runtime package is built and tested on; it is a supported Lambda runtime.',
-      },
-    );
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime the ddb-lock runtime package is built and tested on; it is a supported Lambda runtime.',
+    });
     return fn;
   }
 }

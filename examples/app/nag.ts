@@ -1,8 +1,13 @@
 import {
-  App, CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport,
-  Stack, Validations,
+  type App,
+  type CfnResource,
+  type IPolicyValidationContext,
+  type IPolicyValidationPlugin,
+  type PolicyValidationPluginReport,
+  Stack,
+  Validations,
 } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
+import { AwsSolutionsChecks, type NagPack } from 'cdk-nag';
 
 /**
  * Runs cdk-nag's AwsSolutions pack as a CDK validation plugin, and returns a check to call after
@@ -25,8 +30,9 @@ export function addNagChecks(app: App, pack: NagPack = new AwsSolutionsChecks(ap
   return () => {
     const report = plugin.lastReport ?? pack.validateScope(app);
     if (!report.success) {
-      const lines = report.violations.flatMap((v) => v.violatingResources.map(
-        (r) => `  ${v.ruleName} at ${(r as { constructPath?: string }).constructPath}: ${v.description}`));
+      const lines = report.violations.flatMap((v) =>
+        v.violatingResources.map((r) => `  ${v.ruleName} at ${(r as { constructPath?: string }).constructPath}: ${v.description}`),
+      );
       throw new Error(`cdk-nag ${pack.readPackName}: findings not acknowledged:\n${lines.join('\n')}`);
     }
   };
@@ -36,7 +42,10 @@ class ConstructTreeNagPlugin implements IPolicyValidationPlugin {
   public readonly name: string;
   public lastReport?: PolicyValidationPluginReport;
 
-  constructor(private readonly app: App, private readonly pack: NagPack) {
+  constructor(
+    private readonly app: App,
+    private readonly pack: NagPack,
+  ) {
     this.name = pack.readPackName;
   }
 

@@ -1,6 +1,6 @@
-import middy from '@middy/core';
-import { withLock, type LockedContext } from '@ddb-lock/runtime/middy';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type LockedContext, withLock } from '@ddb-lock/runtime/middy';
+import middy from '@middy/core';
 
 /**
  * The example's scheduled job: EventBridge invokes it every minute and at most one run may work at

@@ -10,12 +10,29 @@ import { join } from 'node:path';
  * await printDdbLockLs({ repoRoot, endpoint: local.endpoint, tableName: stack.tableName, partitionKeyName: 'pk' });
  * ```
  */
-export async function printDdbLockLs(options: { repoRoot: string; endpoint: string; tableName: string; partitionKeyName: string }): Promise<void> {
-  const args = ['--endpoint', options.endpoint, '--table', options.tableName,
-    ...(options.partitionKeyName !== 'pk' ? ['--partition-key-name', options.partitionKeyName] : []), 'ls'];
+export async function printDdbLockLs(options: {
+  repoRoot: string;
+  endpoint: string;
+  tableName: string;
+  partitionKeyName: string;
+}): Promise<void> {
+  const args = [
+    '--endpoint',
+    options.endpoint,
+    '--table',
+    options.tableName,
+    ...(options.partitionKeyName !== 'pk' ? ['--partition-key-name', options.partitionKeyName] : []),
+    'ls',
+  ];
   console.log(`\n$ ddb-lock ${args.join(' ')}`);
   // The embedded server takes any credentials; static ones keep the SDK off the metadata address.
-  const env = { ...process.env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'demo', AWS_SECRET_ACCESS_KEY: 'demo', AWS_EC2_METADATA_DISABLED: 'true' };
+  const env = {
+    ...process.env,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'demo',
+    AWS_SECRET_ACCESS_KEY: 'demo',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
   const child = spawn(join(options.repoRoot, 'node_modules', '.bin', 'ddb-lock'), args, { stdio: 'inherit', env });
   const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', resolve));
   if (code !== 0) throw new Error(`ddb-lock ls exited with ${code}`);

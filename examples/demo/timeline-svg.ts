@@ -30,7 +30,10 @@ const COLORS = { waited: '#d9d9d9', held: '#4c9be8', failed: '#e8694c' } as cons
 export function timelineSvg(bars: readonly TimelineBar[], title: string): string {
   const rows = [...new Set(bars.map((b) => b.row))].sort();
   const endMs = Math.max(1, ...bars.map((b) => b.end));
-  const left = 130, width = 900, rowHeight = 34, top = 50;
+  const left = 130,
+    width = 900,
+    rowHeight = 34,
+    top = 50;
   const x = (ms: number) => left + (ms / endMs) * width;
   const height = top + rows.length * rowHeight + 50;
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -41,22 +44,32 @@ export function timelineSvg(bars: readonly TimelineBar[], title: string): string
   ];
   rows.forEach((row, i) => {
     const y = top + i * rowHeight;
-    parts.push(`<text x="8" y="${y + 20}">${esc(row)}</text>`, `<line x1="${left}" x2="${left + width}" y1="${y + rowHeight}" y2="${y + rowHeight}" stroke="#eee"/>`);
+    parts.push(
+      `<text x="8" y="${y + 20}">${esc(row)}</text>`,
+      `<line x1="${left}" x2="${left + width}" y1="${y + rowHeight}" y2="${y + rowHeight}" stroke="#eee"/>`,
+    );
     // Waiting bars first, so a queued invocation never hides the one holding the lock.
     const order = { waited: 0, failed: 1, held: 2 } as const;
     for (const bar of bars.filter((b) => b.row === row).sort((a, b) => order[a.kind] - order[b.kind])) {
       const w = Math.max(2, x(bar.end) - x(bar.start));
       const inset = bar.kind === 'waited' ? 10 : 4;
       parts.push(
-        `<rect x="${x(bar.start).toFixed(1)}" y="${y + inset}" width="${w.toFixed(1)}" height="${rowHeight - 2 * inset}" fill="${COLORS[bar.kind]}" stroke="white"><title>${esc(bar.label)}</title></rect>`,
+        `<rect x="${x(bar.start).toFixed(1)}" y="${y + inset}" width="${w.toFixed(1)}"` +
+          ` height="${rowHeight - 2 * inset}" fill="${COLORS[bar.kind]}"` +
+          ` stroke="white"><title>${esc(bar.label)}</title></rect>`,
       );
-      if (bar.kind !== 'waited' && w > 7 * bar.label.length) parts.push(`<text x="${(x(bar.start) + 2).toFixed(1)}" y="${y + 21}" fill="white" font-size="10">${esc(bar.label)}</text>`);
+      if (bar.kind !== 'waited' && w > 7 * bar.label.length)
+        parts.push(`<text x="${(x(bar.start) + 2).toFixed(1)}" y="${y + 21}" fill="white" font-size="10">${esc(bar.label)}</text>`);
     }
   });
   for (let s = 0; s <= endMs / 1000; s++) {
     parts.push(`<text x="${x(s * 1000)}" y="${height - 25}" text-anchor="middle" fill="#666">${s}s</text>`);
   }
-  const legend = Object.entries(COLORS).map(([k, c], i) => `<rect x="${left + i * 110}" y="${height - 15}" width="12" height="10" fill="${c}"/><text x="${left + i * 110 + 16}" y="${height - 6}">${k}</text>`);
+  const legend = Object.entries(COLORS).map(
+    ([k, c], i) =>
+      `<rect x="${left + i * 110}" y="${height - 15}" width="12" height="10" fill="${c}"/><text` +
+      ` x="${left + i * 110 + 16}" y="${height - 6}">${k}</text>`,
+  );
   parts.push(...legend, '</svg>');
   return parts.join('\n');
 }

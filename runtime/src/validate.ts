@@ -12,6 +12,15 @@ export function byteLength(value: string | Uint8Array): number {
   return typeof value === 'string' ? utf8.encode(value).byteLength : value.byteLength;
 }
 
+/**
+ * Whether a string may be over `maxBytes` in UTF-8. A UTF-16 code unit encodes to at most 3
+ * bytes, so most strings are decided by their length alone, without encoding them (the hot path:
+ * every acquire checks its key).
+ */
+function mayExceed(value: string, maxBytes: number): boolean {
+  return value.length * 3 > maxBytes && byteLength(value) > maxBytes;
+}
+
 /** A duration option: finite and > 0 (or ≥ 0 when `allowZero`). */
 export function checkDuration(name: string, value: unknown, allowZero = false): void {
   if (value === undefined) return;
@@ -25,9 +34,8 @@ export function checkString(name: string, value: unknown, maxBytes: number): voi
   if (typeof value !== 'string' || value.length === 0) {
     throw new LockValidationError(`${name} must be a non-empty string, got ${describe(value)}`);
   }
-  const bytes = byteLength(value);
-  if (bytes > maxBytes) {
-    throw new LockValidationError(`${name} is ${bytes} bytes; DynamoDB allows at most ${maxBytes}`);
+  if (mayExceed(value, maxBytes)) {
+    throw new LockValidationError(`${name} is ${byteLength(value)} bytes; DynamoDB allows at most ${maxBytes}`);
   }
 }
 
@@ -39,7 +47,7 @@ export function checkData(name: string, value: unknown): void {
   }
   // Keys and lock attributes take at most ~3.3 KB; keep the rest of the 400 KB item for data.
   const limit = MAX_ITEM_BYTES - MAX_PARTITION_KEY_BYTES - MAX_SORT_KEY_BYTES - 512;
-  if (byteLength(value) > limit) {
+  if (typeof value === 'string' ? mayExceed(value, limit) : value.byteLength > limit) {
     throw new LockValidationError(`${name} is ${byteLength(value)} bytes; at most ${limit} fit in the lock item`);
   }
 }
@@ -50,8 +58,14 @@ export function checkKnownKeys(where: string, value: unknown, allowed: readonly 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new LockValidationError(`${where} must be an object, got ${describe(value)}`);
   }
-  const unknown = Object.keys(value).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) {
+  // A loop, not Object.keys().filter(): nothing allocated when every key is known (the hot path).
+  let unknown: string[] | undefined;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k) || allowed.includes(k)) continue;
+    unknown ??= [];
+    unknown.push(k);
+  }
+  if (unknown) {
     throw new LockValidationError(`${where}: unknown option(s) ${unknown.join(', ')}; expected one of ${allowed.join(', ')}`);
   }
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { type LockLostReason, LockNotOwnerError } from '../errors.js';
 import type { HeldGrant } from '../protocol/held-grant.js';
 import { checkHeartbeatOptions, checkReleaseOptions } from './check-lock-options.js';
+import { EndSignal, releasedReason } from './end-signal.js';
 import { HeartbeatLoop } from './heartbeat-loop.js';
 import { cappedLease, marginFor } from './lease.js';
 import { registerLockInternals } from './lock-internals.js';
@@ -48,7 +49,7 @@ export class Lock extends EventEmitter<LockEvents> {
   private lostReason: LockLostReason | undefined;
   /** A lock lost by expiry gets one best-effort release; later calls send nothing. */
   private freedAfterExpiry = false;
-  private readonly controller = new AbortController();
+  private readonly ended = new EndSignal();
   private readonly timers = new LockTimers();
   private readonly heartbeats: HeartbeatLoop;
   /** Heartbeats sent for this grant (the acquire wrote beat 0). */
@@ -125,7 +126,7 @@ export class Lock extends EventEmitter<LockEvents> {
 
   /** Aborts when the lock is lost or released: hand it to the work the lock protects. */
   get signal(): AbortSignal {
-    return this.controller.signal;
+    return this.ended.signal;
   }
 
   /** Milliseconds of validity left on the monotonic clock; 0 once not held. */
@@ -192,13 +193,13 @@ export class Lock extends EventEmitter<LockEvents> {
           return false;
         }
         if (this.lockState !== 'lost') {
-          this.finish('released', new LockNotOwnerError(`lock ${this.key} was released`));
+          this.finish('released', releasedReason(this.key));
           this.observe({ type: 'released', heldMs: this.heldMs() });
         }
         return true;
       } catch (error) {
         // Unknown outcome: stop claiming the lock; at worst it stays held for one lease (L3).
-        if (this.lockState !== 'lost') this.finish('released', new LockNotOwnerError(`lock ${this.key} was released`, { cause: error }));
+        if (this.lockState !== 'lost') this.finish('released', releasedReason(this.key, error));
         this.observe({ type: 'releaseFailed', heldMs: this.heldMs(), error });
         throw error;
       }
@@ -215,7 +216,7 @@ export class Lock extends EventEmitter<LockEvents> {
     if (this.lockState === 'lost' || this.lockState === 'released') return;
     this.lostReason = reason;
     const error = lostError(this.key, reason, undefined, cause);
-    this.finish('lost', error);
+    this.finish('lost', () => error);
     this.emit('lost', error);
     this.observe({ type: 'lost', reason, heldMs: this.heldMs(), error });
   }
@@ -290,10 +291,10 @@ export class Lock extends EventEmitter<LockEvents> {
     );
   }
 
-  private finish(state: 'released' | 'lost', reason: Error): void {
+  private finish(state: 'released' | 'lost', reason: () => Error): void {
     this.lockState = state;
     this.timers.clear();
-    this.controller.abort(reason);
+    this.ended.end(reason);
     this.init.onClosed(this);
   }
 }

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { guardedTransaction } from '../../src/index.js';
 import { createTestTable } from '../support/test-table.js';
 
@@ -14,10 +14,14 @@ const protectedTable = `ddb-lock-protected-${randomUUID().slice(0, 8)}`;
 beforeAll(async () => {
   table = await createTestTable();
   // The application's table, made by the test (not by ensureTable): it is not a lock table.
-  await table.admin.send(new CreateTableCommand({
-    TableName: protectedTable, BillingMode: 'PAY_PER_REQUEST',
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-  }));
+  await table.admin.send(
+    new CreateTableCommand({
+      TableName: protectedTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    }),
+  );
 });
 afterAll(async () => {
   await table.admin.send(new DeleteTableCommand({ TableName: protectedTable })).catch(() => undefined);
@@ -29,7 +33,10 @@ test('guardedTransaction sends its lock check and the caller write in one Transa
   const lock = await client.acquire('guarded', { waitMs: 0 });
   const outcome = await guardedTransaction(lock, [
     { Put: { TableName: protectedTable, Item: { id: { S: 'order-1' }, status: { S: 'paid' } } } },
-  ]).then(() => 'applied', (e: Error) => e.name);
+  ]).then(
+    () => 'applied',
+    (e: Error) => e.name,
+  );
   expect(['applied', 'UnknownOperationException']).toContain(outcome);
   await lock.release();
 });

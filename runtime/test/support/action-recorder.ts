@@ -1,6 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
  * Records every DynamoDB request a test file sends, for the construct's least-privilege check
@@ -30,7 +30,7 @@ if (folder) {
 
   const send = DynamoDBClient.prototype.send;
   DynamoDBClient.prototype.send = function recordedSend(this: DynamoDBClient, ...args: unknown[]) {
-    const command = args[0] as { constructor: { name: string }; input: Record<string, any> };
+    const command = args[0] as { constructor: { name: string }; input: Record<string, unknown> };
     appendFileSync(file, `${JSON.stringify({ testFile, sender: sender(), ...describeRequest(command) })}\n`);
     return (send as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof send;
@@ -56,7 +56,7 @@ function sender(): string {
   return 'lock';
 }
 
-function describeRequest(command: { constructor: { name: string }; input: Record<string, any> }) {
+function describeRequest(command: { constructor: { name: string }; input: Record<string, unknown> }) {
   const operation = command.constructor.name.replace(/Command$/, '');
   const { input } = command;
   if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {

@@ -18,7 +18,11 @@ export function sqsRecord(body: unknown, options: { messageId?: string; group?: 
       SentTimestamp: '1764590400000',
       SenderId: 'AIDAEXAMPLE',
       ApproximateFirstReceiveTimestamp: '1764590400001',
-      ...(options.group !== undefined && { MessageGroupId: options.group, SequenceNumber: String(18_000_000_000_000_000_000 + n), MessageDeduplicationId: `dedup-${n}` }),
+      ...(options.group !== undefined && {
+        MessageGroupId: options.group,
+        SequenceNumber: String(18_000_000_000_000_000_000 + n),
+        MessageDeduplicationId: `dedup-${n}`,
+      }),
     },
     messageAttributes: {},
     md5OfBody: '00000000000000000000000000000000',
@@ -35,7 +39,8 @@ export function kinesisRecord(payload: unknown, options: { partitionKey?: string
     kinesis: {
       kinesisSchemaVersion: '1.0',
       partitionKey: options.partitionKey ?? `pk-${n}`,
-      sequenceNumber: options.sequenceNumber ?? String(49_590_338_271_490_256_608_559_692_538_361_571_095_921_575_989_136_588_898n + BigInt(n)),
+      sequenceNumber:
+        options.sequenceNumber ?? String(49_590_338_271_490_256_608_559_692_538_361_571_095_921_575_989_136_588_898n + BigInt(n)),
       data: Buffer.from(JSON.stringify(payload)).toString('base64'),
       approximateArrivalTimestamp: 1_764_590_400,
     },
@@ -72,7 +77,7 @@ export function dynamoDbRecord(item: Record<string, string>, options: { sequence
 }
 
 /** The record's payload, whichever source made it. */
-export function payloadOf<T = any>(record: SQSRecord | KinesisStreamRecord | DynamoDBRecord): T {
+export function payloadOf<T = unknown>(record: SQSRecord | KinesisStreamRecord | DynamoDBRecord): T {
   if ('body' in record) return JSON.parse(record.body) as T;
   if ('kinesis' in record) return JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8')) as T;
   return Object.fromEntries(Object.entries(record.dynamodb?.NewImage ?? {}).map(([k, v]) => [k, v.S])) as T;

@@ -23,8 +23,17 @@ export async function bundle(entryPoints: Record<string, string>, external: stri
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(join(cache, 'ddb-lock-bundle-'));
   await build({
-    entryPoints, bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22',
-    outdir: dir, outExtension: { '.js': '.mjs' }, external, logLevel: 'silent', legalComments: 'none',
+    entryPoints,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    external,
+    logLevel: 'silent',
+    legalComments: 'none',
   });
   return {
     dir,

@@ -3,4 +3,5 @@
 const symbols = Symbol as unknown as { asyncDispose?: symbol; dispose?: symbol };
 symbols.asyncDispose ??= Symbol.for('nodejs.asyncDispose');
 symbols.dispose ??= Symbol.for('nodejs.dispose');
+
 export {};

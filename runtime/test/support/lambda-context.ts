@@ -1,5 +1,5 @@
-import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
 
 /**
  * A Lambda context whose remaining time counts down from `timeoutMs` on the wall clock, as the
@@ -20,6 +20,8 @@ export function lambdaContext(timeoutMs: number): Context & { expire(): void } {
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
-    expire: () => { deadline = 0; },
+    expire: () => {
+      deadline = 0;
+    },
   };
 }

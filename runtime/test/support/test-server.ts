@@ -8,8 +8,8 @@ export type TestServer = 'dynalite' | 'moto' | 'dynamodb';
  * suite at a running server or, for the aws-path check, at dynalite), else real DynamoDB with
  * DDB_LOCK_TEST_TARGET=aws, else dynalite.
  */
-export const testServer: TestServer = (process.env.DDB_LOCK_TEST_SERVER as 'dynalite' | 'moto' | undefined)
-  ?? (onRealDynamoDb ? 'dynamodb' : 'dynalite');
+export const testServer: TestServer =
+  (process.env.DDB_LOCK_TEST_SERVER as 'dynalite' | 'moto' | undefined) ?? (onRealDynamoDb ? 'dynamodb' : 'dynalite');
 
 /**
  * Server behaviours a test may depend on. Each is one row of docs/server-differences.md; a test

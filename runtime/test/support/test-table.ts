@@ -1,7 +1,7 @@
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { LockClient, type LockClientOptions } from '../../src/index.js';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../src/admin/index.js';
+import { LockClient, type LockClientOptions } from '../../src/index.js';
 
 /** True when the suite runs against real DynamoDB (DDB_LOCK_TEST_TARGET=aws). */
 export const onRealDynamoDb = process.env.DDB_LOCK_TEST_TARGET === 'aws';
@@ -39,7 +39,9 @@ export function countRequests(ddb: DynamoDBClient): { counts: Record<string, num
   return {
     counts,
     total: () => Object.values(counts).reduce((a, b) => a + b, 0),
-    reset: () => { for (const k of Object.keys(counts)) delete counts[k]; },
+    reset: () => {
+      for (const k of Object.keys(counts)) delete counts[k];
+    },
   };
 }
 

@@ -1,6 +1,13 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  drainQueue,
+  type LocalLambda,
+  LocalQueue,
+  readSqsEventSource,
+  startLocalStack,
+  synthesizeExampleApp,
+} from '@ddb-lock/lambda-runner';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { drainQueue, LocalQueue, readSqsEventSource, startLocalStack, synthesizeExampleApp, type LocalLambda } from '@ddb-lock/lambda-runner';
 
 // The example app's SQS-triggered batch worker (lockedBatchHandler), its real bundle in
 // Lambda-like environments, fed by an emulated event source mapping built from the template
@@ -22,18 +29,31 @@ beforeAll(async () => {
     'ddbLock:maxReceiveCount': '20',
     'ddbLock:leaseMs': String(LEASE_MS),
   });
-  stack = await startLocalStack(assembly, 'DdbLockExample', process.env.DDB_LOCK_TEST_TARGET === 'aws' ? undefined : process.env.DDB_LOCK_TEST_ENDPOINT!);
+  stack = await startLocalStack(
+    assembly,
+    'DdbLockExample',
+    process.env.DDB_LOCK_TEST_TARGET === 'aws' ? undefined : process.env.DDB_LOCK_TEST_ENDPOINT!,
+  );
   batchFn = stack.lambda('BatchWorker');
   esm = readSqsEventSource(assembly, { stack: 'DdbLockExample', functionPrefix: 'BatchWorker' });
 }, 120_000);
-afterAll(async () => { await stack?.close(); });
+afterAll(async () => {
+  await stack?.close();
+});
 
 type Run = { orderId: string; messageId: string; fence: number; startedAt: number; endedAt: number; env: string };
 
 async function runsOf(customer: string): Promise<Run[]> {
-  const { Item } = await stack.admin.dynamoDb.send(new GetItemCommand({ TableName: stack.tableName, Key: { pk: { S: `orders#${customer}` } }, ConsistentRead: true }));
+  const { Item } = await stack.admin.dynamoDb.send(
+    new GetItemCommand({ TableName: stack.tableName, Key: { pk: { S: `orders#${customer}` } }, ConsistentRead: true }),
+  );
   return (Item?.runs?.L ?? []).map(({ M }) => ({
-    orderId: M!.orderId!.S!, messageId: M!.messageId!.S!, fence: Number(M!.fence!.N), startedAt: Number(M!.startedAt!.N), endedAt: Number(M!.endedAt!.N), env: M!.env!.S!,
+    orderId: M!.orderId!.S!,
+    messageId: M!.messageId!.S!,
+    fence: Number(M!.fence!.N),
+    startedAt: Number(M!.startedAt!.N),
+    endedAt: Number(M!.endedAt!.N),
+    env: M!.env!.S!,
   }));
 }
 
@@ -46,8 +66,12 @@ test('the template drives the mapping: batch size 10, ReportBatchItemFailures, v
   expect(batchFn.fn.timeoutMs).toBe(TIMEOUT_S * 1000);
 });
 
-test('redelivery loop until the queue is empty, one environment killed mid-batch: one holder per customer at a time, each order done, duplicates only from the killed batch', async () => {
-  const queue = new LocalQueue({ visibilityTimeoutMs: esm.queue.visibilityTimeoutMs, ...(esm.queue.maxReceiveCount !== undefined && { maxReceiveCount: esm.queue.maxReceiveCount }) });
+test('redelivery loop until the queue is empty, one environment killed mid-batch: one holder per customer at a time,' +
+  ' each order done, duplicates only from the killed batch', async () => {
+  const queue = new LocalQueue({
+    visibilityTimeoutMs: esm.queue.visibilityTimeoutMs,
+    ...(esm.queue.maxReceiveCount !== undefined && { maxReceiveCount: esm.queue.maxReceiveCount }),
+  });
   const orders = new Map<string, string>(); // messageId → customer
   for (let i = 0; i < 48; i++) {
     const customerId = CUSTOMERS[i % CUSTOMERS.length]!;
@@ -58,18 +82,26 @@ test('redelivery loop until the queue is empty, one environment killed mid-batch
   const victimId = queue.send({ customerId: 'victim', orderId: 'v1', workMs: 2_000 });
   orders.set(victimId, 'victim');
   let killed: { sandbox: number; messageIds: string[]; status?: string } | undefined;
-  const stats = await drainQueue(queue, async (event) => {
-    const hasVictim = event.Records.some((r) => r.messageId === victimId);
-    if (!hasVictim || killed) return batchFn.invoke(event);
-    let sandbox = 0;
-    const running = batchFn.invoke(event, { onStart: (id) => { sandbox = id; } });
-    await stack.heldByFunction('customer#victim', batchFn.fn.logicalId);
-    killed = { sandbox, messageIds: event.Records.map((r) => r.messageId) };
-    batchFn.crash(sandbox);
-    const ended = await running;
-    killed.status = ended.status;
-    return ended;
-  }, { batchSize: esm.batchSize, reportBatchItemFailures: esm.reportBatchItemFailures, concurrency: 3, maxMs: 150_000 });
+  const stats = await drainQueue(
+    queue,
+    async (event) => {
+      const hasVictim = event.Records.some((r) => r.messageId === victimId);
+      if (!hasVictim || killed) return batchFn.invoke(event);
+      let sandbox = 0;
+      const running = batchFn.invoke(event, {
+        onStart: (id) => {
+          sandbox = id;
+        },
+      });
+      await stack.heldByFunction('customer#victim', batchFn.fn.logicalId);
+      killed = { sandbox, messageIds: event.Records.map((r) => r.messageId) };
+      batchFn.crash(sandbox);
+      const ended = await running;
+      killed.status = ended.status;
+      return ended;
+    },
+    { batchSize: esm.batchSize, reportBatchItemFailures: esm.reportBatchItemFailures, concurrency: 3, maxMs: 150_000 },
+  );
 
   // The kill happened, mid-batch: the environment's process died with the invocation in flight.
   expect(killed?.status).toBe('crashed');

@@ -1,9 +1,9 @@
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startCountingProxy, type CountingProxy } from '@ddb-lock/local-dynamo';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, synthesizeExampleApp } from '@ddb-lock/lambda-runner';
+import { type CountingProxy, startCountingProxy } from '@ddb-lock/local-dynamo';
 import { getLock } from '@ddb-lock/runtime/admin';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 
 // The example app's real bundle (cdk synth → esbuild asset) in Lambda-like child processes:
 // timeout kill, freeze between invocations, remaining time from the template. The runner stands
@@ -45,7 +45,9 @@ type Result = { customerId: string; fence: number; startedAt: number; endedAt: n
 const lockKey = (customer: string) => `customer#${customer}`;
 
 async function ledger(customer: string) {
-  const { Item } = await stack.admin.dynamoDb.send(new GetItemCommand({ TableName: stack.tableName, Key: { pk: { S: `ledger#${customer}` } }, ConsistentRead: true }));
+  const { Item } = await stack.admin.dynamoDb.send(
+    new GetItemCommand({ TableName: stack.tableName, Key: { pk: { S: `ledger#${customer}` } }, ConsistentRead: true }),
+  );
   return { entries: Number(Item?.entries?.N ?? 0), lastFence: Number(Item?.lastFence?.N ?? 0) };
 }
 
@@ -64,10 +66,17 @@ onTheWire('a short invocation costs exactly acquire + release on the lock item',
 });
 
 test('concurrent invocations on one key run one at a time; distinct keys run in parallel', async () => {
-  const events = [...Array(4)].flatMap(() => [{ customerId: 'serial-a', workMs: 150 }, { customerId: 'serial-b', workMs: 150 }]);
+  const events = [...Array(4)].flatMap(() => [
+    { customerId: 'serial-a', workMs: 150 },
+    { customerId: 'serial-b', workMs: 150 },
+  ]);
   const results = await Promise.all(events.map((e) => stack.fn.invoke(e)));
   expect(results.map((r) => r.error?.errorType ?? r.status)).toEqual(events.map(() => 'ok'));
-  const byCustomer = (c: string) => results.map((r) => r.result as Result).filter((r) => r.customerId === c).sort((x, y) => x.startedAt - y.startedAt);
+  const byCustomer = (c: string) =>
+    results
+      .map((r) => r.result as Result)
+      .filter((r) => r.customerId === c)
+      .sort((x, y) => x.startedAt - y.startedAt);
   for (const c of ['serial-a', 'serial-b']) {
     const runs = byCustomer(c);
     for (let i = 1; i < runs.length; i++) {
@@ -97,7 +106,14 @@ test('an invocation that overruns its timeout releases the lock before the kill;
 
 test('an environment killed mid-handler (out of memory): the next invocation takes over after the lease, not before', async () => {
   let sandbox = 0;
-  const victim = stack.fn.invoke({ customerId: 'crash', workMs: 5_000 }, { onStart: (id) => { sandbox = id; } });
+  const victim = stack.fn.invoke(
+    { customerId: 'crash', workMs: 5_000 },
+    {
+      onStart: (id) => {
+        sandbox = id;
+      },
+    },
+  );
   await stack.heldByFunction(lockKey('crash'));
   stack.fn.crash(sandbox);
   expect((await victim).status).toBe('crashed');
@@ -106,7 +122,8 @@ test('an environment killed mid-handler (out of memory): the next invocation tak
   expect(next.durationMs).toBeGreaterThanOrEqual(LEASE_MS);
 }, 30_000);
 
-test('a handler stuck past the timeout is killed by the runner; the lock it held comes back one lease after its last write, not before', async () => {
+test('a handler stuck past the timeout is killed by the runner; the lock it held comes back one lease after its last' +
+  ' write, not before', async () => {
   const stuck = await stack.fn.invoke({ customerId: 'stuck', blockMs: 60_000 });
   // The kill path, asserted: nothing in the environment could run (no middy timeout, no
   // deadline release), so the runner killed it at the template's timeout.
@@ -122,10 +139,18 @@ test('a handler stuck past the timeout is killed by the runner; the lock it held
   expect(grant.expiresAt - grant.leaseMs).toBeGreaterThanOrEqual(dead!.expiresAt - dead!.leaseMs + dead!.leaseMs);
 }, 30_000);
 
-test('withLock defaults: a run killed mid-handler (OOM) is taken over by a later run in another environment within expiresAt + maxSkewMs + one arrival', async () => {
+test('withLock defaults: a run killed mid-handler (OOM) is taken over by a later run in another environment within' +
+  ' expiresAt + maxSkewMs + one arrival', async () => {
   const report = stack.lambda('Report');
   let sandbox = 0;
-  const victim = report.invoke({ workMs: 60_000 }, { onStart: (id) => { sandbox = id; } });
+  const victim = report.invoke(
+    { workMs: 60_000 },
+    {
+      onStart: (id) => {
+        sandbox = id;
+      },
+    },
+  );
   const held = await stack.heldByFunction('report#nightly', report.fn.logicalId);
   // The lease is capped by the invocation's remaining time (default lease 20 s, timeout 3 s), so
   // expiresAt does not lie beyond the moment the environment would be stopped anyway.
@@ -157,20 +182,27 @@ test('withLock defaults: a run killed mid-handler (OOM) is taken over by a later
   // Never before the bound; and the first run that started after it took the lock.
   expect(grant.expiresAt - grant.leaseMs).toBeGreaterThan(bound);
   expect(runs.slice(0, -1).every((r) => r.invokedAt! <= bound + 1)).toBe(true);
-  console.log(`withLock defaults, dead environment: taken over ${taken.invokedAt! - held.expiresAt} ms after expiresAt `
-    + `(bound ${MAX_SKEW_MS} ms + one arrival of ${ARRIVAL_MS} ms), ${Date.now() - crashed.startedAt - crashed.durationMs} ms after the kill, `
-    + `${runs.length} arrivals in new environments`);
+  console.log(
+    `withLock defaults, dead environment: taken over ${taken.invokedAt! - held.expiresAt} ms after expiresAt ` +
+      `(bound ${MAX_SKEW_MS} ms + one arrival of ${ARRIVAL_MS} ms),` +
+      ` ${Date.now() - crashed.startedAt - crashed.durationMs} ms after the kill, ` +
+      `${runs.length} arrivals in new environments`,
+  );
 }, 60_000);
 
-onTheWire('a frozen environment sends nothing between invocations; thawed, it renews nothing of the last one', async () => {
-  const first = await stack.fn.invoke({ customerId: 'frozen', workMs: 10 });
-  proxy.reset();
-  await sleep(LEASE_MS + 300); // frozen for longer than a lease
-  expect(proxy.log).toEqual([]);
-  const second = await stack.fn.invoke({ customerId: 'frozen', workMs: 10 });
-  expect(second.sandbox).toBe(first.sandbox);
-  expect(proxy.log.filter((l) => l.key === lockKey('frozen')).map((l) => l.op)).toEqual(['UpdateItem', 'UpdateItem']);
-}, 30_000);
+onTheWire(
+  'a frozen environment sends nothing between invocations; thawed, it renews nothing of the last one',
+  async () => {
+    const first = await stack.fn.invoke({ customerId: 'frozen', workMs: 10 });
+    proxy.reset();
+    await sleep(LEASE_MS + 300); // frozen for longer than a lease
+    expect(proxy.log).toEqual([]);
+    const second = await stack.fn.invoke({ customerId: 'frozen', workMs: 10 });
+    expect(second.sandbox).toBe(first.sandbox);
+    expect(proxy.log.filter((l) => l.key === lockKey('frozen')).map((l) => l.op)).toEqual(['UpdateItem', 'UpdateItem']);
+  },
+  30_000,
+);
 
 test('busy: an invocation that cannot get the lock within its time fails with LockBusyError', async () => {
   const holder = await stack.admin.acquire(lockKey('busy'), { leaseMs: 60_000, autoHeartbeat: false });
@@ -185,11 +217,23 @@ test('lost mid-handler: the invocation fails with LockLostError and the stale wr
   const running = stack.fn.invoke({ customerId: 'stolen', workMs: 1_000, ignoreCancellation: true });
   await sleep(300);
   const current = await getLock(stack.admin, lockKey('stolen'));
-  await stack.admin.dynamoDb.send(new PutItemCommand({
-    TableName: stack.tableName,
-    Item: { pk: { S: lockKey('stolen') }, owner: { S: 'thief' }, rvn: { S: 't' }, fence: { N: String(current!.fence + 1) }, leaseMs: { N: '60000' }, expiresAt: { N: '0' }, released: { BOOL: false } },
-  }));
-  await stack.admin.dynamoDb.send(new PutItemCommand({ TableName: stack.tableName, Item: { pk: { S: 'ledger#stolen' }, lockFence: { N: String(current!.fence + 1) } } }));
+  await stack.admin.dynamoDb.send(
+    new PutItemCommand({
+      TableName: stack.tableName,
+      Item: {
+        pk: { S: lockKey('stolen') },
+        owner: { S: 'thief' },
+        rvn: { S: 't' },
+        fence: { N: String(current!.fence + 1) },
+        leaseMs: { N: '60000' },
+        expiresAt: { N: '0' },
+        released: { BOOL: false },
+      },
+    }),
+  );
+  await stack.admin.dynamoDb.send(
+    new PutItemCommand({ TableName: stack.tableName, Item: { pk: { S: 'ledger#stolen' }, lockFence: { N: String(current!.fence + 1) } } }),
+  );
   const r = await running;
   expect(r.status).toBe('error');
   expect(['LockLostError', 'StaleFenceError']).toContain(r.error?.errorType);
