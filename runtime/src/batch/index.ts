@@ -1,3 +1,4 @@
+export type { LambdaClientOptions } from '../lambda/lambda-client-options.js';
 export { BatchOrderError } from './batch-order-error.js';
 export { isBusyOnly } from './is-busy-only.js';
 export { type BatchItemFailures, lockedBatchHandler } from './locked-batch-handler.js';

@@ -1,8 +1,6 @@
 import type { Context } from 'aws-lambda';
-import type { LockClient } from '../client/lock-client.js';
-import type { TrustWallClockOptions } from '../client/lock-client-options.js';
 import type { LockBusyError } from '../errors.js';
-import type { LockObserver } from '../observe/lock-observer.js';
+import { LAMBDA_CLIENT_OPTION_NAMES, type LambdaClientOptions } from '../lambda/lambda-client-options.js';
 import type { RecordLock } from './record-lock.js';
 
 /**
@@ -55,23 +53,9 @@ export type BusyDecision = 'fail' | 'wait';
  * lockedBatchHandler(byCustomer, handle, { leaseMs: 10_000, onBusy: 'fail', concurrency: 4 });
  * ```
  */
-export interface LockedBatchOptions<TRecord = unknown> {
-  /** Lock client to use. @default a client on `tableName`, created at the first batch and reused */
-  readonly client?: LockClient;
-  /** Table for the default client. @default process.env.DDB_LOCK_TABLE_NAME (set by the construct's `bindTo`) */
-  readonly tableName?: string;
+export interface LockedBatchOptions<TRecord = unknown> extends LambdaClientOptions {
   /** Lease of each hold, capped by the invocation's remaining time. @default 20000 (the client's) */
   readonly leaseMs?: number;
-  /** Heartbeat period of the default client. @default min(5000, leaseMs / 4) (the client's) */
-  readonly heartbeatMs?: number;
-  /**
-   * Takeover rule of the default client, as `withLock`'s: with `{ maxSkewMs }` a key held by a
-   * killed environment comes back once its `expiresAt + maxSkewMs` has passed, to an invocation
-   * that tries it once; `false` keeps the skew-free rule. @default { maxSkewMs: 1000 }
-   */
-  readonly trustWallClock?: false | TrustWallClockOptions;
-  /** Observers of the default client's lock events (see `@ddb-lock/runtime/powertools` and `/otel`). @default none */
-  readonly observers?: readonly LockObserver[];
   /** How long the first attempt on a key waits for its holder, capped by the remaining time. @default 0 */
   readonly waitMs?: number;
   /**
@@ -82,19 +66,7 @@ export interface LockedBatchOptions<TRecord = unknown> {
   readonly onBusy?: BusyDecision | ((record: TRecord, error: LockBusyError) => BusyDecision | Promise<BusyDecision>);
   /** Records of different keys run at once, at most this many (acquires included). @default 10 */
   readonly concurrency?: number;
-  /** Time kept back before Lambda's hard timeout to stop, release and answer. @default 1000 */
-  readonly deadlineMarginMs?: number;
 }
 
-export const BATCH_OPTION_NAMES = [
-  'client',
-  'tableName',
-  'leaseMs',
-  'heartbeatMs',
-  'trustWallClock',
-  'observers',
-  'waitMs',
-  'onBusy',
-  'concurrency',
-  'deadlineMarginMs',
-] as const;
+/** The names of {@link LockedBatchOptions}, for the unknown-option check. */
+export const BATCH_OPTION_NAMES = [...LAMBDA_CLIENT_OPTION_NAMES, 'leaseMs', 'waitMs', 'onBusy', 'concurrency'] as const;

@@ -1,8 +1,6 @@
 import type { Context } from 'aws-lambda';
-import type { LockClient } from '../client/lock-client.js';
-import type { TrustWallClockOptions } from '../client/lock-client-options.js';
 import type { LockBusyError, LockDeadlineError, LockLostError } from '../errors.js';
-import type { LockObserver } from '../observe/lock-observer.js';
+import type { LambdaClientOptions } from '../lambda/lambda-client-options.js';
 
 /**
  * What a key function returns: the partition key, or partition and sort key.
@@ -52,37 +50,13 @@ export interface LockRequest<TEvent = unknown, TResult = unknown> {
  * withLock((e: { customerId: string }) => e.customerId, { leaseMs: 10_000, waitMs: 2_000, deadlineMarginMs: 1_500 });
  * ```
  */
-export interface WithLockOptions<TEvent = unknown, TResult = unknown> {
-  /** Lock client to use. @default a client on `tableName`, created at the first invocation and reused */
-  readonly client?: LockClient;
-  /** Table for the default client. @default process.env.DDB_LOCK_TABLE_NAME (set by the construct's `bindTo`) */
-  readonly tableName?: string;
+export interface WithLockOptions<TEvent = unknown, TResult = unknown> extends LambdaClientOptions {
   /** Lease. @default 20000 (the client's) */
   readonly leaseMs?: number;
-  /** Heartbeat period of the default client. @default min(5000, leaseMs / 4) (the client's) */
-  readonly heartbeatMs?: number;
-  /**
-   * Takeover rule of the default client. With `{ maxSkewMs }` a lock is taken over once its
-   * `expiresAt + maxSkewMs` has passed on this environment's wall clock: a dead environment's
-   * lock comes back to the next invocation in any other environment, which never waits a lease.
-   * `false` keeps the client's skew-free rule (a lock is taken over only by a client that has
-   * watched it for a full lease — across calls, but within one execution environment).
-   * Fencing (`fencedWrite`, `guardedTransaction`) stays safe whatever the clocks do.
-   * @default { maxSkewMs: 1000 } (see the README: Lambda's clocks and the skew bound)
-   */
-  readonly trustWallClock?: false | TrustWallClockOptions;
-  /**
-   * Observers of the default client's lock events (metrics, logs, traces; see
-   * `@ddb-lock/runtime/powertools` and `/otel`).
-   * @default none
-   */
-  readonly observers?: readonly LockObserver[];
   /** How long to wait for a held lock, capped by the remaining invocation time. @default 0 (fail fast: a waiting Lambda is billed) */
   readonly waitMs?: number;
   /** Busy: throw LockBusyError (`'throw'`), or return this function's response without running the handler. @default 'throw' */
   readonly whenBusy?: 'throw' | ((error: LockBusyError, request: LockRequest<TEvent, TResult>) => TResult | Promise<TResult>);
-  /** Time kept back before the hard timeout to stop work and release the lock. @default 1000 */
-  readonly deadlineMarginMs?: number;
   /** The lock was lost during the handler: fail the invocation (`'fail'`) or call this. @default 'fail' */
   readonly whenLost?: 'fail' | ((error: LockLostError | LockDeadlineError, request: LockRequest<TEvent, TResult>) => void | Promise<void>);
   /** Application data to store with the lock, from the event. */

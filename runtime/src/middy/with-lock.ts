@@ -7,6 +7,7 @@ type HoldLoss = LockLostError | LockDeadlineError;
 import { DEFAULTS } from '../defaults.js';
 import { checkClientOptions } from '../lambda/check-client-options.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
+import { LAMBDA_CLIENT_OPTION_NAMES } from '../lambda/lambda-client-options.js';
 import { remainingMs } from '../lambda/remaining-ms.js';
 import type { Lock } from '../lock/lock.js';
 import { lockView } from '../lock/lock-view.js';
@@ -28,19 +29,7 @@ interface Invocation {
   lost?: HoldLoss;
 }
 
-const OPTION_NAMES = [
-  'client',
-  'tableName',
-  'leaseMs',
-  'heartbeatMs',
-  'trustWallClock',
-  'observers',
-  'waitMs',
-  'whenBusy',
-  'deadlineMarginMs',
-  'whenLost',
-  'data',
-] as const;
+const OPTION_NAMES = [...LAMBDA_CLIENT_OPTION_NAMES, 'leaseMs', 'waitMs', 'whenBusy', 'whenLost', 'data'] as const;
 
 /**
  * Middy middleware that holds a DynamoDB lock, keyed from the event, for the duration of the

@@ -66,18 +66,15 @@ const CASES: Case[] = [
   ['client/acquire-options.ts', 'deleteOnRelease', DEFAULTS.deleteOnRelease],
   ['client/acquire-options.ts', 'autoHeartbeat', DEFAULTS.autoHeartbeat],
   ['fencing/fenced-write.ts', 'fenceAttributeName', DEFAULTS.fenceAttributeName],
+  ['lambda/lambda-client-options.ts', 'heartbeatMs', DEFAULTS.heartbeatMs],
+  ['lambda/lambda-client-options.ts', 'trustWallClock', { maxSkewMs: DEFAULTS.lambdaMaxSkewMs }],
+  ['lambda/lambda-client-options.ts', 'deadlineMarginMs', DEFAULTS.deadlineMarginMs],
   ['middy/with-lock-options.ts', 'leaseMs', DEFAULTS.leaseMs],
-  ['middy/with-lock-options.ts', 'heartbeatMs', DEFAULTS.heartbeatMs],
-  ['middy/with-lock-options.ts', 'trustWallClock', { maxSkewMs: DEFAULTS.lambdaMaxSkewMs }],
   ['middy/with-lock-options.ts', 'waitMs', DEFAULTS.lambdaWaitMs],
-  ['middy/with-lock-options.ts', 'deadlineMarginMs', DEFAULTS.deadlineMarginMs],
   ['batch/locked-batch-options.ts', 'leaseMs', DEFAULTS.leaseMs],
-  ['batch/locked-batch-options.ts', 'heartbeatMs', DEFAULTS.heartbeatMs],
-  ['batch/locked-batch-options.ts', 'trustWallClock', { maxSkewMs: DEFAULTS.lambdaMaxSkewMs }],
   ['batch/locked-batch-options.ts', 'waitMs', DEFAULTS.lambdaWaitMs],
   ['batch/locked-batch-options.ts', 'onBusy', DEFAULTS.batchOnBusy],
   ['batch/locked-batch-options.ts', 'concurrency', DEFAULTS.batchConcurrency],
-  ['batch/locked-batch-options.ts', 'deadlineMarginMs', DEFAULTS.deadlineMarginMs],
 ];
 
 describe('every @default agrees with defaults.ts', () => {
