@@ -4,7 +4,7 @@ import { LockItemSchema } from '../src';
 
 // The runtime and the construct never import each other; they agree on the item schema through
 // two copies of these constants. Reading the runtime's source as text keeps the packages apart.
-const runtimeFile = path.join(__dirname, '..', '..', 'runtime', 'src', 'client', 'item-schema.ts');
+const runtimeFile = path.join(__dirname, '..', '..', 'runtime', 'src', 'protocol', 'item-schema.ts');
 
 function runtimeSchema(): Record<string, string> {
   const source = readFileSync(runtimeFile, 'utf8');
