@@ -1,4 +1,5 @@
 import { JsonFile, type Project } from 'projen';
+import { checkOnlyCompilerOptions } from './compiler-options';
 import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
@@ -31,15 +32,9 @@ export function configureChaos(project: Project): void {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       compilerOptions: {
-        target: 'ES2022',
+        ...checkOnlyCompilerOptions,
         module: 'NodeNext',
         moduleResolution: 'NodeNext',
-        lib: ['ES2023', 'ESNext.Disposable'],
-        strict: true,
-        noUnusedLocals: true,
-        noEmit: true,
-        allowImportingTsExtensions: true,
-        skipLibCheck: true,
         esModuleInterop: true,
         types: ['node'],
       },

@@ -1,4 +1,5 @@
 import { JsonFile, type Project } from 'projen';
+import { checkOnlyCompilerOptions, runtimeSourcePaths } from './compiler-options';
 import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
@@ -42,25 +43,18 @@ export function configureCli(project: Project): void {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       compilerOptions: {
-        target: 'ES2022',
+        // .ts specifiers allowed: tools/local-dynamo is imported as TypeScript (Node type stripping).
+        ...checkOnlyCompilerOptions,
         module: 'NodeNext',
         moduleResolution: 'NodeNext',
-        lib: ['ES2023', 'ESNext.Disposable'],
-        strict: true,
         noImplicitOverride: true,
-        noUnusedLocals: true,
-        noUnusedParameters: true,
-        noEmit: true,
-        // tools/local-dynamo is imported as TypeScript with `.ts` specifiers (Node type stripping).
-        allowImportingTsExtensions: true,
-        skipLibCheck: true,
         esModuleInterop: true,
         isolatedModules: true,
         types: ['node'],
         // The bin (through tsx, which reads this file) and the type check use the runtime's
         // sources: nothing needs building after `npm ci`.
         baseUrl: '.',
-        paths: { '@ddb-lock/runtime': ['../runtime/src/index.ts'], '@ddb-lock/runtime/admin': ['../runtime/src/admin/index.ts'] },
+        paths: runtimeSourcePaths('../runtime'),
       },
       include: ['src/**/*.ts', 'test/**/*.ts', 'bin/**/*.mjs'],
     },

@@ -1,6 +1,6 @@
 /**
- * The compiler options of the private tool and test packages (tools/lambda-runner,
- * examples/app's tests): strict, type-check only, `.ts` specifiers allowed (nothing is built;
+ * The compiler options of the private tool and test packages (cli, chaos, tools/local-dynamo,
+ * tools/lambda-runner, examples/app's tests): strict, type-check only, `.ts` specifiers allowed (nothing is built;
  * Jest, tsx and Node's type stripping run the sources).
  */
 export const checkOnlyCompilerOptions = {
@@ -13,3 +13,16 @@ export const checkOnlyCompilerOptions = {
   allowImportingTsExtensions: true,
   skipLibCheck: true,
 } as const;
+
+/** The runtime's entry points (package.json `exports`), each to its source index. */
+const RUNTIME_ENTRY_POINTS = ['', '/middy', '/powertools', '/otel', '/batch', '/admin', '/protocol'];
+
+/**
+ * tsconfig `paths` that resolve `@ddb-lock/runtime` and its subpaths to the runtime's sources, for
+ * code that imports the package by name and is type-checked, run by tsx or bundled by esbuild
+ * without a build first. `toRuntime` is the runtime folder from the tsconfig's `baseUrl`.
+ */
+export function runtimeSourcePaths(toRuntime: string): Record<string, string[]> {
+  const prefix = toRuntime === '.' ? '' : `${toRuntime}/`;
+  return Object.fromEntries(RUNTIME_ENTRY_POINTS.map((sub) => [`@ddb-lock/runtime${sub}`, [`${prefix}src${sub}/index.ts`]]));
+}

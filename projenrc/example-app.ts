@@ -1,6 +1,6 @@
 import { JsonFile, type Project } from 'projen';
-import { checkOnlyCompilerOptions } from './compiler-options';
-import { lambdaRunnerDependency, runtimeSourcePaths } from './lambda-runner';
+import { checkOnlyCompilerOptions, runtimeSourcePaths } from './compiler-options';
+import { lambdaRunnerDependency } from './lambda-runner';
 import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 

@@ -1,5 +1,5 @@
 import { JsonFile, type Project } from 'projen';
-import { checkOnlyCompilerOptions } from './compiler-options';
+import { checkOnlyCompilerOptions, runtimeSourcePaths } from './compiler-options';
 import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
@@ -7,16 +7,6 @@ const dir = 'tools/lambda-runner';
 
 /** Workspace dependency line for the packages that use the runner. */
 export const lambdaRunnerDependency = { '@ddb-lock/lambda-runner': '0.0.0' } as const;
-
-/** The runtime's sources for type-checking code that imports the package by name (no build first). */
-export const runtimeSourcePaths = (toRuntime: string): Record<string, string[]> => ({
-  '@ddb-lock/runtime': [`${toRuntime}/src/index.ts`],
-  '@ddb-lock/runtime/middy': [`${toRuntime}/src/middy/index.ts`],
-  '@ddb-lock/runtime/powertools': [`${toRuntime}/src/powertools/index.ts`],
-  '@ddb-lock/runtime/otel': [`${toRuntime}/src/otel/index.ts`],
-  '@ddb-lock/runtime/batch': [`${toRuntime}/src/batch/index.ts`],
-  '@ddb-lock/runtime/admin': [`${toRuntime}/src/admin/index.ts`],
-});
 
 /**
  * `tools/lambda-runner`: private workspace, the local Lambda runner (a synthesized app's bundles in

@@ -1,4 +1,5 @@
 import { JsonFile, type Project } from 'projen';
+import { checkOnlyCompilerOptions } from './compiler-options';
 import { versions } from './versions';
 
 const dir = 'tools/local-dynamo';
@@ -43,19 +44,12 @@ export function configureLocalDynamo(project: Project): void {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       compilerOptions: {
-        target: 'ES2022',
+        ...checkOnlyCompilerOptions,
         module: 'NodeNext',
         moduleResolution: 'NodeNext',
-        lib: ['ES2023'],
-        strict: true,
-        noUnusedLocals: true,
-        noUnusedParameters: true,
-        noEmit: true,
-        allowImportingTsExtensions: true,
         // Node's type stripping runs these files as they are: only erasable TypeScript.
         erasableSyntaxOnly: true,
         verbatimModuleSyntax: true,
-        skipLibCheck: true,
         types: ['node'],
       },
       include: ['src/**/*.ts', 'test/**/*.ts'],

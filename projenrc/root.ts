@@ -1,4 +1,5 @@
 import { JsonFile, type Project } from 'projen';
+import { runtimeSourcePaths } from './compiler-options';
 import { lintScripts } from './lint';
 import { versions } from './versions';
 
@@ -67,15 +68,7 @@ export function configureRoot(project: Project): void {
         // Tooling and bundles inside the repo (integ-test handlers, bench, demo) use the packages'
         // sources: esbuild and tsx honour these paths, so nothing needs a build first.
         baseUrl: '.',
-        paths: {
-          '@ddb-lock/runtime': ['runtime/src/index.ts'],
-          '@ddb-lock/runtime/middy': ['runtime/src/middy/index.ts'],
-          '@ddb-lock/runtime/powertools': ['runtime/src/powertools/index.ts'],
-          '@ddb-lock/runtime/otel': ['runtime/src/otel/index.ts'],
-          '@ddb-lock/runtime/batch': ['runtime/src/batch/index.ts'],
-          '@ddb-lock/runtime/admin': ['runtime/src/admin/index.ts'],
-          '@ddb-lock/construct': ['construct/src/index.ts'],
-        },
+        paths: { ...runtimeSourcePaths('runtime'), '@ddb-lock/construct': ['construct/src/index.ts'] },
       },
       include: ['.projenrc.ts', 'projenrc/**/*.ts', 'tools/*.ts', 'examples/**/*.ts', 'examples/**/*.mts'],
     },

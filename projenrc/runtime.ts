@@ -1,4 +1,5 @@
 import { JsonFile, type Project } from 'projen';
+import { runtimeSourcePaths } from './compiler-options';
 import { lambdaRunnerDependency } from './lambda-runner';
 import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
@@ -124,15 +125,7 @@ export function configureRuntime(project: Project): void {
         allowImportingTsExtensions: true,
         // The Lambda handlers elsewhere in the repo import the package by name; check them against the sources.
         baseUrl: '.',
-        paths: {
-          '@ddb-lock/runtime': ['src/index.ts'],
-          '@ddb-lock/runtime/middy': ['src/middy/index.ts'],
-          '@ddb-lock/runtime/powertools': ['src/powertools/index.ts'],
-          '@ddb-lock/runtime/otel': ['src/otel/index.ts'],
-          '@ddb-lock/runtime/batch': ['src/batch/index.ts'],
-          '@ddb-lock/runtime/admin': ['src/admin/index.ts'],
-          '@ddb-lock/runtime/protocol': ['src/protocol/index.ts'],
-        },
+        paths: runtimeSourcePaths('.'),
       },
       include: [
         'src/**/*.ts',
