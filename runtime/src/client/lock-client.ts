@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DEFAULTS } from '../defaults.js';
-import { LockAbortedError, LockBusyError, LockCloseError, LockUnavailableError, LockValidationError } from '../errors.js';
+import { LockAbortedError, LockBusyError, LockCloseError, LockValidationError } from '../errors.js';
 import { cappedLease } from '../lock/lease.js';
 import { Lock } from '../lock/lock.js';
 import { lockInternals } from '../lock/lock-internals.js';
@@ -10,7 +10,6 @@ import type { AcquireGrounds } from '../protocol/acquire-request.js';
 import type { LockInfo } from '../protocol/lock-info.js';
 import { keyOf, type LockKey, lockKey } from '../protocol/lock-key.js';
 import { LockProtocol } from '../protocol/lock-protocol.js';
-import { ownWriteSentAt } from '../protocol/own-write.js';
 import { backoffMs, sleep } from '../protocol/sleep.js';
 import { checkData, checkDuration, checkKnownKeys, checkSignal } from '../validate.js';
 import { VERSION } from '../version.js';
@@ -164,13 +163,12 @@ export class LockClient {
     let contended = false;
     for (let attempt = 0; ; attempt++) {
       options.signal?.throwIfAborted();
-      const now = clock.monotonicNow();
-      const grounds: AcquireGrounds = {
-        ...(watched && watchRemainingMs(watched, now) <= 0 && { observedRecordVersion: watched.recordVersion }),
-        ...(options.reentrant && { reentrant: true }),
-        ...(this.#options.maxSkewMs !== undefined && { expiredBefore: clock.wallNow() - this.#options.maxSkewMs }),
-      };
       if (needWrite) {
+        const grounds: AcquireGrounds = {
+          ...(watched && watchRemainingMs(watched, clock.monotonicNow()) <= 0 && { observedRecordVersion: watched.recordVersion }),
+          ...(options.reentrant && { reentrant: true }),
+          ...(this.#options.maxSkewMs !== undefined && { expiredBefore: clock.wallNow() - this.#options.maxSkewMs }),
+        };
         const recordVersion = randomUUID();
         sentVersions.set(recordVersion, clock.monotonicNow());
         writes++;
@@ -214,7 +212,7 @@ export class LockClient {
     return wait;
   }
 
-  private async attempt(
+  private attempt(
     lockKey: LockKey,
     options: AcquireOptions,
     leaseMs: number,
@@ -222,29 +220,19 @@ export class LockClient {
     grounds: AcquireGrounds,
     sentVersions: ReadonlyMap<string, number>,
   ) {
-    try {
-      return await this.#protocol.acquire(
-        lockKey,
-        {
-          owner: this.ownerName,
-          recordVersion,
-          leaseMs,
-          replaceData: options.replaceData ?? DEFAULTS.replaceData,
-          ...(options.data !== undefined && { data: options.data }),
-          ...grounds,
-        },
-        sentVersions,
-        options.signal,
-      );
-    } catch (error) {
-      if (options.signal?.aborted) throw error; // acquireLoop reports the abort
-      if (!(error instanceof LockUnavailableError) || !error.ambiguous) throw error;
-      // The write may have landed without us hearing: look before reporting anything.
-      const current = await this.#protocol.read(lockKey).catch(() => undefined);
-      const sentAt = ownWriteSentAt(current, this.ownerName, sentVersions);
-      if (current && sentAt !== undefined) return { acquired: true as const, info: current, sentAt };
-      throw error;
-    }
+    return this.#protocol.acquire(
+      lockKey,
+      {
+        owner: this.ownerName,
+        recordVersion,
+        leaseMs,
+        replaceData: options.replaceData ?? DEFAULTS.replaceData,
+        ...(options.data !== undefined && { data: options.data }),
+        ...grounds,
+      },
+      sentVersions,
+      options.signal,
+    );
   }
 
   private adopt(info: LockInfo, sentAt: number, requestedLeaseMs: number, options: AcquireOptions): Lock {

@@ -35,11 +35,6 @@ export class WatchMemory {
 
   constructor(readonly capacity: number) {}
 
-  /** Number of locks being watched. */
-  get size(): number {
-    return this.entries.size;
-  }
-
   /** The watch on a lock, if any. */
   get(lock: LockKey): Watch | undefined {
     return this.entries.get(idOf(lock));

@@ -9,7 +9,6 @@ import { DEFAULTS } from '../defaults.js';
 import { LockValidationError, StaleFenceError } from '../errors.js';
 import { lockInternals } from '../lock/lock-internals.js';
 import { type FencedWriteInput, fencedWriteRequest } from '../protocol/fenced-write-request.js';
-import { sendWithDeadline } from '../protocol/send-with-deadline.js';
 import { checkKnownKeys, checkString } from '../validate.js';
 import type { FencedLock } from './fenced-lock.js';
 
@@ -60,11 +59,10 @@ export async function fencedWrite(
   internals.assertUsable('write with');
   const { protocol } = internals;
   const request = fencedWriteRequest(input, lock.fence, options.fenceAttributeName ?? DEFAULTS.fenceAttributeName);
-  const deadline = protocol.options.requestTimeoutMs;
   try {
     return 'put' in request
-      ? await sendWithDeadline<PutItemCommandOutput>(protocol.dynamoDb, new PutItemCommand(request.put), deadline, lock.signal)
-      : await sendWithDeadline<UpdateItemCommandOutput>(protocol.dynamoDb, new UpdateItemCommand(request.update), deadline, lock.signal);
+      ? await protocol.send<PutItemCommandOutput>(new PutItemCommand(request.put), lock.signal)
+      : await protocol.send<UpdateItemCommandOutput>(new UpdateItemCommand(request.update), lock.signal);
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {
       const message = `write refused: the item's fence is newer than ${lock.fence}, or the caller's condition failed`;

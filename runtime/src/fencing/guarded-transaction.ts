@@ -7,7 +7,6 @@ import {
 import { LockValidationError, StaleFenceError } from '../errors.js';
 import { lockInternals } from '../lock/lock-internals.js';
 import { grantCheck } from '../protocol/grant-check.js';
-import { sendWithDeadline } from '../protocol/send-with-deadline.js';
 import { checkKnownKeys } from '../validate.js';
 import type { FencedLock } from './fenced-lock.js';
 
@@ -37,13 +36,11 @@ export async function guardedTransaction(
   internals.assertUsable('run a transaction under');
   const { protocol, grant } = internals;
   try {
-    return await sendWithDeadline<TransactWriteItemsCommandOutput>(
-      protocol.dynamoDb,
+    return await protocol.send<TransactWriteItemsCommandOutput>(
       new TransactWriteItemsCommand({
         TransactItems: [grantCheck(protocol.options, grant), ...items],
         ...(options.clientRequestToken !== undefined && { ClientRequestToken: options.clientRequestToken }),
       }),
-      protocol.options.requestTimeoutMs,
       lock.signal,
     );
   } catch (error) {

@@ -14,15 +14,8 @@ export function errorClassOf(error: unknown): string {
   return root instanceof Error ? root.name : typeof root;
 }
 
-/**
- * What a {@link LockLostError} says for each reason.
- *
- * @example
- * ```ts
- * new LockLostError(lostMessage('job', 'expired'), 'job', 'expired');
- * ```
- */
-export function lostMessage(key: string, reason: LockLostReason): string {
+/** What a LockLostError says for each reason (module-private: callers build the error with lostError). */
+function lostMessage(key: string, reason: LockLostReason): string {
   switch (reason) {
     case 'stolen':
       return `lock ${key} is held by someone else now (or was removed)`;

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { LOCK_ATTRIBUTES as A, LOCK_ITEM_SCHEMA } from './item-schema.js';
+import type { LockTable } from './lock-table.js';
 
 /**
  * What the table says about one lock, read with ConsistentRead.
@@ -31,15 +32,15 @@ export interface LockInfo {
 type Item = Record<string, AttributeValue>;
 
 /** Parses a lock item; `undefined` for items that are not lock items. */
-export function parseLockInfo(item: Item | undefined, keyNames: { pk: string; sk?: string }): LockInfo | undefined {
+export function parseLockInfo(item: Item | undefined, table: Pick<LockTable, 'partitionKeyName' | 'sortKeyName'>): LockInfo | undefined {
   if (!item) return undefined;
-  const key = item[keyNames.pk]?.S;
+  const key = item[table.partitionKeyName]?.S;
   const owner = item[A.owner]?.S;
   const rvn = item[A.recordVersion]?.S;
   const fence = item[A.fence]?.N;
   if (key === undefined || owner === undefined || rvn === undefined || fence === undefined) return undefined;
   const data = item[A.data];
-  const sortKey = keyNames.sk ? item[keyNames.sk]?.S : undefined;
+  const sortKey = table.sortKeyName !== undefined ? item[table.sortKeyName]?.S : undefined;
   return {
     key,
     ...(sortKey !== undefined && { sortKey }),

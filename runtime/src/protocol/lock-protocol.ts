@@ -10,6 +10,7 @@ import {
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import type { ResolvedClientOptions } from '../client/lock-client-options.js';
+import { LockUnavailableError } from '../errors.js';
 import { type AcquireAttempt, acquireRequest, fenceBase } from './acquire-request.js';
 import { heartbeatRequest } from './heartbeat-request.js';
 import type { HeldGrant } from './held-grant.js';
@@ -64,7 +65,8 @@ export class LockProtocol {
     signal?: AbortSignal,
   ): Promise<AcquireOutcome> {
     const { clock } = this.options;
-    const sentAt = clock.monotonicNow();
+    // The caller noted when this version went out; the lost-response paths count from that too.
+    const sentAt = sentVersions.get(attempt.recordVersion) ?? clock.monotonicNow();
     const wallNow = clock.wallNow();
     try {
       const request = new UpdateItemCommand(acquireRequest(this.options, lock, attempt, wallNow));
@@ -72,11 +74,19 @@ export class LockProtocol {
       const info = this.parse(out.Attributes)!;
       return { acquired: true, info, sentAt, created: info.fence === fenceBase(wallNow) + 1 };
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const holder = await this.holderFrom(error, lock, signal);
-      const ourSentAt = ownWriteSentAt(holder, attempt.owner, sentVersions);
-      if (holder && ourSentAt !== undefined) return { acquired: true, info: holder, sentAt: ourSentAt };
-      return { acquired: false, holder };
+      if (error instanceof ConditionalCheckFailedException) {
+        const holder = await this.holderFrom(error, lock, signal);
+        const ourSentAt = ownWriteSentAt(holder, attempt.owner, sentVersions);
+        if (holder && ourSentAt !== undefined) return { acquired: true, info: holder, sentAt: ourSentAt };
+        return { acquired: false, holder };
+      }
+      // No answer: the write may have landed without us hearing. Look before reporting anything
+      // (an abort is the caller's to report as it is).
+      if (signal?.aborted || !(error instanceof LockUnavailableError) || !error.ambiguous) throw error;
+      const current = await this.read(lock).catch(() => undefined);
+      const ourSentAt = ownWriteSentAt(current, attempt.owner, sentVersions);
+      if (current && ourSentAt !== undefined) return { acquired: true, info: current, sentAt: ourSentAt };
+      throw error;
     }
   }
 
@@ -127,8 +137,7 @@ export class LockProtocol {
 
   /** A lock item as LockInfo; `undefined` for an absent or foreign item. */
   parse(item: Record<string, AttributeValue> | undefined): LockInfo | undefined {
-    const { partitionKeyName, sortKeyName } = this.options;
-    return parseLockInfo(item, { pk: partitionKeyName, ...(sortKeyName !== undefined && { sk: sortKeyName }) });
+    return parseLockInfo(item, this.options);
   }
 
   /** Sends one request within the client's request deadline. */
