@@ -1,4 +1,5 @@
 import type { LockInfo } from '@ddb-lock/runtime';
+import { lockState } from './lock-view.js';
 
 /**
  * One change `watch` saw between two polls. `seen` describes a lock present when the watch began.
@@ -79,7 +80,7 @@ export class LockTracker {
       const changed = !prev || prev.info.recordVersion !== info.recordVersion || prev.info.fence !== info.fence;
       this.known.set(id, { info, since: changed ? monotonicNow : prev.since });
       if (!prev) {
-        if (!this.started) emit('seen', info, { state: info.released ? 'released' : info.expiresAt < wallNow ? 'expired' : 'held' });
+        if (!this.started) emit('seen', info, { state: lockState(info, wallNow) });
         else if (!info.released) emit('acquire', info);
         continue;
       }

@@ -40,7 +40,7 @@ const PREVIEW_CHARS = 32;
  * ```
  */
 export function lockView(info: LockInfo, wallNow: number): LockView {
-  const state = info.released ? 'released' : info.expiresAt < wallNow ? 'expired' : 'held';
+  const state = lockState(info, wallNow);
   return {
     key: info.key,
     ...(info.sortKey !== undefined && { sortKey: info.sortKey }),
@@ -84,4 +84,17 @@ export function previewData(view: Pick<LockView, 'data' | 'dataBase64'>): string
  */
 export function lockName(lock: { key: string; sortKey?: string }): string {
   return lock.sortKey === undefined ? lock.key : `${lock.key} ${lock.sortKey}`;
+}
+
+/**
+ * A lock item's state at `wallNow`, as an operator reads it: released, past its advisory
+ * expiry, or held.
+ *
+ * @example
+ * ```ts
+ * lockState(info, Date.now()); // "held" | "expired" | "released"
+ * ```
+ */
+export function lockState(info: LockInfo, wallNow: number): LockView['state'] {
+  return info.released ? 'released' : info.expiresAt < wallNow ? 'expired' : 'held';
 }

@@ -2,7 +2,7 @@ import type { LockInfo } from '@ddb-lock/runtime';
 import { formatDuration } from './duration.js';
 import { renderLocks, sortLocks } from './lock-table.js';
 import type { WatchEvent } from './lock-tracker.js';
-import { lockView } from './lock-view.js';
+import { lockName, lockView } from './lock-view.js';
 
 /**
  * Events kept on screen under the table.
@@ -77,8 +77,7 @@ export function renderWatchFrame(frame: WatchFrame): string {
  * ```
  */
 export function formatEvent(e: WatchEvent): string {
-  const name = e.sortKey === undefined ? e.key : `${e.key} ${e.sortKey}`;
   const from = e.previousOwner !== undefined ? `  (from ${e.previousOwner} fence ${e.previousFence})` : '';
   const extra = e.state ? `  ${e.state}` : e.deleted ? '  (item deleted)' : '';
-  return `${e.time.slice(11, 23)}  ${e.event.padEnd(8)}  ${name}  ${e.owner}  fence ${e.fence}${from}${extra}`;
+  return `${e.time.slice(11, 23)}  ${e.event.padEnd(8)}  ${lockName(e)}  ${e.owner}  fence ${e.fence}${from}${extra}`;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { LockLostError } from '../errors.js';
+import { type KeyLabels, resolveKey } from '../lambda/resolve-key.js';
 import { lockView } from '../lock/lock-view.js';
 import { BatchOrderError } from './batch-order-error.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
@@ -7,7 +8,8 @@ import { InvocationDeadline } from './invocation-deadline.js';
 import { type HoldSettings, type KeyHold, KeyHolds } from './key-holds.js';
 import type { LockedRecordHandler, RecordKeyFn } from './locked-batch-options.js';
 import { isStream, type RecordSource } from './record-source.js';
-import { resolveRecordKey } from './resolve-record-key.js';
+
+const KEY_LABELS: KeyLabels = { fn: 'record key function', key: 'record key', sortKey: 'record sortKey' };
 
 /**
  * One record of a batch with its source.
@@ -78,7 +80,7 @@ export async function runLockedBatch<TRecord>(
 
   const keys = await Promise.all(
     entries.map((e) =>
-      resolveRecordKey(keyFn, e.record, context).then(
+      resolveKey(KEY_LABELS, keyFn, e.record, context).then(
         (key) => ({ key, id: JSON.stringify([key.key, key.sortKey ?? null]) }),
         (error: unknown) => ({ error }),
       ),

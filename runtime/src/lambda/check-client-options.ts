@@ -1,6 +1,6 @@
 import { LockValidationError } from '../errors.js';
 import { checkDuration, checkKnownKeys, checkString } from '../validate.js';
-import type { LambdaClientOptions } from './default-lock-client.js';
+import type { LambdaClientOptions } from './lambda-client-options.js';
 
 /**
  * Checks the options a Lambda integration (`withLock`, the batch handlers) shares: the ones that
@@ -14,7 +14,10 @@ import type { LambdaClientOptions } from './default-lock-client.js';
  * checkClientOptions('withLock', { client, tableName: 'locks' });              // throws: set it on the client
  * ```
  */
-export function checkClientOptions(where: string, options: LambdaClientOptions & { readonly waitMs?: number }): void {
+export function checkClientOptions(
+  where: string,
+  options: LambdaClientOptions & { readonly leaseMs?: number; readonly waitMs?: number },
+): void {
   for (const name of ['leaseMs', 'heartbeatMs', 'deadlineMarginMs'] as const) checkDuration(name, options[name]);
   checkDuration('waitMs', options.waitMs, true);
   const { client, tableName, trustWallClock: trust } = options;

@@ -1,9 +1,9 @@
 import { LockClient } from '../client/lock-client.js';
 import { DEFAULTS } from '../defaults.js';
 import { LockValidationError } from '../errors.js';
-import type { WithLockOptions } from '../middy/with-lock-options.js';
 import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
 import { checkCapFits } from './check-cap-fits.js';
+import type { LambdaClientOptions } from './lambda-client-options.js';
 
 /**
  * Default skew bound of the wall-clock takeover of the Lambda integrations' default client
@@ -19,20 +19,6 @@ import { checkCapFits } from './check-cap-fits.js';
 export const LAMBDA_MAX_SKEW_MS = DEFAULTS.lambdaMaxSkewMs;
 
 /**
- * The options of a Lambda integration that configure its lock client: `withLock`'s, which the
- * batch handlers repeat with the same meaning.
- *
- * @example
- * ```ts
- * const options: LambdaClientOptions = { tableName: 'locks', leaseMs: 10_000, trustWallClock: false };
- * ```
- */
-export type LambdaClientOptions = Pick<
-  WithLockOptions,
-  'client' | 'tableName' | 'leaseMs' | 'heartbeatMs' | 'trustWallClock' | 'observers' | 'deadlineMarginMs'
->;
-
-/**
  * The client a handler uses: the caller's, or one built on first use from `tableName` (default
  * DDB_LOCK_TABLE_NAME) and reused by every later invocation of the execution environment, with
  * `withLock`'s Lambda defaults: wall-clock takeover (`maxSkewMs` 1000), so a key held by a killed
@@ -45,7 +31,7 @@ export type LambdaClientOptions = Pick<
  * const client = clientOf(); // built now, reused later
  * ```
  */
-export function defaultLockClient(where: string, options: LambdaClientOptions): () => LockClient {
+export function defaultLockClient(where: string, options: LambdaClientOptions & { readonly leaseMs?: number }): () => LockClient {
   const build = (): LockClient => {
     const tableName = options.tableName ?? process.env[LOCK_ITEM_SCHEMA.tableNameEnvVar];
     if (!tableName) {

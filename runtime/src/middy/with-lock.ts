@@ -9,12 +9,12 @@ import { checkClientOptions } from '../lambda/check-client-options.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
 import { LAMBDA_CLIENT_OPTION_NAMES } from '../lambda/lambda-client-options.js';
 import { remainingMs } from '../lambda/remaining-ms.js';
+import { type KeyLabels, resolveKey } from '../lambda/resolve-key.js';
 import type { Lock } from '../lock/lock.js';
 import { lockView } from '../lock/lock-view.js';
 import { checkKnownKeys } from '../validate.js';
 import { cleanupPowertools } from './cleanup-powertools.js';
 import type { LockContext } from './lock-context.js';
-import { resolveLockKey } from './resolve-lock-key.js';
 import type { LockKeyFn, LockRequest, WithLockOptions } from './with-lock-options.js';
 
 /** One invocation's hold on its lock; never shared between requests. */
@@ -28,6 +28,8 @@ interface Invocation {
   releasing?: Promise<unknown>;
   lost?: HoldLoss;
 }
+
+const KEY_LABELS: KeyLabels = { fn: 'withLock: the key function', key: 'withLock key', sortKey: 'withLock sortKey' };
 
 const OPTION_NAMES = [...LAMBDA_CLIENT_OPTION_NAMES, 'leaseMs', 'waitMs', 'whenBusy', 'whenLost', 'data'] as const;
 
@@ -65,7 +67,7 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
   const before = async (request: LockRequest<TEvent, TResult>): Promise<TResult | undefined> => {
     invocations.delete(request);
     const locks = client();
-    const { key, sortKey } = await resolveLockKey(keyFn, request.event, request.context);
+    const { key, sortKey } = await resolveKey(KEY_LABELS, keyFn, request.event, request.context);
     const data = options.data?.(request.event, request.context);
     const budget = remainingMs(request.context) - marginMs;
     // Need time to acquire, run something, and still release before the margin.

@@ -33,7 +33,6 @@ interface Sandbox {
   readonly ready: Promise<number>;
   busy: boolean;
   frozen: boolean;
-  invocations: number;
 }
 
 const HOST = fileURLToPath(new URL('./sandbox-host.cjs', import.meta.url));
@@ -91,7 +90,6 @@ export class LocalLambda {
       sandbox.child.kill('SIGCONT');
       sandbox.frozen = false;
     }
-    sandbox.invocations++;
     const startedAt = Date.now();
     const deadline = startedAt + this.fn.timeoutMs;
     const id = randomUUID();
@@ -187,7 +185,7 @@ export class LocalLambda {
       child.once('exit', () => reject(new Error('environment exited during init')));
     });
     ready.catch(() => undefined);
-    const sandbox: Sandbox = { id, child, ready, busy: false, frozen: false, invocations: 0 };
+    const sandbox: Sandbox = { id, child, ready, busy: false, frozen: false };
     child.once('exit', () => this.remove(sandbox));
     this.sandboxes.push(sandbox);
     return sandbox;
