@@ -82,6 +82,7 @@ export function configureRuntime(project: Project): void {
         // middy 6 beside 7: the middleware is tested against both majors.
         middy6: `npm:@middy/core@${versions.middyCore6}`,
         'aws-sdk-client-mock': versions.awsSdkClientMock,
+        '@smithy/fetch-http-handler': versions.smithyFetchHttpHandler,
         ...localDynamoDependency,
         ...lambdaRunnerDependency,
         // Bundles the package minified, as NodejsFunction does: error names survive, and the /batch

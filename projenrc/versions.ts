@@ -19,6 +19,8 @@ export const versions = {
   dynalite: '4.0.0',
   awsSdk: '3.1169.0',
   awsSdkClientMock: '4.1.0',
+  /** The SDK's fetch handler (the version @aws-sdk/client-dynamodb resolves): tests that requests over fetch() get a real AbortSignal. */
+  smithyFetchHttpHandler: '5.8.1',
   middyCore: '7.9.2',
   middyCore6: '6.4.5',
   typesAwsLambda: '8.10.164',

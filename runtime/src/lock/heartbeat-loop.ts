@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import { LockLostError, LockNotOwnerError } from '../errors.js';
 import { heartbeatRetryMs } from './heartbeat-retry.js';
 import type { LockTimers } from './lock-timers.js';
@@ -25,12 +26,15 @@ export interface HeartbeatTarget {
 
 /**
  * The automatic heartbeat of one lock: a renewal every `heartbeatMs` (counted from when the
- * previous one started), retried after a failure by {@link heartbeatRetryMs}, stopped by loss or
- * release, and turned into a release once the owner's work is over.
+ * previous one started; the first from when the acquire was sent, since validity counts from
+ * there and a slow acquire leaves less of it), retried after a failure by {@link heartbeatRetryMs},
+ * stopped by loss or release, and turned into a release once the owner's work is over. The lock
+ * makes it when the first heartbeat is due (most grants end before), and arms that deadline
+ * before its validity ones: it is usually the earliest, so {@link LockTimers}' timer is set once.
  *
  * @example
  * ```ts
- * new HeartbeatLoop(target, timers, 5_000, () => performance.now()).schedule(5_000);
+ * new HeartbeatLoop(target, timers, { heartbeatMs: 5_000, clock: systemClock }).schedule(5_000);
  * ```
  */
 export class HeartbeatLoop {
@@ -39,17 +43,25 @@ export class HeartbeatLoop {
   constructor(
     private readonly target: HeartbeatTarget,
     private readonly timers: LockTimers,
-    private readonly heartbeatMs: number,
-    private readonly now: () => number,
+    private readonly options: { readonly heartbeatMs: number; readonly clock: Clock },
   ) {}
+
+  private get heartbeatMs(): number {
+    return this.options.heartbeatMs;
+  }
+
+  private now(): number {
+    return this.options.clock.monotonicNow();
+  }
 
   /** Arms the next heartbeat in `delayMs` (nothing once the lock is not held). */
   schedule(delayMs: number): void {
     if (this.heartbeatMs === 0 || !this.target.held()) return;
-    this.timers.heartbeat(delayMs, () => void this.beat());
+    this.timers.heartbeat(delayMs);
   }
 
-  private async beat(): Promise<void> {
+  /** Renews now and schedules the next (the lock's timer calls it when the heartbeat is due). */
+  async beat(): Promise<void> {
     if (!this.target.held()) return;
     // The owner's work is over (e.g. a Lambda invocation that ended without our after-hook, whose
     // stale timer fires in the next invocation): renewing would keep a lock nobody uses.

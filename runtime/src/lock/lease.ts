@@ -14,17 +14,18 @@ export function cappedLease(leaseMs: number, maxLeaseMs: (() => number) | undefi
 }
 
 /**
- * Safety margin of a write whose lease was capped below the requested one: the same fraction of
- * its lease. The margin covers clock-rate drift (proportional to the lease) and the delay between
- * the server applying a write and us hearing of it (milliseconds); keeping the full margin of a
- * longer lease would make a short capped lease worthless.
+ * End of the validity a confirmed write gives, on the monotonic clock: its lease from when it was
+ * *sent*, minus the safety margin. A lease capped below the requested one keeps the same fraction
+ * as its margin: the margin covers clock-rate drift (proportional to the lease) and the delay
+ * between the server applying a write and us hearing of it (milliseconds); keeping the full margin
+ * of a longer lease would make a short capped lease worthless.
  *
  * @example
  * ```ts
- * marginFor(3_000, 20_000, 2_000); // 300
+ * validityEnd(1_000, 3_000, 20_000, 2_000); // 3700: a 3 s lease capped from 20 s keeps a 300 ms margin
  * ```
  */
-export function marginFor(leaseMs: number, requestedLeaseMs: number, safetyMarginMs: number): number {
-  if (leaseMs >= requestedLeaseMs) return safetyMarginMs;
-  return Math.ceil((safetyMarginMs * leaseMs) / requestedLeaseMs);
+export function validityEnd(sentAt: number, leaseMs: number, requestedLeaseMs: number, safetyMarginMs: number): number {
+  const margin = leaseMs >= requestedLeaseMs ? safetyMarginMs : Math.ceil((safetyMarginMs * leaseMs) / requestedLeaseMs);
+  return sentAt + leaseMs - margin;
 }

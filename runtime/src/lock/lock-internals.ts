@@ -5,8 +5,9 @@ import type { LockProtocol } from '../protocol/lock-protocol.js';
 
 /**
  * What the client, fencing and admin code need of a held lock that its users must not reach:
- * kept beside the handle (in a WeakMap), never on it, and never exported from the package's
- * entry points — a handler cannot declare the lock lost or send requests for its grant.
+ * read off the handle's private fields (a view's kept in a WeakMap), never a member of it, and
+ * never exported from the package's entry points — a handler cannot declare the lock lost or send
+ * requests for its grant.
  *
  * @example
  * ```ts
@@ -28,18 +29,22 @@ export interface LockInternals {
   assertUsable(operation: string): void;
 }
 
+// Views (context.lock, a batch record's lock) are registered here; a Lock answers for itself.
 const registry = internalRegistry<LockInternals>('a lock from LockClient.acquire, tryAcquire or withLock');
+let ownInternals: ((handle: object) => LockInternals | undefined) | undefined;
 
 /**
- * Registers a lock handle's internals (the Lock constructor does).
+ * Lets the Lock class answer for its own instances, reading them off its private fields: no
+ * WeakMap entry and no internals object per grant, which every acquire+release paid for while
+ * few grants are ever asked (issue 10, client CPU). Called once, by the class itself.
  *
  * @example
  * ```ts
- * registerLockInternals(this, { protocol, grant, markLost, assertUsable });
+ * answerLockInternals((handle) => (#grant in handle ? internalsOf(handle) : undefined));
  * ```
  */
-export function registerLockInternals(handle: object, internals: LockInternals): void {
-  registry.set(handle, internals);
+export function answerLockInternals(resolve: (handle: object) => LockInternals | undefined): void {
+  ownInternals = resolve;
 }
 
 /**
@@ -52,7 +57,8 @@ export function registerLockInternals(handle: object, internals: LockInternals):
  * ```
  */
 export function lockInternals(handle: unknown): LockInternals {
-  return registry.of(handle);
+  const own = handle !== null && typeof handle === 'object' ? ownInternals?.(handle) : undefined;
+  return own ?? registry.of(handle);
 }
 
 /**
@@ -66,6 +72,6 @@ export function lockInternals(handle: unknown): LockInternals {
  * ```
  */
 export function shareLockInternals(view: object, lock: object): void {
-  const internals = registry.find(lock);
+  const internals = ownInternals?.(lock) ?? registry.find(lock);
   if (internals) registry.set(view, internals);
 }

@@ -4,8 +4,8 @@ import type { HeldGrant } from '../protocol/held-grant.js';
 import { checkHeartbeatOptions, checkReleaseOptions } from './check-lock-options.js';
 import { EndSignal, releasedReason } from './end-signal.js';
 import { HeartbeatLoop } from './heartbeat-loop.js';
-import { cappedLease, marginFor } from './lease.js';
-import { registerLockInternals } from './lock-internals.js';
+import { cappedLease, validityEnd } from './lease.js';
+import { answerLockInternals, type LockInternals } from './lock-internals.js';
 import { errorClassOf, heartbeatFailure, lostError } from './lock-messages.js';
 import type { HeartbeatOptions, LockDangerEvent, LockEvents, LockInit, LockState, ReleaseOptions } from './lock-options.js';
 import { type OwnLockEvent, reportLockEvent } from './lock-reporter.js';
@@ -50,8 +50,8 @@ export class Lock extends EventEmitter<LockEvents> {
   /** A lock lost by expiry gets one best-effort release; later calls send nothing. */
   private freedAfterExpiry = false;
   private readonly ended = new EndSignal();
-  private readonly timers = new LockTimers();
-  private readonly heartbeats: HeartbeatLoop;
+  private readonly timers: LockTimers;
+  private heartbeats: HeartbeatLoop | undefined;
   /** Heartbeats sent for this grant (the acquire wrote beat 0). */
   private beats = 0;
   private readonly writes = new SerialWrites();
@@ -74,16 +74,31 @@ export class Lock extends EventEmitter<LockEvents> {
     this.currentLeaseMs = info.leaseMs;
     this.requestedLeaseMs = init.requestedLeaseMs;
     this.currentData = info.data;
-    this.validUntil = this.validityEnd(init.sentAt, info.leaseMs);
+    this.validUntil = validityEnd(init.sentAt, info.leaseMs, init.requestedLeaseMs, this.options.safetyMarginMs);
     this.adoptedAt = this.now();
     this.#grant = { key: this.key, ...(this.sortKey !== undefined && { sortKey: this.sortKey }), owner: this.owner, fence: this.fence };
-    registerLockInternals(this, {
-      protocol: this.init.protocol,
-      grant: this.#grant,
-      markLost: (reason, cause) => this.#markLost(reason, cause),
-      assertUsable: (operation) => this.#assertUsable(operation),
+    this.timers = new LockTimers({
+      heartbeat: () => void this.heartbeatLoop().beat(),
+      danger: () => this.warnDanger(),
+      expiry: () => this.isValid() && this.armTimers(),
     });
-    this.heartbeats = new HeartbeatLoop(
+    if (init.autoHeartbeat && this.options.heartbeatMs > 0) {
+      this.timers.heartbeat(Math.max(0, this.options.heartbeatMs - (this.adoptedAt - init.sentAt)));
+    }
+    this.armTimers();
+  }
+
+  static {
+    answerLockInternals((handle) => (#grant in handle ? (handle as Lock).#internals() : undefined));
+  }
+  #internals(): LockInternals {
+    const markLost = (reason: LockLostReason, cause?: unknown) => this.#markLost(reason, cause);
+    return { protocol: this.init.protocol, grant: this.#grant, markLost, assertUsable: (op) => this.#assertUsable(op) };
+  }
+
+  /** The automatic heartbeat, made when its first timer fires: most grants end before that. */
+  private heartbeatLoop(): HeartbeatLoop {
+    this.heartbeats ??= new HeartbeatLoop(
       {
         held: () => this.lockState === 'held',
         ownerDone: () => this.init.renewWhile !== undefined && !this.init.renewWhile(),
@@ -97,11 +112,9 @@ export class Lock extends EventEmitter<LockEvents> {
         },
       },
       this.timers,
-      init.autoHeartbeat ? this.options.heartbeatMs : 0,
-      () => this.now(),
+      this.options,
     );
-    this.armTimers();
-    this.heartbeats.schedule(this.options.heartbeatMs);
+    return this.heartbeats;
   }
 
   /** `held`, `releasing`, `released` or `lost`. */
@@ -141,11 +154,9 @@ export class Lock extends EventEmitter<LockEvents> {
    */
   isValid(): boolean {
     if (this.lockState !== 'held' && this.lockState !== 'releasing') return false;
-    if (this.now() >= this.validUntil) {
-      this.#markLost('expired');
-      return false;
-    }
-    return this.lockState === 'held';
+    if (this.now() < this.validUntil) return this.lockState === 'held';
+    this.#markLost('expired');
+    return false;
   }
 
   /**
@@ -175,9 +186,8 @@ export class Lock extends EventEmitter<LockEvents> {
       // A lock that only expired locally may still carry our fence: free it for the others now.
       // One taken over (seen before the call, or by the heartbeat we waited for) needs no request.
       if (this.lockState === 'lost' && (this.lostReason !== 'expired' || this.freedAfterExpiry)) return false;
-      // Still valid as the release goes out: nobody can take the lock over before our validity
-      // ends (a takeover waits a full lease), so a successor found on a retry came in through
-      // our own release, whose response was lost.
+      // Still valid as the release goes out: nobody takes over before our validity ends (that
+      // waits a lease), so a successor found on a retry came in through our own lost release.
       const validAtSend = !wasLost && this.lockState !== 'lost' && this.now() < this.validUntil;
       try {
         const released = await this.init.protocol.release(this.#grant, {
@@ -233,18 +243,12 @@ export class Lock extends EventEmitter<LockEvents> {
     return this.options.clock.monotonicNow();
   }
 
-  private validityEnd(sentAt: number, leaseMs: number): number {
-    return sentAt + leaseMs - marginFor(leaseMs, this.requestedLeaseMs, this.options.safetyMarginMs);
-  }
-
   /** See LockInternals.assertUsable: the one check before a heartbeat, fenced write or guarded transaction. */
   #assertUsable(operation: string): void {
     if (this.lockState === 'released' || this.lockState === 'releasing') {
       throw new LockNotOwnerError(`cannot ${operation} lock ${this.key}: it was released`);
     }
-    if (!this.isValid()) {
-      throw lostError(this.key, this.lostReason ?? 'expired', `cannot ${operation}`);
-    }
+    if (!this.isValid()) throw lostError(this.key, this.lostReason ?? 'expired', `cannot ${operation}`);
   }
 
   private async renew(options: HeartbeatOptions): Promise<void> {
@@ -268,27 +272,21 @@ export class Lock extends EventEmitter<LockEvents> {
     this.requestedLeaseMs = requestedLeaseMs;
     if (options.data !== undefined) this.currentData = options.data;
     // Not max(old, new): a shorter lease lets waiters take over after it, so validity must shrink too.
-    this.validUntil = this.validityEnd(result.sentAt, leaseMs);
+    this.validUntil = validityEnd(result.sentAt, leaseMs, requestedLeaseMs, this.options.safetyMarginMs);
     this.armTimers();
     this.emit('renewed', this.validUntil - this.now());
     this.observe({ type: 'renewed', remainingMs: this.validUntil - this.now() });
   }
 
   private armTimers(): void {
-    // Timers may fire a little early; the expiry check re-arms rather than miss the end of validity.
-    this.timers.validity(
-      this.validUntil - this.now(),
-      this.options.dangerZoneMs,
-      () => {
-        if (this.isValid()) this.armTimers();
-      },
-      () => {
-        if (!this.isValid()) return;
-        const remainingMs = this.validUntil - this.now();
-        this.emit('danger', { key: this.key, remainingMs } satisfies LockDangerEvent);
-        this.observe({ type: 'danger', remainingMs });
-      },
-    );
+    this.timers.validity(this.validUntil - this.now(), this.options.dangerZoneMs);
+  }
+
+  private warnDanger(): void {
+    if (!this.isValid()) return;
+    const remainingMs = this.validUntil - this.now();
+    this.emit('danger', { key: this.key, remainingMs } satisfies LockDangerEvent);
+    this.observe({ type: 'danger', remainingMs });
   }
 
   private finish(state: 'released' | 'lost', reason: () => Error): void {

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LockTableNotFoundError, LockUnavailableError } from '../errors.js';
+import { requestAbort } from './request-abort.js';
 import { backoffMs, sleep } from './sleep.js';
 
 // Refused before being applied, so the same request may go again. ReplicatedWriteConflictException
@@ -53,11 +54,11 @@ const MIN_PAUSE_MS = 4;
  * failed condition) are returned at once.
  */
 export async function sendWithDeadline<T>(client: DynamoDBClient, command: object, deadlineMs: number, parent?: AbortSignal): Promise<T> {
-  const controller = new AbortController();
+  const request = requestAbort(client);
   const end = performance.now() + deadlineMs;
-  const timer = setTimeout(() => controller.abort(new Error(`request deadline of ${deadlineMs} ms passed`)), Math.max(1, deadlineMs));
+  const timer = setTimeout(() => request.abort(new Error(`request deadline of ${deadlineMs} ms passed`)), Math.max(1, deadlineMs));
   timer.unref?.();
-  const onParentAbort = () => controller.abort(parent?.reason);
+  const onParentAbort = () => request.abort(parent?.reason);
   parent?.addEventListener('abort', onParentAbort, { once: true });
   if (parent?.aborted) onParentAbort();
   let lastError: unknown;
@@ -65,14 +66,14 @@ export async function sendWithDeadline<T>(client: DynamoDBClient, command: objec
   const giveUp = (error: unknown) => (parent?.aborted ? parent.reason : unavailable(command, lastError ?? error, ambiguous));
   try {
     for (let attempt = 0; ; attempt++) {
-      if (controller.signal.aborted) throw giveUp(controller.signal.reason);
+      if (request.aborted) throw giveUp(request.reason);
       try {
-        return (await client.send(command as never, { abortSignal: controller.signal })) as T;
+        return (await client.send(command as never, { abortSignal: request.signal })) as T;
       } catch (error) {
         if ((error as { name?: string }).name === 'ResourceNotFoundException') {
           throw new LockTableNotFoundError(`lock table not found: ${(error as Error).message}`, { cause: error });
         }
-        if (controller.signal.aborted) {
+        if (request.aborted) {
           ambiguous = true; // aborted mid-flight: the server may have applied it
           throw giveUp(error);
         }
@@ -83,7 +84,7 @@ export async function sendWithDeadline<T>(client: DynamoDBClient, command: objec
         // of validity) nears, retries come closer together, so a storm that ends just before it
         // still lets one land (L2). The floor keeps the last few milliseconds from spinning.
         const left = end - performance.now();
-        await sleep(backoffMs(attempt, 25, Math.min(1_000, Math.max(MIN_PAUSE_MS, left / 8))), controller.signal).catch(() => undefined);
+        await sleep(backoffMs(attempt, 25, Math.min(1_000, Math.max(MIN_PAUSE_MS, left / 8))), request.signal).catch(() => undefined);
       }
     }
   } finally {
