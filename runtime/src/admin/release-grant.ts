@@ -1,8 +1,9 @@
+import { checkLockKey } from '../client/check-lock-key.js';
 import { clientInternals } from '../client/client-internals.js';
 import type { LockClient } from '../client/lock-client.js';
 import { LockValidationError } from '../errors.js';
 import type { HeldGrant } from '../protocol/held-grant.js';
-import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../validate.js';
+import { checkKnownKeys, checkString } from '../validate.js';
 
 /**
  * Releases one grant of a lock that this process does not hold — an operator's release. It is
@@ -18,11 +19,12 @@ import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTE
  * ```
  */
 export async function releaseGrant(client: LockClient, grant: HeldGrant): Promise<boolean> {
-  const { protocol } = clientInternals(client);
+  const { protocol, options } = clientInternals(client);
   // async: bad input rejects the promise instead of throwing at the call, like Lock.heartbeat.
   checkKnownKeys('grant', grant, ['key', 'sortKey', 'owner', 'fence']);
-  checkString('key', grant.key, MAX_PARTITION_KEY_BYTES);
-  if (grant.sortKey !== undefined) checkString('sortKey', grant.sortKey, MAX_SORT_KEY_BYTES);
+  // The client's own key rule: a sort key exactly when the table has one (a sort key given for a
+  // partition-key-only table was silently dropped, and the release aimed at the key alone).
+  checkLockKey(options.sortKeyName, grant.key, grant.sortKey);
   checkString('owner', grant.owner, 1024);
   if (!Number.isSafeInteger(grant.fence) || grant.fence <= 0) {
     throw new LockValidationError(`fence must be a positive integer, got ${String(grant.fence)}`);

@@ -1,8 +1,8 @@
 import type { LockClient } from '../client/lock-client.js';
 import { DEFAULTS } from '../defaults.js';
 import { LockBusyError, type LockError, LockValidationError } from '../errors.js';
+import type { InvocationDeadline } from '../lambda/invocation-deadline.js';
 import type { Lock } from '../lock/lock.js';
-import type { InvocationDeadline } from './invocation-deadline.js';
 import type { LockedBatchOptions } from './locked-batch-options.js';
 
 /**

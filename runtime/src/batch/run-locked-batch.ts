@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { LockLostError } from '../errors.js';
+import { InvocationDeadline } from '../lambda/invocation-deadline.js';
 import { type KeyLabels, resolveKey } from '../lambda/resolve-key.js';
 import { lockView } from '../lock/lock-view.js';
 import { BatchOrderError } from './batch-order-error.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
-import { InvocationDeadline } from './invocation-deadline.js';
 import { type HoldSettings, type KeyHold, KeyHolds } from './key-holds.js';
 import type { LockedRecordHandler, RecordKeyFn } from './locked-batch-options.js';
 import { isStream, type RecordSource } from './record-source.js';
@@ -67,7 +67,7 @@ export async function runLockedBatch<TRecord>(
   settings: BatchSettings<TRecord>,
   context: Context | undefined,
 ): Promise<RecordOutcome[]> {
-  const deadline = new InvocationDeadline(context, settings.marginMs);
+  const deadline = new InvocationDeadline(context, settings.marginMs, 'record not run or not finished');
   const holds = new KeyHolds(settings, deadline);
   const limit = new ConcurrencyLimit(settings.concurrency);
   const n = entries.length;

@@ -7,8 +7,8 @@ type HoldLoss = LockLostError | LockDeadlineError;
 import { DEFAULTS } from '../defaults.js';
 import { checkClientOptions } from '../lambda/check-client-options.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
+import { InvocationDeadline } from '../lambda/invocation-deadline.js';
 import { LAMBDA_CLIENT_OPTION_NAMES } from '../lambda/lambda-client-options.js';
-import { remainingMs } from '../lambda/remaining-ms.js';
 import { type KeyLabels, resolveKey } from '../lambda/resolve-key.js';
 import type { Lock } from '../lock/lock.js';
 import { lockView } from '../lock/lock-view.js';
@@ -19,11 +19,10 @@ import type { LockKeyFn, LockRequest, WithLockOptions } from './with-lock-option
 
 /** One invocation's hold on its lock; never shared between requests. */
 interface Invocation {
-  readonly context: Context;
+  readonly deadline: InvocationDeadline;
   readonly controller: AbortController;
   lock?: Lock;
   active: boolean;
-  deadlineTimer?: NodeJS.Timeout;
   /** Release started at the deadline; after/onError await it. */
   releasing?: Promise<unknown>;
   lost?: HoldLoss;
@@ -69,29 +68,31 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
     const locks = client();
     const { key, sortKey } = await resolveKey(KEY_LABELS, keyFn, request.event, request.context);
     const data = options.data?.(request.event, request.context);
-    const budget = remainingMs(request.context) - marginMs;
+    const deadline = new InvocationDeadline(request.context, marginMs, `lock ${key} released`, 'withLock: ');
     // Need time to acquire, run something, and still release before the margin.
-    if (budget <= marginMs) {
+    if (!deadline.canStart()) {
+      deadline.dispose();
       throw new LockDeadlineError(
-        `withLock: only ${Math.max(0, budget + marginMs)} ms left in the invocation; refusing to start a critical` +
+        `withLock: only ${Math.max(0, deadline.remainingMs())} ms left in the invocation; refusing to start a critical` +
           ` section (deadlineMarginMs ${marginMs})`,
       );
     }
-    const invocation: Invocation = { context: request.context, controller: new AbortController(), active: true };
+    const invocation: Invocation = { deadline, controller: new AbortController(), active: true };
     let lock: Lock;
     try {
       lock = await locks.acquire(key, {
         sortKey,
-        waitMs: Math.min(options.waitMs ?? DEFAULTS.lambdaWaitMs, budget - marginMs),
+        waitMs: Math.min(options.waitMs ?? DEFAULTS.lambdaWaitMs, deadline.budgetMs() - marginMs),
         // The default client was built with the lease; a client of the caller's gets it per lock.
         leaseMs: options.client && options.leaseMs,
         data,
-        renewWhile: () => invocation.active && remainingMs(invocation.context) > marginMs,
+        renewWhile: () => invocation.active && deadline.remainingMs() > marginMs,
         // The lease never outlives the invocation: a killed environment's lock expires by then.
-        maxLeaseMs: () => remainingMs(invocation.context),
+        maxLeaseMs: () => deadline.remainingMs(),
         onLost: (error) => lose(invocation, error),
       });
     } catch (error) {
+      deadline.dispose();
       if (error instanceof LockBusyError && typeof options.whenBusy === 'function') {
         const response = await options.whenBusy(error, request);
         // An early return skips every `after` hook: let Powertools flush metrics and close segments.
@@ -105,23 +106,14 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
     // Only now is this request the owner: onError after a failed before must not release.
     invocation.lock = lock;
     invocations.set(request, invocation);
-    const untilDeadlineMs = () => remainingMs(invocation.context) - marginMs;
     // A view, not the lock: the handler cannot release or renew what the middleware holds.
-    (request.context as Context & { lock: LockContext }).lock = lockView(lock, invocation.controller.signal, untilDeadlineMs);
-    const untilDeadline = untilDeadlineMs();
-    if (Number.isFinite(untilDeadline)) {
-      invocation.deadlineTimer = setTimeout(
-        () => {
-          lose(
-            invocation,
-            new LockDeadlineError(`withLock: invocation deadline (remaining time − ${marginMs} ms) reached; lock ${key} released`),
-          );
-          invocation.releasing = lock.release().catch(() => undefined);
-        },
-        Math.max(0, untilDeadline),
-      );
-      invocation.deadlineTimer.unref?.();
-    }
+    (request.context as Context & { lock: LockContext }).lock = lockView(lock, invocation.controller.signal, () => deadline.budgetMs());
+    const reached = () => {
+      lose(invocation, deadline.signal.reason as LockDeadlineError);
+      invocation.releasing = lock.release().catch(() => undefined);
+    };
+    if (deadline.signal.aborted) reached();
+    else deadline.signal.addEventListener('abort', reached, { once: true });
     return undefined;
   };
 
@@ -162,7 +154,7 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
 /** Stops every timer of the invocation and releases its lock (or waits for the deadline's release). */
 async function finish(invocation: Invocation): Promise<void> {
   invocation.active = false;
-  clearTimeout(invocation.deadlineTimer);
+  invocation.deadline.dispose();
   const lock = invocation.lock!;
   if (invocation.releasing) {
     await invocation.releasing;

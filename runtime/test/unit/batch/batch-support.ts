@@ -1,5 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSRecord } from 'aws-lambda';
+import type { RecordLock } from '../../../src/batch/index.js';
 import { type AcquireOptions, type Lock, LockBusyError, LockClient, LockLostError } from '../../../src/index.js';
+import { payloadOf } from '../../support/batch-events.js';
 
 /**
  * A LockClient whose acquire/release are scripted in memory: which keys someone else holds (and
@@ -82,3 +85,37 @@ function settledWithin(promise: Promise<void>, ms: number): Promise<boolean> {
     });
   });
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: the scripted records are SQS-shaped and also carry the test's own fields
+export type Any = SQSRecord & any;
+/** The batch key of the test records: their customer. */
+export const byCustomer = (record: Any) => `customer#${payloadOf<{ c: string }>(record).c}`;
+
+/** A record handler that logs start/end per record id and can be told to fail or hang. */
+export function recorder(client: ScriptedLockClient, behaviour: (id: string) => 'ok' | 'throw' | 'hang' | number = () => 'ok') {
+  const seen: Array<{ id: string; fence: number; lock: RecordLock }> = [];
+  let running = 0;
+  let maxRunning = 0;
+  const handler = async (record: Any, lock: RecordLock) => {
+    const id = payloadOf<{ id: string }>(record).id;
+    seen.push({ id, fence: lock.fence, lock });
+    client.log.push(`start ${id}`);
+    running++;
+    maxRunning = Math.max(maxRunning, running);
+    try {
+      const what = behaviour(id);
+      if (what === 'throw') throw new Error(`handler failed on ${id}`);
+      if (what === 'hang') await new Promise(() => undefined);
+      await new Promise((r) => setTimeout(r, typeof what === 'number' ? what : 1));
+      client.log.push(`end ${id}`);
+      return id;
+    } finally {
+      running--;
+    }
+  };
+  return { handler, seen, maxRunning: () => maxRunning };
+}
+
+/** The item identifiers of a batch response's failures. */
+export const failures = (response: { batchItemFailures: Array<{ itemIdentifier: string }> }) =>
+  response.batchItemFailures.map((f) => f.itemIdentifier);

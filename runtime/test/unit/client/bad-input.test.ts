@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { getLock, listLocks } from '../../../src/admin/index.js';
+import { getLock, listLocks, releaseGrant } from '../../../src/admin/index.js';
 import { fencedWrite, guardedTransaction, type Lock, LockClient, LockError, LockValidationError } from '../../../src/index.js';
 import { grantEveryWrite, mockedClient } from '../support.js';
 
@@ -97,6 +97,17 @@ const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
   ['tryAcquire with waitMs', ({ client }) => client.tryAcquire('k', { waitMs: 5 } as never), /tryAcquire does not wait/],
   ['unknown getLock option', ({ client }) => getLock(client, 'k', { sort: 'x' } as never), /getLock options: unknown option\(s\) sort/],
   ['listLocks pageSize 0', ({ client }) => listLocks(client, { pageSize: 0 }).next(), /pageSize must be a finite number > 0/],
+  [
+    'releaseGrant with a sortKey on a partition-key-only table',
+    ({ client }) => releaseGrant(client, { key: 'k', sortKey: 's', owner: 'o', fence: 1 }),
+    /sortKey given but the client has no sortKeyName/,
+  ],
+  [
+    'releaseGrant without the sortKey the table needs',
+    ({ sorted }) => releaseGrant(sorted, { key: 'k', owner: 'o', fence: 1 }),
+    /sortKey must be a non-empty string/,
+  ],
+  ['releaseGrant fence 0', ({ client }) => releaseGrant(client, { key: 'k', owner: 'o', fence: 0 }), /fence must be a positive integer/],
   ['unknown close option', ({ client }) => client.close({ releases: true } as never), /close options: unknown option\(s\) releases/],
 
   // a held lock

@@ -1,15 +1,16 @@
 import type { Context } from 'aws-lambda';
 import { LockDeadlineError } from '../errors.js';
-import { remainingMs } from '../lambda/remaining-ms.js';
+import { remainingMs } from './remaining-ms.js';
 
 /**
- * One batch's budget: Lambda's remaining time minus `marginMs`. At that point `signal` aborts
- * (with a LockDeadlineError) so the batch stops its records, releases its holds and answers
- * before the hard timeout — an answer that never comes makes Lambda deliver the whole batch again.
+ * One invocation's budget: Lambda's remaining time minus `marginMs`. At that point `signal`
+ * aborts with a LockDeadlineError, so the middleware or the batch stops its work, releases its
+ * locks and answers before the hard timeout — an answer that never comes makes Lambda run the
+ * invocation (the whole batch) again. Shared by `withLock` and the batch handlers.
  *
  * @example
  * ```ts
- * const deadline = new InvocationDeadline(context, 1_000);
+ * const deadline = new InvocationDeadline(context, 1_000, 'record not run or not finished');
  * if (!deadline.canStart()) throw deadline.error();
  * ```
  */
@@ -18,15 +19,18 @@ export class InvocationDeadline {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout | undefined;
 
+  /** `outcome` ends the deadline's message: what became of the work it cut short. */
   constructor(
     private readonly context: Context | undefined,
     readonly marginMs: number,
+    private readonly outcome: string,
+    private readonly prefix = '',
   ) {
     this.signal = this.controller.signal;
-    const untilDeadline = this.remainingMs() - marginMs;
+    const untilDeadline = this.budgetMs();
     if (Number.isFinite(untilDeadline)) {
       this.timer = setTimeout(() => this.controller.abort(this.error()), Math.max(0, untilDeadline));
-      // The batch awaits its records; this timer alone must not keep a process alive.
+      // The invocation awaits its work; this timer alone must not keep a process alive.
       this.timer.unref?.();
     }
   }
@@ -47,7 +51,7 @@ export class InvocationDeadline {
   }
 
   error(): LockDeadlineError {
-    return new LockDeadlineError(`invocation deadline (remaining time − ${this.marginMs} ms) reached; record not run or not finished`);
+    return new LockDeadlineError(`${this.prefix}invocation deadline (remaining time − ${this.marginMs} ms) reached; ${this.outcome}`);
   }
 
   dispose(): void {
