@@ -39,19 +39,22 @@ export function parseLockInfo(item: Item | undefined, table: Pick<LockTable, 'pa
   const rvn = item[A.recordVersion]?.S;
   const fence = item[A.fence]?.N;
   if (key === undefined || owner === undefined || rvn === undefined || fence === undefined) return undefined;
-  const data = item[A.data];
-  const sortKey = table.sortKeyName !== undefined ? item[table.sortKeyName]?.S : undefined;
-  return {
+  const info: { -readonly [K in keyof LockInfo]: LockInfo[K] } = {
     key,
-    ...(sortKey !== undefined && { sortKey }),
     owner,
     recordVersion: rvn,
     fence: Number(fence),
     leaseMs: Number(item[A.leaseMs]?.N ?? 0),
     expiresAt: Number(item[A.expiresAt]?.N ?? 0),
     released: item[A.released]?.BOOL === true,
-    ...(data?.S !== undefined && { data: data.S }),
-    ...(data?.B !== undefined && { data: data.B }),
-    ...(item[LOCK_ITEM_SCHEMA.ttlAttributeName]?.N !== undefined && { ttl: Number(item[LOCK_ITEM_SCHEMA.ttlAttributeName]?.N) }),
   };
+  // Optional fields only when present (assigned, not spread: this runs on every acquire).
+  const sortKey = table.sortKeyName !== undefined ? item[table.sortKeyName]?.S : undefined;
+  if (sortKey !== undefined) info.sortKey = sortKey;
+  const data = item[A.data];
+  if (data?.S !== undefined) info.data = data.S;
+  else if (data?.B !== undefined) info.data = data.B;
+  const ttl = item[LOCK_ITEM_SCHEMA.ttlAttributeName]?.N;
+  if (ttl !== undefined) info.ttl = Number(ttl);
+  return info;
 }

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LockTableNotFoundError, LockUnavailableError } from '../errors.js';
-import { requestAbort } from './request-abort.js';
+import { type RequestAbort, requestAbort } from './request-abort.js';
 import { backoffMs, sleep } from './sleep.js';
 
 // Refused before being applied, so the same request may go again. ReplicatedWriteConflictException
@@ -54,19 +54,21 @@ const MIN_PAUSE_MS = 4;
  * failed condition) are returned at once.
  */
 export async function sendWithDeadline<T>(client: DynamoDBClient, command: object, deadlineMs: number, parent?: AbortSignal): Promise<T> {
+  // No closure per request (the timer gets its arguments): every acquire and release sends two.
   const request = requestAbort(client);
   const end = performance.now() + deadlineMs;
-  const timer = setTimeout(() => request.abort(new Error(`request deadline of ${deadlineMs} ms passed`)), Math.max(1, deadlineMs));
+  const timer = setTimeout(abortAtDeadline, Math.max(1, deadlineMs), request, deadlineMs);
   timer.unref?.();
-  const onParentAbort = () => request.abort(parent?.reason);
-  parent?.addEventListener('abort', onParentAbort, { once: true });
-  if (parent?.aborted) onParentAbort();
+  const onParentAbort = parent && (() => request.abort(parent.reason));
+  if (onParentAbort) {
+    parent.addEventListener('abort', onParentAbort, { once: true });
+    if (parent.aborted) onParentAbort();
+  }
   let lastError: unknown;
   let ambiguous = false;
-  const giveUp = (error: unknown) => (parent?.aborted ? parent.reason : unavailable(command, lastError ?? error, ambiguous));
   try {
     for (let attempt = 0; ; attempt++) {
-      if (request.aborted) throw giveUp(request.reason);
+      if (request.aborted) throw giveUp(command, parent, lastError ?? request.reason, ambiguous);
       try {
         return (await client.send(command as never, { abortSignal: request.signal })) as T;
       } catch (error) {
@@ -74,8 +76,8 @@ export async function sendWithDeadline<T>(client: DynamoDBClient, command: objec
           throw new LockTableNotFoundError(`lock table not found: ${(error as Error).message}`, { cause: error });
         }
         if (request.aborted) {
-          ambiguous = true; // aborted mid-flight: the server may have applied it
-          throw giveUp(error);
+          // aborted mid-flight: the server may have applied it
+          throw giveUp(command, parent, lastError ?? error, true);
         }
         if (!isTransient(error)) throw error;
         ambiguous ||= isAmbiguous(error);
@@ -89,11 +91,17 @@ export async function sendWithDeadline<T>(client: DynamoDBClient, command: objec
     }
   } finally {
     clearTimeout(timer);
-    parent?.removeEventListener('abort', onParentAbort);
+    if (onParentAbort) parent?.removeEventListener('abort', onParentAbort);
   }
 }
 
-function unavailable(command: object, cause: unknown, ambiguous: boolean): LockUnavailableError {
+function abortAtDeadline(request: RequestAbort, deadlineMs: number): void {
+  request.abort(new Error(`request deadline of ${deadlineMs} ms passed`));
+}
+
+/** The caller's own abort as it is; otherwise the deadline, as LockUnavailableError. */
+function giveUp(command: object, parent: AbortSignal | undefined, cause: unknown, ambiguous: boolean): unknown {
+  if (parent?.aborted) return parent.reason;
   const name = command.constructor?.name ?? 'request';
   return new LockUnavailableError(`${name} did not complete within its deadline`, { cause, ambiguous });
 }
