@@ -63,6 +63,9 @@ const ADMIN_MARKS = [
 // The issue's budget for withLock over a bare middy handler (bench footprint scenario); this bundle
 // leaves middy out, so it is the lock's share alone. KNOWN GAP likewise, until client/lock/protocol shrink.
 const WITH_LOCK_BUDGET_BYTES = 15 * 1024;
+// Until then, growth must be deliberate: the size after issue 10's CPU work (35,629 bytes on
+// 2026-12-02) plus 2 %. Raise it in the same commit as the code that needs it, and say why.
+const WITH_LOCK_CEILING_BYTES = 36_350;
 
 test('a withLock bundle holds no admin code: no ensureTable/listLocks/getLock, no table or scan commands', async () => {
   const out = await bundle({ withLock: srcEntry('middy/index.ts') }, ['@aws-sdk/*', '@middy/*']);
@@ -74,11 +77,20 @@ test('a withLock bundle holds no admin code: no ensureTable/listLocks/getLock, n
   }
 });
 
-test.failing(`a withLock bundle is at most ${WITH_LOCK_BUDGET_BYTES} bytes (fails until the core cuts land)`, async () => {
+/** Bytes of the minified withLock bundle (SDK and middy external). */
+async function withLockBytes(): Promise<number> {
   const out = await bundle({ withLock: srcEntry('middy/index.ts') }, ['@aws-sdk/*', '@middy/*']);
   try {
-    expect(out.text('withLock').length).toBeLessThanOrEqual(WITH_LOCK_BUDGET_BYTES);
+    return out.text('withLock').length;
   } finally {
     out.remove();
   }
+}
+
+test(`a withLock bundle does not grow past ${WITH_LOCK_CEILING_BYTES} bytes unnoticed`, async () => {
+  expect(await withLockBytes()).toBeLessThanOrEqual(WITH_LOCK_CEILING_BYTES);
+});
+
+test.failing(`a withLock bundle is at most ${WITH_LOCK_BUDGET_BYTES} bytes (fails until the core cuts land)`, async () => {
+  expect(await withLockBytes()).toBeLessThanOrEqual(WITH_LOCK_BUDGET_BYTES);
 });
