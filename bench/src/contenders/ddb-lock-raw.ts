@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { acquireRequest, DEFAULTS, type LockTable, releaseRequest } from '@ddb-lock/runtime/protocol';
+import type { LockTable } from '@ddb-lock/runtime/protocol';
 import { dynamoDbClient } from '../env/sdk-clients.js';
+import { importRuntime } from './runtime-bundle.js';
+
+// The builders from the same bundle as the ddb-lock contender's client (see importRuntime).
+const { acquireRequest, DEFAULTS, releaseRequest } = await importRuntime('protocol');
 
 /** The table as the ddb-lock contender's client sees it: its defaults, no sort key. */
 const TABLE: LockTable = {

@@ -1,6 +1,8 @@
-import { LockClient } from '../../../runtime/src/index.js';
 import { dynamoDbClient } from '../env/sdk-clients.js';
 import type { Contender, ContenderKind, LockSettings } from './contender.js';
+import { importRuntime } from './runtime-bundle.js';
+
+const { LockClient } = await importRuntime('index');
 
 /** Fast-mode skew bound: generous for one machine, small next to a 2 s lease. */
 export const FAST_MODE_MAX_SKEW_MS = 100;
@@ -16,7 +18,7 @@ function options(settings: LockSettings) {
   };
 }
 
-/** ddb-lock, imported from the repo's source: one conditional UpdateItem per acquire, heartbeat and release. */
+/** ddb-lock, the repo's source bundled as users run it (see importRuntime): one conditional UpdateItem per acquire, heartbeat and release. */
 export const ddbLock: ContenderKind = {
   id: 'ddb-lock',
   label: 'ddb-lock',

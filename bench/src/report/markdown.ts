@@ -72,12 +72,15 @@ export function markdownReport(r: BenchResults): string {
   );
 
   s.push('## 2. Uncontended latency (one client, sequential, fresh keys)', '', '![latency](latency.svg)', '');
-  s.push('| library | p50 ms | p99 ms | p50 × floor | p99 × floor | client CPU µs per pair (p50) |', '|---|---|---|---|---|---|');
+  s.push(
+    '| library | p50 ms | p99 ms | p50 × floor | p99 × floor | client CPU µs per pair (p50) | client CPU × floor |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const x of r.latency)
     s.push(
       `| ${x.contender === RAW_REPLAY ? "*ddb-lock's requests sent raw (diagnostic)*" : labelOf(r, x.contender)} |` +
         ` ${fmt(x.p50Ms, 2)} | ${fmt(x.p99Ms, 2)} | ${fmt(x.p50VsFloor, 2)} | ${fmt(x.p99VsFloor, 2)} |` +
-        ` ${fmt(x.clientCpuUs, 0)} |`,
+        ` ${fmt(x.clientCpuUs, 0)} | ${x.clientCpuVsFloor ? fmt(x.clientCpuVsFloor, 2) : 'n/a'} |`,
     );
 
   s.push('', '## 3. Distinct-key throughput (one client, C concurrent loops)', '', '![throughput](throughput.svg)', '');

@@ -14,6 +14,12 @@ export interface LatencyResult {
   readonly p99VsFloor: Summary;
   /** CPU time of the bench process per pair (the client's own work; the server is another process). */
   readonly clientCpuUs: Summary;
+  /**
+   * Client CPU divided by the floor's of the same round, like the latency ratios: the machine's
+   * load moves both, so the ratio is steadier than two medians taken apart (absent in results
+   * written before it existed).
+   */
+  readonly clientCpuVsFloor?: Summary;
 }
 
 /** Id of the diagnostic row: ddb-lock's requests without its client (see ddb-lock-raw.ts). */
@@ -63,5 +69,6 @@ export async function runLatency(ctx: BenchContext): Promise<LatencyResult[]> {
     p50VsFloor: summarize(perRound.map((r) => r[id]!.p50 / r.floor!.p50)),
     p99VsFloor: summarize(perRound.map((r) => r[id]!.p99 / r.floor!.p99)),
     clientCpuUs: summarize(perRound.map((r) => r[id]!.cpu)),
+    clientCpuVsFloor: summarize(perRound.map((r) => r[id]!.cpu / r.floor!.cpu)),
   }));
 }
