@@ -1,3 +1,4 @@
+import { LOCK_ITEM_SCHEMA } from '@ddb-lock/runtime';
 import { CommanderError } from 'commander';
 import { classifyError } from './classify-error.js';
 import { EXIT } from './exit-codes.js';
@@ -24,7 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         : EXIT.usage;
     }
     const opts = program.opts<{ table?: string }>();
-    const { exitCode, message } = classifyError(error, opts.table ?? process.env.DDB_LOCK_TABLE_NAME);
+    const { exitCode, message } = classifyError(error, opts.table ?? process.env[LOCK_ITEM_SCHEMA.tableNameEnvVar]);
     process.stderr.write(`ddb-lock: ${message}\n`);
     return exitCode;
   }

@@ -1,8 +1,8 @@
 import { constants } from 'node:os';
 import { LockAbortedError, LockBusyError } from '@ddb-lock/runtime';
-import { getLock } from '@ddb-lock/runtime/admin';
+import { clientSettings, getLock } from '@ddb-lock/runtime/admin';
 import { CliError } from '../cli-error.js';
-import { type ConnectionOptions, connect, lockKeyOf, tableNameOf } from '../connection.js';
+import { type ConnectionOptions, connect, lockKeyOf } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT, signalExitCode } from '../exit-codes.js';
 import { lockName } from '../lock-view.js';
@@ -98,7 +98,7 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
       ...process.env,
       DDB_LOCK_KEY: key,
       DDB_LOCK_FENCE: String(lock.fence),
-      DDB_LOCK_TABLE_NAME: tableNameOf(options),
+      DDB_LOCK_TABLE_NAME: clientSettings(client).tableName,
       ...(lockKey.sortKey !== undefined && { DDB_LOCK_SORT_KEY: lockKey.sortKey }),
     });
     lock.on('danger', (event: { remainingMs: number }) => {

@@ -189,11 +189,12 @@ export async function runLockedBatch<TRecord>(
     if (stream) {
       // Every key before any record runs: a busy key cuts the batch at its first record, and no
       // record after the cut runs only to be delivered again.
-      const firsts = [...new Set(keys.flatMap((k) => ('id' in k ? [k.id] : [])))].map((id) =>
-        keys.findIndex((k) => 'id' in k && k.id === id),
-      );
+      const firstOf = new Map<string, number>();
+      keys.forEach((k, i) => {
+        if ('id' in k && !firstOf.has(k.id)) firstOf.set(k.id, i);
+      });
       await Promise.all(
-        firsts
+        [...firstOf.values()]
           .filter((i) => i < cutoff)
           .map((i) =>
             limit.run(async () => {
