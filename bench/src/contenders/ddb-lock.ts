@@ -18,7 +18,7 @@ function options(settings: LockSettings) {
   };
 }
 
-/** ddb-lock, the repo's source bundled as users run it (see importRuntime): one conditional UpdateItem per acquire, heartbeat and release. */
+/** ddb-lock, the repo's source bundled as users run it (see importRuntime): one conditional UpdateItem per acquire, heartbeat, release. */
 export const ddbLock: ContenderKind = {
   id: 'ddb-lock',
   label: 'ddb-lock',
