@@ -1,4 +1,5 @@
 import { JsonFile, type Project } from 'projen';
+import { checkOnlyCompilerOptions, runtimeSourcePaths } from './compiler-options';
 import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
 
@@ -47,6 +48,23 @@ export function configureBench(project: Project): void {
         'dynamodb-lock-client': benchVersions.dynamodbLockClient,
         esbuild: versions.esbuild,
       },
+    },
+  });
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      compilerOptions: {
+        ...checkOnlyCompilerOptions,
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        esModuleInterop: true,
+        isolatedModules: true,
+        types: ['node'],
+        // Type-checked and run by tsx against the runtime's sources (the contenders load a bundle
+        // of them at run time, see src/contenders/runtime-bundle.ts): nothing needs building.
+        baseUrl: '.',
+        paths: runtimeSourcePaths('../runtime'),
+      },
+      include: ['src/**/*.ts'],
     },
   });
 }
