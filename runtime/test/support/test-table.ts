@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll } from '@jest/globals';
 import { ensureTable } from '../../src/admin/index.js';
 import { LockClient, type LockClientOptions } from '../../src/index.js';
 
@@ -71,6 +72,38 @@ export async function createTestTable(options: { sortKeyName?: string } = {}) {
       admin.destroy();
       for (const c of clients) c.dynamoDb.destroy();
     },
+  };
+}
+
+/** A test table and the clients on it (see {@link createTestTable}). */
+export type TestTable = Awaited<ReturnType<typeof createTestTable>>;
+
+/**
+ * A fresh test table for the calling test file (or `describe` block): created in its
+ * `beforeAll`, deleted in its `afterAll`. The handle reaches the table once it exists, so
+ * tests use it as they would the table itself.
+ */
+export function useTestTable(options: { sortKeyName?: string } = {}): TestTable {
+  let table: TestTable | undefined;
+  beforeAll(async () => {
+    table = await createTestTable(options);
+  });
+  afterAll(async () => {
+    await table?.dispose();
+  });
+  const current = (): TestTable => {
+    if (!table) throw new Error('useTestTable: the table exists from beforeAll on');
+    return table;
+  };
+  return {
+    get tableName() {
+      return current().tableName;
+    },
+    get admin() {
+      return current().admin;
+    },
+    client: (overrides) => current().client(overrides),
+    dispose: () => current().dispose(),
   };
 }
 

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { getLock, releaseGrant } from '../../../src/admin/index.js';
 import { LockLostError, LockValidationError } from '../../../src/index.js';
-import { countRequests, createTestTable } from '../../support/test-table.js';
+import { countRequests, useTestTable } from '../../support/test-table.js';
 
 // releaseGrant: an operator's release (the `ddb-lock release` command) through the holder's own
 // conditional request. Scenario 28: a forced release never breaks fencing.
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 test('releases exactly that grant in one write; the holder loses it at its next heartbeat; the next fence is larger', async () => {
   const holder = table.client({ leaseMs: 2_000, heartbeatMs: 0 });

@@ -1,17 +1,11 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { ensureTable, getLock, listLocks } from '../../../src/admin/index.js';
 import { type LockLostError, LockValidationError } from '../../../src/index.js';
-import { countRequests, createTestTable } from '../../support/test-table.js';
+import { countRequests, useTestTable } from '../../support/test-table.js';
 
 describe('partition-key-only table', () => {
-  let table: Awaited<ReturnType<typeof createTestTable>>;
-  beforeAll(async () => {
-    table = await createTestTable();
-  });
-  afterAll(async () => {
-    await table.dispose();
-  });
+  const table = useTestTable();
 
   test('ensureTable created an on-demand table keyed by pk, and is idempotent', async () => {
     const { Table } = await table.admin.send(new DescribeTableCommand({ TableName: table.tableName }));
@@ -59,13 +53,7 @@ describe('partition-key-only table', () => {
 });
 
 describe('table with a sort key', () => {
-  let table: Awaited<ReturnType<typeof createTestTable>>;
-  beforeAll(async () => {
-    table = await createTestTable({ sortKeyName: 'sk' });
-  });
-  afterAll(async () => {
-    await table.dispose();
-  });
+  const table = useTestTable({ sortKeyName: 'sk' });
 
   test('locks are (pk, sk) pairs: same partition, different sort keys are independent', async () => {
     const a = table.client({ leaseMs: 2_000, heartbeatMs: 500 });

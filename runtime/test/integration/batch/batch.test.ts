@@ -1,25 +1,19 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { drainQueue, LocalQueue } from '@ddb-lock/lambda-runner/sqs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import type { KinesisStreamRecord, SQSRecord } from 'aws-lambda';
 import { lockedBatchHandler, type RecordLock } from '../../../src/batch/index.js';
 import { fencedWrite, type LockClient } from '../../../src/index.js';
 import { idOf, kinesisRecord, payloadOf, sqsRecord } from '../../support/batch-events.js';
 import { lambdaContext } from '../../support/lambda-context.js';
-import { createTestTable } from '../../support/test-table.js';
+import { useTestTable } from '../../support/test-table.js';
 
 // Batches of real lock clients (one per "execution environment") contending for the same keys on
 // the test server (dynalite, or DynamoDB with DDB_LOCK_TEST_TARGET=aws). Each record does an
 // *unfenced* read-modify-write of a per-customer counter, so two holders at once would lose an
 // update; every record's run is also logged with its holder and times.
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TIMEOUT_MS = 2_500;

@@ -1,16 +1,10 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { clientSettings, getLock } from '../../../src/admin/index.js';
 import { LockAbortedError, LockBusyError, LockNotOwnerError } from '../../../src/index.js';
-import { countRequests, createTestTable } from '../../support/test-table.js';
+import { countRequests, useTestTable } from '../../support/test-table.js';
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 const fast = { leaseMs: 1_000, heartbeatMs: 250, pollMs: 50 };
 

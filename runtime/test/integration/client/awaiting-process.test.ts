@@ -1,20 +1,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
+import { expect, test } from '@jest/globals';
+import { onRealDynamoDb, useTestTable } from '../../support/test-table.js';
 
 // A real script, because what is tested is Node's own rule: a process exits when nothing ref'd is
 // pending. A wait between polls, or a pause between retries, must keep the awaiting process alive
 // (bounded by waitMs and the request deadline); found by the chaos suite, where a worker told to
 // stop during a retry pause vanished mid-release.
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 async function run(key: string, mode: 'wait' | 'throttled'): Promise<{ code: number | null; events: string[] }> {
   const fixture = fileURLToPath(new URL('../fixtures/awaiting-process.ts', import.meta.url));

@@ -3,7 +3,7 @@ import { type CountingProxy, FAKE_CREDENTIALS, startCountingProxy } from '@ddb-l
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { getLock } from '../../../src/admin/index.js';
 import { serverHas, testServer } from '../../support/test-server.js';
-import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
+import { onRealDynamoDb, useTestTable } from '../../support/test-table.js';
 
 // What a contended attempt costs, counted at the wire by a loopback proxy in front of the local
 // server (it cannot stand in front of DynamoDB's TLS endpoint: local servers only). A server that
@@ -12,17 +12,15 @@ import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
 // (docs/server-differences.md, row "ReturnValuesOnConditionCheckFailure").
 const atTheWire = onRealDynamoDb ? test.skip : test;
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
+const table = useTestTable();
 let proxy: CountingProxy;
 let viaProxy: DynamoDBClient;
 beforeAll(async () => {
-  table = await createTestTable();
   if (onRealDynamoDb) return;
   proxy = await startCountingProxy(process.env.DDB_LOCK_TEST_ENDPOINT!);
   viaProxy = new DynamoDBClient({ endpoint: proxy.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1 });
 });
 afterAll(async () => {
-  await table.dispose();
   viaProxy?.destroy();
   await proxy?.stop();
 });

@@ -1,23 +1,17 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { getLock } from '../../../src/admin/index.js';
 import { type Lock, LockBusyError, type LockClient, type LockInfo } from '../../../src/index.js';
-import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
+import { onRealDynamoDb, useTestTable } from '../../support/test-table.js';
 
 // L4: callers that never wait a lease in one call still get a SIGKILLed holder's lock back —
 // and never earlier than one lease after its last heartbeat. The holder is a real process
 // killed while heartbeating; the callers are what users run: a tryAcquire loop, Lambda-style
 // waitMs 0, a short wait, and a fresh client per call (a new execution environment each time).
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 const LEASE = 1_000;
 const INTERVAL = LEASE / 5;

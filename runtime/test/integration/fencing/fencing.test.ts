@@ -1,16 +1,10 @@
 import { DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { getLock } from '../../../src/admin/index.js';
 import { fencedWrite, type Lock, type LockClient, StaleFenceError } from '../../../src/index.js';
-import { createTestTable } from '../../support/test-table.js';
+import { useTestTable } from '../../support/test-table.js';
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 test('the fence strictly increases across release, takeover, delete-on-release and TTL deletion', async () => {
   const a = table.client({ leaseMs: 600, heartbeatMs: 150, pollMs: 50 });

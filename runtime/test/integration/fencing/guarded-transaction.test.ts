@@ -1,11 +1,11 @@
 import { GetItemCommand, PutItemCommand, type TransactWriteItem, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import middy from '@middy/core';
 import { guardedTransaction, LockLostError, StaleFenceError } from '../../../src/index.js';
 import { type LockedContext, withLock } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { serverHas, testServer } from '../../support/test-server.js';
-import { createTestTable } from '../../support/test-table.js';
+import { useTestTable } from '../../support/test-table.js';
 
 // guardedTransaction evaluated by a server (moto, real DynamoDB). dynalite has no
 // TransactWriteItems (docs/server-differences.md, row "TransactWriteItems"), so there this file
@@ -13,13 +13,7 @@ import { createTestTable } from '../../support/test-table.js';
 const onServersWithTransactions = serverHas.transactions ? describe : describe.skip;
 
 onServersWithTransactions(`guardedTransaction on ${testServer}`, () => {
-  let table: Awaited<ReturnType<typeof createTestTable>>;
-  beforeAll(async () => {
-    table = await createTestTable();
-  });
-  afterAll(async () => {
-    await table.dispose();
-  });
+  const table = useTestTable();
 
   // The user's items live in the lock table under their own keys: one table keeps the test's
   // set-up to what createTestTable already does, and the transaction does not care.

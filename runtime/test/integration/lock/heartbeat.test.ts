@@ -1,16 +1,10 @@
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { getLock } from '../../../src/admin/index.js';
 import { LockLostError } from '../../../src/index.js';
-import { countRequests, createTestTable } from '../../support/test-table.js';
+import { countRequests, useTestTable } from '../../support/test-table.js';
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

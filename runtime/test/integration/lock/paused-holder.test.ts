@@ -1,21 +1,15 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { getLock } from '../../../src/admin/index.js';
 import { fencedWrite, type LockInfo } from '../../../src/index.js';
-import { createTestTable, onRealDynamoDb } from '../../support/test-table.js';
+import { onRealDynamoDb, useTestTable } from '../../support/test-table.js';
 
 // A real process, really stopped (SIGSTOP) for longer than its lease: no fake clocks. Its
 // monotonic clock keeps running while it is stopped, as on a VM pause or a Lambda freeze.
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 const LEASE = 1_000;
 

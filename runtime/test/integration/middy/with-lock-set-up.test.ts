@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import middy7 from '@middy/core';
 import { getLock } from '../../../src/admin/index.js';
 import { LockValidationError } from '../../../src/index.js';
 import { withLock } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
-import { createTestTable } from '../../support/test-table.js';
+import { useTestTable } from '../../support/test-table.js';
 
 // withLock's set-up and the life of its lock beyond one invocation (see with-lock.test.ts for
 // the invocation itself, on middy 6 and 7).
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const byCustomer = (e: { customerId: string }) => e.customerId;

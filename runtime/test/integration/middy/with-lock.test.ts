@@ -1,20 +1,14 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import middy7 from '@middy/core';
 import middy6 from 'middy6';
 import { getLock } from '../../../src/admin/index.js';
 import { fencedWrite, LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../../../src/index.js';
 import { type LockedContext, withLock } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
-import { countRequests, createTestTable } from '../../support/test-table.js';
+import { countRequests, useTestTable } from '../../support/test-table.js';
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Event = { customerId: string; work?: number };

@@ -1,5 +1,5 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
@@ -10,18 +10,12 @@ import {
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { LockLostError } from '../../../src/index.js';
 import { LOCK_ATTRIBUTES as A, otelObserver } from '../../../src/otel/index.js';
-import { createTestTable } from '../../support/test-table.js';
+import { useTestTable } from '../../support/test-table.js';
 
 // The OpenTelemetry SDK's in-memory exporters capture what the observer sends; the locks run on
 // the test server.
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 function otel() {
   const spans = new InMemorySpanExporter();

@@ -1,20 +1,14 @@
 import { ConditionalCheckFailedException, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { getLock } from '../../../src/admin/index.js';
 import { clientInternals } from '../../../src/client/client-internals.js';
 import { lockInternals } from '../../../src/lock/lock-internals.js';
-import { countRequests, createTestTable, loseResponses } from '../../support/test-table.js';
+import { countRequests, loseResponses, useTestTable } from '../../support/test-table.js';
 
 // Responses are lost for real: the request reaches dynalite and is applied, then the client sees
 // a connection reset (injected in the SDK's middleware stack after the response arrived).
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.dispose();
-});
+const table = useTestTable();
 
 test('acquire whose response is lost: the retry recognises our own record version — never "busy"', async () => {
   const client = table.client({ leaseMs: 1_000, heartbeatMs: 250 });

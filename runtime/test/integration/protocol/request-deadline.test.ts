@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { FetchHttpHandler } from '@smithy/fetch-http-handler';
 import { getLock } from '../../../src/admin/index.js';
 import { LockClient, LockUnavailableError } from '../../../src/index.js';
-import { createTestTable, onRealDynamoDb, testDynamoClient } from '../../support/test-table.js';
+import { onRealDynamoDb, testDynamoClient, useTestTable } from '../../support/test-table.js';
 
 // The request deadline aborts through whichever signal the client's request handler takes (see
 // src/protocol/request-abort.ts): a plain object for the SDK's Node handler, a real AbortSignal
@@ -12,12 +12,11 @@ import { createTestTable, onRealDynamoDb, testDynamoClient } from '../../support
 // made into on demand, so those cases use a silent TCP server on 127.0.0.1; the fetch handler's
 // normal path runs on the test target (dynalite, or real DynamoDB).
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
+const table = useTestTable();
 let silent: Server;
 let endpoint: string;
 const sockets: Socket[] = [];
 beforeAll(async () => {
-  table = await createTestTable();
   silent = createServer((socket) => {
     sockets.push(socket); // reads the request, never answers
     socket.on('error', () => undefined);
@@ -28,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
   await new Promise((resolve) => silent.close(resolve));
-  await table.dispose();
 });
 
 const credentials = { accessKeyId: 'fake', secretAccessKey: 'fake' };

@@ -4,6 +4,7 @@ import { clientSettings } from '../../../src/admin/index.js';
 import { LockLostError } from '../../../src/index.js';
 import {
   conditionFailed,
+  type DdbMock,
   fakeLockTable,
   hangUntilAborted,
   inputsOf,
@@ -22,22 +23,37 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
+/**
+ * The first UpdateItem (the acquire) is applied and its response lost as `lose` says; every later
+ * one is answered by `then`. `landed()` is the write that was applied.
+ */
+function loseFirstWrite(mock: DdbMock, lose: () => unknown, then: (input: UpdateItemCommandInput) => unknown) {
+  let landed: UpdateItemCommandInput | undefined;
+  mock
+    .on(UpdateItemCommand)
+    .callsFakeOnce((input: UpdateItemCommandInput) => {
+      landed = input;
+      return lose();
+    })
+    .callsFake(then);
+  return { landed: () => landed!, landedVersion: () => landed!.ExpressionAttributeValues![':rvn']!.S };
+}
+
 describe('acquire', () => {
   it('a lost response whose retry fails its condition against our own item is an acquire, never "busy"', async () => {
     const { mock, client } = mockedClient();
-    let landed: UpdateItemCommandInput | undefined;
-    mock
-      .on(UpdateItemCommand)
-      .callsFakeOnce((input: UpdateItemCommandInput) => {
-        landed = input;
+    const write = loseFirstWrite(
+      mock,
+      () => {
         throw networkError();
-      })
-      .callsFake(() => {
-        throw conditionFailed(itemFromUpdate(landed!));
-      });
+      },
+      () => {
+        throw conditionFailed(itemFromUpdate(write.landed()));
+      },
+    );
     const lock = await within(client.tryAcquire('job'), 2_000);
     expect(lock).toBeDefined();
-    expect(lock!.recordVersion).toBe(landed!.ExpressionAttributeValues![':rvn']!.S);
+    expect(lock!.recordVersion).toBe(write.landedVersion());
     expect(operations(mock)).toEqual(['UpdateItem', 'UpdateItem']);
     expect(lock!.state).toBe('held');
     await lock!.release();
@@ -45,36 +61,32 @@ describe('acquire', () => {
 
   it('recognises its own version through the ConsistentRead fallback when the server omits the item', async () => {
     const { mock, client } = mockedClient();
-    let landed: UpdateItemCommandInput | undefined;
-    mock
-      .on(UpdateItemCommand)
-      .callsFakeOnce((input: UpdateItemCommandInput) => {
-        landed = input;
+    const write = loseFirstWrite(
+      mock,
+      () => {
         throw networkError();
-      })
-      .callsFake(() => {
+      },
+      () => {
         throw conditionFailed();
-      });
-    mock.on(GetItemCommand).callsFake(() => ({ Item: itemFromUpdate(landed!) }));
+      },
+    );
+    mock.on(GetItemCommand).callsFake(() => ({ Item: itemFromUpdate(write.landed()) }));
     const lock = await within(client.acquire('job', { waitMs: 0 }), 2_000);
-    expect(lock.recordVersion).toBe(landed!.ExpressionAttributeValues![':rvn']!.S);
+    expect(lock.recordVersion).toBe(write.landedVersion());
     expect(operations(mock)).toEqual(['UpdateItem', 'UpdateItem', 'GetItem']);
     await lock.release();
   });
 
   it('after the request deadline (ambiguous), a ConsistentRead that finds our version is an acquire', async () => {
     const { mock, client } = mockedClient({ leaseMs: 20_000, requestTimeoutMs: 3_000, safetyMarginMs: 2_000 });
-    let landed: UpdateItemCommandInput | undefined;
-    mock
-      .on(UpdateItemCommand)
-      .callsFakeOnce((input: UpdateItemCommandInput) => {
-        landed = input;
-        return hangUntilAborted(mock);
-      })
-      .callsFake((input: UpdateItemCommandInput) => ({ Attributes: itemFromUpdate(input) }));
-    mock.on(GetItemCommand).callsFake(() => ({ Item: itemFromUpdate(landed!) }));
+    const write = loseFirstWrite(
+      mock,
+      () => hangUntilAborted(mock),
+      (input) => ({ Attributes: itemFromUpdate(input) }),
+    );
+    mock.on(GetItemCommand).callsFake(() => ({ Item: itemFromUpdate(write.landed()) }));
     const lock = await within(client.acquire('job', { waitMs: 0 }), 3_000);
-    expect(lock.recordVersion).toBe(landed!.ExpressionAttributeValues![':rvn']!.S);
+    expect(lock.recordVersion).toBe(write.landedVersion());
     expect(mock.commandCalls(GetItemCommand)[0]!.args[0].input.ConsistentRead).toBe(true);
     // Validity runs from when the write was sent (t = 0), not from when we learned of it (t = 3 s).
     expect(lock.remainingMs).toBe(20_000 - 2_000 - 3_000);
