@@ -54,11 +54,8 @@ export function configureBench(project: Project): void {
     obj: {
       compilerOptions: {
         ...checkOnlyCompilerOptions,
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
         esModuleInterop: true,
         isolatedModules: true,
-        types: ['node'],
         // Type-checked and run by tsx against the runtime's sources (the contenders load a bundle
         // of them at run time, see src/contenders/runtime-bundle.ts): nothing needs building.
         baseUrl: '.',

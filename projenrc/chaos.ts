@@ -33,10 +33,7 @@ export function configureChaos(project: Project): void {
     obj: {
       compilerOptions: {
         ...checkOnlyCompilerOptions,
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
         esModuleInterop: true,
-        types: ['node'],
       },
       // Only our own files: the runtime sources we import are type-checked by their own package.
       include: ['src/**/*.ts', 'test/**/*.ts'],

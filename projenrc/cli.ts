@@ -45,12 +45,9 @@ export function configureCli(project: Project): void {
       compilerOptions: {
         // .ts specifiers allowed: tools/local-dynamo is imported as TypeScript (Node type stripping).
         ...checkOnlyCompilerOptions,
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
         noImplicitOverride: true,
         esModuleInterop: true,
         isolatedModules: true,
-        types: ['node'],
         // The bin (through tsx, which reads this file) and the type check use the runtime's
         // sources: nothing needs building after `npm ci`.
         baseUrl: '.',

@@ -1,7 +1,7 @@
 /**
- * The compiler options of the private tool and test packages (cli, chaos, tools/local-dynamo,
+ * The compiler options of the private tool and test packages (cli, chaos, bench, tools/local-dynamo,
  * tools/lambda-runner, examples/app's tests): strict, type-check only, `.ts` specifiers allowed (nothing is built;
- * Jest, tsx and Node's type stripping run the sources).
+ * Jest, tsx and Node's type stripping run the sources), modules resolved per file as Node does, Node's types.
  */
 export const checkOnlyCompilerOptions = {
   target: 'ES2022',
@@ -12,6 +12,9 @@ export const checkOnlyCompilerOptions = {
   noEmit: true,
   allowImportingTsExtensions: true,
   skipLibCheck: true,
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  types: ['node'],
 } as const;
 
 /** The runtime's entry points (package.json `exports`), each to its source index. */

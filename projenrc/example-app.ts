@@ -43,9 +43,7 @@ export function configureExampleApp(project: Project): void {
     obj: {
       compilerOptions: {
         ...checkOnlyCompilerOptions,
-        // Per file, as Node decides: test/ is ESM (its package.json), the toolkit's sources too.
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
+        // NodeNext decides per file, as Node does: test/ is ESM (its package.json), the toolkit's sources too.
         esModuleInterop: true,
         isolatedModules: true,
         types: ['node', 'jest'],

@@ -41,9 +41,6 @@ export function configureLambdaRunner(project: Project): void {
     obj: {
       compilerOptions: {
         ...checkOnlyCompilerOptions,
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        types: ['node'],
         baseUrl: '.',
         paths: runtimeSourcePaths('../../runtime'),
       },

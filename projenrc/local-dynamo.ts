@@ -45,12 +45,9 @@ export function configureLocalDynamo(project: Project): void {
     obj: {
       compilerOptions: {
         ...checkOnlyCompilerOptions,
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
         // Node's type stripping runs these files as they are: only erasable TypeScript.
         erasableSyntaxOnly: true,
         verbatimModuleSyntax: true,
-        types: ['node'],
       },
       include: ['src/**/*.ts', 'test/**/*.ts'],
     },
