@@ -30,11 +30,16 @@ export function configureBench(project: Project): void {
         'bench:batch': 'tsx src/batch-throughput.ts',
         // withLock's bundle bytes, file by file (the footprint scenario's bundles split by esbuild's metafile).
         footprint: 'tsx src/footprint/breakdown.ts',
+        // Where the client's CPU above the floor goes: the runtime with one mechanism at a time switched off (issue 10).
+        'cpu-ledger': 'tsx src/cpu-ledger/ledger.ts',
         // Scenarios 1 and 2 on moto, the second server (dynalite stays the default bench server).
         'bench:moto': 'tsx src/run-on-server.ts moto',
         // Smoke mode keeps the bench from rotting in CI; it fails on errors, never on figures.
         // The moto pass prints one line and passes without moto's venv, except under CI=true.
-        test: 'tsc -p tsconfig.json && tsx src/run.ts --quick && tsx src/run-on-server.ts moto --quick',
+        // The CPU ledger's smoke checks that every ablation still applies to the runtime's source.
+        test:
+          'tsc -p tsconfig.json && tsx src/run.ts --quick && tsx src/run-on-server.ts moto --quick' +
+          ' && tsx src/cpu-ledger/ledger.ts --rounds 1 --pairs 20',
       },
       devDependencies: {
         '@aws-lambda-powertools/idempotency': benchVersions.powertoolsIdempotency,

@@ -25,15 +25,27 @@ export const ddbLock: ContenderKind = {
   table: { name: 'ddb-lock', partitionKey: 'pk' },
   can: { heartbeat: true, wait: true, takeover: true, readsHolderAfterRefusal: true },
   describe: (s) => JSON.stringify(options(s)),
-  create(endpoint, settings, tag): Contender {
-    const client = new LockClient({ tableName: 'ddb-lock', client: dynamoDbClient(endpoint, tag), ...options(settings) });
-    return {
-      tryAcquire: (key) => client.tryAcquire(key),
-      acquire: (key, waitMs, signal) => client.acquire(key, { waitMs, ...(signal && { signal }) }),
-      close: async () => {
-        await client.close();
-        client.dynamoDb.destroy();
-      },
-    };
-  },
+  create: (endpoint, settings, tag) => ddbLockContender(LockClient, endpoint, settings, tag),
 };
+
+/**
+ * A ddb-lock contender on the given LockClient class: the bundle's own, or a variant of it (the
+ * CPU ledger's ablations), configured alike.
+ *
+ * @example
+ * ```ts
+ * const contender = ddbLockContender(LockClient, env.endpoint, SHORT_HOLD);
+ * await (await contender.acquire('job', 5_000)).release();
+ * ```
+ */
+export function ddbLockContender(Client: typeof LockClient, endpoint: string, settings: LockSettings, tag?: string): Contender {
+  const client = new Client({ tableName: 'ddb-lock', client: dynamoDbClient(endpoint, tag), ...options(settings) });
+  return {
+    tryAcquire: (key) => client.tryAcquire(key),
+    acquire: (key, waitMs, signal) => client.acquire(key, { waitMs, ...(signal && { signal }) }),
+    close: async () => {
+      await client.close();
+      client.dynamoDb.destroy();
+    },
+  };
+}

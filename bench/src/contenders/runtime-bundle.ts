@@ -1,10 +1,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
+import { type BuildOptions, buildSync } from 'esbuild';
 
 const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const RUNTIME_SRC = join(BENCH_DIR, '../runtime/src');
+/** The runtime's sources, which the bundles are built from. */
+export const RUNTIME_SRC = join(BENCH_DIR, '../runtime/src');
 const ENTRIES = { index: 'index.ts', protocol: 'protocol/index.ts' } as const;
 
 let built: string | undefined;
@@ -32,10 +33,39 @@ export async function importRuntime<K extends keyof typeof ENTRIES>(
 }
 
 function build(): string {
-  const outdir = join(BENCH_DIR, 'node_modules/.cache/ddb-lock-bench', String(process.pid));
+  const outdir = bundleDir('ddb-lock-bench');
+  buildSync(runtimeBundleOptions(outdir));
+  return outdir;
+}
+
+/**
+ * A per-process folder under bench/node_modules/.cache (from where `@aws-sdk/*` resolves to the
+ * workspace's), removed when the process exits.
+ *
+ * @example
+ * ```ts
+ * const outdir = bundleDir('cpu-ledger/no-request-signal');
+ * ```
+ */
+export function bundleDir(name: string): string {
+  const outdir = join(BENCH_DIR, 'node_modules/.cache', name, String(process.pid));
   mkdirSync(outdir, { recursive: true });
   process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
-  buildSync({
+  return outdir;
+}
+
+/**
+ * esbuild options of the runtime bundle (entries `index.js` and `protocol/index.js` in
+ * `outdir`): ESM, not minified, the AWS SDK left external. Shared with the CPU ledger, which
+ * builds variants of the same bundle.
+ *
+ * @example
+ * ```ts
+ * buildSync(runtimeBundleOptions(bundleDir('ddb-lock-bench')));
+ * ```
+ */
+export function runtimeBundleOptions(outdir: string): BuildOptions {
+  return {
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(RUNTIME_SRC, file)])),
     outdir,
     bundle: true,
@@ -44,6 +74,5 @@ function build(): string {
     target: 'node22',
     external: ['@aws-sdk/*'],
     logLevel: 'error',
-  });
-  return outdir;
+  };
 }
