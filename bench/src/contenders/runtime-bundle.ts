@@ -38,6 +38,9 @@ function build(): string {
   return outdir;
 }
 
+/** Folders made by bundleDir in this process, removed together when it exits. */
+const bundleDirs = new Set<string>();
+
 /**
  * A per-process folder under bench/node_modules/.cache (from where `@aws-sdk/*` resolves to the
  * workspace's), removed when the process exits.
@@ -50,7 +53,13 @@ function build(): string {
 export function bundleDir(name: string): string {
   const outdir = join(BENCH_DIR, 'node_modules/.cache', name, String(process.pid));
   mkdirSync(outdir, { recursive: true });
-  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+  // One exit listener for all of them: the CPU ledger makes a folder per ablation.
+  if (bundleDirs.size === 0) {
+    process.once('exit', () => {
+      for (const dir of bundleDirs) rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  bundleDirs.add(outdir);
   return outdir;
 }
 
