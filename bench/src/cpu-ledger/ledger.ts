@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { ddbLockContender } from '../contenders/ddb-lock.js';
+import { ddbLock, ddbLockContender } from '../contenders/ddb-lock.js';
 import { ddbLockRawReplay } from '../contenders/ddb-lock-raw.js';
 import { floor } from '../contenders/floor.js';
 import { startBenchEnv } from '../env/bench-env.js';
 import { dynamoDbClient } from '../env/sdk-clients.js';
 import { createTable } from '../env/tables.js';
-import { freshKey, SHORT_HOLD } from '../scenarios/context.js';
-import { rotated } from '../scenarios/rotation.js';
+import { SHORT_HOLD } from '../scenarios/context.js';
+import { type Turn, takeTurns, uncontendedPair } from '../scenarios/take-turns.js';
 import { fmt, median, type Summary, summarize } from '../stats/summary.js';
 import { importAblated } from './ablated-runtime.js';
 import { ABLATIONS } from './ablations.js';
@@ -27,16 +27,12 @@ const WARMUP = 50;
 const env = await startBenchEnv();
 try {
   const admin = dynamoDbClient(env.endpoint);
-  for (const table of [floor.table, { name: 'ddb-lock', partitionKey: 'pk' }]) await createTable(admin, table);
+  for (const kind of [floor, ddbLock]) await createTable(admin, kind.table);
   admin.destroy();
   const floorClient = floor.create(env.endpoint, SHORT_HOLD);
   const raw = ddbLockRawReplay(env.endpoint);
-  const rows: { id: string; removes: string; pair: (key: string) => Promise<unknown> }[] = [
-    {
-      id: 'floor',
-      removes: '(PutItem + DeleteItem, no lock protocol)',
-      pair: async (key) => (await floorClient.acquire(key, 5_000)).release(),
-    },
+  const rows: (Turn & { removes: string })[] = [
+    { id: 'floor', removes: '(PutItem + DeleteItem, no lock protocol)', pair: uncontendedPair(floorClient) },
     { id: 'raw replay', removes: "the whole client: ddb-lock's two requests sent bare", pair: raw.pair },
   ];
   const contenders = [];
@@ -45,21 +41,13 @@ try {
   for (const ablation of ABLATIONS.filter((a) => !only || a.edits.length === 0 || only.includes(a.id))) {
     const contender = ddbLockContender((await importAblated(ablation)).LockClient, env.endpoint, SHORT_HOLD);
     contenders.push(contender);
-    rows.push({ id: ablation.id, removes: ablation.removes, pair: async (key) => (await contender.acquire(key, 5_000)).release() });
+    rows.push({ id: ablation.id, removes: ablation.removes, pair: uncontendedPair(contender) });
   }
   const perRound: Record<string, number>[] = [];
   for (let round = 0; round < rounds; round++) {
     console.error(`cpu ledger: round ${round + 1}/${rounds}, ${pairs} pairs each`);
-    const cpu: Record<string, number[]> = Object.fromEntries(rows.map(({ id }) => [id, []]));
-    for (let i = 0; i < WARMUP + pairs; i++) {
-      for (const { id, pair } of rotated(rows, i)) {
-        const start = process.cpuUsage();
-        await pair(freshKey('ledger'));
-        const used = process.cpuUsage(start);
-        if (i >= WARMUP) cpu[id]!.push(used.user + used.system);
-      }
-    }
-    perRound.push(Object.fromEntries(rows.map(({ id }) => [id, median(cpu[id]!)])));
+    const samples = await takeTurns(rows, pairs, WARMUP, 'ledger');
+    perRound.push(Object.fromEntries(rows.map(({ id }) => [id, median(samples[id]!.cpuUs)])));
   }
   const figure = (f: (round: Record<string, number>) => number): Summary => summarize(perRound.map(f));
   console.log(

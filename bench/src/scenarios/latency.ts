@@ -1,8 +1,8 @@
 import { ddbLockRawReplay } from '../contenders/ddb-lock-raw.js';
 import { contenders } from '../contenders/registry.js';
 import { percentile, type Summary, summarize } from '../stats/summary.js';
-import { type BenchContext, freshKey, SHORT_HOLD } from './context.js';
-import { rotated } from './rotation.js';
+import { type BenchContext, SHORT_HOLD } from './context.js';
+import { type Turn, takeTurns, uncontendedPair } from './take-turns.js';
 
 /** Scenario 2: one client per library, sequential acquire+release of fresh keys. */
 export interface LatencyResult {
@@ -26,10 +26,7 @@ export interface LatencyResult {
 export const RAW_REPLAY = 'ddb-lock-raw';
 const WARMUP = 10;
 
-/**
- * The libraries take turns pair by pair (in a rotating order) instead of one block each, so a
- * burst of load from a neighbour on the shared machine lands on all of them alike.
- */
+/** The libraries take turns pair by pair (see takeTurns) instead of one block each. */
 export async function runLatency(ctx: BenchContext): Promise<LatencyResult[]> {
   const perRound: Record<string, { p50: number; p99: number; cpu: number }>[] = [];
   const ids = [...contenders.map((c) => c.id), RAW_REPLAY];
@@ -37,28 +34,16 @@ export async function runLatency(ctx: BenchContext): Promise<LatencyResult[]> {
     ctx.log(`latency: round ${round + 1}/${ctx.config.rounds}`);
     const clients = contenders.map((kind) => ({ id: kind.id, client: kind.create(ctx.env.endpoint, SHORT_HOLD) }));
     const raw = ddbLockRawReplay(ctx.env.endpoint);
-    const pairs: { id: string; pair: (key: string) => Promise<unknown> }[] = [
-      ...clients.map(({ id, client }) => ({ id, pair: async (key: string) => (await client.acquire(key, 5_000)).release() })),
-      { id: RAW_REPLAY, pair: raw.pair },
-    ];
-    const samples: Record<string, number[]> = Object.fromEntries(ids.map((id) => [id, []]));
-    const cpu: Record<string, number[]> = Object.fromEntries(ids.map((id) => [id, []]));
-    for (let i = 0; i < WARMUP + ctx.config.latencyOps; i++) {
-      for (const { id, pair } of rotated(pairs, i)) {
-        const cpuStart = process.cpuUsage();
-        const start = performance.now();
-        await pair(freshKey(`lat-${id}`));
-        if (i < WARMUP) continue;
-        samples[id]!.push(performance.now() - start);
-        const used = process.cpuUsage(cpuStart);
-        cpu[id]!.push(used.user + used.system);
-      }
-    }
+    const turns: Turn[] = [...clients.map(({ id, client }) => ({ id, pair: uncontendedPair(client) })), { id: RAW_REPLAY, pair: raw.pair }];
+    const samples = await takeTurns(turns, ctx.config.latencyOps, WARMUP, 'lat');
     await Promise.all(clients.map(({ client }) => client.close()));
     raw.close();
     perRound.push(
       Object.fromEntries(
-        ids.map((id) => [id, { p50: percentile(samples[id]!, 50), p99: percentile(samples[id]!, 99), cpu: percentile(cpu[id]!, 50) }]),
+        ids.map((id) => {
+          const { wallMs, cpuUs } = samples[id]!;
+          return [id, { p50: percentile(wallMs, 50), p99: percentile(wallMs, 99), cpu: percentile(cpuUs, 50) }];
+        }),
       ),
     );
   }
