@@ -4,6 +4,7 @@ import { configureBench } from './projenrc/bench';
 import { configureChaos } from './projenrc/chaos';
 import { configureCli } from './projenrc/cli';
 import { configureConstruct } from './projenrc/construct';
+import { configureConsumer } from './projenrc/consumer';
 import { configureExampleApp } from './projenrc/example-app';
 import { configureLambdaRunner } from './projenrc/lambda-runner';
 import { configureLint } from './projenrc/lint';
@@ -31,6 +32,7 @@ const project = new Project({
       'target/',
       '__pycache__/',
       '.venv/',
+      '.packs/',
     ],
   },
 });
@@ -45,6 +47,7 @@ configureConstruct(project);
 configureBench(project);
 configureChaos(project);
 configureCli(project);
+configureConsumer(project);
 configureLint(project);
 
 project.synth();

@@ -1,3 +1,5 @@
+import { RUNTIME_ENTRY_POINTS } from './entry-points';
+
 /**
  * The compiler options of the private tool and test packages (cli, chaos, bench, tools/local-dynamo,
  * tools/lambda-runner, examples/app's tests): strict, type-check only, `.ts` specifiers allowed (nothing is built;
@@ -17,9 +19,6 @@ export const checkOnlyCompilerOptions = {
   types: ['node'],
 } as const;
 
-/** The runtime's entry points (package.json `exports`), each to its source index. */
-const RUNTIME_ENTRY_POINTS = ['', '/middy', '/powertools', '/otel', '/batch', '/admin', '/protocol'];
-
 /**
  * tsconfig `paths` that resolve `@ddb-lock/runtime` and its subpaths to the runtime's sources, for
  * code that imports the package by name and is type-checked, run by tsx or bundled by esbuild
@@ -27,5 +26,7 @@ const RUNTIME_ENTRY_POINTS = ['', '/middy', '/powertools', '/otel', '/batch', '/
  */
 export function runtimeSourcePaths(toRuntime: string): Record<string, string[]> {
   const prefix = toRuntime === '.' ? '' : `${toRuntime}/`;
-  return Object.fromEntries(RUNTIME_ENTRY_POINTS.map((sub) => [`@ddb-lock/runtime${sub}`, [`${prefix}src${sub}/index.ts`]]));
+  return Object.fromEntries(
+    RUNTIME_ENTRY_POINTS.map(({ subpath }) => [`@ddb-lock/runtime${subpath}`, [`${prefix}src${subpath}/index.ts`]]),
+  );
 }

@@ -1,5 +1,6 @@
 import { JsonFile, type Project } from 'projen';
 import { checkOnlyCompilerOptions, runtimeSourcePaths } from './compiler-options';
+import { RUNTIME_ENTRY_POINTS } from './entry-points';
 import { lambdaRunnerDependency } from './lambda-runner';
 import { localDynamoDependency } from './local-dynamo';
 import { versions } from './versions';
@@ -64,9 +65,10 @@ export function configureExampleApp(project: Project): void {
       extensionsToTreatAsEsm: ['.ts'],
       moduleNameMapper: {
         // The runner's admin client is the runtime's LockClient and admin functions, from their
-        // sources (no build first).
-        '^@ddb-lock/runtime$': '<rootDir>/../../runtime/src/index.ts',
-        '^@ddb-lock/runtime/admin$': '<rootDir>/../../runtime/src/admin/index.ts',
+        // sources (no build first): every public entry point, from the one list.
+        ...Object.fromEntries(
+          RUNTIME_ENTRY_POINTS.map(({ subpath }) => [`^@ddb-lock/runtime${subpath}$`, `<rootDir>/../../runtime/src${subpath}/index.ts`]),
+        ),
         // The runtime's sources import './x.js' as NodeNext requires; Jest resolves the .ts file.
         '^(\\.{1,2}/.*)\\.js$': '$1',
       },

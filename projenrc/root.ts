@@ -5,7 +5,18 @@ import { versions } from './versions';
 
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
 // examples/app after runtime: its tests run the example's bundles in the local Lambda runner.
-export const workspaces = ['tools/local-dynamo', 'tools/lambda-runner', 'runtime', 'examples/app', 'construct', 'bench', 'chaos', 'cli'];
+// tools/consumer last: it packs and installs what the others built and tested.
+export const workspaces = [
+  'tools/local-dynamo',
+  'tools/lambda-runner',
+  'runtime',
+  'examples/app',
+  'construct',
+  'bench',
+  'chaos',
+  'cli',
+  'tools/consumer',
+];
 
 /**
  * Root package.json and the base tsconfig used by tooling that is not a package
@@ -26,7 +37,9 @@ export function configureRoot(project: Project): void {
         'demo:client': 'tsx examples/demo/contention-demo.ts',
         build: 'npm run build --workspaces --if-present',
         // The lint first: it takes seconds, the workspaces' suites take minutes.
-        test: 'npm run lint && npm run test --workspaces --if-present',
+        // The published packages are built before the suites: the CLI's tests run its built bin
+        // on the built runtime, as users install them.
+        test: 'npm run lint && npm run build -w runtime -w cli && npm run test --workspaces --if-present',
         ...lintScripts,
         bench: 'npm run bench -w bench --',
         'bench:moto': 'npm run bench:moto -w bench --',

@@ -1,12 +1,34 @@
 import { JsonFile, type Project } from 'projen';
 import { runtimeSourcePaths } from './compiler-options';
+import { RUNTIME_ENTRY_POINTS } from './entry-points';
 import { lambdaRunnerDependency } from './lambda-runner';
 import { localDynamoDependency } from './local-dynamo';
+import { packageMetadata } from './package-metadata';
 import { versions } from './versions';
 
 const dir = 'runtime';
 
-/** `@ddb-lock/runtime`: ESM + types, no CDK import. */
+/** `exports`: each public entry point for `import` (lib/esm) and `require` (lib/cjs), each with its own types. */
+function runtimeExports(): Record<string, unknown> {
+  const exports: Record<string, unknown> = {};
+  for (const { subpath } of RUNTIME_ENTRY_POINTS) {
+    const file = subpath === '' ? 'index' : `${subpath.slice(1)}/index`;
+    exports[`.${subpath}`] = {
+      import: { types: `./lib/esm/${file}.d.ts`, default: `./lib/esm/${file}.js` },
+      require: { types: `./lib/cjs/${file}.d.ts`, default: `./lib/cjs/${file}.js` },
+    };
+  }
+  exports['./package.json'] = './package.json';
+  return exports;
+}
+
+/** `typesVersions`: subpath types for TypeScript's node10 resolution, which ignores `exports`. */
+function runtimeTypesVersions(): Record<string, Record<string, string[]>> {
+  const subpaths = RUNTIME_ENTRY_POINTS.filter((entry) => entry.subpath !== '');
+  return { '*': Object.fromEntries(subpaths.map(({ subpath }) => [subpath.slice(1), [`./lib/cjs${subpath}/index.d.ts`]])) };
+}
+
+/** `@ddb-lock/runtime`: ESM and CommonJS builds with types, no CDK import. */
 export function configureRuntime(project: Project): void {
   new JsonFile(project, `${dir}/package.json`, {
     obj: {
@@ -15,28 +37,32 @@ export function configureRuntime(project: Project): void {
       description: 'Distributed locks on Amazon DynamoDB: lock client with heartbeats, fencing tokens and a Middy middleware.',
       license: 'Apache-2.0',
       type: 'module',
-      main: './lib/index.js',
-      types: './lib/index.d.ts',
-      exports: {
-        '.': { types: './lib/index.d.ts', import: './lib/index.js' },
-        './middy': { types: './lib/middy/index.d.ts', import: './lib/middy/index.js' },
-        './powertools': { types: './lib/powertools/index.d.ts', import: './lib/powertools/index.js' },
-        './otel': { types: './lib/otel/index.d.ts', import: './lib/otel/index.js' },
-        // Per-record locks for SQS / Kinesis / DynamoDB Streams batches: its own entry point, so
-        // the root and /middy bundles never carry it.
-        './batch': { types: './lib/batch/index.d.ts', import: './lib/batch/index.js' },
-        // ensureTable, getLock, listLocks, releaseGrant: functions, so a Lambda bundle that only
-        // acquires locks never carries them (methods of LockClient could not be tree-shaken).
-        './admin': { types: './lib/admin/index.d.ts', import: './lib/admin/index.js' },
-        // Internal: the pure request builders, for the bench's raw replay (nobody writes a lock
-        // request by hand). No stability promise beyond the package version.
-        './protocol': { types: './lib/protocol/index.d.ts', import: './lib/protocol/index.js' },
-      },
-      files: ['lib'],
+      ...packageMetadata('runtime', [
+        'dynamodb',
+        'lock',
+        'distributed-lock',
+        'mutex',
+        'lease',
+        'fencing-token',
+        'aws-lambda',
+        'middy',
+        'serverless',
+      ]),
+      // Old resolvers (TypeScript's node10, Node < 12) read these; every modern one reads `exports`.
+      main: './lib/cjs/index.js',
+      module: './lib/esm/index.js',
+      types: './lib/cjs/index.d.ts',
+      exports: runtimeExports(),
+      typesVersions: runtimeTypesVersions(),
+      files: ['lib', 'LICENSE', 'README.md'],
       engines: { node: '>=20' },
       sideEffects: false,
       scripts: {
-        build: 'tsc -p tsconfig.json',
+        // Two builds from one source: ESM (lib/esm) and CommonJS (lib/cjs, marked by its own
+        // package.json). Errors and internals match across them (see errors.ts), so a process that
+        // loads both still sees one class per error. lib/ is emptied first: tsc never deletes the
+        // output of a moved source, and npm pack would ship it.
+        build: 'rm -rf lib && tsc -p tsconfig.json && tsc -p tsconfig.cjs.json && node scripts/mark-commonjs.mjs lib/cjs',
         typecheck: 'tsc -p tsconfig.dev.json',
         // ESM all the way down (middy 6/7 are ESM-only), so Jest needs the VM modules flag.
         test: 'npm run typecheck && NODE_OPTIONS=--experimental-vm-modules jest && npm run test:aws-path && npm run test:moto',
@@ -110,9 +136,24 @@ export function configureRuntime(project: Project): void {
     isolatedModules: true,
     types: ['node'],
   };
+  // No source maps in the package: they would point at src/, which is not shipped, and tsc's
+  // output is plain readable JavaScript beside its declarations.
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
-      compilerOptions: { ...compilerOptions, rootDir: 'src', outDir: 'lib', declaration: true, sourceMap: true },
+      compilerOptions: { ...compilerOptions, rootDir: 'src', outDir: 'lib/esm', declaration: true },
+      include: ['src/**/*.ts'],
+    },
+  });
+  new JsonFile(project, `${dir}/tsconfig.cjs.json`, {
+    obj: {
+      compilerOptions: {
+        ...compilerOptions,
+        module: 'CommonJS',
+        moduleResolution: 'Node10',
+        rootDir: 'src',
+        outDir: 'lib/cjs',
+        declaration: true,
+      },
       include: ['src/**/*.ts'],
     },
   });

@@ -45,4 +45,11 @@ export const versions = {
   commander: '14.0.3', // the CLI's parser; 15.x needs Node >= 22.12, 14.x supports Node 20 and 22
   biome: '2.6.8', // formatter + linter (projenrc/lint.ts); one binary, from the optional @biomejs/cli-<platform> package
   jsiiRosetta: '6.0.16', // pacmak's peer; pinned to jsii's version so npm does not pick a newer one
+  // The install suite (tools/consumer): package checks and the local npm registry.
+  attw: '0.18.5', // @arethetypeswrong/cli
+  publint: '0.3.25',
+  // middy 7's declarations import it (an optional peer of middy's): a user's project that checks
+  // libraries (`skipLibCheck: false`) installs it beside middy, and so does the install suite.
+  durableExecutionSdk: '2.4.0',
+  verdaccio: '6.10.4', // 6.10 wants Node 22, which every npm script runs on (6.8.0 is the last for Node 20)
 } as const;

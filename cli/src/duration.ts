@@ -5,15 +5,18 @@ const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 
 /**
  * Parses a duration flag such as `30s`, `500ms`, `2m` or `1.5h` into milliseconds. A unit is
- * required (a bare `30` is ambiguous); the result must be a whole number of milliseconds.
+ * required (a bare `30` is ambiguous), except for a bare `0`, which is zero in every unit (as Go's
+ * durations and `consul lock` accept it); the result must be a whole number of milliseconds.
  * Throws commander's InvalidArgumentError, which the CLI reports as a usage error (exit 64).
  *
  * @example
  * ```ts
  * parseDuration('2m'); // 120000
+ * parseDuration('0'); // 0: `--wait 0` does not wait
  * ```
  */
 export function parseDuration(text: string): number {
+  if (text.trim() === '0') return 0;
   const match = DURATION.exec(text.trim());
   if (!match) throw new InvalidArgumentError(`"${text}" is not a duration: use a number and a unit, e.g. 500ms, 30s, 2m, 1h`);
   const ms = Number(match[1]) * UNITS_MS[match[2] as keyof typeof UNITS_MS];

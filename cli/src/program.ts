@@ -155,7 +155,7 @@ SIGINT, SIGTERM and SIGHUP sent to ddb-lock are forwarded to it. Exit code: the 
 
 Examples:
   $ ddb-lock --table locks run nightly-report -- ./report.sh --full
-  $ ddb-lock --table locks run nightly-report --wait 0s -- ./report.sh    # skip if busy (exit 75)
+  $ ddb-lock --table locks run nightly-report --wait 0 -- ./report.sh    # skip if busy (exit 75)
   $ ddb-lock --table locks run db-migrate --wait 5m --lease 1m -- npm run migrate`,
     )
     .action(async (key: string, argv: string[], _opts, cmd: Command) => {

@@ -50,7 +50,7 @@ test('a command ended by a signal: 128 + its number; a missing command: 127, and
 test('busy: exit 75 and the command is not started', async () => {
   const holder = await ctx.table.client({ leaseMs: 20_000 }).acquire('busy');
   const dir = scratch();
-  const { code, stderr } = await runBin([...ctx.table.flags, 'run', 'busy', '--wait', '0s', ...child(dir, 'trap')], {
+  const { code, stderr } = await runBin([...ctx.table.flags, 'run', 'busy', '--wait', '0', ...child(dir, 'trap')], {
     env: ctx.target.env,
   });
   assert.equal(code, 75);

@@ -1,5 +1,23 @@
 import type { LockInfo } from './protocol/lock-info.js';
 
+/** Marks the errors of every build and copy of this package (a registered symbol is one per process). */
+const ERROR_BRAND = Symbol.for('@ddb-lock/runtime.LockError');
+
+/**
+ * Ordinary prototype identity first; then, for our own classes only (each sets its `name` on its
+ * prototype), a prototype of the same name in an error branded by either build.
+ */
+function isInstanceAcrossBuilds(asked: { prototype: object }, value: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(asked, value)) return true;
+  if (typeof value !== 'object' || value === null || !(ERROR_BRAND in value)) return false;
+  if (!Object.hasOwn(asked.prototype, 'name')) return false;
+  const wanted = (asked.prototype as Error).name;
+  for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    if (Object.hasOwn(proto, 'name') && proto.name === wanted) return true;
+  }
+  return false;
+}
+
 /**
  * Base class of every error ddb-lock throws; `instanceof LockError` catches them all.
  *
@@ -13,6 +31,17 @@ export class LockError extends Error {
   // or `new.target.name` would read "C" in a bundle built with `esbuild --minify`.
   static {
     LockError.prototype.name = 'LockError';
+    Object.defineProperty(LockError.prototype, ERROR_BRAND, { value: true });
+  }
+
+  /**
+   * `instanceof` that also holds across the package's two builds. A process can load the
+   * CommonJS build (`require`) and the ESM build (`import`) side by side, and each defines its own
+   * classes; an error thrown by one must still be `instanceof` the other's class of the same name.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of `instanceof` (subclasses inherit this method)
+    return isInstanceAcrossBuilds(this, value);
   }
 
   constructor(message: string, options?: { cause?: unknown }) {

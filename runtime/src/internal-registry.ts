@@ -1,4 +1,5 @@
 import { LockValidationError } from './errors.js';
+import { VERSION } from './version.js';
 
 /**
  * Module-private state kept beside public objects (a WeakMap), so it is no member of them: what
@@ -12,7 +13,12 @@ import { LockValidationError } from './errors.js';
  * ```
  */
 export function internalRegistry<T>(expected: string) {
-  const entries = new WeakMap<object, T>();
+  // One map per process and version, not per module instance: a Lock made by the CommonJS build
+  // must be usable by the ESM build's fencedWrite in the same process (and the other way round).
+  const slot = Symbol.for(`@ddb-lock/runtime@${VERSION} internals of ${expected}`);
+  const shared = globalThis as unknown as Record<symbol, WeakMap<object, T> | undefined>;
+  shared[slot] ??= new WeakMap<object, T>();
+  const entries = shared[slot];
   return {
     /** Attaches the internals to `owner`. */
     set(owner: object, internals: T): void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { LockTable } from '@ddb-lock/runtime/protocol';
+import type { LockTable } from '../../../runtime/src/protocol/index.ts';
 import { dynamoDbClient } from '../env/sdk-clients.js';
 import { importRuntime } from './runtime-bundle.js';
 

@@ -1,4 +1,5 @@
 export type { LambdaClientOptions } from '../lambda/lambda-client-options.js';
+export type { LambdaContext } from '../lambda/lambda-context.js';
 export { BatchOrderError } from './batch-order-error.js';
 export { isBusyOnly } from './is-busy-only.js';
 export { type BatchItemFailures, lockedBatchHandler } from './locked-batch-handler.js';

@@ -1,6 +1,6 @@
-import type { Context } from 'aws-lambda';
 import { LockBusyError, LockValidationError } from '../errors.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
+import type { LambdaContext as Context } from '../lambda/lambda-context.js';
 import { BatchOrderError } from './batch-order-error.js';
 import { batchSettings } from './batch-settings.js';
 import { checkBatchOptions } from './check-batch-options.js';

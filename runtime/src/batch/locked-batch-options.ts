@@ -1,6 +1,6 @@
-import type { Context } from 'aws-lambda';
 import type { LockBusyError } from '../errors.js';
 import { LAMBDA_CLIENT_OPTION_NAMES, type LambdaClientOptions } from '../lambda/lambda-client-options.js';
+import type { LambdaContext as Context } from '../lambda/lambda-context.js';
 import type { RecordLock } from './record-lock.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Context } from 'aws-lambda';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
+import type { LambdaContext as Context } from '../lambda/lambda-context.js';
 import { BatchOrderError } from './batch-order-error.js';
 import { batchSettings } from './batch-settings.js';
 import { checkBatchOptions } from './check-batch-options.js';

@@ -1,5 +1,5 @@
-import type { Context } from 'aws-lambda';
 import { LockValidationError } from '../errors.js';
+import type { LambdaContext as Context } from '../lambda/lambda-context.js';
 import { isBusyOnly } from './is-busy-only.js';
 import type { BatchItemFailures } from './locked-batch-handler.js';
 

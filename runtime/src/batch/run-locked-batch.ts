@@ -1,6 +1,6 @@
-import type { Context } from 'aws-lambda';
 import { LockLostError } from '../errors.js';
 import { InvocationDeadline } from '../lambda/invocation-deadline.js';
+import type { LambdaContext as Context } from '../lambda/lambda-context.js';
 import { type KeyLabels, resolveKey } from '../lambda/resolve-key.js';
 import { lockView } from '../lock/lock-view.js';
 import { BatchOrderError } from './batch-order-error.js';

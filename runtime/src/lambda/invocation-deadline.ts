@@ -1,5 +1,5 @@
-import type { Context } from 'aws-lambda';
 import { LockDeadlineError } from '../errors.js';
+import type { RemainingTime } from './lambda-context.js';
 import { remainingMs } from './remaining-ms.js';
 
 /**
@@ -21,7 +21,7 @@ export class InvocationDeadline {
 
   /** `outcome` ends the deadline's message: what became of the work it cut short. */
   constructor(
-    private readonly context: Context | undefined,
+    private readonly context: RemainingTime | undefined,
     readonly marginMs: number,
     private readonly outcome: string,
     private readonly prefix = '',

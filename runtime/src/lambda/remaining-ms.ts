@@ -1,4 +1,4 @@
-import type { Context } from 'aws-lambda';
+import type { RemainingTime } from './lambda-context.js';
 
 /**
  * Lambda's remaining time; Infinity outside Lambda (no context, or one without the method).
@@ -10,6 +10,6 @@ import type { Context } from 'aws-lambda';
  * if (remainingMs(context) - marginMs <= marginMs) throw new LockDeadlineError('too little time left');
  * ```
  */
-export function remainingMs(context: Context | undefined): number {
+export function remainingMs(context: RemainingTime | undefined): number {
   return typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
 }

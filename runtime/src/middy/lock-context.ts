@@ -1,3 +1,4 @@
+import type { LambdaContext } from '../lambda/lambda-context.js';
 import type { LockView } from '../lock/lock-view.js';
 
 /**
@@ -25,4 +26,4 @@ export interface LockContext extends LockView {}
  * middy(async (event: Event, context: LockedContext) => context.lock.fence).use(withLock((e) => e.id));
  * ```
  */
-export type LockedContext<C = import('aws-lambda').Context> = C & { lock: LockContext };
+export type LockedContext<C = LambdaContext> = C & { lock: LockContext };

@@ -1,6 +1,6 @@
-import type { Context } from 'aws-lambda';
 import type { LockBusyError, LockDeadlineError, LockLostError } from '../errors.js';
 import type { LambdaClientOptions } from '../lambda/lambda-client-options.js';
+import type { LambdaContext as Context } from '../lambda/lambda-context.js';
 
 /**
  * What a key function returns: the partition key, or partition and sort key.

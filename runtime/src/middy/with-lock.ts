@@ -1,5 +1,5 @@
-import type { Context } from 'aws-lambda';
 import { LockBusyError, LockDeadlineError, LockLostError, LockValidationError } from '../errors.js';
+import type { LambdaContext as Context } from '../lambda/lambda-context.js';
 
 /** What ends a hold early: the lock was lost, or the invocation's deadline came. */
 type HoldLoss = LockLostError | LockDeadlineError;

@@ -1,0 +1,55 @@
+/**
+ * Step one of the install suite: build what is not built, pack every published npm package into
+ * .packs/, and install the tarballs into two fresh projects outside the repo — `bare` (the runtime,
+ * the SDK and TypeScript: nothing optional) and `full` (with every optional peer a user of each
+ * subpath has). The test files read .packs/manifest.json.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freshProject } from './fresh-project.js';
+import { MANIFEST_FILE, type Manifest, peerVersions } from './manifest.js';
+import { PACKS_DIR, PUBLISHED, REPO_ROOT } from './paths.js';
+import { mustRun } from './run-command.js';
+
+const started = performance.now();
+
+// The root `npm test` has built the runtime and the CLI and the construct's own tests its jsii
+// build; build here only what is missing, so this suite also runs alone.
+for (const { workspace } of PUBLISHED) {
+  const built = workspace === 'construct' ? join(REPO_ROOT, 'construct', '.jsii') : join(REPO_ROOT, workspace, 'lib');
+  if (!existsSync(built)) await mustRun('npm', ['run', 'build', '-w', workspace], { cwd: REPO_ROOT });
+}
+
+rmSync(PACKS_DIR, { recursive: true, force: true });
+mkdirSync(PACKS_DIR, { recursive: true });
+const workspaces = PUBLISHED.flatMap(({ workspace }) => ['-w', workspace]);
+const packed = await mustRun('npm', ['pack', '--json', '--pack-destination', PACKS_DIR, ...workspaces], { cwd: REPO_ROOT });
+const tarballs = Object.fromEntries(
+  (JSON.parse(packed.stdout) as { name: string; filename: string }[]).map(({ name, filename }) => [name, join(PACKS_DIR, filename)]),
+) as Manifest['tarballs'];
+
+const runtime = `file:${tarballs['@ddb-lock/runtime']}`;
+const bare = { '@ddb-lock/runtime': runtime, ...peerVersions(['@aws-sdk/client-dynamodb', 'typescript', '@types/node']) };
+const [bareDir, fullDir] = await Promise.all([
+  freshProject('bare', { dependencies: bare }),
+  freshProject('full', {
+    dependencies: {
+      ...bare,
+      ...peerVersions([
+        '@middy/core',
+        '@aws/durable-execution-sdk-js',
+        '@types/aws-lambda',
+        '@aws-lambda-powertools/logger',
+        '@aws-lambda-powertools/metrics',
+        '@aws-lambda-powertools/tracer',
+        '@aws-lambda-powertools/batch',
+        '@opentelemetry/api',
+      ]),
+    },
+  }),
+]);
+
+const manifest: Manifest = { tarballs, projects: { bare: bareDir, full: fullDir } };
+writeFileSync(join(PACKS_DIR, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+const seconds = Math.round((performance.now() - started) / 1000);
+console.log(`consumer: packed ${Object.keys(tarballs).length} packages, installed 2 projects in ${seconds} s`);
