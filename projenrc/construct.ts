@@ -23,11 +23,16 @@ export function configureConstruct(project: Project): void {
       description: 'CDK construct for ddb-lock: the DynamoDB lock table and least-privilege grants.',
       license: 'Apache-2.0',
       author: { name: 'ddb-lock contributors', organization: true },
-      repository: { type: 'git', url: 'https://github.com/ddb-lock/ddb-lock.git', directory: dir },
+      repository: { type: 'git', url: 'git+https://github.com/ddb-lock/ddb-lock.git', directory: dir },
+      homepage: `https://github.com/ddb-lock/ddb-lock/tree/main/${dir}#readme`,
+      bugs: { url: 'https://github.com/ddb-lock/ddb-lock/issues' },
       keywords: ['cdk', 'awscdk', 'dynamodb', 'lock', 'distributed-lock'],
+      // jsii emits CommonJS; saying so spares Node the detection (publint).
+      type: 'commonjs',
+      engines: { node: '>=20' },
       main: 'lib/index.js',
       types: 'lib/index.d.ts',
-      files: ['lib', '.jsii', 'README.md'],
+      files: ['lib', '.jsii', 'README.md', 'LICENSE'],
       stability: 'experimental',
       jsii: {
         outdir: 'dist',
