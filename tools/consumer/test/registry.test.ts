@@ -1,0 +1,120 @@
+/**
+ * End to end through a registry, as users install: every npm package is published to a local
+ * Verdaccio, a fresh project installs them by name, runs the README's quick start on dynalite, and
+ * the CLI works from `npm install -g` (on Node 20 and 22) and from `npx`.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { startDynalite } from '@ddb-lock/local-dynamo';
+import { freshProject, removeProject } from '../src/fresh-project.js';
+import { type LocalRegistry, startLocalRegistry } from '../src/local-registry.js';
+import { peerVersions, readManifest } from '../src/manifest.js';
+import { nodeBinaries } from '../src/node-binaries.js';
+import { PUBLISHED, REPO_ROOT } from '../src/paths.js';
+import { mustRun } from '../src/run-command.js';
+
+const { tarballs } = readManifest();
+const { found } = nodeBinaries();
+const node22 = found.find((node) => node.major === 22);
+const version = JSON.parse(readFileSync(join(REPO_ROOT, 'runtime', 'package.json'), 'utf8')).version as string;
+
+let registry: LocalRegistry;
+let dynamo: Awaited<ReturnType<typeof startDynalite>>;
+let project: string;
+const scratch = mkdtempSync(join(tmpdir(), 'ddb-lock-registry-'));
+
+/** The environment of a process that talks to the local dynalite, with `node` first on PATH. */
+function localEnv(node: string): NodeJS.ProcessEnv {
+  return {
+    PATH: `${dirname(node)}${delimiter}${process.env.PATH}`,
+    HOME: process.env.HOME,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
+/** The README's quick start: the `node -e` line of its first shell block that creates the table. */
+function readmeQuickStart(): string {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const line = readme.split('\n').find((text) => text.startsWith('node -e "') && text.includes('ensureTable'));
+  assert.ok(line, "README.md's quick start (a `node -e` line that calls ensureTable) was not found");
+  return line.slice('node -e "'.length, line.lastIndexOf('"'));
+}
+
+before(async () => {
+  assert.ok(node22, 'Verdaccio 6.10 runs on Node 22, which npm scripts provide');
+  registry = await startLocalRegistry(node22.path);
+  dynamo = await startDynalite();
+  // Publish as the release does: the packed tarballs, with the registry's token.
+  writeFileSync(join(scratch, '.npmrc'), registry.npmrc());
+  for (const { name } of PUBLISHED) await mustRun('npm', ['publish', tarballs[name], '--registry', registry.url], { cwd: scratch });
+  project = await freshProject('registry', {
+    npmrc: registry.npmrc(),
+    dependencies: {
+      '@ddb-lock/runtime': version,
+      '@ddb-lock/construct': version,
+      ...peerVersions(['@aws-sdk/client-dynamodb', 'aws-cdk-lib', 'constructs']),
+    },
+  });
+});
+
+after(async () => {
+  await registry?.stop();
+  await dynamo?.stop();
+  if (project) removeProject(project);
+  removeProject(scratch);
+});
+
+test('a fresh project installs @ddb-lock/runtime and @ddb-lock/construct by name from the registry', async () => {
+  const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8'));
+  for (const name of ['@ddb-lock/runtime', '@ddb-lock/construct'] as const) {
+    const installed = lock.packages[`node_modules/${name}`];
+    // npm records no `resolved` for a scope's own registry; the integrity says it is our tarball.
+    assert.equal(installed.version, version, name);
+    assert.equal(installed.integrity, `sha512-${createHash('sha512').update(readFileSync(tarballs[name])).digest('base64')}`, name);
+    const served = (await (await fetch(new URL(name.replace('/', '%2f'), registry.url))).json()) as { versions: Record<string, unknown> };
+    assert.deepEqual(Object.keys(served.versions), [version], `${name} on the local registry`);
+  }
+});
+
+for (const node of found) {
+  test(`Node ${node.major}: the README's quick start creates the table and a lock is taken and released`, async () => {
+    await mustRun(node.path, ['-e', readmeQuickStart()], { cwd: project, env: localEnv(node.path) });
+    const script = `const { LockClient } = require('@ddb-lock/runtime');
+const { getLock } = require('@ddb-lock/runtime/admin');
+(async () => {
+  const locks = new LockClient({ tableName: 'locks' });
+  const lock = await locks.acquire('customer-42', { waitMs: 30000, data: JSON.stringify({ job: 'invoice' }) });
+  const held = lock.isValid() && lock.fence > 0;
+  await lock.release();
+  console.log(JSON.stringify({ held, released: (await getLock(locks, 'customer-42')).released }));
+  await locks.close();
+})();`;
+    const { stdout } = await mustRun(node.path, ['-e', script], { cwd: project, env: localEnv(node.path) });
+    assert.deepEqual(JSON.parse(stdout), { held: true, released: true });
+  });
+}
+
+test('npm install -g @ddb-lock/cli gives a working ddb-lock on Node 20 and 22', async () => {
+  const prefix = join(scratch, 'global');
+  await mustRun('npm', ['install', '-g', '--prefix', prefix, `@ddb-lock/cli@${version}`, `--@ddb-lock:registry=${registry.url}`], {
+    cwd: scratch,
+  });
+  for (const node of found) {
+    const ddbLock = join(prefix, 'bin', 'ddb-lock');
+    const { stdout } = await mustRun(ddbLock, ['--table', 'locks', 'ls'], { cwd: scratch, env: localEnv(node.path) });
+    assert.match(stdout, /customer-42/, `Node ${node.major}`);
+  }
+});
+
+test('npx @ddb-lock/cli --help runs the published CLI', async () => {
+  const { stdout } = await mustRun('npx', ['--yes', '@ddb-lock/cli', '--help'], { cwd: project });
+  assert.match(stdout, /Usage: ddb-lock/);
+});
