@@ -31,6 +31,8 @@ const PEERS: Record<string, string> = {
   '@aws-lambda-powertools/batch': versions.powertoolsBatch,
   '@opentelemetry/api': versions.otelApi,
   'aws-cdk-lib': versions.awsCdkLib,
+  'aws-cdk': versions.awsCdkCli,
+  tsx: versions.tsx,
   constructs: versions.constructs,
   esbuild: versions.esbuild,
   dynalite: versions.dynalite,
