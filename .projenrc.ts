@@ -8,6 +8,7 @@ import { configureExampleApp } from './projenrc/example-app';
 import { configureLambdaRunner } from './projenrc/lambda-runner';
 import { configureLint } from './projenrc/lint';
 import { configureLocalDynamo } from './projenrc/local-dynamo';
+import { configureRelease } from './projenrc/release';
 import { configureRoot } from './projenrc/root';
 import { configureRuntime } from './projenrc/runtime';
 
@@ -45,6 +46,7 @@ configureConstruct(project);
 configureBench(project);
 configureChaos(project);
 configureCli(project);
+configureRelease(project);
 configureLint(project);
 
 project.synth();

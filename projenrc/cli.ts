@@ -1,6 +1,7 @@
 import { JsonFile, type Project } from 'projen';
 import { checkOnlyCompilerOptions, runtimeSourcePaths } from './compiler-options';
 import { localDynamoDependency } from './local-dynamo';
+import { releaseVersion } from './release-version';
 import { versions } from './versions';
 
 const dir = 'cli';
@@ -14,7 +15,7 @@ export function configureCli(project: Project): void {
   new JsonFile(project, `${dir}/package.json`, {
     obj: {
       name: '@ddb-lock/cli',
-      version: '0.1.0',
+      version: releaseVersion,
       private: true,
       description: 'ddb-lock command line: list, inspect, watch and release locks; run a command under a lock.',
       license: 'Apache-2.0',
@@ -28,7 +29,7 @@ export function configureCli(project: Project): void {
       },
       dependencies: {
         '@aws-sdk/client-dynamodb': versions.awsSdk,
-        '@ddb-lock/runtime': '0.1.0',
+        '@ddb-lock/runtime': `^${releaseVersion}`,
         commander: versions.commander,
         tsx: versions.tsx,
       },

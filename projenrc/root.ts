@@ -5,7 +5,17 @@ import { versions } from './versions';
 
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
 // examples/app after runtime: its tests run the example's bundles in the local Lambda runner.
-export const workspaces = ['tools/local-dynamo', 'tools/lambda-runner', 'runtime', 'examples/app', 'construct', 'bench', 'chaos', 'cli'];
+export const workspaces = [
+  'tools/local-dynamo',
+  'tools/lambda-runner',
+  'runtime',
+  'examples/app',
+  'construct',
+  'bench',
+  'chaos',
+  'cli',
+  'tools/release',
+];
 
 /**
  * Root package.json and the base tsconfig used by tooling that is not a package
@@ -31,6 +41,10 @@ export function configureRoot(project: Project): void {
         bench: 'npm run bench -w bench --',
         'bench:moto': 'npm run bench:moto -w bench --',
         chaos: 'npm run chaos -w chaos --',
+        // `npm run release -- --dry-run`: every artifact built and checked, the publishing plan printed
+        // (tools/release); `npm run bump -- <version>`: the one version changed, CHANGELOG.md extended.
+        release: 'node tools/release/src/release.ts',
+        bump: 'node tools/release/src/bump.ts',
       },
       // node@22: every `npm run` script runs on Node 22 (Lambda's nodejs22.x), not the machine's 20.
       allowScripts: { node: true, esbuild: true },

@@ -2,6 +2,7 @@ import { JsonFile, type Project } from 'projen';
 import { runtimeSourcePaths } from './compiler-options';
 import { lambdaRunnerDependency } from './lambda-runner';
 import { localDynamoDependency } from './local-dynamo';
+import { releaseVersion } from './release-version';
 import { versions } from './versions';
 
 const dir = 'runtime';
@@ -11,7 +12,7 @@ export function configureRuntime(project: Project): void {
   new JsonFile(project, `${dir}/package.json`, {
     obj: {
       name: '@ddb-lock/runtime',
-      version: '0.1.0',
+      version: releaseVersion,
       description: 'Distributed locks on Amazon DynamoDB: lock client with heartbeats, fencing tokens and a Middy middleware.',
       license: 'Apache-2.0',
       type: 'module',

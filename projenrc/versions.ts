@@ -45,4 +45,8 @@ export const versions = {
   commander: '14.0.3', // the CLI's parser; 15.x needs Node >= 22.12, 14.x supports Node 20 and 22
   biome: '2.6.8', // formatter + linter (projenrc/lint.ts); one binary, from the optional @biomejs/cli-<platform> package
   jsiiRosetta: '6.0.16', // pacmak's peer; pinned to jsii's version so npm does not pick a newer one
+  // Releases (tools/release, the generated .github/workflows/release.yml).
+  commitAndTagVersion: '13.2.1', // CHANGELOG.md from conventional commits (what projen's release runs); needs Node >= 22
+  publib: '0.2.1061', // npm, PyPI, Maven Central and Go publishing in the release workflow (as projen's Publisher)
+  actionlint: '1.7.12', // workflow linter; `go install` through the Go module proxy into .cache/bin
 } as const;
