@@ -63,8 +63,30 @@ export function configureRelease(project: Project): void {
     ],
   });
 
+  // commit-and-tag-version's settings for `npm run bump` (tools/release/src/bump.ts): the changelog
+  // only; the version comes from runtime/package.json, which projen has just rewritten.
+  new JsonFile(project, '.versionrc.json', {
+    obj: {
+      packageFiles: [{ filename: 'runtime/package.json', type: 'json' }],
+      bumpFiles: [],
+      infile: 'CHANGELOG.md',
+      header: CHANGELOG_HEADER,
+      tagPrefix: 'v',
+      skip: { bump: true, commit: true, tag: true },
+    },
+  });
+
   releaseWorkflow(project);
 }
+
+/** CHANGELOG.md's first lines, kept by commit-and-tag-version above every section. */
+const CHANGELOG_HEADER = [
+  '# Changelog',
+  '',
+  'Every release of @ddb-lock/runtime, @ddb-lock/cli and @ddb-lock/construct (npm, PyPI, Maven, Go), newest first.',
+  'Generated from conventional commits by `npm run bump -- <version>`; **[changed]** marks a change to public names or behaviour.',
+  '',
+].join('\n');
 
 /** A secret referenced by name: its value lives in the repository's `release` environment, never in the repo. */
 const secret = (name: string) => ['${{', `secrets.${name}`, '}}'].join(' ');

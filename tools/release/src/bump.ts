@@ -13,11 +13,6 @@ import { ReleaseError } from './release-error.ts';
 import { checkSemver } from './semver.ts';
 import { VERSION_SOURCE } from './version-places.ts';
 
-/** CHANGELOG.md's first lines, kept by commit-and-tag-version above every section. */
-export const CHANGELOG_HEADER =
-  '# Changelog\n\nEvery release of @ddb-lock/runtime, @ddb-lock/cli and @ddb-lock/construct (npm, PyPI, Maven, Go), newest first.\n' +
-  'Generated from conventional commits by `npm run bump -- <version>`; **[changed]** marks a change to public names or behaviour.\n';
-
 /**
  * The steps after the version is written, replaceable in tests.
  *
@@ -42,8 +37,18 @@ export const defaultBumpSteps: BumpSteps = {
       return;
     }
     const cli = fileURLToPath(import.meta.resolve('commit-and-tag-version/bin/cli.js'));
-    const args = [cli, '--release-as', version, '--skip.bump', '--skip.commit', '--skip.tag', '--tag-prefix', 'v'];
-    run(root, process.execPath, [...args, '--infile', 'CHANGELOG.md', '--header', CHANGELOG_HEADER], process.env);
+    // Settings in .versionrc.json (projenrc/release.ts): the changelog only, nothing committed or tagged.
+    // The links take the repository from the construct's package.json (the root's has none; catv
+    // 13.2.1 reads these three from the command line only, not from .versionrc.json).
+    const repository = String(JSON.parse(readFileSync(join(root, 'construct', 'package.json'), 'utf8')).repository?.url ?? '')
+      .replace(/^git\+/, '')
+      .replace(/\.git$/, '');
+    const links = [
+      ['--commitUrlFormat', `${repository}/commit/{{hash}}`],
+      ['--compareUrlFormat', `${repository}/compare/{{previousTag}}...{{currentTag}}`],
+      ['--issueUrlFormat', `${repository}/issues/{{id}}`],
+    ].flat();
+    run(root, process.execPath, [cli, '--release-as', version, ...(repository ? links : [])], process.env);
   },
 };
 

@@ -18,6 +18,8 @@ export interface PreflightOptions {
   readonly dryRun: boolean;
   /** `git status --porcelain` of the tree; reads the real one by default. */
   readonly gitStatus?: (root: string) => string;
+  /** Whether the tag exists already; asks git by default. */
+  readonly tagExists?: (root: string, tag: string) => boolean;
   /** The PATH to look for the jsii targets' toolchains in. */
   readonly path?: string;
 }
@@ -27,8 +29,9 @@ const TOOLCHAINS = ['python3', 'java', 'javac', 'mvn', 'go'];
 
 /**
  * Refuses, with a {@link ReleaseError} naming the fix, a release whose input is wrong: a version
- * that is not semver, places that disagree, a dirty tree for a real release, a missing toolchain.
- * Returns the version to release. Reads files and runs `git status` only.
+ * that is not semver, places that disagree, a dirty tree or an existing tag for a real release, a
+ * missing toolchain.
+ * Returns the version to release. Reads files and asks git only.
  *
  * @example
  * ```ts
@@ -49,6 +52,10 @@ export function preflight(options: PreflightOptions): string {
     if (dirty.trim()) {
       throw new ReleaseError(`the git tree is dirty; a release is cut from a commit. Commit or stash these, or pass --dry-run:\n${dirty}`);
     }
+    const tag = `v${places[0].version}`;
+    if ((options.tagExists ?? tagExists)(options.root, tag)) {
+      throw new ReleaseError(`tag ${tag} exists already: that version was cut; set the next one with npm run bump -- <version>`);
+    }
   }
   const missing = missingCommands(TOOLCHAINS, options.path ?? process.env.PATH);
   if (missing) throw new ReleaseError(`the wheel, the jar and the Go module need Python, a JDK with Maven and Go: ${missing}`);
@@ -59,4 +66,8 @@ function gitStatus(root: string): string {
   const result = spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new ReleaseError(`git status failed in ${root}: ${result.stderr}`);
   return result.stdout;
+}
+
+function tagExists(root: string, tag: string): boolean {
+  return spawnSync('git', ['rev-parse', '--quiet', '--verify', `refs/tags/${tag}`], { cwd: root }).status === 0;
 }

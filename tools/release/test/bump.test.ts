@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { bump, CHANGELOG_HEADER } from '../src/bump.ts';
+import { bump } from '../src/bump.ts';
 import { versionTree } from './fixture.ts';
 
 const source = (root: string) => readFileSync(join(root, 'projenrc/release-version.ts'), 'utf8');
@@ -30,10 +30,11 @@ for (const bad of ['0.2', 'v0.2.0', 'next', undefined]) {
   });
 }
 
-test('CHANGELOG.md starts with the header bump keeps and has a section for the current version', () => {
+test('CHANGELOG.md starts with the header commit-and-tag-version keeps (.versionrc.json) and has a section for the current version', () => {
   const root = join(import.meta.dirname, '..', '..', '..');
   const changelog = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
   const version = /releaseVersion = '([^']+)'/.exec(readFileSync(join(root, 'projenrc/release-version.ts'), 'utf8'))?.[1];
-  assert.ok(changelog.startsWith(CHANGELOG_HEADER));
+  const { header } = JSON.parse(readFileSync(join(root, '.versionrc.json'), 'utf8'));
+  assert.ok(changelog.startsWith(header));
   assert.match(changelog, new RegExp(`^## ${version?.replaceAll('.', '\\.')} \\((unreleased|\\d{4}-\\d{2}-\\d{2})\\)$`, 'm'));
 });

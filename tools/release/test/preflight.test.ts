@@ -7,13 +7,17 @@ import { ReleaseError } from '../src/release-error.ts';
 import { versionTree } from './fixture.ts';
 
 const clean = () => '';
+const noTag = () => false;
 const dirty = () => ' M runtime/src/lock/lock.ts\n?? notes.txt\n';
 // A PATH where python3, java, javac, mvn and go all exist (this test's own folder has none of them).
 const toolchains = process.env.PATH;
 
 test('agreeing versions pass and give the version', () => {
-  assert.equal(preflight({ root: versionTree('1.4.0'), dryRun: false, gitStatus: clean, path: toolchains }), '1.4.0');
-  assert.equal(preflight({ root: versionTree('2.0.0-rc.1'), dryRun: false, gitStatus: clean, path: toolchains }), '2.0.0-rc.1');
+  assert.equal(preflight({ root: versionTree('1.4.0'), dryRun: false, gitStatus: clean, tagExists: noTag, path: toolchains }), '1.4.0');
+  assert.equal(
+    preflight({ root: versionTree('2.0.0-rc.1'), dryRun: false, gitStatus: clean, tagExists: noTag, path: toolchains }),
+    '2.0.0-rc.1',
+  );
 });
 
 for (const bad of ['1.4', 'v1.4.0', '01.4.0', '1.4.0.1', 'latest', '']) {
@@ -61,6 +65,16 @@ test('a dirty tree is refused for a real release, with the files listed; a dry r
     /git tree is dirty.*\n M runtime\/src\/lock\/lock\.ts\n\?\? notes\.txt/s,
   );
   assert.equal(preflight({ root, dryRun: true, gitStatus: dirty, path: toolchains }), '1.0.0');
+});
+
+test('an existing tag is refused for a real release; a dry run allows it', () => {
+  const root = versionTree('1.0.0');
+  const tagged = (_root: string, tag: string) => tag === 'v1.0.0';
+  assert.throws(
+    () => preflight({ root, dryRun: false, gitStatus: clean, tagExists: tagged, path: toolchains }),
+    /^ReleaseError: tag v1\.0\.0 exists already/,
+  );
+  assert.equal(preflight({ root, dryRun: true, gitStatus: clean, tagExists: tagged, path: toolchains }), '1.0.0');
 });
 
 test('a missing toolchain is refused: the release builds the wheel, the jar and the Go module', () => {
@@ -117,7 +131,7 @@ test('a dry run builds, checks, runs the consumers and prints the plan, and tags
 
 test('a real release tags v<version> after the checks', () => {
   const { steps, ran } = recordingSteps('1.0.0');
-  release({ root: versionTree('1.0.0'), dryRun: false, gitStatus: clean, path: toolchains }, steps);
+  release({ root: versionTree('1.0.0'), dryRun: false, gitStatus: clean, tagExists: noTag, path: toolchains }, steps);
   assert.ok(ran.includes('tag v1.0.0'));
 });
 
