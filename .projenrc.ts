@@ -9,6 +9,7 @@ import { configureExampleApp } from './projenrc/example-app';
 import { configureLambdaRunner } from './projenrc/lambda-runner';
 import { configureLint } from './projenrc/lint';
 import { configureLocalDynamo } from './projenrc/local-dynamo';
+import { configureRelease } from './projenrc/release';
 import { configureRoot } from './projenrc/root';
 import { configureRuntime } from './projenrc/runtime';
 
@@ -47,6 +48,7 @@ configureConstruct(project);
 configureBench(project);
 configureChaos(project);
 configureCli(project);
+configureRelease(project);
 configureConsumer(project);
 configureLint(project);
 

@@ -2,6 +2,7 @@ import { JsonFile, type Project } from 'projen';
 import { checkOnlyCompilerOptions } from './compiler-options';
 import { localDynamoDependency } from './local-dynamo';
 import { packageMetadata } from './package-metadata';
+import { releaseVersion } from './release-version';
 import { versions } from './versions';
 
 const dir = 'cli';
@@ -16,7 +17,7 @@ export function configureCli(project: Project): void {
   new JsonFile(project, `${dir}/package.json`, {
     obj: {
       name: '@ddb-lock/cli',
-      version: '0.1.0',
+      version: releaseVersion,
       description: 'ddb-lock command line: list, inspect, watch and release DynamoDB locks; run a command under a lock.',
       ...packageMetadata('cli', ['dynamodb', 'lock', 'distributed-lock', 'cli', 'ddb-lock']),
       type: 'module',
@@ -31,7 +32,7 @@ export function configureCli(project: Project): void {
       },
       dependencies: {
         '@aws-sdk/client-dynamodb': '^3.600.0',
-        '@ddb-lock/runtime': '^0.1.0',
+        '@ddb-lock/runtime': `^${releaseVersion}`,
         commander: versions.commander,
       },
       devDependencies: {

@@ -1,4 +1,6 @@
 import { JsonFile, type Project } from 'projen';
+import { localDynamoDependency } from './local-dynamo';
+import { releaseVersion } from './release-version';
 import { versions } from './versions';
 
 const dir = 'construct';
@@ -11,6 +13,13 @@ const offline = 'bash scripts/offline-env.sh';
 // The same, with the Go, pip and Maven caches inside the repo (construct/scripts/lang-env.sh).
 const langEnv = 'bash scripts/lang-env.sh';
 
+// The language test needs Python (and venv), a JDK with Maven, and Go (tools/local-dynamo's bin).
+const needsToolchains = [
+  "needs-toolchain --suite 'construct language test'",
+  "--enable 'install Python >= 3.10 with venv, a JDK >= 17 with Maven and Go >= 1.25 (construct/scripts/toolchains.sh)'",
+  'python3 java javac mvn go',
+].join(' ');
+
 const integRunner =
   'integ-runner --directory ../integ-tests --language typescript --app "node --import tsx {filePath}" --parallel-regions us-east-1';
 
@@ -19,7 +28,7 @@ export function configureConstruct(project: Project): void {
   new JsonFile(project, `${dir}/package.json`, {
     obj: {
       name: '@ddb-lock/construct',
-      version: '0.1.0',
+      version: releaseVersion,
       description: 'CDK construct for ddb-lock: the DynamoDB lock table and least-privilege grants.',
       license: 'Apache-2.0',
       author: { name: 'ddb-lock contributors', organization: true },
@@ -60,9 +69,11 @@ export function configureConstruct(project: Project): void {
         // compiled module). Downloads go to the repo's git-ignored .cache/ (scripts/package.sh).
         package: `${langEnv} bash scripts/package.sh`,
         typecheck: 'tsc -p tsconfig.dev.json',
-        // The same app in TypeScript, Python, Java and Go against the packages just built; each
-        // template must equal the TypeScript one (test/languages/run.ts).
-        'test:languages': `npm run package && ${langEnv} node --import tsx test/languages/run.ts`,
+        // The same app in TypeScript, Python, Java and Go against the packages just built, each
+        // installed by name as users do; each template must equal the TypeScript one
+        // (test/languages/run.ts). Without the toolchains: one skip line, or a failure under CI=true.
+        'test:languages': `${needsToolchains} -- sh -c 'npm run package && npm run test:languages:apps'`,
+        'test:languages:apps': `${langEnv} node --import tsx test/languages/run.ts`,
         // The runtime's integration suite with a request recorder, then the recorded IAM actions
         // compared with the grants (test/least-privilege/).
         'test:least-privilege': [
@@ -80,6 +91,7 @@ export function configureConstruct(project: Project): void {
       },
       peerDependencies: { 'aws-cdk-lib': `^${versions.awsCdkLib}`, constructs: `^${versions.constructs}` },
       devDependencies: {
+        ...localDynamoDependency,
         '@aws-cdk/integ-runner': versions.integRunner,
         '@aws-cdk/integ-tests-alpha': versions.integTestsAlpha,
         // Types for the integ test's handlers; bundling leaves @aws-sdk/* to the Lambda runtime.

@@ -3,6 +3,7 @@ import { checkOnlyCompilerOptions, runtimeSourcePaths } from './compiler-options
 import { RUNTIME_ENTRY_POINTS } from './entry-points';
 import { lambdaRunnerDependency } from './lambda-runner';
 import { localDynamoDependency } from './local-dynamo';
+import { releaseVersion } from './release-version';
 import { versions } from './versions';
 
 const dir = 'examples/app';
@@ -28,7 +29,7 @@ export function configureExampleApp(project: Project): void {
       },
       devDependencies: {
         '@aws-sdk/client-dynamodb': versions.awsSdk,
-        '@ddb-lock/runtime': '0.1.0',
+        '@ddb-lock/runtime': releaseVersion,
         ...localDynamoDependency,
         ...lambdaRunnerDependency,
         '@jest/globals': versions.jestGlobals,

@@ -26,8 +26,13 @@ export function configureLocalDynamo(project: Project): void {
         './jest-global-setup': './src/jest-global-setup.ts',
         './jest-global-teardown': './src/jest-global-teardown.ts',
       },
-      // The extra passes of a package's `npm test`: its suites on the real-DynamoDB path and on moto.
-      bin: { 'jest-aws-path': 'scripts/jest-aws-path.mjs', 'jest-moto': 'scripts/jest-moto.mjs' },
+      // The extra passes of a package's `npm test`: its suites on the real-DynamoDB path and on moto;
+      // needs-toolchain gates any suite that needs Python, Java, Maven or Go by the moto suites' rule.
+      bin: {
+        'jest-aws-path': 'scripts/jest-aws-path.mjs',
+        'jest-moto': 'scripts/jest-moto.mjs',
+        'needs-toolchain': 'scripts/needs-toolchain.mjs',
+      },
       scripts: {
         'setup-moto': 'bash setup-moto.sh',
         typecheck: 'tsc -p tsconfig.json',

@@ -15,6 +15,7 @@ export const workspaces = [
   'bench',
   'chaos',
   'cli',
+  'tools/release',
   'tools/consumer',
 ];
 
@@ -44,6 +45,12 @@ export function configureRoot(project: Project): void {
         bench: 'npm run bench -w bench --',
         'bench:moto': 'npm run bench:moto -w bench --',
         chaos: 'npm run chaos -w chaos --',
+        // `npm run release -- --dry-run`: every artifact built and checked, the publishing plan printed
+        // (tools/release); `npm run bump -- <version>`: the one version changed, CHANGELOG.md extended.
+        release: 'node tools/release/src/release.ts',
+        // The install suite alone; the release runs it on its own artifacts (DDB_LOCK_RELEASE_ARTIFACTS).
+        'test:consumer': 'npm test -w tools/consumer',
+        bump: 'node tools/release/src/bump.ts',
       },
       // node@22: every `npm run` script runs on Node 22 (Lambda's nodejs22.x), not the machine's 20.
       allowScripts: { node: true, esbuild: true },

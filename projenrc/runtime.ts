@@ -4,6 +4,7 @@ import { RUNTIME_ENTRY_POINTS } from './entry-points';
 import { lambdaRunnerDependency } from './lambda-runner';
 import { localDynamoDependency } from './local-dynamo';
 import { packageMetadata } from './package-metadata';
+import { releaseVersion } from './release-version';
 import { versions } from './versions';
 
 const dir = 'runtime';
@@ -33,7 +34,7 @@ export function configureRuntime(project: Project): void {
   new JsonFile(project, `${dir}/package.json`, {
     obj: {
       name: '@ddb-lock/runtime',
-      version: '0.1.0',
+      version: releaseVersion,
       description: 'Distributed locks on Amazon DynamoDB: lock client with heartbeats, fencing tokens and a Middy middleware.',
       license: 'Apache-2.0',
       type: 'module',

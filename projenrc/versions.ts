@@ -52,4 +52,8 @@ export const versions = {
   // libraries (`skipLibCheck: false`) installs it beside middy, and so does the install suite.
   durableExecutionSdk: '2.4.0',
   verdaccio: '6.10.4', // 6.10 wants Node 22, which every npm script runs on (6.8.0 is the last for Node 20)
+  // Releases (tools/release, the generated .github/workflows/release.yml).
+  commitAndTagVersion: '13.2.1', // CHANGELOG.md from conventional commits (what projen's release runs); needs Node >= 22
+  publib: '0.2.1061', // npm, PyPI, Maven Central and Go publishing in the release workflow (as projen's Publisher)
+  actionlint: '1.7.12', // workflow linter; `go install` through the Go module proxy into .cache/bin
 } as const;

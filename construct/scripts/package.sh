@@ -4,6 +4,7 @@
 #   python dist/python/*.whl, *.tar.gz     (pacmak's own venv; pip downloads into .cache/pip)
 #   java   dist/java/io/github/ddb-lock/…  (Maven, local repository .cache/m2)
 #   go     dist/go/ddblockconstruct        (a Go module; modules and build cache in .cache/go*)
+#          dist/go-proxy                   (that module as a GOPROXY=file:// folder, scripts/go-proxy)
 # Run through scripts/lang-env.sh, which points every cache into the repo's .cache/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,5 +30,12 @@ go_module() {
   local dir=dist/go/ddblockconstruct
   sed -i '/\/\/ indirect$/d' "$dir/go.mod"
   (cd "$dir" && go mod tidy && go build ./...)
+  # The module as a Go module proxy serves it, at the package's version: the language test and
+  # the release read it from there, by module path and version, as users get it.
+  local module version
+  module="$(sed -n 's/^module //p' "$dir/go.mod")"
+  version="v$(node -p 'require("./package.json").version')"
+  rm -rf dist/go-proxy
+  (cd scripts/go-proxy && go run . -module "$module" -version "$version" -dir ../../"$dir" -out ../../dist/go-proxy)
 }
 timed go go_module

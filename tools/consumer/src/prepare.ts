@@ -4,7 +4,7 @@
  * the SDK and TypeScript: nothing optional) and `full` (with every optional peer a user of each
  * subpath has). The test files read .packs/manifest.json.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshProject } from './fresh-project.js';
 import { MANIFEST_FILE, type Manifest, peerVersions } from './manifest.js';
@@ -12,6 +12,29 @@ import { PACKS_DIR, PUBLISHED, REPO_ROOT } from './paths.js';
 import { mustRun } from './run-command.js';
 
 const started = performance.now();
+
+/**
+ * The tarballs to test: the release's own (`npm run release` sets DDB_LOCK_RELEASE_ARTIFACTS to
+ * its output, whose js/ holds them), or packed here from the workspaces.
+ */
+async function packOrTake(releaseArtifacts: string | undefined): Promise<Manifest['tarballs']> {
+  if (releaseArtifacts) {
+    const dir = join(releaseArtifacts, 'js');
+    const files = readdirSync(dir).filter((file) => file.endsWith('.tgz'));
+    return Object.fromEntries(
+      PUBLISHED.map(({ name }) => {
+        const file = files.find((candidate) => candidate.startsWith(`${name.slice(1).replace('/', '-')}-`));
+        if (!file) throw new Error(`no tarball of ${name} in ${dir}`);
+        return [name, join(dir, file)];
+      }),
+    ) as Manifest['tarballs'];
+  }
+  const workspaces = PUBLISHED.flatMap(({ workspace }) => ['-w', workspace]);
+  const packed = await mustRun('npm', ['pack', '--json', '--pack-destination', PACKS_DIR, ...workspaces], { cwd: REPO_ROOT });
+  return Object.fromEntries(
+    (JSON.parse(packed.stdout) as { name: string; filename: string }[]).map(({ name, filename }) => [name, join(PACKS_DIR, filename)]),
+  ) as Manifest['tarballs'];
+}
 
 // The root `npm test` has built the runtime and the CLI and the construct's own tests its jsii
 // build; build here only what is missing, so this suite also runs alone.
@@ -22,11 +45,7 @@ for (const { workspace } of PUBLISHED) {
 
 rmSync(PACKS_DIR, { recursive: true, force: true });
 mkdirSync(PACKS_DIR, { recursive: true });
-const workspaces = PUBLISHED.flatMap(({ workspace }) => ['-w', workspace]);
-const packed = await mustRun('npm', ['pack', '--json', '--pack-destination', PACKS_DIR, ...workspaces], { cwd: REPO_ROOT });
-const tarballs = Object.fromEntries(
-  (JSON.parse(packed.stdout) as { name: string; filename: string }[]).map(({ name, filename }) => [name, join(PACKS_DIR, filename)]),
-) as Manifest['tarballs'];
+const tarballs = await packOrTake(process.env.DDB_LOCK_RELEASE_ARTIFACTS);
 
 const runtime = `file:${tarballs['@ddb-lock/runtime']}`;
 const bare = { '@ddb-lock/runtime': runtime, ...peerVersions(['@aws-sdk/client-dynamodb', 'typescript', '@types/node']) };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LocalDynamoError } from './local-dynamo-error.ts';
+import { skipOrRequire } from './toolchain-gate.ts';
 
 /** The toolkit's folder (tools/local-dynamo), where setup-moto.sh puts the venv. */
 const toolDir = fileURLToPath(new URL('..', import.meta.url));
@@ -65,8 +65,8 @@ export function motoMissing(): string | undefined {
  * ```
  */
 export function motoSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const missing = motoMissing();
-  if (!missing) return undefined;
-  if (env.CI === 'true' || env.CI === '1') throw new LocalDynamoError(`CI requires the second server, moto: ${missing}`);
-  return `moto suites skipped: ${MOTO_SETUP_HINT}`;
+  return skipOrRequire(
+    { suite: 'moto suites', requirement: 'the second server, moto', missing: motoMissing(), enable: MOTO_SETUP_HINT },
+    env,
+  );
 }

@@ -1,6 +1,8 @@
-// The Go app of the language test (construct/test/languages/run.ts). The construct comes from the
-// Go module that `npm run package -w construct` just generated into construct/dist/go (replace
-// below); aws-cdk-go is pinned to the TypeScript side's aws-cdk-lib (projenrc/versions.ts).
+// The Go app of the language test (construct/test/languages/run.ts). The construct is fetched by
+// module path and version through a local module proxy (GOPROXY=file://construct/dist/go-proxy,
+// written by `npm run package -w construct`); run.ts builds a copy of this folder with the require
+// line set to construct/package.json's version. aws-cdk-go is pinned to the TypeScript side's
+// aws-cdk-lib (projenrc/versions.ts).
 module example.com/ddblocklanguagetest
 
 go 1.25.0
@@ -30,5 +32,3 @@ require (
 	golang.org/x/tools/cmd/godoc v0.1.0-deprecated // indirect
 	golang.org/x/tools/godoc v0.1.0-deprecated // indirect
 )
-
-replace github.com/ddb-lock/ddb-lock-go/ddblockconstruct => ../../../dist/go/ddblockconstruct
