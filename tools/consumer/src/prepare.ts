@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshProject } from './fresh-project.js';
+import { freshProject, removeProject } from './fresh-project.js';
 import { MANIFEST_FILE, type Manifest, peerVersions } from './manifest.js';
 import { PACKS_DIR, PUBLISHED, REPO_ROOT } from './paths.js';
 import { mustRun } from './run-command.js';
@@ -43,6 +43,8 @@ for (const { workspace } of PUBLISHED) {
   if (!existsSync(built)) await mustRun('npm', ['run', 'build', '-w', workspace], { cwd: REPO_ROOT });
 }
 
+// The last run's projects go first, so repeated runs leave one set behind at most.
+if (existsSync(join(PACKS_DIR, MANIFEST_FILE))) for (const dir of Object.values(readManifest().projects)) removeProject(dir);
 rmSync(PACKS_DIR, { recursive: true, force: true });
 mkdirSync(PACKS_DIR, { recursive: true });
 const tarballs = await packOrTake(process.env.DDB_LOCK_RELEASE_ARTIFACTS);
