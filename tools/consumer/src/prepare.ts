@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshProject, removeProject } from './fresh-project.js';
-import { MANIFEST_FILE, type Manifest, peerVersions } from './manifest.js';
+import { MANIFEST_FILE, type Manifest, peerVersions, readManifest } from './manifest.js';
 import { PACKS_DIR, PUBLISHED, REPO_ROOT } from './paths.js';
 import { mustRun } from './run-command.js';
 
