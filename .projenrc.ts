@@ -4,6 +4,7 @@ import { configureBench } from './projenrc/bench';
 import { configureChaos } from './projenrc/chaos';
 import { configureCli } from './projenrc/cli';
 import { configureConstruct } from './projenrc/construct';
+import { configureDocs } from './projenrc/docs';
 import { configureExampleApp } from './projenrc/example-app';
 import { configureLambdaRunner } from './projenrc/lambda-runner';
 import { configureLint } from './projenrc/lint';
@@ -45,6 +46,7 @@ configureConstruct(project);
 configureBench(project);
 configureChaos(project);
 configureCli(project);
+configureDocs(project);
 configureLint(project);
 
 project.synth();

@@ -5,7 +5,8 @@ import { versions } from './versions';
 
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
 // examples/app after runtime: its tests run the example's bundles in the local Lambda runner.
-export const workspaces = ['tools/local-dynamo', 'tools/lambda-runner', 'runtime', 'examples/app', 'construct', 'bench', 'chaos', 'cli'];
+// docs last: its test builds the site from the built runtime and the construct's jsii assembly.
+export const workspaces = ['tools/local-dynamo', 'tools/lambda-runner', 'runtime', 'examples/app', 'construct', 'bench', 'chaos', 'cli', 'docs'];
 
 /**
  * Root package.json and the base tsconfig used by tooling that is not a package
@@ -31,6 +32,8 @@ export function configureRoot(project: Project): void {
         bench: 'npm run bench -w bench --',
         'bench:moto': 'npm run bench:moto -w bench --',
         chaos: 'npm run chaos -w chaos --',
+        // The documentation site, offline, into docs/dist/site (git-ignored).
+        docs: 'npm run site -w docs',
       },
       // node@22: every `npm run` script runs on Node 22 (Lambda's nodejs22.x), not the machine's 20.
       allowScripts: { node: true, esbuild: true },

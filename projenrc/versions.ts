@@ -45,4 +45,9 @@ export const versions = {
   commander: '14.0.3', // the CLI's parser; 15.x needs Node >= 22.12, 14.x supports Node 20 and 22
   biome: '2.6.8', // formatter + linter (projenrc/lint.ts); one binary, from the optional @biomejs/cli-<platform> package
   jsiiRosetta: '6.0.16', // pacmak's peer; pinned to jsii's version so npm does not pick a newer one
+  // The documentation site (docs/): TypeDoc renders the guides and the runtime's API reference; jsii-docgen the
+  // construct's API per language; playwright-core drives Debian's chromium (it downloads no browser).
+  typedoc: '0.28.20',
+  jsiiDocgen: '10.12.6',
+  playwrightCore: '1.65.2',
 } as const;

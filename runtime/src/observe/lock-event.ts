@@ -12,8 +12,15 @@ import type { LockLostReason } from '../errors.js';
  */
 export type LockTakeoverKind = 'free' | 'released' | 'watched' | 'expired';
 
-/** What every lock event carries. */
-interface LockEventBase {
+/**
+ * What every lock event carries.
+ *
+ * @example
+ * ```ts
+ * const where = (event: LockEventBase) => (event.sortKey === undefined ? event.key : `${event.key}/${event.sortKey}`);
+ * ```
+ */
+export interface LockEventBase {
   /** Partition key of the lock. */
   readonly key: string;
   /** Sort key, on tables that have one. */
