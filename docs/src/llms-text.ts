@@ -33,7 +33,7 @@ export function writeLlmsTexts(): void {
       .find((p) => p && !p.startsWith('#') && !p.startsWith('|') && !p.startsWith('```'))
       ?.replace(/\s+/g, ' ')
       .slice(0, 200);
-    const url = `documents/${title.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '')}.html`;
+    const url = documentUrl(title);
     return { section, title, summary, url, body, path };
   });
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -48,4 +48,12 @@ export function writeLlmsTexts(): void {
   writeFileSync(join(siteDir, 'llms.txt'), index.join('\n'));
   const full = [`# ddb-lock\n\n${readme}`, ...pages.map((p) => `\n\n<!-- ${relative(repoRoot, p.path)} -->\n\n${p.body}`)];
   writeFileSync(join(siteDir, 'llms-full.txt'), full.join(''));
+}
+
+/** The page TypeDoc wrote for a document of this title (its file name is the title with some characters replaced). */
+function documentUrl(title: string): string {
+  const norm = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  const file = readdirSync(join(siteDir, 'documents')).find((f) => norm(f.replace(/\.html$/, '')) === norm(title));
+  if (!file) throw new Error(`llms.txt: no page in the site for the document "${title}"`);
+  return `documents/${file}`;
 }

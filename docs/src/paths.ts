@@ -21,3 +21,12 @@ export const cacheDir = join(distDir, 'cache');
 
 /** The hand-written guides; every `*.md` here is a page (other features add theirs: nothing lists them). */
 export const guidesDir = join(repoRoot, 'docs', 'guides');
+
+/** The public API's TSDoc examples and each entry point's exports, written by the site build for the snippet check. */
+export const EXAMPLES_FILE = join(distDir, 'tsdoc-examples.json');
+
+/** Where the snippet check writes each snippet as a module (inside the repo: packages resolve as for a user). */
+export const snippetsOutDir = join(distDir, 'snippets');
+
+/** The contexts snippets name with `context=NAME`: `docs/snippet-context/NAME.ts`. */
+export const snippetContextDir = join(repoRoot, 'docs', 'snippet-context');

@@ -1,8 +1,8 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Application, type DeclarationReflection, LogLevel, type ProjectReflection, ReflectionKind } from 'typedoc';
+import { Application, Converter, type DeclarationReflection, LogLevel, type ProjectReflection, ReflectionKind } from 'typedoc';
 import { type EntryPoint, runtimeEntryPoints } from './entry-points.ts';
-import { distDir, generatedDir, guidesDir, repoRoot, siteDir } from './paths.ts';
+import { EXAMPLES_FILE, generatedDir, guidesDir, repoRoot, siteDir } from './paths.ts';
 
 /** A TSDoc `@example` of a public symbol, for the snippet check. */
 export interface ExampleRecord {
@@ -16,9 +16,6 @@ export interface ExampleRecord {
   /** The example's text, fences included. */
   text: string;
 }
-
-/** Where {@link runTypedoc} writes the public API's examples. */
-export const EXAMPLES_FILE = join(distDir, 'tsdoc-examples.json');
 
 /**
  * TypeDoc over the runtime's public entry points with the guides and the generated pages as project
@@ -39,16 +36,15 @@ export async function runTypedoc(): Promise<number> {
     entryPointStrategy: 'resolve',
     tsconfig: join(repoRoot, 'runtime', 'tsconfig.json'),
     readme: join(repoRoot, 'README.md'),
-    projectDocuments: [join(guidesDir, '*.md'), join(generatedDir, '*.md')],
+    projectDocuments: [join(guidesDir, '*.md'), join(generatedDir, '*.md'), join(repoRoot, 'docs', '*.md')],
     out: siteDir,
     excludePrivate: true,
     excludeInternal: true,
     excludeExternals: true,
-    disableGit: true,
-    sourceLinkTemplate: '',
-    disableSources: true,
+    disableSources: false,
     githubPages: false,
     hideGenerator: true,
+    highlightLanguages: ['typescript', 'ts', 'javascript', 'json', 'sh', 'bash', 'text', 'python', 'java', 'go', 'xml', 'yaml'],
     cleanOutputDir: true,
     logLevel: LogLevel.Warn,
     // Every exported declaration documented; members of object types are documented where it helps.
@@ -64,12 +60,13 @@ export async function runTypedoc(): Promise<number> {
     sort: ['documents-first', 'source-order'],
     navigationLinks: { 'API: @ddb-lock/runtime': 'modules.html', CLI: 'documents/CLI_reference.html' },
   });
+  // Before links resolve, so guides can link `{@link "@ddb-lock/runtime/middy"!withLock}`.
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => renameModules(context.project, entries));
   const project = await app.convert();
   if (!project) throw new Error('TypeDoc could not convert the project (errors above)');
-  renameModules(project, entries);
   app.validate(project);
   if (app.logger.hasErrors() || app.logger.hasWarnings()) throw new Error('TypeDoc reported problems (above): the site is not built');
-  writeFileSync(EXAMPLES_FILE, JSON.stringify(examples(project, entries), null, 1));
+  writeFileSync(EXAMPLES_FILE, JSON.stringify({ exports: exportsOf(project), examples: examples(project, entries) }, null, 1));
   await app.generateOutputs(project);
   if (app.logger.hasErrors() || app.logger.hasWarnings()) throw new Error('TypeDoc reported problems while rendering (above)');
   return countHtml(siteDir);
@@ -116,6 +113,11 @@ function examples(project: ProjectReflection, entries: EntryPoint[]): ExampleRec
     for (const child of mod.children ?? []) visit(child);
   }
   return found;
+}
+
+/** Each entry point's exported names, for the TSDoc examples' implicit imports. */
+function exportsOf(project: ProjectReflection): Record<string, string[]> {
+  return Object.fromEntries(project.getChildrenByKind(ReflectionKind.Module).map((m) => [m.name, (m.children ?? []).map((c) => c.name)]));
 }
 
 function countHtml(dir: string): number {

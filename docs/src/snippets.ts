@@ -8,7 +8,8 @@ import { guidesDir, repoRoot } from './paths.ts';
  * - `context=NAME[,NAME]`: the snippet is a fragment that needs names declared elsewhere; the check
  *   prepends `docs/snippet-context/NAME.ts` (declarations only, typed with the public packages).
  * - `run`: the snippet is a complete program; the check also runs it against dynalite.
- * A snippet without markers must compile on its own, imports included.
+ * A snippet without markers must compile on its own, imports included. Where the info string must stay
+ * bare, the same markers go in a comment on one of the three lines above: `<!-- snippet: context=cdk -->`.
  */
 export interface Snippet {
   /** Repo-relative path of the file it is in. */
@@ -50,7 +51,10 @@ export function markdownSnippets(file: string, text: string): Snippet[] {
       .split('\n')
       .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
       .join('\n');
-    found.push({ file, line, code, ...markers(m[3]), origin: 'markdown' });
+    // Or in an HTML comment just above the fence (for blocks whose info string other tools read).
+    const above = text.slice(0, m.index).split('\n').slice(-4).join('\n');
+    const comment = /<!-- snippet: ([^>]*?) -->/.exec(above)?.[1];
+    found.push({ file, line, code, ...markers([m[3], comment].filter(Boolean).join(' ')), origin: 'markdown' });
   }
   return found;
 }

@@ -7,7 +7,9 @@ import type { LockLostReason } from '../errors.js';
  *
  * @example
  * ```ts
- * if (event.type === 'acquired' && event.takeover !== 'free') console.log('took over:', event.takeover);
+ * const onLockEvent = (event: LockEvent) => {
+ *   if (event.type === 'acquired' && event.takeover !== 'free') console.log('took over:', event.takeover);
+ * };
  * ```
  */
 export type LockTakeoverKind = 'free' | 'released' | 'watched' | 'expired';
