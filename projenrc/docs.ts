@@ -32,7 +32,10 @@ export function configureDocs(project: Project): void {
         'check:links': 'tsx src/check-links.ts',
         'check:browser': 'tsx src/check-browser.ts',
         'check:bench': 'tsx src/check-bench-freshness.ts',
-        test: 'npm run typecheck && npm run site && npm run check:bench && npm run check:snippets && npm run check:links && npm run check:browser',
+        // The site first: it builds the runtime, whose lib/ the type check and the snippets resolve to.
+        test:
+          'npm run site && npm run typecheck && npm run check:bench && npm run check:snippets' +
+          ' && npm run check:links && npm run check:browser',
       },
       devDependencies: {
         ...localDynamoDependency,

@@ -6,7 +6,17 @@ import { versions } from './versions';
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
 // examples/app after runtime: its tests run the example's bundles in the local Lambda runner.
 // docs last: its test builds the site from the built runtime and the construct's jsii assembly.
-export const workspaces = ['tools/local-dynamo', 'tools/lambda-runner', 'runtime', 'examples/app', 'construct', 'bench', 'chaos', 'cli', 'docs'];
+export const workspaces = [
+  'tools/local-dynamo',
+  'tools/lambda-runner',
+  'runtime',
+  'examples/app',
+  'construct',
+  'bench',
+  'chaos',
+  'cli',
+  'docs',
+];
 
 /**
  * Root package.json and the base tsconfig used by tooling that is not a package

@@ -1,3 +1,5 @@
+// biome-ignore-all lint/correctness/noUnusedImports: a context's names are used by the snippets it is prepended to
+// biome-ignore-all lint/correctness/noUnusedVariables: a context's names are used by the snippets it is prepended to
 // Context "app": the application's own code that a recipe calls (billing, reports, handlers). Declarations
 // only: snippets with this context are type-checked, not run.
 type Order = { customerId: string; amount: number };

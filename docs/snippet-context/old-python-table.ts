@@ -1,3 +1,5 @@
+// biome-ignore-all lint/correctness/noUnusedImports: a context's names are used by the snippets it is prepended to
+// biome-ignore-all lint/correctness/noUnusedVariables: a context's names are used by the snippets it is prepended to
 // Context "old-python-table": a python_dynamodb_lock table with one item its dead holder never released, and a
 // short lease so the drain check's wait is short.
 import {

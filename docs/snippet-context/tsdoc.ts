@@ -1,3 +1,5 @@
+// biome-ignore-all lint/correctness/noUnusedImports: a context's names are used by the snippets it is prepended to
+// biome-ignore-all lint/correctness/noUnusedVariables: a context's names are used by the snippets it is prepended to
 // Context of every TSDoc @example (implicit: an example is read on its symbol's API page). One declaration a
 // line; the check adds a line only when the example uses that name and neither imports nor declares it.
 // Public exports of @ddb-lock/runtime are imported the same way, from their entry point.

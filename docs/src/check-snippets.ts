@@ -120,7 +120,14 @@ function implicitImports(code: string, home: string | undefined): string[] {
 /** The lines of docs/snippet-context/tsdoc.ts that declare a name the example uses but does not declare. */
 function tsdocContext(code: string): string[] {
   const own = ownNames(code);
-  const lines = readFileSync(join(snippetContextDir, 'tsdoc.ts'), 'utf8').split('\n');
+  // One name a line: an import of several names (Biome sorts and merges imports) is split.
+  const lines = readFileSync(join(snippetContextDir, 'tsdoc.ts'), 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      const m = /^import (type )?\{([^}]*)\} from (.*)$/.exec(line);
+      if (!m) return [line];
+      return (m[2] ?? '').split(',').map((n) => `import ${m[1] ?? ''}{ ${n.trim()} } from ${m[3]}`);
+    });
   return lines.filter((line) => {
     const names =
       /^import (?:type )?\{([^}]*)\}/

@@ -67,6 +67,10 @@ export function costPage(measured: OperationCapacity[]): string {
   });
   const peers = peerRows(onDemand, usd);
   const perKeyThroughput = PARTITION_LIMITS.wcuPerSecond / cycle.wcu;
+  const dayWcu = Math.ceil((cycle.wcu * 1e6) / 86400);
+  const dayPrice = usd(dayWcu * 24 * p.provisionedWcuHour);
+  const waiterHour = usd((3600 * p.onDemandPerMillionReads) / 1e6);
+  const wcu = PARTITION_LIMITS.wcuPerSecond;
   return `---
 title: What it costs and how far it scales
 group: Guides
@@ -103,13 +107,13 @@ WCU-hour, $${p.provisionedRcuHour} per RCU-hour). No network is reached when thi
 **A million acquire+release cycles** (uncontended): ${cycle.wcu} write units each →
 ${cycle.wcu} × 1,000,000 × $${p.onDemandPerMillionWrites} / 1,000,000 = **${usd(onDemand(cycle, 1e6))} on-demand**.
 Provisioned, a steady 1,000,000 cycles spread evenly over a day is ${((cycle.wcu * 1e6) / 86400).toFixed(1)} writes/s →
-${Math.ceil((cycle.wcu * 1e6) / 86400)} WCU × 24 h × $${p.provisionedWcuHour} = **${usd(Math.ceil((cycle.wcu * 1e6) / 86400) * 24 * p.provisionedWcuHour)}** a day
+${dayWcu} WCU × 24 h × $${p.provisionedWcuHour} = **${dayPrice}** a day
 (if the capacity is fully used; bursts need more).
 
 **A lock held for an hour** with the default heartbeat (every 5 s): 1 acquire + ${heartbeatsPerHour} heartbeats + 1 release =
 ${hour.wcu} write units → **${usd(onDemand(hour, 1))} on-demand**; provisioned it occupies ${(hour.wcu / 3600).toFixed(2)} WCU for the hour
 (${hour.wcu} / 3600 s), ${usd((hour.wcu / 3600) * p.provisionedWcuHour)} of a WCU-hour. A waiter polling it meanwhile costs one
-strongly consistent GetItem (1 read unit) per \`pollMs\` (1 s by default): 3,600 read units, ${usd((3600 * p.onDemandPerMillionReads) / 1e6)} on-demand, per waiter-hour.
+strongly consistent GetItem (1 read unit) per \`pollMs\` (1 s by default): 3,600 read units, ${waiterHour} on-demand, per waiter-hour.
 
 **The peers** (request counts per acquire+release from the bench report, each write 1 unit and each GetItem 1 read unit
 for items under 1 KB; heartbeat every 5 s for comparison):
@@ -133,7 +137,7 @@ and ${PARTITION_LIMITS.rcuPerSecond} read units a second. A lock is one item, so
 **A semaphore or election of N permits** pays per permit what one lock pays: each permit that is taken costs an acquire and
 a release (${cycle.wcu} write units) plus a heartbeat every \`heartbeatMs\` while held. Permits stored under different partition
 keys spread over partitions (the table's total is then the only ceiling); permits under one partition key share that
-key's ${PARTITION_LIMITS.wcuPerSecond} WCU/s: at most ${perKeyThroughput}/N cycles a second per permit. See the semaphore and election guides, where
+key's ${wcu} WCU/s: at most ${perKeyThroughput}/N cycles a second per permit. See the semaphore and election guides, where
 present, for how their items are keyed.
 
 **Many keys**: an on-demand table starts with capacity for 4,000 writes/s and 12,000 reads/s and grows with traffic; a
@@ -165,6 +169,7 @@ function peerRows(onDemand: (u: { wcu: number; rcu: number }, n: number) => numb
       .join(' + ');
     const hb = r.heartbeat ? sum(r.heartbeat) : undefined;
     const hour = hb ? { wcu: cycle.wcu + 720 * hb.wcu, rcu: cycle.rcu + 720 * hb.rcu } : undefined;
-    return `| ${label} | ${names} | ${cycle.wcu} + ${cycle.rcu} | ${usd(onDemand(cycle, 1e6))} | ${hour ? usd(onDemand(hour, 1)) : 'n/a (no heartbeat)'} |`;
+    const hourPrice = hour ? usd(onDemand(hour, 1)) : 'n/a (no heartbeat)';
+    return `| ${label} | ${names} | ${cycle.wcu} + ${cycle.rcu} | ${usd(onDemand(cycle, 1e6))} | ${hourPrice} |`;
   });
 }

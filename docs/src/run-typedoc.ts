@@ -44,6 +44,8 @@ export async function runTypedoc(): Promise<number> {
     disableSources: false,
     githubPages: false,
     hideGenerator: true,
+    favicon: join(repoRoot, 'docs', 'assets', 'favicon.svg'),
+    customCss: join(repoRoot, 'docs', 'assets', 'site.css'),
     highlightLanguages: ['typescript', 'ts', 'javascript', 'json', 'sh', 'bash', 'text', 'python', 'java', 'go', 'xml', 'yaml'],
     cleanOutputDir: true,
     logLevel: LogLevel.Warn,
@@ -58,7 +60,6 @@ export async function runTypedoc(): Promise<number> {
     navigation: { includeCategories: false, includeGroups: true, includeFolders: false },
     groupOrder: ['Documents', 'Guides', 'Reference', 'Results', '*'],
     sort: ['documents-first', 'source-order'],
-    navigationLinks: { 'API: @ddb-lock/runtime': 'modules.html', CLI: 'documents/CLI_reference.html' },
   });
   // Before links resolve, so guides can link `{@link "@ddb-lock/runtime/middy"!withLock}`.
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => renameModules(context.project, entries));
