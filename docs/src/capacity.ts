@@ -11,6 +11,9 @@ export interface OperationCapacity {
   requests: { command: string; units: number | undefined }[];
 }
 
+/** The `data` the measured lock carries (a small JSON document, as applications store). */
+export const MEASURED_DATA = JSON.stringify({ job: 'nightly-report', host: 'worker-7' });
+
 /**
  * Capacity units of each lock operation, measured on dynalite (in this process, on 127.0.0.1) from the
  * `ConsumedCapacity` it returns when asked (`ReturnConsumedCapacity: 'TOTAL'`, added to every request by
@@ -57,7 +60,7 @@ export async function measureCapacity(): Promise<OperationCapacity[]> {
   const waiter = new LockClient({ tableName: 'locks', client: client(), leaseMs: 20_000 });
   try {
     await ensureTable(holder);
-    const data = JSON.stringify({ job: 'nightly-report', host: 'worker-7' });
+    const data = MEASURED_DATA;
     const lock = await phase('acquire (free key)', () => holder.acquire('customer#42', { data }));
     await phase('heartbeat', () => lock.heartbeat());
     await phase('contended attempt (tryAcquire on a held key)', () => waiter.tryAcquire('customer#42'));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OperationCapacity } from './capacity.ts';
+import { MEASURED_DATA, type OperationCapacity } from './capacity.ts';
 import { repoRoot } from './paths.ts';
 
 /**
@@ -84,7 +84,7 @@ in \`docs/src/cost-page.ts\`.
 
 ## Capacity units per operation
 
-Measured with a lock item carrying 41 bytes of \`data\` (item well under 1 KB: one write unit per write, one read unit
+Measured with a lock item carrying ${MEASURED_DATA.length} bytes of \`data\` (item well under 1 KB: one write unit per write, one read unit
 per strongly consistent read of up to 4 KB). dynalite does not return \`ReturnValuesOnConditionCheckFailure\`, so its
 contended attempt adds a GetItem; on DynamoDB (and moto) that attempt is **1 UpdateItem** (see [Benchmarks](../../guides/benchmarks.md)).
 No server reports the capacity of a conditional write whose condition failed; DynamoDB charges it like a write of
@@ -150,7 +150,7 @@ function peerRows(onDemand: (u: { wcu: number; rcu: number }, n: number) => numb
   type Counts = Record<string, { median: number }>;
   const report = JSON.parse(readFileSync(join(repoRoot, 'bench', 'results', 'latest.json'), 'utf8')) as {
     contenders: { id: string; label: string }[];
-    requests: { contender: string; reused?: Counts; heartbeat?: Counts }[];
+    requests: { contender: string; fresh?: Counts; reused?: Counts; heartbeat?: Counts }[];
   };
   const sum = (c: Counts | undefined) => {
     let wcu = 0;
@@ -163,8 +163,10 @@ function peerRows(onDemand: (u: { wcu: number; rcu: number }, n: number) => numb
   };
   return report.requests.map((r) => {
     const label = report.contenders.find((c) => c.id === r.contender)?.label ?? r.contender;
-    const cycle = sum(r.reused);
-    const names = Object.entries(r.reused ?? {})
+    // Reused keys where the bench measured them (a released item stays), else fresh keys.
+    const counts = r.reused ?? r.fresh;
+    const cycle = sum(counts);
+    const names = Object.entries(counts ?? {})
       .map(([cmd, v]) => `${v.median} ${cmd}`)
       .join(' + ');
     const hb = r.heartbeat ? sum(r.heartbeat) : undefined;
