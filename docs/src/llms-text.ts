@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { generatedDir, guidesDir, repoRoot, siteDir } from './paths.ts';
 
 /**
@@ -25,7 +25,10 @@ export function writeLlmsTexts(): void {
   ];
   const pages = sources.map(({ section, path }) => {
     const text = readFileSync(path, 'utf8');
-    const title = /^title:\s*"?(.*?)"?\s*$/m.exec(text)?.[1] ?? /^# (.*)$/m.exec(text)?.[1] ?? path;
+    // TypeDoc names a document by its front matter title, else by its path under the common folder.
+    const fmTitle = /^---\n[\s\S]*?^title:\s*"?(.*?)"?\s*$[\s\S]*?\n---\n/m.exec(text)?.[1];
+    const title = fmTitle ?? /^# (.*)$/m.exec(text)?.[1] ?? basename(path, '.md');
+    const pageName = fmTitle ?? `${basename(dirname(path))}/${basename(path, '.md')}`;
     const body = text.replace(/^---\n[\s\S]*?\n---\n/, '');
     const summary = body
       .split('\n\n')
@@ -33,7 +36,7 @@ export function writeLlmsTexts(): void {
       .find((p) => p && !p.startsWith('#') && !p.startsWith('|') && !p.startsWith('```'))
       ?.replace(/\s+/g, ' ')
       .slice(0, 200);
-    const url = documentUrl(title);
+    const url = documentUrl(pageName);
     return { section, title, summary, url, body, path };
   });
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
