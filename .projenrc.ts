@@ -5,6 +5,7 @@ import { configureChaos } from './projenrc/chaos';
 import { configureCli } from './projenrc/cli';
 import { configureConstruct } from './projenrc/construct';
 import { configureConsumer } from './projenrc/consumer';
+import { configureDocs } from './projenrc/docs';
 import { configureExampleApp } from './projenrc/example-app';
 import { configureLambdaRunner } from './projenrc/lambda-runner';
 import { configureLint } from './projenrc/lint';
@@ -50,6 +51,7 @@ configureChaos(project);
 configureCli(project);
 configureRelease(project);
 configureConsumer(project);
+configureDocs(project);
 configureLint(project);
 
 project.synth();

@@ -19,6 +19,7 @@ export const lintedPaths = [
   'examples',
   'cli',
   'bench',
+  'docs',
 ];
 
 /** Longest line the repo allows, in characters (the formatter's width and the line-length check's limit). */

@@ -5,7 +5,8 @@ import { versions } from './versions';
 
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
 // examples/app after runtime: its tests run the example's bundles in the local Lambda runner.
-// tools/consumer last: it packs and installs what the others built and tested.
+// tools/consumer, then docs, last: the install suite packs what the others built and tested; the docs
+// build the site from the built runtime and the construct's jsii assembly.
 export const workspaces = [
   'tools/local-dynamo',
   'tools/lambda-runner',
@@ -17,6 +18,7 @@ export const workspaces = [
   'cli',
   'tools/release',
   'tools/consumer',
+  'docs',
 ];
 
 /**
@@ -51,6 +53,8 @@ export function configureRoot(project: Project): void {
         // The install suite alone; the release runs it on its own artifacts (DDB_LOCK_RELEASE_ARTIFACTS).
         'test:consumer': 'npm test -w tools/consumer',
         bump: 'node tools/release/src/bump.ts',
+        // The documentation site, offline, into docs/dist/site (git-ignored).
+        docs: 'npm run site -w docs',
       },
       // node@22: every `npm run` script runs on Node 22 (Lambda's nodejs22.x), not the machine's 20.
       allowScripts: { node: true, esbuild: true },

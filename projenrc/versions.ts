@@ -56,4 +56,9 @@ export const versions = {
   commitAndTagVersion: '13.2.1', // CHANGELOG.md from conventional commits (what projen's release runs); needs Node >= 22
   publib: '0.2.1061', // npm, PyPI, Maven Central and Go publishing in the release workflow (as projen's Publisher)
   actionlint: '1.7.12', // workflow linter; `go install` through the Go module proxy into .cache/bin
+  // The documentation site (docs/): TypeDoc renders the guides and the runtime's API reference; jsii-docgen the
+  // construct's API per language; playwright-core drives Debian's chromium (it downloads no browser).
+  typedoc: '0.28.20',
+  jsiiDocgen: '10.12.6',
+  playwrightCore: '1.65.2',
 } as const;

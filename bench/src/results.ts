@@ -10,6 +10,8 @@ import type { ThroughputResult } from './scenarios/throughput.js';
 /** Everything one run measured: the shape of results/latest.json. */
 export interface BenchResults {
   readonly startedAt: string;
+  /** The runtime code measured (see report/runtime-fingerprint.ts); absent in results written before it existed. */
+  readonly runtime?: { readonly fingerprint: string; readonly commit: string };
   readonly quick: boolean;
   readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string; readonly platform: string };
   readonly versions: Record<string, string>;

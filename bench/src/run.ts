@@ -4,6 +4,7 @@ import { contenders } from './contenders/registry.js';
 import { type BenchEnv, startBenchEnv } from './env/bench-env.js';
 import { dynamoDbClient } from './env/sdk-clients.js';
 import { createTable } from './env/tables.js';
+import { runtimeFingerprint } from './report/runtime-fingerprint.js';
 import { writeReport } from './report/write-report.js';
 import { DONE, rerun } from './rerun.js';
 import type { BenchResults } from './results.js';
@@ -79,6 +80,7 @@ try {
 
   const results: BenchResults = {
     startedAt: new Date(Date.now() - (performance.now() - began)).toISOString(),
+    runtime: await runtimeFingerprint(),
     quick,
     machine: {
       node: process.version,

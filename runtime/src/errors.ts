@@ -182,7 +182,11 @@ export class LockNotOwnerError extends LockError {
  *
  * @example
  * ```ts
- * catch (e) { if (e instanceof LockTableNotFoundError) await ensureTable(client); } // @ddb-lock/runtime/admin
+ * try {
+ *   await client.acquire('nightly-report');
+ * } catch (e) {
+ *   if (e instanceof LockTableNotFoundError) await ensureTable(client); // ensureTable: @ddb-lock/runtime/admin
+ * }
  * ```
  */
 export class LockTableNotFoundError extends LockError {
@@ -197,7 +201,11 @@ export class LockTableNotFoundError extends LockError {
  *
  * @example
  * ```ts
- * catch (e) { if (e instanceof LockUnavailableError) retryLater(e.cause); }
+ * try {
+ *   await client.acquire('nightly-report');
+ * } catch (e) {
+ *   if (e instanceof LockUnavailableError) retryLater(e.cause);
+ * }
  * ```
  */
 export class LockUnavailableError extends LockError {
@@ -219,7 +227,11 @@ export class LockUnavailableError extends LockError {
  *
  * @example
  * ```ts
- * catch (e) { if (e instanceof StaleFenceError) abandonWork(); }
+ * try {
+ *   await fencedWrite(lock, { put: { TableName: 'invoices', Item: { pk: { S: 'invoice-42' } } } });
+ * } catch (e) {
+ *   if (e instanceof StaleFenceError) abandonWork();
+ * }
  * ```
  */
 export class StaleFenceError extends LockError {
@@ -234,7 +246,11 @@ export class StaleFenceError extends LockError {
  *
  * @example
  * ```ts
- * catch (e) { if (e instanceof LockCloseError) console.error(e.cause); }
+ * try {
+ *   await client.close();
+ * } catch (e) {
+ *   if (e instanceof LockCloseError) console.error(e.cause);
+ * }
  * ```
  */
 export class LockCloseError extends LockError {
@@ -250,7 +266,14 @@ export class LockCloseError extends LockError {
  *
  * @example
  * ```ts
- * catch (e) { if (e instanceof LockDeadlineError) return { statusCode: 503 }; }
+ * const answer = async () => {
+ *   try {
+ *     return await handle(event);
+ *   } catch (e) {
+ *     if (e instanceof LockDeadlineError) return { statusCode: 503 };
+ *     throw e;
+ *   }
+ * };
  * ```
  */
 export class LockDeadlineError extends LockError {

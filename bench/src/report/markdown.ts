@@ -27,6 +27,10 @@ export function markdownReport(r: BenchResults): string {
     `Run ${r.startedAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform};` +
       ` took ${r.durationS.total} s.`,
   );
+  if (r.runtime)
+    s.push(
+      `Runtime measured: commit ${r.runtime.commit}, code fingerprint \`${r.runtime.fingerprint}\` (checked by the docs' freshness check).`,
+    );
   s.push(
     'Server: dynalite in its own process on 127.0.0.1 behind a counting HTTP proxy (every library talks to the same' +
       ' proxy; requests counted by `X-Amz-Target`).',

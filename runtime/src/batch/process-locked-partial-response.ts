@@ -16,10 +16,14 @@ import type { BatchItemFailures } from './locked-batch-handler.js';
 export interface PartialBatchProcessor {
   // Powertools' BatchProcessor must be assignable here; its register() takes typed records, handler and options, which only `any` accepts
   // without importing Powertools' types into the core
+  /** Takes the batch's records and the record handler (Powertools' `register`). */
   // biome-ignore lint/suspicious/noExplicitAny: see the comment above
   register(records: any[], handler: (...args: any[]) => unknown, options?: any): unknown;
+  /** Runs the handler over every registered record. */
   process(): Promise<unknown>;
+  /** Forgets the previous batch. */
   clean(): void;
+  /** The partial batch response: the records that failed. */
   response(): BatchItemFailures;
   readonly errors: Error[];
 }

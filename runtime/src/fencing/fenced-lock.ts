@@ -15,5 +15,6 @@ export interface FencedLock {
   readonly fence: number;
   /** Aborts the write when the lock is lost. */
   readonly signal: AbortSignal;
+  /** False once the lock may have been lost: the write is then refused before any request. */
   isValid(): boolean;
 }

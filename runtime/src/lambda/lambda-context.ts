@@ -30,10 +30,15 @@ export interface LambdaContext {
       }
     | undefined;
   tenantId?: string | undefined;
+  /** Milliseconds left before Lambda stops the invocation (0: none left). */
   getRemainingTimeInMillis(): number;
+  /** @deprecated The runtime's callback of old (Node.js 0.10); return or throw instead. */
   done(error?: Error, result?: unknown): void;
+  /** @deprecated The runtime's callback of old (Node.js 0.10); throw instead. */
   fail(error: Error | string): void;
+  /** @deprecated The runtime's callback of old (Node.js 0.10); return instead. */
   succeed(messageOrObject: unknown): void;
+  /** @deprecated The runtime's callback of old (Node.js 0.10); return instead. */
   succeed(message: string, object: unknown): void;
 }
 

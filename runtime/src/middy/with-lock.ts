@@ -148,7 +148,14 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
     throw lost;
   };
 
-  return { before, after, onError };
+  return {
+    /** Computes the key and acquires; the handler runs only once the lock is held. */
+    before,
+    /** Stops the timers and releases after the handler succeeded. */
+    after,
+    /** Stops the timers and releases after a failure, only if this request acquired. */
+    onError,
+  };
 }
 
 /** Stops every timer of the invocation and releases its lock (or waits for the deadline's release). */

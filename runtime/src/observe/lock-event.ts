@@ -7,13 +7,22 @@ import type { LockLostReason } from '../errors.js';
  *
  * @example
  * ```ts
- * if (event.type === 'acquired' && event.takeover !== 'free') console.log('took over:', event.takeover);
+ * const onLockEvent = (event: LockEvent) => {
+ *   if (event.type === 'acquired' && event.takeover !== 'free') console.log('took over:', event.takeover);
+ * };
  * ```
  */
 export type LockTakeoverKind = 'free' | 'released' | 'watched' | 'expired';
 
-/** What every lock event carries. */
-interface LockEventBase {
+/**
+ * What every lock event carries.
+ *
+ * @example
+ * ```ts
+ * const where = (event: LockEventBase) => (event.sortKey === undefined ? event.key : `${event.key}/${event.sortKey}`);
+ * ```
+ */
+export interface LockEventBase {
   /** Partition key of the lock. */
   readonly key: string;
   /** Sort key, on tables that have one. */

@@ -15,6 +15,7 @@ import type { LockEvent } from './lock-event.js';
  * ```
  */
 export interface LockObserver {
+  /** Called for every event; a throw or a returned promise's rejection is caught and never reaches the lock. */
   onLockEvent(event: LockEvent): void;
 }
 

@@ -19,6 +19,8 @@ import { VERSION } from '../version.js';
  *
  * @example
  * ```ts
+ * import { metrics } from '@opentelemetry/api';
+ *
  * otelObserver({ meter: metrics.getMeter('billing'), recordKey: true });
  * ```
  */

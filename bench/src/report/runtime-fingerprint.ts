@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const RUNTIME_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'runtime', 'src');
+
+/**
+ * What the benchmark measured, as a code fingerprint: the SHA-256 of the runtime's root entry point
+ * (`runtime/src/index.ts`: the client, the lock, the protocol, fencing) bundled and minified by esbuild, the
+ * AWS SDK left out. Minifying drops comments and formatting, so a documentation edit keeps the
+ * fingerprint and any change to the code the acquire/heartbeat/release path runs changes it. The bench
+ * records it (with the commit) in results/latest.json; the docs' freshness check recomputes it and fails
+ * when the two differ, so a report of older code cannot ship.
+ *
+ * @example
+ * ```ts
+ * const { fingerprint, commit } = await runtimeFingerprint();
+ * ```
+ */
+export async function runtimeFingerprint(): Promise<{ fingerprint: string; commit: string }> {
+  const out = await build({
+    entryPoints: [join(RUNTIME_SRC, 'index.ts')],
+    bundle: true,
+    minify: true,
+    legalComments: 'none',
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    external: ['@aws-sdk/*', '@smithy/*'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0]?.contents;
+  if (!code) throw new Error('esbuild produced no bundle of runtime/src/index.ts');
+  const fingerprint = `sha256:${createHash('sha256').update(code).digest('hex')}`;
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: RUNTIME_SRC, encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout: the fingerprint alone decides
+  }
+  return { fingerprint, commit };
+}
