@@ -48,7 +48,20 @@ try {
     const loads = load.map((l) => l.toFixed(1)).join(', ');
     writeFileSync(
       out,
-      `# Hot key (issue 25)\n\nC clients in one process, each its own LockClient, loop on one key for ${windowMs / 1000} s: acquire (waiting up to the window's end), hold 20 ms, release, think. Lease 5 s, default polling (pollMs 1 s). dynalite behind the counting proxy; 1-minute load average after each row: ${loads}. Waits still open at the window's end count with their length so far.\n\n${table}\n\n\`\`\`json\n${JSON.stringify(results, null, 1)}\n\`\`\`\n`,
+      [
+        '# Hot key (issue 25)',
+        '',
+        `C clients in one process, each its own LockClient, loop on one key for ${windowMs / 1000} s: acquire (waiting up to the`,
+        "window's end), hold 20 ms, release, think. Lease 5 s, default polling (pollMs 1 s). dynalite behind the counting",
+        `proxy; 1-minute load average after each row: ${loads}. Waits still open at the window's end count with their length so far.`,
+        '',
+        table,
+        '',
+        '```json',
+        JSON.stringify(results, null, 1),
+        '```',
+        '',
+      ].join('\n'),
     );
     log(`wrote ${out}`);
   }

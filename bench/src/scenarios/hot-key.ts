@@ -126,15 +126,19 @@ function mostToOneOther(grants: readonly number[], me: number): number {
 export function hotKeyTable(results: readonly HotKeyResult[]): string {
   const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
   const lines = [
-    '| clients | think | waiting | grants | per client (min–max) | never granted | wait p50 | wait p99 | wait max | most grants to one other client during a wait | requests per grant (by op) |',
+    '| clients | think | waiting | grants | per client (min–max) | never granted | wait p50 | wait p99 | wait max ' +
+      '| most grants to one other client during a wait | requests per grant (by op) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     const ops = Object.entries(r.requestsByOp)
       .map(([op, n]) => `${op} ${n}`)
       .join(', ');
+    const mode = r.fair ? 'fair (default)' : 'barging (`fair: false`)';
+    const waits = `${ms(r.waitP50Ms)} | ${ms(r.waitP99Ms)} | ${ms(r.waitMaxMs)}`;
     lines.push(
-      `| ${r.clients} | ${r.thinkMs} ms | ${r.fair ? 'fair (default)' : 'barging (`fair: false`)'} | ${r.grants} | ${r.perClientMin}–${r.perClientMax} | ${r.starved} | ${ms(r.waitP50Ms)} | ${ms(r.waitP99Ms)} | ${ms(r.waitMaxMs)} | ${r.maxGrantsToOneOtherDuringAWait} | ${r.requestsPerGrant.toFixed(2)} (${ops}) |`,
+      `| ${r.clients} | ${r.thinkMs} ms | ${mode} | ${r.grants} | ${r.perClientMin}–${r.perClientMax} | ${r.starved} | ${waits} ` +
+        `| ${r.maxGrantsToOneOtherDuringAWait} | ${r.requestsPerGrant.toFixed(2)} (${ops}) |`,
     );
   }
   return lines.join('\n');

@@ -26,7 +26,7 @@ async function waitersOnce(client: LockClient, key: string, n: number): Promise<
 }
 
 for (const thinkMs of [0, 50]) {
-  test(`30 clients, think ${thinkMs} ms, on ${testServer}: every wait ends granted, and no client is granted twice while another queues`, async () => {
+  test(`30 clients, think ${thinkMs} ms, on ${testServer}: all granted, none granted twice while another queues`, async () => {
     const key = `hot-${thinkMs}`;
     const windowMs = testServer === 'moto' ? 6_000 : 4_000;
     const grants: { fence: number; client: number }[] = [];
