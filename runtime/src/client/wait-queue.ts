@@ -88,7 +88,10 @@ export class WaitQueue {
     this.pace.observe(item?.fence, at);
     // Derived from the item, not from what we sent: a join whose response was lost still shows
     // our place, and an eviction (we renewed too late) shows its absence: then we join again.
+    const wasJoined = this.joined;
     this.index = item?.waiters?.findIndex((place) => place.id === this.id) ?? -1;
+    // A place we see but did not hear of (the join's answer was lost): it was written moments ago.
+    if (this.joined && !wasJoined && this.renewDue <= at) this.renewDue = at + this.settings.placeMs / 4;
   }
 
   /** The queue lets this call take a free lock: it is the head, or nobody queues. */
@@ -156,13 +159,15 @@ export class WaitQueue {
       const sinceGrant = now - seenAt;
       const ahead = this.waitersAhead;
       const held = this.seen !== undefined && !this.seen.released;
-      if (ahead === 0) {
-        // Next in line: sleep out the holder's expected hold, then look in growing steps.
-        const left = held ? perGrant - sinceGrant : 0;
-        pause = left > perGrant / 4 ? left : Math.max(perGrant / 4, (sinceGrant - perGrant) / 2);
-      } else {
-        pause = 0.8 * (ahead * perGrant + Math.max(0, perGrant - sinceGrant));
-      }
+      // What is left of the current hold: the typical hold, then growing steps once it overruns
+      // (a long holder is polled at most every half of what it has held beyond the typical).
+      const holdLeft = !held
+        ? 0
+        : sinceGrant < perGrant * 0.75
+          ? perGrant - sinceGrant
+          : Math.max(perGrant / 4, (sinceGrant - perGrant) / 2);
+      // Next in line: sleep out the hold; further back, wake shortly before the turns ahead are done.
+      pause = ahead === 0 ? holdLeft : 0.8 * ahead * perGrant + holdLeft;
       pause *= 0.9 + Math.random() * 0.2;
     }
     if (this.joined) pause = Math.min(pause, this.renewDue - now);
