@@ -17,6 +17,7 @@ import { ACQUIRE_OPTION_NAMES, type AcquireOptions } from './acquire-options.js'
 import { acquireReporter, takeoverKind, type WaitResult } from './acquire-outcome.js';
 import { checkLockKey } from './check-lock-key.js';
 import { registerClientInternals } from './client-internals.js';
+import { GrantPaces } from './grant-pace.js';
 import { checkTiming, type LockClientOptions, type ResolvedClientOptions, resolveClientOptions } from './lock-client-options.js';
 import { WaitQueue, type WaitQueueSettings } from './wait-queue.js';
 import { nextWatch, type Watch, WatchMemory, watchRemainingMs } from './watch-memory.js';
@@ -45,6 +46,8 @@ export class LockClient {
   readonly #held = new Set<Lock>();
   /** What this client has watched, across calls (see {@link WatchMemory}). */
   readonly #watches: WatchMemory;
+  /** How fast each lock changed hands, as this client saw it: paces fair waiters' polls. */
+  readonly #paces: GrantPaces;
   /** Numbers acquire calls for observers (their events interleave). */
   private acquireIds = 0;
   private closed = false;
@@ -57,6 +60,7 @@ export class LockClient {
     this.#protocol = new LockProtocol(this.#ddb, this.#options);
     this.ownerName = this.#options.ownerName ?? defaultOwnerName();
     this.#watches = new WatchMemory(this.#options.maxWatchedLocks);
+    this.#paces = new GrantPaces(this.#options.maxWatchedLocks);
     registerClientInternals(this, { options: this.#options, protocol: this.#protocol, watches: this.#watches });
   }
 
@@ -178,7 +182,8 @@ export class LockClient {
       maxWaiters: DEFAULTS.maxWaiters,
       onQueued,
     };
-    return new WaitQueue(this.#protocol, target, this.ownerName, settings);
+    const pace = this.#paces.of(`${target.key}\u0000${target.sortKey ?? ''}`);
+    return new WaitQueue(this.#protocol, target, this.ownerName, settings, pace);
   }
 
   private async waitTurns(
@@ -198,7 +203,8 @@ export class LockClient {
     // Seeded from earlier calls: a version first seen by an earlier call keeps that sighting.
     let watched = this.#watches.get(target);
     let holder: LockInfo | undefined;
-    let needWrite = true;
+    // A hot key (others queued when this client last looked): join first, then acquire in turn.
+    let needWrite = !(queue?.expectsQueue && waitMs > 0);
     let writes = 0;
     let contended = false;
     for (let attempt = 0; ; attempt++) {
@@ -215,6 +221,7 @@ export class LockClient {
         const lease = cappedLease(leaseMs, options.maxLeaseMs);
         const outcome = await this.attempt(target, options, lease, recordVersion, grounds, sentVersions, queue?.fairness());
         if (outcome.acquired) {
+          queue?.observe(outcome.info, clock.monotonicNow()); // remembers whether others queue
           this.#watches.forget(target);
           const takeover = takeoverKind(grounds, holder, outcome.created ?? false);
           return { lock: this.adopt(outcome.info, outcome.sentAt, leaseMs, options), attempts: writes, contended, takeover };
@@ -243,9 +250,11 @@ export class LockClient {
       }
       let backoff = eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs));
       if (queue) {
+        // Not our turn: a free lock is no reason to hurry; pace by the queue.
         const untilEligible = queue.mayTake() ? eligibleIn : Number.POSITIVE_INFINITY;
-        backoff =
-          needWrite || queue.urgent(remaining > 0, eligibleIn <= 0) ? 0 : Math.min(untilEligible, queue.pauseMs(observedAt, backoff));
+        const fallback = Math.min(untilEligible, backoffMs(attempt, pollMs / 4, pollMs));
+        const urgent = needWrite || queue.urgent(remaining > 0, eligibleIn <= 0);
+        backoff = urgent ? 0 : Math.min(untilEligible, queue.pauseMs(observedAt, fallback));
       }
       const pause = Math.min(Math.max(0, remaining), backoff);
       await sleep(pause, options.signal);

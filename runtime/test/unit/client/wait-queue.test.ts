@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { GrantPace } from '../../../src/client/grant-pace.js';
 import { WaitQueue } from '../../../src/client/wait-queue.js';
 import type { LockInfo } from '../../../src/protocol/lock-info.js';
 import type { LockProtocol } from '../../../src/protocol/lock-protocol.js';
@@ -28,7 +29,13 @@ function setup(owner = 'me') {
       return answer.item;
     },
   } as unknown as LockProtocol;
-  const queue = new WaitQueue(protocol, { key: 'job' }, owner, { clock, pollMs: POLL, placeMs: PLACE, skewMs: SKEW, maxWaiters: 100 });
+  const queue = new WaitQueue(
+    protocol,
+    { key: 'job' },
+    owner,
+    { clock, pollMs: POLL, placeMs: PLACE, skewMs: SKEW, maxWaiters: 100 },
+    new GrantPace(),
+  );
   return {
     queue,
     sent,
@@ -136,23 +143,23 @@ describe('WaitQueue', () => {
     ]);
   });
 
-  it('paces by the grants it has seen: the head sleeps out the typical hold; later places wake before their turn', () => {
+  it('paces: the next two in line look in steps of the hold so far; later places sleep most of their expected wait', () => {
     const t = setup();
-    t.queue.observe(held(10, [place('a:1'), place('b:2'), place(t.queue.id)]), t.now());
-    expect(t.queue.pauseMs(t.now(), 123)).toBe(123); // no grant seen yet: the caller's backoff
+    t.queue.observe(held(10, [place('a:1'), place('b:2'), place('c:3'), place(t.queue.id)]), t.now());
+    expect(t.queue.pauseMs(t.now(), 123)).toBe(123); // no grant seen yet, third in line: the caller's backoff
     t.advance(100);
-    t.queue.observe(held(14, [place(t.queue.id)]), t.now()); // 4 grants in 100 ms: 25 ms each, we are next
-    const head = t.queue.pauseMs(t.now(), 123);
-    expect(head).toBeGreaterThanOrEqual(0.9 * 25);
-    expect(head).toBeLessThanOrEqual(1.1 * 25);
-    t.queue.observe(held(14, [place('a:1'), place('b:2'), place('c:3'), place(t.queue.id)]), t.now());
+    t.queue.observe(held(14, [place('a:1'), place('b:2'), place('c:3'), place(t.queue.id)]), t.now()); // 25 ms a grant
     const fourth = t.queue.pauseMs(t.now(), 123);
-    expect(fourth).toBeGreaterThanOrEqual(0.9 * (0.8 * 3 * 25 + 25));
-    expect(fourth).toBeLessThanOrEqual(1.1 * (0.8 * 3 * 25 + 25));
-    // A holder far past the typical hold is looked at in growing steps, never above pollMs.
-    // (Seen from a call holding no place, so no renewal is due.)
+    expect(fourth).toBeGreaterThanOrEqual(0.9 * 0.6 * 2 * 25);
+    expect(fourth).toBeLessThanOrEqual(1.1 * 0.6 * 2 * 25);
+    t.queue.observe(held(14, [place(t.queue.id)]), t.now());
+    t.advance(40); // the holder has held 40 ms as far as we saw: look again in ~20 ms
+    const head = t.queue.pauseMs(t.now(), 123);
+    expect(head).toBeGreaterThanOrEqual(0.9 * 20);
+    expect(head).toBeLessThanOrEqual(1.1 * 20);
+    // A long hold is looked at in growing steps, never above pollMs.
     t.advance(10_000);
-    t.queue.observe(held(14, [place('a:1')]), t.now());
+    t.queue.observe(held(14, [place('a:1')]), t.now()); // (holding no place: no renewal due)
     expect(t.queue.pauseMs(t.now(), 123)).toBe(POLL);
   });
 });
