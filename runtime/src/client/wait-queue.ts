@@ -181,7 +181,7 @@ export class WaitQueue {
       // Further back: most of the expected time until we are next but one.
       pause = 0.6 * (ahead - 1) * perGrant;
     }
-    pause *= 0.9 + Math.random() * 0.2;
+    if (pause !== fallbackMs) pause *= 0.9 + Math.random() * 0.2; // (the caller's backoff has its own jitter)
     if (this.joined) pause = Math.min(pause, this.renewDue - now);
     return Math.min(pollMs, Math.max(MIN_POLL_MS, pause));
   }
