@@ -26,15 +26,6 @@ function queueTable(mock: ReturnType<typeof mockedClient>['mock']) {
   const refuse = () => later(conditionFailed(copy())); // DynamoDB: the old item with the refusal
   mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
     counts.UpdateItem++;
-    console.log(
-      Date.now() - T0,
-      input.UpdateExpression?.slice(0, 30),
-      JSON.stringify(input.ExpressionAttributeValues?.[':qid'] ?? input.ExpressionAttributeValues?.[':owner']),
-      q()
-        .map((e) => e.M?.id?.S?.slice(0, 2))
-        .join(','),
-      item?.released?.BOOL,
-    );
     const v = input.ExpressionAttributeValues ?? {};
     const update = input.UpdateExpression!;
     if (v[':fenceBase']) {
@@ -73,14 +64,6 @@ function queueTable(mock: ReturnType<typeof mockedClient>['mock']) {
   });
   mock.on(GetItemCommand).callsFake(() => {
     counts.GetItem++;
-    console.log(
-      Date.now() - T0,
-      'read',
-      q()
-        .map((e) => e.M?.id?.S?.slice(0, 2))
-        .join(','),
-      item?.released?.BOOL,
-    );
     return later(item ? { Item: copy() } : {});
   });
   return counts;
@@ -144,7 +127,7 @@ it('8 clients with no think time: fair waiting serves every client in turn; barg
   const fair = await hotKey(8, true, 10_000);
   console.log(`scripted table, 8 × think 0, 10 s: barging ${JSON.stringify(barging)}; fair ${JSON.stringify(fair)}`);
   // Before: whoever releases asks again at once and wins; the others poll into a held lock.
-  expect(Math.min(...barging.perClient)).toBe(0);
+  expect(Math.max(...barging.perClient)).toBeGreaterThan(0.9 * barging.grants);
   // After: everyone served, nobody granted twice while another queued, about as many grants.
   expect(Math.min(...fair.perClient)).toBeGreaterThan(0);
   expect(fair.waits).toBeGreaterThan(8);
