@@ -204,7 +204,8 @@ export class LockClient {
     let watched = this.#watches.get(target);
     let holder: LockInfo | undefined;
     // A hot key (others queued when this client last looked): join first, then acquire in turn.
-    let needWrite = !(queue?.expectsQueue && waitMs > 0);
+    // (Not for a reentrant call: its first write takes its own held lock whatever the queue.)
+    let needWrite = !(queue?.expectsQueue && waitMs > 0 && !options.reentrant);
     let writes = 0;
     let contended = false;
     for (let attempt = 0; ; attempt++) {
