@@ -34,6 +34,8 @@ export function configureBench(project: Project): void {
         'cpu-ledger': 'tsx src/cpu-ledger/ledger.ts',
         // Scenarios 1 and 2 on moto, the second server (dynalite stays the default bench server).
         'bench:moto': 'tsx src/run-on-server.ts moto',
+        // Issue 25's hot key: C clients on one key, barging vs fair; writes results/hot-key.md. Not part of the bench run.
+        'bench:hot-key': 'tsx src/hot-key.ts',
         // Smoke mode keeps the bench from rotting in CI; it fails on errors, never on figures.
         // The moto pass prints one line and passes without moto's venv, except under CI=true.
         // The CPU ledger's smoke checks that every ablation still applies to the runtime's source.

@@ -27,6 +27,11 @@ export interface LockView {
   readonly data?: string;
   /** The stored data when it is binary, base64-encoded. */
   readonly dataBase64?: string;
+  /**
+   * Fair waiting: the clients queued for the lock, first in line first, each with the ISO time
+   * its place expires unless renewed (by the waiter's clock). Absent when nobody queues.
+   */
+  readonly waiters?: readonly { readonly id: string; readonly placeExpiresAt: string }[];
 }
 
 const PREVIEW_CHARS = 32;
@@ -53,6 +58,9 @@ export function lockView(info: LockInfo, wallNow: number): LockView {
     recordVersion: info.recordVersion,
     ...(typeof info.data === 'string' && { data: info.data }),
     ...(info.data instanceof Uint8Array && { dataBase64: Buffer.from(info.data).toString('base64') }),
+    ...(info.waiters && {
+      waiters: info.waiters.map((place) => ({ id: place.id, placeExpiresAt: new Date(place.expiresAt).toISOString() })),
+    }),
   };
 }
 

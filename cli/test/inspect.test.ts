@@ -49,6 +49,36 @@ test('released, absent, and --no-watch: no watching', async () => {
   assert.equal(unwatched.stderr, '');
 });
 
+test('the waiters queued for a lock (fair waiting), first in line first', async () => {
+  const holder = await ctx.table.client().acquire('queued');
+  const stop = new AbortController();
+  const waiting: Promise<unknown>[] = [];
+  for (const ownerName of ['first', 'second']) {
+    waiting.push(
+      ctx.table
+        .client({ ownerName })
+        .acquire('queued', { waitMs: 30_000, signal: stop.signal })
+        .catch(() => undefined),
+    );
+    // One at a time, so the queue's order is known.
+    for (let i = 0; i < 200 && !(await inspect('queued', '--no-watch')).stdout.includes(`${ownerName}:`); i++);
+  }
+  const { stdout } = await inspect('queued', '--no-watch');
+  assert.match(
+    stdout,
+    /^waiters +2 queued: 1\. first:[0-9a-f]{8} \(place [\d.]+m?s left\), 2\. second:[0-9a-f]{8} \(place [\d.]+m?s left\)$/m,
+  );
+  const json = JSON.parse((await inspect('queued', '--no-watch', '--json')).stdout) as { waiters: { id: string }[] };
+  assert.deepEqual(
+    json.waiters.map((w) => w.id.split(':')[0]),
+    ['first', 'second'],
+  );
+  stop.abort();
+  await Promise.all(waiting);
+  assert.match((await inspect('queued', '--no-watch')).stdout, /^waiters +none$/m);
+  await holder.release();
+});
+
 test('tables with a sort key: --sort-key-name and --sort-key', async () => {
   const sorted = await createTable(ctx.target, { sortKeyName: 'sk' });
   try {

@@ -30,6 +30,14 @@ export const DEFAULTS = {
   reentrant: false,
   deleteOnRelease: false,
   autoHeartbeat: true,
+  /** Fair waiting: no barging, first come first served (docs/design.md "Fair waiting"). */
+  fair: true,
+  /** A waiter's place lasts four polls unless renewed (renewed every two). */
+  placeMs: (pollMs: number): number => 4 * pollMs,
+  /** Wall-clock allowance before another client removes an expired place (the client's maxSkewMs when set). */
+  placeSkewMs: 1_000,
+  /** Longest waiter queue on one lock: a place is ~60 bytes of the item's 400 KB. */
+  maxWaiters: 100,
   // FencedWriteOptions
   fenceAttributeName: 'lockFence',
   // ensureTable

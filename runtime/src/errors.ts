@@ -91,15 +91,21 @@ export class LockBusyError extends LockError {
    * renews before then, so treat it as the earliest useful retry, not a promise.
    */
   readonly retryAfterMs: number;
+  /**
+   * Fair waiting: how many clients were queued ahead of this call when it gave up (its place,
+   * or the whole queue when it held none). Undefined with `fair: false`.
+   */
+  readonly waitersAhead: number | undefined;
 
   constructor(
     message: string,
     readonly key: string,
     readonly holder: string | undefined,
-    options?: { cause?: unknown; holderInfo?: LockInfo; retryAfterMs?: number },
+    options?: { cause?: unknown; holderInfo?: LockInfo; retryAfterMs?: number; waitersAhead?: number },
   ) {
     super(message, options);
     this.holderInfo = options?.holderInfo;
+    this.waitersAhead = options?.waitersAhead;
     this.retryAfterMs = Math.max(0, Math.ceil(options?.retryAfterMs ?? 0));
   }
 }

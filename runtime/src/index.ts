@@ -13,4 +13,5 @@ export type { LockObserver } from './observe/lock-observer.js';
 export * from './protocol/item-schema.js';
 export type { LockInfo } from './protocol/lock-info.js';
 export type { LockKey } from './protocol/lock-key.js';
+export type { QueuePlace } from './protocol/queue-place.js';
 export { VERSION } from './version.js';

@@ -3,7 +3,7 @@ import { clientSettings, getLock } from '@ddb-lock/runtime/admin';
 import { type ConnectionOptions, connect, lockKeyOf } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
-import { lockName, lockView, previewData } from '../lock-view.js';
+import { type LockView, lockName, lockView, previewData } from '../lock-view.js';
 import { renderTable } from '../render-table.js';
 import { describeVerdict, type StalenessVerdict, watchForStaleness } from '../staleness-watch.js';
 
@@ -66,6 +66,7 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
           ['expires at', `${view.expiresAt} (holder's clock)`],
           ['record version', view.recordVersion],
           ['data', previewData(view)],
+          ['waiters', describeWaiters(view, Date.now())],
         ]
       : [
           ['lock', lockName({ key, ...lock })],
@@ -77,6 +78,14 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
   } finally {
     client.dynamoDb.destroy();
   }
+}
+
+/** The queue, first in line first, with each place's time left by the waiter's clock (advisory). */
+function describeWaiters(view: LockView, wallNow: number): string {
+  const waiters = view.waiters ?? [];
+  if (waiters.length === 0) return 'none';
+  const places = waiters.map((w, i) => `${i + 1}. ${w.id} (place ${formatDuration(Date.parse(w.placeExpiresAt) - wallNow)} left)`);
+  return `${waiters.length} queued: ${places.join(', ')}`;
 }
 
 /** A redrawn line on a terminal; on a pipe, a line per quarter of the lease (logs stay short). */

@@ -31,6 +31,15 @@ export interface AcquireOptions {
   /** Run heartbeats automatically. @default true */
   readonly autoHeartbeat?: boolean;
   /**
+   * Fair waiting: while clients queue for the lock, take it only in turn (first come, first
+   * served), and queue for it while this call waits. `false` barges: takes a free lock whatever
+   * the queue (more throughput for the barger, unbounded waits for the others). A call that does
+   * not wait (`tryAcquire`, `waitMs: 0`) never queues, but with fairness on it does not take the
+   * lock ahead of those that do.
+   * @default true
+   */
+  readonly fair?: boolean;
+  /**
    * Automatic heartbeats run only while this returns true; when it returns false the lock is
    * released instead. The middleware uses it to tie renewal to a live Lambda invocation.
    */
@@ -61,6 +70,7 @@ export const ACQUIRE_OPTION_NAMES = [
   'leaseMs',
   'deleteOnRelease',
   'autoHeartbeat',
+  'fair',
   'renewWhile',
   'maxLeaseMs',
   'onLost',

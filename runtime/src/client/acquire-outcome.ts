@@ -12,7 +12,13 @@ import type { LockKey } from '../protocol/lock-key.js';
  */
 export type WaitResult =
   | { readonly lock: Lock; readonly attempts: number; readonly contended: boolean; readonly takeover: LockTakeoverKind }
-  | { readonly holder: LockInfo | undefined; readonly retryAfterMs: number; readonly attempts: number };
+  | {
+      readonly holder: LockInfo | undefined;
+      readonly retryAfterMs: number;
+      readonly attempts: number;
+      /** Fair waiting: clients queued ahead of this call when it gave up. */
+      readonly waitersAhead?: number;
+    };
 
 /**
  * What a successful write took, as far as the client can tell: an absent item (`free`: its fence
@@ -57,9 +63,13 @@ export function acquireReporter(observers: readonly LockObserver[], clock: Clock
         const { fence, owner } = held;
         notify(observers, { ...base(), type: 'acquired', fence, owner, waitMs: waited(), attempts, contended, takeover });
       } else {
-        const { holder, retryAfterMs, attempts } = result;
-        notify(observers, { ...base(), type: 'busy', holder: holder?.owner, waitMs: waited(), attempts, retryAfterMs });
+        const { holder, retryAfterMs, attempts, waitersAhead } = result;
+        const queued = waitersAhead !== undefined && { waitersAhead };
+        notify(observers, { ...base(), type: 'busy', holder: holder?.owner, waitMs: waited(), attempts, retryAfterMs, ...queued });
       }
+    },
+    queued(waitersAhead: number, holderFence: number | undefined): void {
+      notify(observers, { ...base(), type: 'queued', waitersAhead, holderFence });
     },
     failed(error: unknown): void {
       notify(observers, { ...base(), type: 'acquireFailed', waitMs: waited(), error });

@@ -17,7 +17,9 @@ import { ACQUIRE_OPTION_NAMES, type AcquireOptions } from './acquire-options.js'
 import { acquireReporter, takeoverKind, type WaitResult } from './acquire-outcome.js';
 import { checkLockKey } from './check-lock-key.js';
 import { registerClientInternals } from './client-internals.js';
+import { GrantPaces } from './grant-pace.js';
 import { checkTiming, type LockClientOptions, type ResolvedClientOptions, resolveClientOptions } from './lock-client-options.js';
+import { WaitQueue, type WaitQueueSettings } from './wait-queue.js';
 import { nextWatch, type Watch, WatchMemory, watchRemainingMs } from './watch-memory.js';
 
 export type { AcquireOptions } from './acquire-options.js';
@@ -44,6 +46,8 @@ export class LockClient {
   readonly #held = new Set<Lock>();
   /** What this client has watched, across calls (see {@link WatchMemory}). */
   readonly #watches: WatchMemory;
+  /** How fast each lock changed hands, as this client saw it: paces fair waiters' polls. */
+  readonly #paces: GrantPaces;
   /** Numbers acquire calls for observers (their events interleave). */
   private acquireIds = 0;
   private closed = false;
@@ -56,6 +60,7 @@ export class LockClient {
     this.#protocol = new LockProtocol(this.#ddb, this.#options);
     this.ownerName = this.#options.ownerName ?? defaultOwnerName();
     this.#watches = new WatchMemory(this.#options.maxWatchedLocks);
+    this.#paces = new GrantPaces(this.#options.maxWatchedLocks);
     registerClientInternals(this, { options: this.#options, protocol: this.#protocol, watches: this.#watches });
   }
 
@@ -86,11 +91,13 @@ export class LockClient {
     const waitMs = options.waitMs ?? DEFAULTS.waitMs(this.leaseOf(options), options.pollMs ?? this.#options.pollMs);
     const result = await this.acquireLoop(key, options, waitMs);
     if ('lock' in result) return result.lock;
-    const { holder, retryAfterMs } = result;
-    const message = `lock ${key} is held by ${holder?.owner ?? 'someone else'}; retry in ${Math.ceil(retryAfterMs)} ms`;
+    const { holder, retryAfterMs, waitersAhead } = result;
+    const queued = waitersAhead ? ` behind ${waitersAhead} waiting` : '';
+    const message = `lock ${key} is held by ${holder?.owner ?? 'someone else'}${queued}; retry in ${Math.ceil(retryAfterMs)} ms`;
     throw new LockBusyError(message, key, holder?.owner, {
       ...(holder && { holderInfo: holder }),
       retryAfterMs,
+      ...(waitersAhead !== undefined && { waitersAhead }),
     });
   }
 
@@ -134,7 +141,7 @@ export class LockClient {
     const report =
       observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, lockKey(key, options.sortKey), waitMs) : undefined;
     try {
-      const result = await this.waitForLock(key, options, waitMs);
+      const result = await this.waitForLock(key, options, waitMs, report?.queued);
       report?.outcome(result);
       return result;
     } catch (error) {
@@ -145,11 +152,49 @@ export class LockClient {
     }
   }
 
-  private async waitForLock(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
-    const { clock } = this.#options;
+  /** The wait, with this call's place in the waiter queue given up when it ends without the lock. */
+  private async waitForLock(
+    key: string,
+    options: AcquireOptions,
+    waitMs: number,
+    onQueued?: WaitQueueSettings['onQueued'],
+  ): Promise<WaitResult> {
     const target = lockKey(key, options.sortKey);
-    const leaseMs = this.leaseOf(options);
     const pollMs = options.pollMs ?? this.#options.pollMs;
+    const queue = (options.fair ?? DEFAULTS.fair) ? this.waitQueue(target, pollMs, onQueued) : undefined;
+    try {
+      const result = await this.waitTurns(target, options, waitMs, pollMs, queue);
+      if (!('lock' in result)) await queue?.leave().catch(() => undefined);
+      return result;
+    } catch (error) {
+      await queue?.leave().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private waitQueue(target: LockKey, pollMs: number, onQueued: WaitQueueSettings['onQueued']): WaitQueue {
+    const { clock, maxSkewMs } = this.#options;
+    const settings = {
+      clock,
+      pollMs,
+      placeMs: DEFAULTS.placeMs(pollMs),
+      skewMs: maxSkewMs ?? DEFAULTS.placeSkewMs,
+      maxWaiters: DEFAULTS.maxWaiters,
+      onQueued,
+    };
+    const pace = this.#paces.of(`${target.key}\u0000${target.sortKey ?? ''}`);
+    return new WaitQueue(this.#protocol, target, this.ownerName, settings, pace);
+  }
+
+  private async waitTurns(
+    target: LockKey,
+    options: AcquireOptions,
+    waitMs: number,
+    pollMs: number,
+    queue?: WaitQueue,
+  ): Promise<WaitResult> {
+    const { clock } = this.#options;
+    const leaseMs = this.leaseOf(options);
     const started = clock.monotonicNow();
     const deadline = started + waitMs;
     // Every record version we sent, with its send time: a write whose response was lost is
@@ -158,7 +203,9 @@ export class LockClient {
     // Seeded from earlier calls: a version first seen by an earlier call keeps that sighting.
     let watched = this.#watches.get(target);
     let holder: LockInfo | undefined;
-    let needWrite = true;
+    // A hot key (others queued when this client last looked): join first, then acquire in turn.
+    // (Not for a reentrant call: its first write takes its own held lock whatever the queue.)
+    let needWrite = !(queue?.expectsQueue && waitMs > 0 && !options.reentrant);
     let writes = 0;
     let contended = false;
     for (let attempt = 0; ; attempt++) {
@@ -172,17 +219,22 @@ export class LockClient {
         const recordVersion = randomUUID();
         sentVersions.set(recordVersion, clock.monotonicNow());
         writes++;
-        const outcome = await this.attempt(target, options, cappedLease(leaseMs, options.maxLeaseMs), recordVersion, grounds, sentVersions);
+        const lease = cappedLease(leaseMs, options.maxLeaseMs);
+        const outcome = await this.attempt(target, options, lease, recordVersion, grounds, sentVersions, queue?.fairness());
         if (outcome.acquired) {
+          queue?.observe(outcome.info, clock.monotonicNow()); // remembers whether others queue
           this.#watches.forget(target);
           const takeover = takeoverKind(grounds, holder, outcome.created ?? false);
           return { lock: this.adopt(outcome.info, outcome.sentAt, leaseMs, options), attempts: writes, contended, takeover };
         }
         holder = outcome.holder;
+      } else if (queue) {
+        holder = await queue.poll(deadline > clock.monotonicNow(), options.signal);
       } else {
         holder = await this.#protocol.read(target, options.signal);
       }
       const observedAt = clock.monotonicNow();
+      queue?.observe(holder, observedAt);
       contended ||= holder !== undefined && !holder.released;
       watched = nextWatch(watched, holder, observedAt);
       this.#watches.remember(target, watched);
@@ -191,13 +243,23 @@ export class LockClient {
       // looks free (released, absent, watched for a lease, or expired in fast mode): a strongly
       // consistent read costs a fifth of a write on DynamoDB, and on servers that omit the holder
       // on a failed condition (dynalite) a write-poll would cost a write *and* a read.
-      needWrite = eligibleIn <= 0;
+      // Fair waiting: only the queue's head (or anyone while nobody queues) writes.
+      needWrite = eligibleIn <= 0 && (queue?.mayTake() ?? true);
       const remaining = deadline - observedAt;
-      if (remaining <= 0) return { holder, retryAfterMs: Math.max(0, eligibleIn), attempts: writes };
-      const backoff = eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs));
-      const pause = Math.min(remaining, backoff);
+      if (remaining <= 0 && !queue?.worthAnotherTry(eligibleIn <= 0)) {
+        return { holder, retryAfterMs: Math.max(0, eligibleIn), attempts: writes, ...(queue && { waitersAhead: queue.waitersAhead }) };
+      }
+      let backoff = eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs));
+      if (queue) {
+        // Not our turn: a free lock is no reason to hurry; pace by the queue.
+        const untilEligible = queue.mayTake() ? eligibleIn : Number.POSITIVE_INFINITY;
+        const fallback = Math.min(untilEligible, backoffMs(attempt, pollMs / 4, pollMs));
+        const urgent = needWrite || queue.urgent(remaining > 0, eligibleIn <= 0);
+        backoff = urgent ? 0 : Math.min(untilEligible, queue.pauseMs(observedAt, fallback));
+      }
+      const pause = Math.min(Math.max(0, remaining), backoff);
       await sleep(pause, options.signal);
-      if (clock.monotonicNow() >= deadline) needWrite = true; // last chance before giving up
+      if (clock.monotonicNow() >= deadline) needWrite = queue?.mayTake() ?? true; // last chance before giving up
     }
   }
 
@@ -219,6 +281,7 @@ export class LockClient {
     recordVersion: string,
     grounds: AcquireGrounds,
     sentVersions: ReadonlyMap<string, number>,
+    fair?: { place?: string },
   ) {
     return this.#protocol.acquire(
       lockKey,
@@ -229,6 +292,7 @@ export class LockClient {
         replaceData: options.replaceData ?? DEFAULTS.replaceData,
         ...(options.data !== undefined && { data: options.data }),
         ...grounds,
+        ...(fair && { fair }),
       },
       sentVersions,
       options.signal,
@@ -269,7 +333,7 @@ export class LockClient {
     checkDuration('leaseMs', options.leaseMs);
     checkSignal('signal', options.signal);
     checkData('data', options.data);
-    for (const flag of ['replaceData', 'reentrant', 'deleteOnRelease', 'autoHeartbeat'] as const) {
+    for (const flag of ['replaceData', 'reentrant', 'deleteOnRelease', 'autoHeartbeat', 'fair'] as const) {
       if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new LockValidationError(`${flag} must be a boolean`);
     }
     for (const fn of ['onLost', 'onDanger', 'renewWhile', 'maxLeaseMs'] as const) {

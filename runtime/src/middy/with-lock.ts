@@ -30,7 +30,7 @@ interface Invocation {
 
 const KEY_LABELS: KeyLabels = { fn: 'withLock: the key function', key: 'withLock key', sortKey: 'withLock sortKey' };
 
-const OPTION_NAMES = [...LAMBDA_CLIENT_OPTION_NAMES, 'leaseMs', 'waitMs', 'whenBusy', 'whenLost', 'data'] as const;
+const OPTION_NAMES = [...LAMBDA_CLIENT_OPTION_NAMES, 'leaseMs', 'waitMs', 'whenBusy', 'whenLost', 'data', 'fair'] as const;
 
 /**
  * Middy middleware that holds a DynamoDB lock, keyed from the event, for the duration of the
@@ -86,6 +86,7 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
         // The default client was built with the lease; a client of the caller's gets it per lock.
         leaseMs: options.client && options.leaseMs,
         data,
+        fair: options.fair,
         renewWhile: () => invocation.active && deadline.remainingMs() > marginMs,
         // The lease never outlives the invocation: a killed environment's lock expires by then.
         maxLeaseMs: () => deadline.remainingMs(),

@@ -66,6 +66,17 @@ export type LockEvent =
       readonly waitMs: number;
       readonly attempts: number;
       readonly retryAfterMs: number;
+      /** Fair waiting: clients queued ahead of this call when it gave up (absent with `fair: false`). */
+      readonly waitersAhead?: number;
+    })
+  | (LockEventBase & {
+      /** Fair waiting: this call took a place in the lock's waiter queue. */
+      readonly type: 'queued';
+      readonly acquireId: number;
+      /** Clients queued ahead of it. */
+      readonly waitersAhead: number;
+      /** Fence of the grant in force when it joined: every later grant has a larger one. */
+      readonly holderFence: number | undefined;
     })
   | (LockEventBase & { readonly type: 'acquireFailed'; readonly acquireId: number; readonly waitMs: number; readonly error: unknown })
   | (LockEventBase & { readonly type: 'renewed'; readonly fence: number; readonly remainingMs: number })

@@ -3,6 +3,7 @@ import { dataValue } from './data-value.js';
 import { LOCK_ATTRIBUTES as A, LOCK_ITEM_SCHEMA } from './item-schema.js';
 import { keyOf, type LockKey } from './lock-key.js';
 import type { LockTable } from './lock-table.js';
+import { placeHeldBy, placePath, queueEmpty } from './queue-condition.js';
 import { ttlSeconds } from './ttl-seconds.js';
 
 /**
@@ -36,6 +37,12 @@ export interface AcquireAttempt extends AcquireGrounds {
   readonly leaseMs: number;
   readonly data?: string | Uint8Array;
   readonly replaceData: boolean;
+  /**
+   * Fair waiting: with no `place`, take the lock only while nobody queues for it; with the
+   * caller's `place` id, only as the queue's head (and leave the queue in the same write).
+   * Absent: barge (take it whatever the queue).
+   */
+  readonly fair?: { readonly place?: string };
 }
 
 /**
@@ -90,16 +97,28 @@ export function acquireRequest(table: LockTable, lock: LockKey, attempt: Acquire
     grounds.push('#rvn = :observedRvn');
     values[':observedRvn'] = { S: attempt.observedRecordVersion };
   }
-  if (attempt.reentrant) grounds.push('#owner = :owner');
+  if (attempt.reentrant && !attempt.fair) grounds.push('#owner = :owner');
   if (attempt.expiredBefore !== undefined) {
     grounds.push('#expiresAt < :expiredBefore');
     values[':expiredBefore'] = { N: String(attempt.expiredBefore) };
+  }
+  let condition = grounds.join(' OR ');
+  if (attempt.fair) {
+    // Whatever made the lock free, only the queue's head may take it (or anyone when nobody
+    // queues): no barging. A reentrant call takes its own *held* lock whatever the queue.
+    const { place } = attempt.fair;
+    const queue = place === undefined ? queueEmpty() : placeHeldBy(0, place);
+    Object.assign(names, queue.names);
+    Object.assign(values, queue.values);
+    condition = `(${condition}) AND (${queue.expression})`;
+    if (place !== undefined) remove = remove ? `${remove}, ${placePath(0)}` : ` REMOVE ${placePath(0)}`;
+    else if (attempt.reentrant) condition += ' OR (#owner = :owner AND #released = :false)';
   }
   return {
     TableName: table.tableName,
     Key: keyOf(table, lock),
     UpdateExpression: `SET ${set}${remove}`,
-    ConditionExpression: grounds.join(' OR '),
+    ConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ReturnValues: 'ALL_NEW' as const,

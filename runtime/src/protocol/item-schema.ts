@@ -40,4 +40,17 @@ export const LOCK_ATTRIBUTES = {
   data: 'data',
   /** Heartbeat number within the grant: a late copy of an older heartbeat must not land. */
   beat: 'beat',
+  /** Fair waiting: the waiters' places, oldest first (a list of {@link QUEUE_PLACE_FIELDS} maps). */
+  queue: 'q',
 } as const;
+
+/**
+ * Fields of one place in the waiter queue: the waiter's id and when its place expires (the
+ * waiter's wall clock in ms; it renews the place while it waits).
+ *
+ * @example
+ * ```ts
+ * const head = item[LOCK_ATTRIBUTES.queue]?.L?.[0]?.M?.[QUEUE_PLACE_FIELDS.id]?.S;
+ * ```
+ */
+export const QUEUE_PLACE_FIELDS = { id: 'id', expiresAt: 'exp' } as const;

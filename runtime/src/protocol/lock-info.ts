@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { LOCK_ATTRIBUTES as A, LOCK_ITEM_SCHEMA } from './item-schema.js';
 import type { LockTable } from './lock-table.js';
+import { parseQueue, type QueuePlace } from './queue-place.js';
 
 /**
  * What the table says about one lock, read with ConsistentRead.
@@ -27,6 +28,8 @@ export interface LockInfo {
   readonly data?: string | Uint8Array;
   /** TTL, epoch seconds. */
   readonly ttl?: number;
+  /** Fair waiting: the places of the clients queued for this lock, oldest first (absent: none). */
+  readonly waiters?: readonly QueuePlace[];
 }
 
 type Item = Record<string, AttributeValue>;
@@ -56,5 +59,10 @@ export function parseLockInfo(item: Item | undefined, table: Pick<LockTable, 'pa
   else if (data?.B !== undefined) info.data = data.B;
   const ttl = item[LOCK_ITEM_SCHEMA.ttlAttributeName]?.N;
   if (ttl !== undefined) info.ttl = Number(ttl);
+  const queue = item[A.queue];
+  if (queue !== undefined) {
+    const waiters = parseQueue(queue);
+    if (waiters.length > 0) info.waiters = waiters;
+  }
   return info;
 }

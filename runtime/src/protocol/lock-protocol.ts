@@ -17,6 +17,7 @@ import type { HeldGrant } from './held-grant.js';
 import { type LockInfo, parseLockInfo } from './lock-info.js';
 import type { LockKey } from './lock-key.js';
 import { ownWriteSentAt } from './own-write.js';
+import { type QueueChange, queueRequest } from './queue-request.js';
 import { readRequest } from './read-request.js';
 import { type Release, releaseRequest } from './release-request.js';
 import { sendWithDeadline } from './send-with-deadline.js';
@@ -125,7 +126,26 @@ export class LockProtocol {
       // item after a keep-mode release can only mean someone deleted it: not ours to report.
       const current = await this.holderFrom(error, held);
       if (current === undefined) return release.deleteItem;
+      // Still ours, but clients queue for it: keep the item (and their places), marked released.
+      if (release.deleteItem && current.owner === held.owner && current.fence === held.fence && current.waiters) {
+        return this.release(held, { ...release, deleteItem: false });
+      }
       return false;
+    }
+  }
+
+  /**
+   * One change to the lock's waiter queue (see queueRequest). Resolves whether it landed and the
+   * item as it stands: a queue write doubles as the waiter's poll. A lost response is the
+   * caller's to resolve (the next poll shows whether the place is there).
+   */
+  async changeQueue(lock: LockKey, change: QueueChange, signal?: AbortSignal): Promise<{ done: boolean; item: LockInfo | undefined }> {
+    try {
+      const out = await this.send<UpdateItemCommandOutput>(new UpdateItemCommand(queueRequest(this.options, lock, change)), signal);
+      return { done: true, item: this.parse(out.Attributes) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return { done: false, item: await this.holderFrom(error, lock, signal) };
     }
   }
 

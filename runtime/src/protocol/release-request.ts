@@ -5,6 +5,7 @@ import type { HeldGrant } from './held-grant.js';
 import { LOCK_ATTRIBUTES as A, LOCK_ITEM_SCHEMA } from './item-schema.js';
 import { keyOf } from './lock-key.js';
 import type { LockTable } from './lock-table.js';
+import { queueEmpty } from './queue-condition.js';
 import { ttlSeconds } from './ttl-seconds.js';
 
 /**
@@ -24,6 +25,8 @@ export interface Release {
 /**
  * The release request: a DeleteItem or an UpdateItem that marks the item released, either one
  * only while the item still carries our owner and fence — so it never touches a successor's grant.
+ * A delete also needs an empty waiter queue (deleting the item would drop the waiters' places);
+ * with waiters, the caller releases in keep mode instead.
  *
  * @example
  * ```ts
@@ -44,7 +47,17 @@ export function releaseRequest(
     ConditionExpression: held.expression,
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
   };
-  if (release.deleteItem) return { delete: { ...common, ExpressionAttributeNames: held.names, ExpressionAttributeValues: held.values } };
+  if (release.deleteItem) {
+    const empty = queueEmpty();
+    return {
+      delete: {
+        ...common,
+        ConditionExpression: `${held.expression} AND (${empty.expression})`,
+        ExpressionAttributeNames: { ...held.names, ...empty.names },
+        ExpressionAttributeValues: { ...held.values, ...empty.values },
+      },
+    };
+  }
   const names = { ...held.names, '#released': A.released, '#ttl': LOCK_ITEM_SCHEMA.ttlAttributeName };
   const values = { ...held.values, ':true': { BOOL: true }, ':ttl': { N: String(ttlSeconds(wallNow, table.ttlRetentionMs)) } };
   let set = '#released = :true, #ttl = :ttl';

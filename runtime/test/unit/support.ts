@@ -181,6 +181,7 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
  * next write(s) *after* applying them.
  */
 export function fakeLockTable(mock: DdbMock) {
+  const QUEUE_EMPTY = ' AND (attribute_not_exists(#q) OR size(#q) = :qzero)';
   const items = new Map<string, Item>();
   const table = {
     items,
@@ -207,7 +208,12 @@ export function fakeLockTable(mock: DdbMock) {
   const keyOf = (input: Input) => input.Key!.pk!.S!;
   const holds = (input: Input): boolean => {
     const stored = items.get(keyOf(input));
-    const cond = input.ConditionExpression ?? '';
+    let cond = input.ConditionExpression ?? '';
+    // This table keeps no waiter queue, so fair waiting's "nobody queues" always holds.
+    if (cond.endsWith(QUEUE_EMPTY)) {
+      cond = cond.slice(0, -QUEUE_EMPTY.length);
+      if (cond.startsWith('(') && cond.endsWith(')')) cond = cond.slice(1, -1);
+    }
     if (cond.startsWith('attribute_not_exists')) return !stored || stored.released?.BOOL === true;
     if (!stored) return false;
     return cond.split(' AND ').every((clause) => {

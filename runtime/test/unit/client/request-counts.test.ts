@@ -38,6 +38,8 @@ it('a contended attempt on DynamoDB is one write: the holder comes back on the f
   expect(operations(mock)).toEqual(['UpdateItem']);
 });
 
+// The polling schedule of a barging waiter (`fair: false`); a fair waiter's requests are counted
+// in test/integration/client/fair-waiting.test.ts, on real servers.
 const waitingAcquireOnDynamoDb =
   'a waiting acquire on DynamoDB: the conflict is one write, polls are consistent reads (a fifth of the price), the takeover one write';
 it(waitingAcquireOnDynamoDb, async () => {
@@ -48,7 +50,7 @@ it(waitingAcquireOnDynamoDb, async () => {
     throw conditionFailed(holder);
   });
   mock.on(GetItemCommand).resolves({ Item: holder });
-  const acquiring = client.acquire('job', { waitMs: 3_000 });
+  const acquiring = client.acquire('job', { waitMs: 3_000, fair: false });
   await jest.advanceTimersByTimeAsync(2_000);
   const lock = await acquiring;
   const ops = operations(mock);
@@ -74,7 +76,7 @@ it('where the server omits the holder: one write + one ConsistentRead, then read
     if (reads < 5) throw conditionFailed(); // no Item: dynalite ignores ReturnValuesOnConditionCheckFailure
     return { Attributes: itemFromUpdate(input, 9) };
   });
-  const acquiring = client.acquire('job', { waitMs: 10_000 });
+  const acquiring = client.acquire('job', { waitMs: 10_000, fair: false });
   await jest.advanceTimersByTimeAsync(5_000);
   const lock = await acquiring;
   expect(operations(mock)).toEqual(['UpdateItem', 'GetItem', 'GetItem', 'GetItem', 'GetItem', 'GetItem', 'UpdateItem']);
@@ -97,7 +99,7 @@ it('polling a live holder: first look after pollMs/8–pollMs/4, backing off to 
   // A holder that keeps heartbeating: never eligible, so every look is a read.
   mock.on(UpdateItemCommand).rejects(conditionFailed(lockItem({ rvn: 'beat-0', leaseMs: 60_000 })));
   mock.on(GetItemCommand).callsFake(() => ({ Item: lockItem({ rvn: `beat-${++rvn}`, leaseMs: 60_000 }) }));
-  const acquiring = client.acquire('job', { waitMs: 10_000 }).catch((e: unknown) => e);
+  const acquiring = client.acquire('job', { waitMs: 10_000, fair: false }).catch((e: unknown) => e);
   await jest.advanceTimersByTimeAsync(49);
   expect(operations(mock)).toEqual(['UpdateItem']);
   await jest.advanceTimersByTimeAsync(51); // t = 100 ms: the first look has happened

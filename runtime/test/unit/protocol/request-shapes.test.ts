@@ -17,6 +17,8 @@ afterEach(() => {
 });
 
 const FENCE = T0 * 1000 + 1;
+/** Fair waiting (the default): a caller with no place takes a free lock only while nobody queues. */
+const NOBODY_QUEUES = 'attribute_not_exists(#q) OR size(#q) = :qzero';
 const ACQUIRE_SET =
   'SET #owner = :owner, #rvn = :rvn, #leaseMs = :leaseMs, #expiresAt = :expiresAt, #ttl = :ttl, ' +
   '#released = :false, #beat = :zero, #fence = if_not_exists(#fence, :fenceBase) + :one';
@@ -32,9 +34,10 @@ describe('acquire', () => {
       Key: { pk: { S: 'job' } },
       // No new data and replaceData defaults to true: the previous holder's data goes.
       UpdateExpression: `${ACQUIRE_SET} REMOVE #data`,
-      ConditionExpression: 'attribute_not_exists(#pk) OR #released = :true',
+      ConditionExpression: `(attribute_not_exists(#pk) OR #released = :true) AND (${NOBODY_QUEUES})`,
       ExpressionAttributeNames: {
         '#pk': 'pk',
+        '#q': 'q',
         '#owner': 'owner',
         '#rvn': 'rvn',
         '#fence': 'fence',
@@ -57,6 +60,7 @@ describe('acquire', () => {
         ':false': { BOOL: false },
         ':fenceBase': { N: String(T0 * 1000) },
         ':one': { N: '1' },
+        ':qzero': { N: '0' },
       },
       ReturnValues: 'ALL_NEW',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -105,12 +109,20 @@ describe('acquire', () => {
     await lock.release();
   });
 
-  it('adds "owner is me" to the grounds when reentrant', async () => {
+  it('adds "owner is me" to the grounds when reentrant (with fair waiting: a held item, whatever the queue)', async () => {
     const { mock, client } = mockedClient();
     grantEveryWrite(mock);
-    const lock = await client.acquire('job', { reentrant: true });
+    const barging = await client.acquire('job', { reentrant: true, fair: false });
     const [input] = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
     expect(input!.ConditionExpression).toBe('attribute_not_exists(#pk) OR #released = :true OR #owner = :owner');
+    expect(unusedPlaceholders(input!)).toEqual([]);
+    await barging.release();
+    const lock = await client.acquire('job', { reentrant: true });
+    const fair = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand).at(-1)!;
+    expect(fair.ConditionExpression).toBe(
+      `(attribute_not_exists(#pk) OR #released = :true) AND (${NOBODY_QUEUES}) OR (#owner = :owner AND #released = :false)`,
+    );
+    expect(unusedPlaceholders(fair)).toEqual([]);
     expect(unusedPlaceholders(input!)).toEqual([]);
     await lock.release();
   });
@@ -120,7 +132,9 @@ describe('acquire', () => {
     grantEveryWrite(mock);
     const lock = await client.acquire('job');
     const [input] = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
-    expect(input!.ConditionExpression).toBe('attribute_not_exists(#pk) OR #released = :true OR #expiresAt < :expiredBefore');
+    expect(input!.ConditionExpression).toBe(
+      `(attribute_not_exists(#pk) OR #released = :true OR #expiresAt < :expiredBefore) AND (${NOBODY_QUEUES})`,
+    );
     expect(input!.ExpressionAttributeValues![':expiredBefore']).toEqual({ N: String(T0 - 500) });
     expect(unusedPlaceholders(input!)).toEqual([]);
     await lock.release();
@@ -142,7 +156,9 @@ describe('acquire', () => {
     const lock = await acquiring;
     const inputs = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
     const takeover = inputs.at(-1)!;
-    expect(takeover.ConditionExpression).toBe('attribute_not_exists(#pk) OR #released = :true OR #rvn = :observedRvn');
+    expect(takeover.ConditionExpression).toBe(
+      `(attribute_not_exists(#pk) OR #released = :true OR #rvn = :observedRvn) AND (${NOBODY_QUEUES})`,
+    );
     expect(takeover.ExpressionAttributeValues![':observedRvn']).toEqual({ S: 'stuck' });
     expect(unusedPlaceholders(takeover)).toEqual([]);
     // Every earlier attempt asked only for a free lock; the takeover came a full lease after the first sighting.
@@ -252,7 +268,7 @@ describe('release', () => {
     expect(lock.state).toBe('released');
   });
 
-  it('deletes the item in delete mode, with the same owner + fence condition', async () => {
+  it('deletes the item in delete mode, with the same owner + fence condition, while nobody queues', async () => {
     const { mock, client } = mockedClient();
     grantEveryWrite(mock);
     mock.on(DeleteItemCommand).resolves({});
@@ -262,9 +278,9 @@ describe('release', () => {
       {
         TableName: 'locks',
         Key: { pk: { S: 'job' } },
-        ConditionExpression: '#owner = :owner AND #fence = :fence',
-        ExpressionAttributeNames: { '#owner': 'owner', '#fence': 'fence' },
-        ExpressionAttributeValues: { ':owner': { S: 'me' }, ':fence': { N: String(FENCE) } },
+        ConditionExpression: `#owner = :owner AND #fence = :fence AND (${NOBODY_QUEUES})`,
+        ExpressionAttributeNames: { '#owner': 'owner', '#fence': 'fence', '#q': 'q' },
+        ExpressionAttributeValues: { ':owner': { S: 'me' }, ':fence': { N: String(FENCE) }, ':qzero': { N: '0' } },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     ]);
