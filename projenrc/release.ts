@@ -1,5 +1,5 @@
 import { github, JsonFile, type Project, TextFile } from 'projen';
-import { JobPermission } from 'projen/lib/github/workflows-model';
+import { JobPermission, type JobStep } from 'projen/lib/github/workflows-model';
 import { checkOnlyCompilerOptions } from './compiler-options';
 import { localDynamoDependency } from './local-dynamo';
 import { releaseVersion } from './release-version';
@@ -100,7 +100,7 @@ function releaseWorkflow(project: Project): void {
   // A tag cut by `npm run release` (v<version>) publishes that version; nothing else does.
   workflow.on({ push: { tags: ['v*'] } });
   const refs = github.ActionRefs;
-  const setup = [
+  const setup: JobStep[] = [
     { uses: refs.ACTIONS_SETUP_NODE, with: { 'node-version': '22' } },
     { uses: refs.ACTIONS_SETUP_PYTHON, with: { 'python-version': '3.11' } },
     { uses: refs.ACTIONS_SETUP_JAVA, with: { distribution: 'temurin', 'java-version': '17' } },
@@ -123,10 +123,11 @@ function releaseWorkflow(project: Project): void {
         { uses: refs.ACTIONS_UPLOAD_ARTIFACT, with: { name: artifactName, path: 'dist/release', 'if-no-files-found': 'error' } },
       ],
     },
+    // npm's trusted publishing needs npm >= 11.5; Node 22 bundles npm 10.
     publish_npm: publishJob(
       'npm',
       'js',
-      [],
+      [{ run: `npm install -g npm@${versions.npmForPublishing}` }],
       { NPM_TRUSTED_PUBLISHER: 'true', NPM_CONFIG_PROVENANCE: 'true', NPM_DIST_TAG: 'latest' },
       true,
     ),
@@ -162,13 +163,7 @@ function releaseWorkflow(project: Project): void {
   });
 }
 
-function publishJob(
-  registry: string,
-  folder: string,
-  setup: ReadonlyArray<{ uses: string; with: Record<string, string> }>,
-  env: Record<string, string>,
-  oidc: boolean,
-) {
+function publishJob(registry: string, folder: string, setup: ReadonlyArray<JobStep>, env: Record<string, string>, oidc: boolean) {
   return {
     needs: ['build'],
     runsOn: ['ubuntu-latest'],

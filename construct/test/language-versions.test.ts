@@ -29,3 +29,11 @@ test('Go: go.mod pins the same versions', () => {
   expect(goMod).toMatch(new RegExp(`github.com/aws/constructs-go/constructs/v10 v${versions.constructs}\\b`));
   expect(goMod).toMatch(new RegExp(`github.com/aws/jsii-runtime-go v${versions.jsiiPacmak}\\b`));
 });
+
+test('pypiserver, the Python app local index, is pinned with hashes', () => {
+  const requirements = read('pypiserver/requirements.txt');
+  expect(requirements).toMatch(/^pypiserver==2\.4\.\d+ \\$/m);
+  const pins = requirements.split('\n').filter((l) => /^[a-z0-9]/i.test(l));
+  expect(pins.length).toBeGreaterThan(1);
+  expect(pins.every((l) => /^[\w.-]+==[\w.]+ \\$/.test(l))).toBe(true);
+});

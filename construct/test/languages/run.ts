@@ -83,7 +83,7 @@ const languages: Language[] = [
 ];
 
 /**
- * A fresh venv: a copy of the venv of the pinned dependencies (from PyPI with hashes, made once per
+ * A fresh venv: a (hard-linked) copy of the venv of the pinned dependencies (from PyPI with hashes, made once per
  * requirements.txt in .cache/), then the construct by name and version from the local index.
  * The copy keeps each run from reinstalling aws-cdk-lib; nothing of an earlier run's construct is in it.
  */
@@ -91,7 +91,15 @@ async function buildPython(): Promise<void> {
   const index = await startPackageIndex(pypiserverVenv(cache), path.join(dist, 'python'));
   try {
     const pinned = pinnedVenv(path.join(cache, 'venv-languages'), path.join(here, 'python', 'requirements.txt'));
-    run(['cp', ['-a', pinned, pythonVenv], here]);
+    // Hard links: no 400 MB copy. pip adds files and Python replaces a .pyc by renaming a new
+    // file over it, so nothing written here changes the pinned venv's files. A cache on another
+    // file system (DDB_LOCK_CACHE) cannot be linked: copied then.
+    try {
+      run(['cp', ['-al', pinned, pythonVenv], here]);
+    } catch {
+      rmSync(pythonVenv, { recursive: true, force: true });
+      run(['cp', ['-a', pinned, pythonVenv], here]);
+    }
     const python = path.join(pythonVenv, 'bin', 'python');
     // Only the local index: no PyPI (the dependencies are already there, pinned above), no
     // find-links or pip.conf of this machine. A dependency the wheel declares and the pins lack fails here.

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { MissingToolchainError, missingCommands, skipOrRequire } from '../src/index.ts';
+import { LocalDynamoError, MissingToolchainError, missingCommands, skipOrRequire } from '../src/index.ts';
 
 const need = { suite: 'the Go suite', requirement: 'Go', missing: 'not on PATH: go', enable: 'install Go to run it' };
 
@@ -39,4 +39,8 @@ test('missingCommands finds executables on PATH only', () => {
   assert.equal(missingCommands(['go'], dir), undefined);
   assert.equal(missingCommands(['go', 'mvn', 'java'], `/nonexistent:${dir}`), 'not on PATH: mvn, java');
   assert.equal(missingCommands(['go'], ''), 'not on PATH: go');
+});
+
+test('a missing toolchain is a LocalDynamoError, as a missing moto always was', () => {
+  assert.throws(() => skipOrRequire(need, { CI: 'true' }), LocalDynamoError);
 });

@@ -114,14 +114,12 @@ function list(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
+/** Every file under `dir`, as paths relative to it. */
 function walk(dir: string, prefix = ''): string[] {
-  return list(join(dir, prefix)).flatMap((name) => {
-    const rel = prefix ? `${prefix}/${name}` : name;
-    return readdirSync(join(dir, prefix), { withFileTypes: true })
-      .find((e) => e.name === name)
-      ?.isDirectory()
-      ? walk(dir, rel)
-      : [rel];
+  if (!existsSync(join(dir, prefix))) return [];
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? walk(dir, rel) : [rel];
   });
 }
 

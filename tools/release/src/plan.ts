@@ -26,7 +26,7 @@ export function publishPlan(version: string, artifacts: readonly Artifact[], dry
   }
   const goModule = artifacts.find((a) => a.registry === 'Go module');
   if (goModule) {
-    const [repository, ...subdir] = goModule.name.split('/').slice(0, 3).length === 3 ? splitModule(goModule.name) : [goModule.name];
+    const [repository, ...subdir] = splitModule(goModule.name);
     lines.push(`    Go tag ${subdir.length ? `${subdir.join('/')}/` : ''}v${version} in https://${repository}`);
   }
   return lines;
