@@ -25,6 +25,8 @@ export function configureRuntime(project: Project): void {
         // Per-record locks for SQS / Kinesis / DynamoDB Streams batches: its own entry point, so
         // the root and /middy bundles never carry it.
         './batch': { types: './lib/batch/index.d.ts', import: './lib/batch/index.js' },
+        // Leader election (campaign / lead / observe): for long-running services, never in a Lambda bundle.
+        './election': { types: './lib/election/index.d.ts', import: './lib/election/index.js' },
         // ensureTable, getLock, listLocks, releaseGrant: functions, so a Lambda bundle that only
         // acquires locks never carries them (methods of LockClient could not be tree-shaken).
         './admin': { types: './lib/admin/index.d.ts', import: './lib/admin/index.js' },

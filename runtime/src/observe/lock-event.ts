@@ -22,9 +22,20 @@ interface LockEventBase {
   readonly at: number;
 }
 
+/** What every election event carries: the term is the grant's fence. */
+interface ElectionEventBase extends LockEventBase {
+  /** The election's name (low-cardinality: metrics use it as their dimension). */
+  readonly election: string;
+  /** The term number. */
+  readonly fence: number;
+  readonly owner: string;
+}
+
 /**
  * One thing that happened to a lock, as observers receive it. `acquireId` ties the events of one
- * `acquire`/`tryAcquire` call together (concurrent calls interleave).
+ * `acquire`/`tryAcquire` call together (concurrent calls interleave). An election's candidate also
+ * reports `elected`, `demoted` (its term was lost: stolen, expired…) and `resigned` (it released
+ * its term), beside the lock events of the term itself.
  *
  * @example
  * ```ts
@@ -78,7 +89,10 @@ export type LockEvent =
       readonly error: unknown;
     })
   | (LockEventBase & { readonly type: 'released'; readonly fence: number; readonly heldMs: number })
-  | (LockEventBase & { readonly type: 'releaseFailed'; readonly fence: number; readonly heldMs: number; readonly error: unknown });
+  | (LockEventBase & { readonly type: 'releaseFailed'; readonly fence: number; readonly heldMs: number; readonly error: unknown })
+  | (ElectionEventBase & { readonly type: 'elected' })
+  | (ElectionEventBase & { readonly type: 'demoted'; readonly reason: LockLostReason; readonly heldMs: number })
+  | (ElectionEventBase & { readonly type: 'resigned'; readonly heldMs: number });
 
 /**
  * The event of one type.
