@@ -3,7 +3,7 @@ import { clientSettings, getLock } from '@ddb-lock/runtime/admin';
 import { type ConnectionOptions, connect, lockKeyOf } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
-import { lockName, lockView, previewData } from '../lock-view.js';
+import { describeElection, lockName, lockView, previewData } from '../lock-view.js';
 import { renderTable } from '../render-table.js';
 import { describeVerdict, type StalenessVerdict, watchForStaleness } from '../staleness-watch.js';
 
@@ -66,6 +66,7 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
           ['expires at', `${view.expiresAt} (holder's clock)`],
           ['record version', view.recordVersion],
           ['data', previewData(view)],
+          ...(view.election ? [['election', describeElection(view.election)] as [string, string]] : []),
         ]
       : [
           ['lock', lockName({ key, ...lock })],
