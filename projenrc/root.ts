@@ -24,6 +24,7 @@ export function configureRoot(project: Project): void {
         projen: 'tsx .projenrc.ts',
         start: 'tsx examples/demo/lambda-demo.ts',
         'demo:client': 'tsx examples/demo/contention-demo.ts',
+        'demo:election': 'tsx examples/demo/election-demo.ts',
         build: 'npm run build --workspaces --if-present',
         // The lint first: it takes seconds, the workspaces' suites take minutes.
         test: 'npm run lint && npm run test --workspaces --if-present',

@@ -8,7 +8,7 @@ import type { Lock } from '../lock/lock.js';
 import { notify } from '../observe/lock-observer.js';
 import type { LockInfo } from '../protocol/lock-info.js';
 import { type LockKey, lockKey } from '../protocol/lock-key.js';
-import { sleep } from '../protocol/sleep.js';
+import { backoffMs, sleep } from '../protocol/sleep.js';
 import { electionKey } from './election-key.js';
 import {
   type CampaignOptions,
@@ -72,7 +72,9 @@ export class Election {
    * a Lock whose `fence` is the term number. Resign with `term.release()`; proclaim new data with
    * `term.heartbeat({ data })`. A live leader is never displaced; a dead one is replaced once this
    * client has watched its record version unchanged for a lease (or, with `trustWallClock`, once
-   * its expiry plus the skew bound has passed). Rejects with LockAbortedError when the signal aborts.
+   * its expiry plus the skew bound has passed). DynamoDB being unavailable (LockUnavailableError)
+   * does not end a campaign: it keeps trying, with backoff. Rejects with LockAbortedError when the
+   * signal aborts.
    */
   async campaign(options: CampaignOptions = {}): Promise<Lock> {
     checkCallOptions('campaign', options, ['signal', 'data']);
@@ -89,13 +91,17 @@ export class Election {
       ...(data !== undefined && { data }),
       ...(options.signal && { signal: options.signal }),
     };
-    for (;;) {
+    for (let failures = 0; ; ) {
       try {
         const term = await this.#client.acquire(this.key, acquireOptions);
         this.#reportTerm(term);
         return term;
       } catch (error) {
-        if (!(error instanceof LockBusyError)) throw error;
+        if (error instanceof LockBusyError) continue;
+        // A candidate outlives outages (throttling, 5xx, timeouts): it keeps campaigning. An
+        // ambiguous attempt that did land is an orphan grant, taken over like a dead leader's.
+        if (!(error instanceof LockUnavailableError) || options.signal?.aborted) throw error;
+        await sleep(backoffMs(failures++, this.#pollMs() / 4, this.#pollMs()), options.signal);
       }
     }
   }
@@ -137,7 +143,11 @@ export class Election {
    */
   observe(options: ObserveOptions = {}): AsyncGenerator<ObservedLeader | undefined, void, undefined> {
     checkCallOptions('observe', options, ['signal', 'pollMs']);
-    return this.#observe(options.signal, options.pollMs ?? this.#options.pollMs ?? clientInternals(this.#client).options.pollMs);
+    return this.#observe(options.signal, options.pollMs ?? this.#pollMs());
+  }
+
+  #pollMs(): number {
+    return this.#options.pollMs ?? clientInternals(this.#client).options.pollMs;
   }
 
   async *#observe(signal: AbortSignal | undefined, pollMs: number): AsyncGenerator<ObservedLeader | undefined, void, undefined> {

@@ -102,6 +102,10 @@ onLocalServer(
         }
       }
       await new Promise((r) => setTimeout(r, 3 * POLL)); // let the observer see the last term
+      // Every process the test did not kill is still running: none gave up (a transient error in a
+      // campaign must not end it).
+      const exited = [...processes].filter(([, child]) => child.exitCode !== null || child.signalCode !== null).map(([tag]) => tag);
+      expect(exited).toEqual([]);
 
       const figures = (fault: string) => replacements.filter((r) => r.fault === fault).map((r) => Math.round(r.ms));
       const sortedRates = readsPerSecond.sort((a, b) => a - b);

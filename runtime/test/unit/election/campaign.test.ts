@@ -116,3 +116,18 @@ it('an aborted campaign rejects with LockAbortedError and writes nothing more', 
   await advance(3 * LEASE);
   expect(waiter.writes()).toBe(writes);
 });
+
+it('a campaign outlives an outage of DynamoDB: it keeps trying and is elected once the leader resigned and the table answers', async () => {
+  const table = electionTable();
+  const holder = table.candidate('holder');
+  const waiter = table.candidate('waiter');
+  const term = await new Election(holder.client, 'sched').campaign();
+  const next = new Election(waiter.client, 'sched').campaign();
+  await advance(2 * POLL);
+  await term.release();
+  table.outageUntil = Date.now() + 3 * LEASE; // requests fail for longer than any request deadline
+  await advance(3 * LEASE);
+  expect(await settled(next)).toBe(false); // still campaigning, not rejected
+  await advance(2 * POLL);
+  expect((await next).fence).toBe(term.fence + 1);
+});

@@ -18,6 +18,8 @@ export function electionTable() {
   let fenceBase = T0 * 1000;
   const table = {
     items,
+    /** Until this epoch ms every request of every candidate fails with a 503 (an outage). */
+    outageUntil: 0,
     /** Writes the stored item directly: another owner's grant (a stolen term), or a deletion. */
     set(key: string, item: Item | undefined) {
       if (item) items.set(key, item);
@@ -44,8 +46,14 @@ export function electionTable() {
       return { client, mock, events, reads: () => count('GetItem'), writes: () => count('UpdateItem') };
     },
   };
+  const outage = () => {
+    if (Date.now() < table.outageUntil) {
+      throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
+    }
+  };
   const serve = (mock: DdbMock) => {
     mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
+      outage();
       const key = input.Key!.pk!.S!;
       const stored = items.get(key);
       const v = input.ExpressionAttributeValues!;
@@ -73,6 +81,7 @@ export function electionTable() {
       return {};
     });
     mock.on(GetItemCommand).callsFake((input: { Key: Item }) => {
+      outage();
       const stored = items.get(input.Key.pk!.S!);
       return stored ? { Item: stored } : {};
     });
