@@ -191,16 +191,15 @@ export class Election {
     });
     const electedAt = clock.monotonicNow();
     notify(observers, { ...base(), type: 'elected' });
-    term.signal.addEventListener(
-      'abort',
-      () => {
-        const heldMs = clock.monotonicNow() - electedAt;
-        const reason = term.signal.reason;
-        if (term.state === 'released') notify(observers, { ...base(), type: 'resigned', heldMs });
-        else notify(observers, { ...base(), type: 'demoted', heldMs, reason: reason instanceof LockLostError ? reason.reason : 'stolen' });
-      },
-      { once: true },
-    );
+    const ended = () => {
+      const heldMs = clock.monotonicNow() - electedAt;
+      const reason = term.signal.reason;
+      if (term.state === 'released') notify(observers, { ...base(), type: 'resigned', heldMs });
+      else notify(observers, { ...base(), type: 'demoted', heldMs, reason: reason instanceof LockLostError ? reason.reason : 'stolen' });
+    };
+    // A term can be over by the time the acquire returns (its validity spent on a slow answer).
+    if (term.signal.aborted) ended();
+    else term.signal.addEventListener('abort', ended, { once: true });
   }
 }
 

@@ -111,7 +111,8 @@ onLocalServer(
       const sortedRates = readsPerSecond.sort((a, b) => a - b);
       console.log(
         `${testServer}: replacement ms after SIGKILL ${JSON.stringify(figures('kill'))}, after SIGSTOP ${JSON.stringify(figures('stop'))}` +
-          ` (lease ${LEASE}, poll ${POLL}); a waiting candidate's reads per second median ${sortedRates[sortedRates.length >> 1]?.toFixed(1)}` +
+          ` (lease ${LEASE}, poll ${POLL}); a waiting candidate's reads per second` +
+          ` median ${sortedRates[sortedRates.length >> 1]?.toFixed(1)}` +
           ` max ${sortedRates.at(-1)?.toFixed(1)} (polls pause ${POLL / 2}–${POLL} ms: ${1_000 / POLL}–${2_000 / POLL} polls a second)`,
       );
       // Terms strictly increase, in the order they were elected.

@@ -58,7 +58,7 @@ it('a dead leader is replaced one lease after the waiter first saw its last reco
   await successor.release();
 });
 
-it('demotion on expiry: a leader paused past its lease is invalid and its signal aborted before it acts, then reported demoted', async () => {
+it('demotion on expiry: a leader paused past its lease is invalid, its signal aborted before it acts, reported demoted', async () => {
   const table = electionTable();
   const clock = pausableClock();
   const leader = table.candidate('paused', { clock });
