@@ -131,3 +131,17 @@ it('a campaign outlives an outage of DynamoDB: it keeps trying and is elected on
   await advance(2 * POLL);
   expect((await next).fence).toBe(term.fence + 1);
 });
+
+it('with trustWallClock, a late candidate replaces a dead leader one poll after its expiry + maxSkewMs, without watching a lease', async () => {
+  const table = electionTable();
+  const dead = table.candidate('dead', { heartbeatMs: 0 });
+  const late = table.candidate('late', { trustWallClock: { maxSkewMs: 1_000 } });
+  const term = await new Election(dead.client, 'sched').campaign();
+  await advance(LEASE / 2); // arrives half a lease later: skew-free it would wait a whole lease from here
+  const next = new Election(late.client, 'sched').campaign();
+  await advance(LEASE / 2 + 1_000 - 1);
+  expect(await settled(next)).toBe(false); // never before expiresAt + maxSkewMs
+  await advance(POLL + 10);
+  expect((await next).fence).toBe(term.fence + 1);
+  expect(Date.now() - T0).toBeLessThanOrEqual(LEASE + 1_000 + POLL + 10);
+});
