@@ -132,7 +132,7 @@ it('a campaign outlives an outage of DynamoDB: it keeps trying and is elected on
   expect((await next).fence).toBe(term.fence + 1);
 });
 
-it('with trustWallClock, a late candidate replaces a dead leader one poll after its expiry + maxSkewMs, without watching a lease', async () => {
+it('trustWallClock: a late candidate replaces a dead leader one poll after its expiry + maxSkewMs, watching no lease', async () => {
   const table = electionTable();
   const dead = table.candidate('dead', { heartbeatMs: 0 });
   const late = table.candidate('late', { trustWallClock: { maxSkewMs: 1_000 } });
