@@ -56,7 +56,8 @@ export async function lead(name: string, argv: readonly string[], options: LeadO
   try {
     const election = new Election(client, name, { ...(options.data !== undefined && { data: options.data }) });
     for (;;) {
-      const leader = await election.leader();
+      // Only to tell the operator whom we wait for: an outage here must not end the candidate.
+      const leader = await election.leader().catch(() => undefined);
       if (leader) say(`election ${name} is led by ${leader.owner} (term ${leader.fence}); standing by`);
       let term: Awaited<ReturnType<Election['campaign']>>;
       try {
