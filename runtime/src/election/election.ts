@@ -216,6 +216,10 @@ async function serveTerm(term: Lock, work: LeaderWork, signal: AbortSignal | und
     );
   const onAbort = () => void resign();
   signal?.addEventListener('abort', onAbort, { once: true });
+  // The term's heartbeats run on unref'd timers (a lock must never keep a Lambda alive), and a
+  // waiting campaign's polls are ref'd: without this, a leader whose work only awaits its signal
+  // would let Node exit mid-term — silently, its term left to expire. `lead` runs until aborted.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     const ended = new Promise<'ended'>((resolve) => {
       if (term.signal.aborted) resolve('ended');
@@ -233,6 +237,7 @@ async function serveTerm(term: Lock, work: LeaderWork, signal: AbortSignal | und
     await resign();
     return first;
   } finally {
+    clearInterval(keepAlive);
     signal?.removeEventListener('abort', onAbort);
   }
 }
