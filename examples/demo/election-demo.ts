@@ -97,7 +97,13 @@ async function main(): Promise<void> {
     const killed = kills.find((k) => k.name === name)?.at ?? end;
     if (ready) bars.push({ row: name, start: ready.at - origin, end: killed - origin, label: 'standing by', kind: 'waited' });
     for (const elected of own.filter((e) => e.event === 'elected')) {
-      bars.push({ row: name, start: elected.at - origin, end: killed - origin, label: `term …${String(elected.fence).slice(-3)}`, kind: 'held' });
+      bars.push({
+        row: name,
+        start: elected.at - origin,
+        end: killed - origin,
+        label: `term …${String(elected.fence).slice(-3)}`,
+        kind: 'held',
+      });
     }
     if (killed < end) bars.push({ row: name, start: killed - origin, end: killed - origin + 60, label: 'SIGKILL', kind: 'failed' });
   }
