@@ -3,7 +3,7 @@ import { checkLockKey } from '../client/check-lock-key.js';
 import { clientInternals } from '../client/client-internals.js';
 import type { LockClient } from '../client/lock-client.js';
 import { checkTiming } from '../client/lock-client-options.js';
-import { LockBusyError, LockLostError, LockUnavailableError } from '../errors.js';
+import { LockAbortedError, LockBusyError, LockLostError, LockUnavailableError } from '../errors.js';
 import type { Lock } from '../lock/lock.js';
 import { notify } from '../observe/lock-observer.js';
 import type { LockInfo } from '../protocol/lock-info.js';
@@ -100,8 +100,10 @@ export class Election {
         if (error instanceof LockBusyError) continue;
         // A candidate outlives outages (throttling, 5xx, timeouts): it keeps campaigning. An
         // ambiguous attempt that did land is an orphan grant, taken over like a dead leader's.
-        if (!(error instanceof LockUnavailableError) || options.signal?.aborted) throw error;
-        await sleep(backoffMs(failures++, this.#pollMs() / 4, this.#pollMs()), options.signal);
+        if (!(error instanceof LockUnavailableError)) throw error;
+        await sleep(backoffMs(failures++, this.#pollMs() / 4, this.#pollMs()), options.signal).catch((abort: unknown) => {
+          throw new LockAbortedError(`campaign for election ${this.name} was aborted`, { cause: abort });
+        });
       }
     }
   }

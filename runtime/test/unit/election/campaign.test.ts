@@ -145,3 +145,14 @@ it('trustWallClock: a late candidate replaces a dead leader one poll after its e
   expect((await next).fence).toBe(term.fence + 1);
   expect(Date.now() - T0).toBeLessThanOrEqual(LEASE + 1_000 + POLL + 10);
 });
+
+it('a campaign aborted during an outage rejects with LockAbortedError', async () => {
+  const table = electionTable();
+  const waiter = table.candidate('waiter');
+  table.outageUntil = Date.now() + 60_000;
+  const stop = new AbortController();
+  const outcome = new Election(waiter.client, 'sched').campaign({ signal: stop.signal }).catch((e: unknown) => e);
+  await advance(2 * LEASE); // past a request deadline: the campaign is pausing between tries
+  stop.abort();
+  expect(await outcome).toBeInstanceOf(LockAbortedError);
+});
