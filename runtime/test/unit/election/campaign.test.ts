@@ -154,5 +154,7 @@ it('a campaign aborted during an outage rejects with LockAbortedError', async ()
   const outcome = new Election(waiter.client, 'sched').campaign({ signal: stop.signal }).catch((e: unknown) => e);
   await advance(2 * LEASE); // past a request deadline: the campaign is pausing between tries
   stop.abort();
+  await advance(POLL);
+  expect(await settled(outcome)).toBe(true);
   expect(await outcome).toBeInstanceOf(LockAbortedError);
 });
