@@ -23,6 +23,8 @@ export const RUNTIME_ENTRY_POINTS: readonly EntryPoint[] = [
   { subpath: '/batch', summary: 'lockedBatchHandler, lockedRecordHandler: per-record locks for batches' },
   // ensureTable, getLock, listLocks, releaseGrant: functions, so a Lambda bundle that only acquires
   // locks never carries them (methods of LockClient could not be tree-shaken).
+  // Leader election (campaign / lead / observe): for long-running services, never in a Lambda bundle.
+  { subpath: '/election', summary: 'Election: campaign, lead, observe and resign; terms are fencing tokens' },
   { subpath: '/admin', summary: 'ensureTable, getLock, listLocks, releaseGrant' },
   { subpath: '/powertools', summary: 'the Powertools Logger / Metrics / Tracer observer' },
   { subpath: '/otel', summary: 'the OpenTelemetry observer' },

@@ -38,6 +38,7 @@ export function configureRoot(project: Project): void {
         projen: 'tsx .projenrc.ts',
         start: 'tsx examples/demo/lambda-demo.ts',
         'demo:client': 'tsx examples/demo/contention-demo.ts',
+        'demo:election': 'tsx examples/demo/election-demo.ts',
         build: 'npm run build --workspaces --if-present',
         // The lint first: it takes seconds, the workspaces' suites take minutes.
         // The published packages are built before the suites: the CLI's tests run its built bin

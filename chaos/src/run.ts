@@ -1,12 +1,13 @@
 /**
  * Long mode (not CI):
- * `npm run chaos -- --grants 100000 [--seed 7] [--workers 28] [--keys 16] [--max-minutes 60] [--scenario short-callers]`.
+ * `npm run chaos -- --grants 100000 [--seed 7] [--workers 28] [--keys 16] [--max-minutes 60] [--scenario short-callers|election]`.
  * Runs the mixed scenario (or the L4 short-callers one) until that many grants, writes the report
  * to chaos/results/ and prints the seed and the history around each violation. Exits 1 on any violation.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { electionScenario } from './election-scenario.js';
 import { describeFailure } from './excerpt.js';
 import { mixedScenario } from './mixed.js';
 import { formatReport } from './report.js';
@@ -23,14 +24,20 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'mixed' },
   },
 });
-if (values.scenario !== 'mixed' && values.scenario !== 'short-callers')
-  throw new Error(`--scenario mixed | short-callers, not ${values.scenario}`);
+if (!['mixed', 'short-callers', 'election'].includes(values.scenario))
+  throw new Error(`--scenario mixed | short-callers | election, not ${values.scenario}`);
 const grants = Number(values.grants);
 const maxMs = Number(values['max-minutes']) * 60_000;
 const scenario = {
   ...(values.scenario === 'short-callers'
     ? { ...shortCallersScenario(Number(values.seed), maxMs, Number(values.workers), Number(values.keys)), grants, maxMs }
-    : mixedScenario(Number(values.seed), grants, Number(values.workers), Number(values.keys), maxMs)),
+    : (values.scenario === 'election' ? electionScenario : mixedScenario)(
+        Number(values.seed),
+        grants,
+        Number(values.workers),
+        Number(values.keys),
+        maxMs,
+      )),
   // A progress line now and then, so a long run in the background can be followed in its log.
   progress: (n: number, ms: number) =>
     console.log(`progress: ${n} grants in ${(ms / 1000).toFixed(0)} s (${(n / (ms / 1000)).toFixed(1)} grants/s)`),

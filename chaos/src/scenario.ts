@@ -46,6 +46,12 @@ export interface Scenario {
   readonly warmUp?: boolean;
   /** The workers' `maxWatchedLocks` (0: no memory across calls — the L4 check must then fail). */
   readonly maxWatchedLocks?: number;
+  /**
+   * Election scenario: the keys are elections (`election/e0`, …) and workers win them with
+   * `Election.campaign` (waiting as long as it takes); a grant is a term. The checker's S2 overlap
+   * and L1 takeover are then "one valid leader at a time" and "replacement within L1".
+   */
+  readonly election?: boolean;
   /** Test hook: these workers leave a timer running past close (T1 must flag them). */
   readonly leakTimerWorkers?: readonly number[];
 }
@@ -69,7 +75,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
   const proxy = await FaultProxy.start(local.endpoint, s.faults ?? {}, s.seed ^ 0x2545f491);
   const started = mono();
   const maxMs = s.maxMs ?? (s.durationMs ?? 60_000) + 30_000;
-  const keys = Array.from({ length: s.keys }, (_, i) => `k${i}`);
+  const keys = Array.from({ length: s.keys }, (_, i) => (s.election ? `election/e${i}` : `k${i}`));
   const skews = new Prng(s.seed ^ 0x3c6ef372);
   const callModes = new CallModes(s.timing.shortCalls?.modes ?? []);
   const cluster: Cluster = new Cluster(
@@ -91,6 +97,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
       ...(s.leakTimerWorkers?.includes(id) && { leakTimer: true }),
       ...(s.maxWatchedLocks !== undefined && { maxWatchedLocks: s.maxWatchedLocks }),
       ...(s.warmUp && { warmUp: true }),
+      ...(s.election && { election: true }),
       ...(s.timing.shortCalls && { callMode: callModes.next(id, cluster.live) }),
       ...(s.holdChance !== undefined && s.holdRangeMs && { holdChance: s.holdChance, holdRangeMs: s.holdRangeMs }),
       stopAt: started + maxMs + 10_000,

@@ -42,4 +42,6 @@ export interface WorkerConfig extends CheckParams {
   readonly leakTimer?: boolean;
   /** Monotonic ms after which the worker stops by itself even if the parent never says so. */
   readonly stopAt: number;
+  /** Election scenario: each key is an election's (`election/NAME`), won with `Election.campaign`. */
+  readonly election?: boolean;
 }

@@ -5,6 +5,7 @@
  */
 import { writeSync } from 'node:fs';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { ELECTION_KEY_PREFIX, Election } from '../../runtime/src/election/index.js';
 import { type Lock, LockAbortedError, LockBusyError, LockClient, LockUnavailableError } from '../../runtime/src/index.js';
 import { WORKER_HEADER } from './fault-proxy.js';
 import type { WorkerEvent } from './history.js';
@@ -137,6 +138,11 @@ async function obtain(key: string): Promise<{ lock: Lock; close: () => Promise<v
   if (callUntilHeld) return callUntilHeld(key);
   log({ ev: 'acquire-start', key });
   try {
+    if (cfg.election) {
+      // A term: the election's own campaign, waiting as long as it takes (until the worker stops).
+      const election = new Election(client, key.slice(ELECTION_KEY_PREFIX.length));
+      return { lock: await election.campaign({ signal: stop.signal }), close: async () => undefined };
+    }
     return { lock: await client.acquire(key, { waitMs: cfg.waitMs, signal: stop.signal }), close: async () => undefined };
   } catch (e) {
     log({ ev: 'acquire-end', key, outcome: acquireOutcome(e), error: (e as Error).message.slice(0, 160) });

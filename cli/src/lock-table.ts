@@ -1,5 +1,5 @@
 import { formatDuration } from './duration.js';
-import { type LockView, lockName, previewData } from './lock-view.js';
+import { describeElection, type LockView, lockName, previewData } from './lock-view.js';
 import { renderTable } from './render-table.js';
 
 const HEADERS = ['KEY', 'STATE', 'OWNER', 'FENCE', 'LEASE', 'BEAT AGE', 'EXPIRES AT', 'DATA'];
@@ -24,7 +24,7 @@ export function renderLocks(views: readonly LockView[]): string {
       formatDuration(v.leaseMs),
       formatDuration(v.heartbeatAgeMs),
       v.expiresAt,
-      previewData(v),
+      v.election ? [describeElection(v.election), previewData(v)].filter(Boolean).join(' · ') : previewData(v),
     ]),
   );
 }

@@ -1,4 +1,5 @@
 import type { LockInfo } from '@ddb-lock/runtime';
+import { electionName } from '@ddb-lock/runtime/election';
 
 /**
  * One lock as the CLI shows it. `state` and `heartbeatAgeMs` compare the holder's wall clock
@@ -32,6 +33,8 @@ export interface LockView {
    * its place expires unless renewed (by the waiter's clock). Absent when nobody queues.
    */
   readonly waiters?: readonly { readonly id: string; readonly placeExpiresAt: string }[];
+  /** For an election's item (key `election/NAME`): its name, the leader (none once resigned) and the term. */
+  readonly election?: { readonly name: string; readonly leader?: string; readonly term: number };
 }
 
 const PREVIEW_CHARS = 32;
@@ -61,7 +64,27 @@ export function lockView(info: LockInfo, wallNow: number): LockView {
     ...(info.waiters && {
       waiters: info.waiters.map((place) => ({ id: place.id, placeExpiresAt: new Date(place.expiresAt).toISOString() })),
     }),
+    ...electionOf(info, state),
   };
+}
+
+function electionOf(info: LockInfo, state: LockView['state']): Pick<LockView, 'election'> {
+  const name = electionName(info.key);
+  if (name === undefined) return {};
+  return { election: { name, ...(state !== 'released' && { leader: info.owner }), term: info.fence } };
+}
+
+/**
+ * How `ls` and `inspect` describe an election's item: `leader OWNER, term N` (or the last term).
+ *
+ * @example
+ * ```ts
+ * describeElection({ name: 'sched', leader: 'host-a#1f2e', term: 7 }); // "election sched: leader host-a#1f2e, term 7"
+ * ```
+ */
+export function describeElection(election: NonNullable<LockView['election']>): string {
+  const who = election.leader === undefined ? `no leader (last term ${election.term})` : `leader ${election.leader}, term ${election.term}`;
+  return `election ${election.name}: ${who}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { inspect } from './commands/inspect.js';
+import { lead } from './commands/lead.js';
 import { ls } from './commands/ls.js';
 import { release } from './commands/release.js';
 import { run } from './commands/run.js';
@@ -161,6 +162,39 @@ Examples:
     .action(async (key: string, argv: string[], _opts, cmd: Command) => {
       const o = cmd.optsWithGlobals<ConnectionOptions & { sortKey?: string; data?: string; wait?: number; lease: number; grace: number }>();
       set(await run(key, argv, { ...o, ...(o.wait !== undefined && { waitMs: o.wait }), leaseMs: o.lease, graceMs: o.grace }));
+    });
+
+  program
+    .command('lead')
+    .description('stand as a candidate of an election; run a command whenever elected, with the term in its environment')
+    .argument('<name>', 'election name (its item is election/NAME)')
+    .argument('<command...>', 'the command and its arguments, after --')
+    .addOption(
+      new Option('--lease <duration>', 'lease of each term; a dead leader is replaced about one lease after its last heartbeat')
+        .argParser(duration)
+        .default(20_000, '20s'),
+    )
+    .addOption(
+      new Option('--grace <duration>', 'after a demotion, time between SIGTERM and SIGKILL').argParser(duration).default(10_000, '10s'),
+    )
+    .option('--data <text>', 'data the leader proclaims (ls and inspect show it)')
+    .addHelpText(
+      'after',
+      `
+The command gets DDB_LOCK_FENCE (the term number: guard its writes with it), DDB_LOCK_KEY,
+DDB_LOCK_TABLE_NAME and DDB_LOCK_ELECTION. On demotion it gets SIGTERM, then SIGKILL after
+--grace, and lead stands by again. When it exits, lead resigns and exits with its code; SIGINT,
+SIGTERM and SIGHUP reach it and make lead resign and exit. If ddb-lock itself dies (even by
+SIGKILL) or stops, a guard process stops the command: its pipe from ddb-lock closes, or the
+term's validity runs out.
+
+Examples:
+  $ ddb-lock --table locks lead billing-scheduler -- ./scheduler
+  $ ddb-lock --table locks lead billing-scheduler --lease 10s --grace 5s --data "$(hostname)" -- ./scheduler`,
+    )
+    .action(async (name: string, argv: string[], _opts, cmd: Command) => {
+      const o = cmd.optsWithGlobals<ConnectionOptions & { data?: string; lease: number; grace: number }>();
+      set(await lead(name, argv, { ...o, leaseMs: o.lease, graceMs: o.grace }));
     });
 
   return { program, result };

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import type { Writable } from 'node:stream';
 import { EXIT, signalExitCode } from './exit-codes.js';
 
 /**
@@ -27,6 +28,8 @@ export interface SupervisedChild {
   readonly exited: Promise<number>;
   /** SIGTERM now, SIGKILL after `graceMs` if it is still running. */
   stop(graceMs: number): void;
+  /** With `lifeline`: the write end of the child's fd 3, which closes when this process exits, however it ends. */
+  readonly lifeline?: Writable;
 }
 
 /**
@@ -40,9 +43,12 @@ export interface SupervisedChild {
  * const code = await superviseChild(['sh', '-c', 'echo $DDB_LOCK_FENCE'], { ...process.env, DDB_LOCK_FENCE: '7' }).exited;
  * ```
  */
-export function superviseChild(argv: readonly string[], env: NodeJS.ProcessEnv): SupervisedChild {
+export function superviseChild(argv: readonly string[], env: NodeJS.ProcessEnv, options: { lifeline?: boolean } = {}): SupervisedChild {
   const [command, ...args] = argv;
-  const child = spawn(command!, args, { stdio: 'inherit', env });
+  const child = spawn(command!, args, { stdio: options.lifeline ? ['inherit', 'inherit', 'inherit', 'pipe'] : 'inherit', env });
+  const lifeline = options.lifeline ? (child.stdio[3] as Writable) : undefined;
+  // The child may exit before reading it: a write then fails with EPIPE, which must not crash us.
+  lifeline?.on('error', () => undefined);
   let killTimer: NodeJS.Timeout | undefined;
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
@@ -61,6 +67,7 @@ export function superviseChild(argv: readonly string[], env: NodeJS.ProcessEnv):
   });
   return {
     exited,
+    ...(lifeline && { lifeline }),
     stop(graceMs) {
       if (killTimer !== undefined || child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

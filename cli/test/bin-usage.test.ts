@@ -33,7 +33,7 @@ test("npm ci links node_modules/.bin/ddb-lock to the cli package's bin", () => {
 });
 
 test('--help on every command exits 0 with examples', async () => {
-  for (const command of [[], ['ls'], ['inspect'], ['watch'], ['release'], ['run']]) {
+  for (const command of [[], ['ls'], ['inspect'], ['watch'], ['release'], ['run'], ['lead']]) {
     const { code, stdout } = await runBin([...command, '--help'], { env: fakeEnv });
     assert.equal(code, 0, command.join(' '));
     assert.match(stdout, /Examples:\n {2}\$ ddb-lock/, command.join(' '));
@@ -64,6 +64,10 @@ test('bad input: exit 64, one line naming the problem, and no request sent', asy
     [[...e, 'run', 'job', '--lease', '1s', '--grace', 'x', '--', 'true'], /"x" is not a duration/],
     [[...e, 'run', 'job', '--lease', '500ms', '--', 'true'], /--lease must be at least 1s, got 500ms/],
     [[...e, 'run', 'job', 'echo', '--flag'], /unknown option '--flag'/], // the command's flags need `--`
+    [[...e, 'lead', 'sched'], /missing required argument 'command'/],
+    [[...e, 'lead', 'sched', '--lease', '500ms', '--', 'true'], /--lease must be at least 1s, got 500ms/],
+    [[...e, 'lead', 'sched', '--grace', 'x', '--', 'true'], /"x" is not a duration/],
+    [[...e, 'lead', '', '--', 'true'], /election name must be a non-empty string/],
     [['--endpoint', server.endpoint, 'ls'], /no table: pass --table NAME or set DDB_LOCK_TABLE_NAME/],
     [['--endpoint', 'ftp://x', '--table', 'locks', 'ls'], /--endpoint must be an http/],
     [['--endpoint', 'not a url', '--table', 'locks', 'ls'], /is not a URL/],

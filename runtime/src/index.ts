@@ -8,7 +8,7 @@ export { type FencedWriteInput, type FencedWriteOptions, fencedWrite } from './f
 export { guardedTransaction } from './fencing/guarded-transaction.js';
 export { type HeartbeatOptions, Lock, type LockDangerEvent, type LockEvents, type LockState, type ReleaseOptions } from './lock/lock.js';
 export type { LockView } from './lock/lock-view.js';
-export type { LockEvent, LockEventBase, LockEventOf, LockTakeoverKind } from './observe/lock-event.js';
+export type { ElectionEventBase, LockEvent, LockEventBase, LockEventOf, LockTakeoverKind } from './observe/lock-event.js';
 export type { LockObserver } from './observe/lock-observer.js';
 export * from './protocol/item-schema.js';
 export type { LockInfo } from './protocol/lock-info.js';

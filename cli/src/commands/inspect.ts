@@ -3,7 +3,7 @@ import { clientSettings, getLock } from '@ddb-lock/runtime/admin';
 import { type ConnectionOptions, connect, lockKeyOf } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
-import { type LockView, lockName, lockView, previewData } from '../lock-view.js';
+import { describeElection, type LockView, lockName, lockView, previewData } from '../lock-view.js';
 import { renderTable } from '../render-table.js';
 import { describeVerdict, type StalenessVerdict, watchForStaleness } from '../staleness-watch.js';
 
@@ -67,6 +67,7 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
           ['record version', view.recordVersion],
           ['data', previewData(view)],
           ['waiters', describeWaiters(view, Date.now())],
+          ...(view.election ? [['election', describeElection(view.election)] as [string, string]] : []),
         ]
       : [
           ['lock', lockName({ key, ...lock })],

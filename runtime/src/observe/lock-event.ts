@@ -32,8 +32,27 @@ export interface LockEventBase {
 }
 
 /**
+ * What every election event carries: the term is the grant's fence.
+ *
+ * @example
+ * ```ts
+ * const describe = (event: ElectionEventBase) => `${event.election}: term ${event.fence} (${event.owner})`;
+ * ```
+ */
+export interface ElectionEventBase extends LockEventBase {
+  /** The election's name (low-cardinality: metrics use it as their dimension). */
+  readonly election: string;
+  /** The term number. */
+  readonly fence: number;
+  /** The candidate's owner name. */
+  readonly owner: string;
+}
+
+/**
  * One thing that happened to a lock, as observers receive it. `acquireId` ties the events of one
- * `acquire`/`tryAcquire` call together (concurrent calls interleave).
+ * `acquire`/`tryAcquire` call together (concurrent calls interleave). An election's candidate also
+ * reports `elected`, `demoted` (its term was lost: stolen, expired…) and `resigned` (it released
+ * its term), beside the lock events of the term itself.
  *
  * @example
  * ```ts
@@ -98,7 +117,10 @@ export type LockEvent =
       readonly error: unknown;
     })
   | (LockEventBase & { readonly type: 'released'; readonly fence: number; readonly heldMs: number })
-  | (LockEventBase & { readonly type: 'releaseFailed'; readonly fence: number; readonly heldMs: number; readonly error: unknown });
+  | (LockEventBase & { readonly type: 'releaseFailed'; readonly fence: number; readonly heldMs: number; readonly error: unknown })
+  | (ElectionEventBase & { readonly type: 'elected' })
+  | (ElectionEventBase & { readonly type: 'demoted'; readonly reason: LockLostReason; readonly heldMs: number })
+  | (ElectionEventBase & { readonly type: 'resigned'; readonly heldMs: number });
 
 /**
  * The event of one type.

@@ -58,6 +58,7 @@ export const LOCK_ATTRIBUTES = {
   end: 'ddb_lock.end',
   lostReason: 'ddb_lock.lost_reason',
   errorClass: 'ddb_lock.error_class',
+  election: 'ddb_lock.election',
 } as const;
 
 /**
@@ -67,7 +68,8 @@ export const LOCK_ATTRIBUTES = {
  * started. With a `meter`: histograms `ddb_lock.acquire.wait` (ms, by name and outcome) and
  * `ddb_lock.hold.duration` (ms), counters `ddb_lock.contended`, `ddb_lock.busy`,
  * `ddb_lock.takeovers` (by kind), `ddb_lock.lost` (by reason), `ddb_lock.heartbeat.failures`
- * (by error class).
+ * (by error class), `ddb_lock.election.leader_changes` (by `ddb_lock.election`). An election's
+ * term adds `elected`, `demoted` (with the reason) and `resigned` events to its `lock.hold` span.
  *
  * @example
  * ```ts
@@ -89,6 +91,7 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
     takeovers: meter.createCounter('ddb_lock.takeovers', { description: "Grants that took over a dead holder's lock" }),
     lost: meter.createCounter('ddb_lock.lost', { description: 'Locks lost while held' }),
     heartbeatFailures: meter.createCounter('ddb_lock.heartbeat.failures', { description: 'Heartbeats that failed' }),
+    leaderChanges: meter.createCounter('ddb_lock.election.leader_changes', { description: 'Terms won, by election name' }),
   };
   const acquires = new Map<number, { span: Span; parent: Context }>();
   const holds = new Map<string, Span>();
@@ -179,6 +182,17 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
         case 'releaseFailed':
           endHold(event, {});
           return;
+        case 'elected':
+        case 'demoted':
+        case 'resigned': {
+          // The term's hold span is open: `acquired` came before `elected`, and a term's end is
+          // reported before the lock's own `lost` / `released` closes it.
+          const attributes: Attributes = { [LOCK_ATTRIBUTES.election]: event.election, [LOCK_ATTRIBUTES.fence]: event.fence };
+          if (event.type === 'demoted') attributes[LOCK_ATTRIBUTES.lostReason] = event.reason;
+          holds.get(holdId(event))?.addEvent(event.type, attributes);
+          if (event.type === 'elected') instruments?.leaderChanges.add(1, { [LOCK_ATTRIBUTES.election]: event.election });
+          return;
+        }
       }
     },
   };

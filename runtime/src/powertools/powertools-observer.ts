@@ -35,7 +35,9 @@ type SubsegmentLike = { addAnnotation(key: string, value: string | number | bool
  * with a `lockName` dimension. Logger: lock keys appended during a hold and removed after; losses
  * at error (warn when superseded or closed by the owner), heartbeat failures and danger at warn.
  * Tracer: a subsegment around each acquire with `lockName`, `lockOutcome`, `lockFence`,
- * `lockContended` and `lockTakeover` annotations.
+ * `lockContended` and `lockTakeover` annotations. Elections: `LeaderChanges` (Count, dimension
+ * `electionName`) per term won; `elected` / `resigned` logged at info, `demoted` at warn; a
+ * `leaderTerm` annotation on the segment active when elected.
  *
  * @example
  * ```ts
@@ -96,6 +98,20 @@ export function powertoolsObserver(options: PowertoolsObserverOptions): LockObse
     held.delete(`${event.key}\u0000${event.fence}`);
     showHeld();
     metric(event, 'LockHeld', 'Milliseconds', event.heldMs);
+  };
+
+  // Elections are named by the election, not the key: `electionName` is the dimension.
+  const onElection = (event: LockEventOf<'elected' | 'demoted' | 'resigned'>) => {
+    if (event.type === 'elected' && metrics) {
+      const single = metrics.singleMetric();
+      single.addDimension('electionName', event.election);
+      single.addMetric('LeaderChanges', 'Count', 1);
+    }
+    const fields = { election: event.election, fence: event.fence, owner: event.owner };
+    if (event.type === 'demoted') logger?.warn('ddb-lock: demoted', { ...fields, reason: event.reason, heldMs: event.heldMs });
+    else logger?.info(`ddb-lock: ${event.type}`, fields);
+    if (event.type !== 'elected' || !tracer?.isTracingEnabled()) return;
+    tracer.getSegment()?.addAnnotation('leaderTerm', event.fence);
   };
 
   return {
@@ -161,6 +177,11 @@ export function powertoolsObserver(options: PowertoolsObserverOptions): LockObse
           endHold(event);
           return;
         case 'renewed':
+          return;
+        case 'elected':
+        case 'demoted':
+        case 'resigned':
+          onElection(event);
           return;
       }
     },
