@@ -17,6 +17,7 @@ import { ACQUIRE_OPTION_NAMES, type AcquireOptions } from './acquire-options.js'
 import { acquireReporter, takeoverKind, type WaitResult } from './acquire-outcome.js';
 import { checkLockKey } from './check-lock-key.js';
 import { registerClientInternals } from './client-internals.js';
+import { joinHeldLock } from './join-held-lock.js';
 import { checkTiming, type LockClientOptions, type ResolvedClientOptions, resolveClientOptions } from './lock-client-options.js';
 import { nextWatch, type Watch, WatchMemory, watchRemainingMs } from './watch-memory.js';
 
@@ -80,9 +81,12 @@ export class LockClient {
    * unchanged for a full lease on its monotonic clock — counted across calls, so short waits and
    * `tryAcquire` loops add up — or, with `trustWallClock`, once its expiry plus the skew bound has
    * passed. Throws LockBusyError (with `retryAfterMs`) when the wait ends, LockAbortedError on abort.
+   * With `reentrant`, a key this client holds is joined instead: see {@link AcquireOptions.reentrant}.
    */
   async acquire(key: string, options: AcquireOptions = {}): Promise<Lock> {
     this.checkAcquire(key, options);
+    const joined = joinHeldLock(this.#held, key, options);
+    if (joined) return joined;
     const waitMs = options.waitMs ?? DEFAULTS.waitMs(this.leaseOf(options), options.pollMs ?? this.#options.pollMs);
     const result = await this.acquireLoop(key, options, waitMs);
     if ('lock' in result) return result.lock;
@@ -102,6 +106,8 @@ export class LockClient {
   async tryAcquire(key: string, options: Omit<AcquireOptions, 'waitMs'> = {}): Promise<Lock | undefined> {
     this.checkAcquire(key, options);
     if ('waitMs' in options) throw new LockValidationError('tryAcquire does not wait: drop waitMs');
+    const joined = joinHeldLock(this.#held, key, options);
+    if (joined) return joined;
     const result = await this.acquireLoop(key, options, 0);
     return 'lock' in result ? result.lock : undefined;
   }
@@ -119,7 +125,7 @@ export class LockClient {
       for (const lock of locks) lockInternals(lock).markLost('closed');
       return;
     }
-    const results = await Promise.allSettled(locks.map((lock) => lock.release()));
+    const results = await Promise.allSettled(locks.map((lock) => lockInternals(lock).releaseAll()));
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
     if (failures.length > 0) {
       throw new LockCloseError(`${failures.length} of ${locks.length} locks could not be released`, {
