@@ -143,7 +143,7 @@ export class MemoryDynamo {
 
   /** Answers one request at once (atomically), or throws a {@link MemoryDynamoError}. */
   send(operation: string, input: WireItem): WireItem {
-    const data = toWire(input);
+    const data = withTableNames(toWire(input));
     if (operation === 'TransactWriteItems') return this.transactWrite(data);
     const action = ACTIONS[operation as keyof typeof ACTIONS];
     if (!action) throw new MemoryDynamoError('UnknownOperationException', `the in-memory model does not answer ${operation}`);
@@ -219,6 +219,15 @@ export class MemoryDynamo {
     const item = entry.items.get(db.createKey(key, entry.table));
     return item && structuredClone(item);
   }
+}
+
+/** DynamoDB takes a table's ARN where it takes its name: the model keeps tables by name. */
+function withTableNames(data: WireItem): WireItem {
+  const name = (value: unknown) => (typeof value === 'string' ? value.replace(/^arn:aws[a-z-]*:dynamodb:[^:]+:\d+:table\//, '') : value);
+  if (data.TableName !== undefined) data.TableName = name(data.TableName);
+  for (const entry of (data.TransactItems ?? []) as WireItem[])
+    for (const body of Object.values(entry)) body.TableName = name(body.TableName);
+  return data;
 }
 
 /** A write of a transaction without its condition: the placeholders only the condition used go too. */
