@@ -8,6 +8,7 @@ import { configureExampleApp } from './projenrc/example-app';
 import { configureLambdaRunner } from './projenrc/lambda-runner';
 import { configureLint } from './projenrc/lint';
 import { configureLocalDynamo } from './projenrc/local-dynamo';
+import { configureSim } from './projenrc/sim';
 import { configureRoot } from './projenrc/root';
 import { configureRuntime } from './projenrc/runtime';
 
@@ -38,6 +39,7 @@ new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
 
 configureRoot(project);
 configureLocalDynamo(project);
+configureSim(project);
 configureLambdaRunner(project);
 configureRuntime(project);
 configureExampleApp(project);

@@ -5,7 +5,17 @@ import { versions } from './versions';
 
 /** Workspaces the root package drives; each has its own projenrc/<name>.ts. */
 // examples/app after runtime: its tests run the example's bundles in the local Lambda runner.
-export const workspaces = ['tools/local-dynamo', 'tools/lambda-runner', 'runtime', 'examples/app', 'construct', 'bench', 'chaos', 'cli'];
+export const workspaces = [
+  'tools/local-dynamo',
+  'tools/lambda-runner',
+  'runtime',
+  'tools/sim',
+  'examples/app',
+  'construct',
+  'bench',
+  'chaos',
+  'cli',
+];
 
 /**
  * Root package.json and the base tsconfig used by tooling that is not a package

@@ -1,0 +1,393 @@
+import { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
+import { type Applied, SimNetworkClient } from './network.ts';
+import type { Runtime } from './runtime-bundle.ts';
+import { isCalm, type Job, type Scenario } from './scenario.ts';
+import { SimProcess, WALL_T0, World } from './world.ts';
+
+type Lock = InstanceType<Runtime['Lock']>;
+type Client = InstanceType<Runtime['LockClient']>;
+
+/** A span of true time over which a process checked its lock valid at both ends. */
+interface Window {
+  readonly key: string;
+  readonly owner: string;
+  readonly fence: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What one run found: the violated properties (empty when all held) and what it did. */
+export interface RunResult {
+  readonly violations: string[];
+  readonly timeline: readonly string[];
+  readonly grants: number;
+  readonly virtualMs: number;
+  readonly events: number;
+  readonly recreations: FenceRecreations;
+}
+
+const TABLE = 'locks';
+const RESOURCES = 'resources';
+const TTL_RETENTION_MS = 60_000;
+
+declare global {
+  // The slot environments the runtime copies read (sim-globals.js).
+  var __ddbLockSim: SimProcess[];
+}
+
+/**
+ * Runs one scenario on `runtimes` (one runtime copy per process slot) and checks, on what the
+ * server applied and what each process saw:
+ * - **S1**: the fences of the grants the server applied, per key in apply order, strictly increase,
+ *   and every accepted fenced write carries the largest fence its resource has seen;
+ * - **S2**: no two processes' validity windows (a lock checked valid at both ends) of different
+ *   grants of one key overlap in true time (clock rates within ±1 %, the margin 10 %);
+ * - **reentrancy**: a nested acquire of a valid grant is the same handle, and releasing it leaves
+ *   the outer hold held;
+ * - **L2** (calm scenarios: no faults, pauses, crashes or drift): no lock is ever lost;
+ * - **L3**: every program ends (no wait outlives its bound), and afterwards a fresh client takes
+ *   every key within a lease and a half of waiting (no leaked lock); with no crash, no timer is
+ *   left in any process after `close()`;
+ * - **TTL**: once the retention has passed, every item is gone (the model's TTL sweep reads `ttl`
+ *   as epoch seconds, as DynamoDB does);
+ * - **request counts** (calm): an uncontended grant held shorter than a heartbeat costs exactly
+ *   two writes (acquire, release).
+ *
+ * @example
+ * ```ts
+ * const { violations, timeline } = await runScenario(runtimes, scenario);
+ * ```
+ */
+export async function runScenario(runtimes: readonly Runtime[], scenario: Scenario, logging = false): Promise<RunResult> {
+  const world = new World(scenario.seed);
+  world.logging = logging;
+  const ddb = new MemoryDynamoClient();
+  ddb.model.createTable(TABLE, { partitionKeyName: 'pk' });
+  ddb.model.createTable(RESOURCES, { partitionKeyName: 'pk' });
+  const applied: Applied[] = [];
+  const violations: string[] = [];
+  const windows: Window[] = [];
+  const calm = isCalm(scenario);
+  const procs = scenario.processes.map(
+    (plan, i) => new SimProcess(world, i, `p${i}`, { skewMs: plan.skewMs, drift: plan.drift, seed: scenario.seed + i + 1 }),
+  );
+  globalThis.__ddbLockSim = procs;
+  const clients: Client[] = [];
+  const finished = new Set<number>();
+  let grants = 0;
+  let lost = 0;
+  /** Processes told an outcome was unknown (LockUnavailableError and the like): they may leave an item behind for a lease. */
+  const uncertain = new Set<string>();
+  const note = (proc: SimProcess, what: string, error: unknown) => {
+    const name = (error as Error)?.name;
+    if (name !== 'LockBusyError') uncertain.add(proc.name);
+    world.log(() => `${proc.name} ${what}: ${name}`);
+  };
+
+  scenario.processes.forEach((plan, i) => {
+    const proc = procs[i]!;
+    const network = new SimNetworkClient(world, proc, ddb, scenario.faults, applied);
+    if (plan.partition) {
+      const { atMs, forMs } = plan.partition;
+      network.partitioned = () => world.now >= atMs && world.now < atMs + forMs;
+    }
+    const client = new runtimes[i]!.LockClient({
+      tableName: TABLE,
+      ownerName: proc.name,
+      client: network as never,
+      leaseMs: scenario.leaseMs,
+      ttlRetentionMs: TTL_RETENTION_MS,
+      clock: { monotonicNow: () => proc.monotonicNow(), wallNow: () => proc.wallNow() },
+      ...(scenario.maxSkewMs !== undefined && { trustWallClock: { maxSkewMs: scenario.maxSkewMs } }),
+    });
+    clients.push(client);
+    if (plan.pause) {
+      const { atMs, forMs } = plan.pause;
+      world.at(atMs, () => {
+        proc.pausedUntil = world.now + forMs;
+        world.log(() => `${proc.name} paused for ${forMs} ms`);
+      });
+    }
+    if (plan.crashAtMs !== undefined) {
+      world.at(plan.crashAtMs, () => {
+        proc.crashed = true;
+        world.log(() => `${proc.name} crashed`);
+      });
+    }
+    world.at(
+      0,
+      () => {
+        void program(i, plan.jobs).then(
+          () => finished.add(i),
+          (error: unknown) => {
+            violations.push(`${proc.name}'s program failed: ${(error as Error)?.stack ?? String(error)}`);
+            finished.add(i);
+          },
+        );
+      },
+      proc,
+    );
+  });
+
+  async function program(i: number, jobs: readonly Job[]): Promise<void> {
+    const proc = procs[i]!;
+    const client = clients[i]!;
+    const runtime = runtimes[i]!;
+    for (const job of jobs) {
+      const key = `k${job.key}`;
+      let lock: Lock | undefined;
+      try {
+        const options = { deleteOnRelease: job.deleteOnRelease, onLost: (e: { reason: string }) => lostEvent(proc, key, e.reason) };
+        lock = job.call === 'try' ? await client.tryAcquire(key, options) : await client.acquire(key, { ...options, waitMs: job.waitMs });
+      } catch (error) {
+        note(proc, `acquire ${key} failed`, error);
+      }
+      if (lock) {
+        grants++;
+        world.log(() => `${proc.name} holds ${key} fence ${lock.fence}`);
+        await hold(proc, runtime, key, lock, job);
+      } else if (job.call === 'try') world.log(() => `${proc.name} tryAcquire ${key}: busy`);
+      await proc.sleep(job.idleMs);
+    }
+    await client.close().catch((error: unknown) => note(proc, 'close', error));
+    world.log(() => `${proc.name} closed`);
+  }
+
+  async function hold(proc: SimProcess, runtime: Runtime, key: string, lock: Lock, job: Job): Promise<void> {
+    const client = clients[proc.slot]!;
+    let inner: Lock | undefined;
+    if (job.nested && lock.isValid()) {
+      inner = await client.acquire(key, { reentrant: true, waitMs: 0 }).catch(() => undefined);
+      if (inner && inner !== lock && lock.state === 'held')
+        violations.push(`reentrancy: ${proc.name}'s nested acquire of ${key} returned another handle`);
+    }
+    for (let slice = 0; slice < job.slices; slice++) {
+      if (!lock.isValid()) break;
+      const start = world.now;
+      if (job.fencedWrites) {
+        const update = {
+          TableName: RESOURCES,
+          Key: { pk: { S: key } },
+          UpdateExpression: 'SET #w = :w',
+          ExpressionAttributeNames: { '#w': 'writer' },
+          ExpressionAttributeValues: { ':w': { S: `${proc.name}@${lock.fence}` } },
+        };
+        await runtime
+          .fencedWrite(lock, { update })
+          .catch((error: unknown) => world.log(() => `${proc.name} fenced write: ${(error as Error).name}`));
+      }
+      await proc.sleep(job.sliceMs);
+      if (!lock.isValid()) break;
+      windows.push({ key, owner: proc.name, fence: lock.fence, start, end: world.now });
+    }
+    if (inner) {
+      const wasValid = lock.isValid();
+      await inner.release().catch(() => undefined);
+      if (wasValid && lock.holdCount === 0 && lock.state !== 'lost') {
+        violations.push(`reentrancy: releasing ${proc.name}'s nested hold of ${key} ended the outer hold (${lock.state})`);
+      }
+    }
+    await lock.release().catch((error: unknown) => note(proc, `release ${key}`, error));
+    // The job's lock is over (released, or lost and release() returned): it holds no timer now, and
+    // nothing else of this process is pending (jobs run one at a time; its own sleeps are done).
+    if (proc.timers.size > 0)
+      violations.push(`L3: ${proc.timers.size} timer(s) of ${proc.name} still set after its ${key} lock ended (${lock.state})`);
+  }
+
+  function lostEvent(proc: SimProcess, key: string, reason: string): void {
+    lost++;
+    world.log(() => `${proc.name} lost ${key} (${reason})`);
+  }
+
+  // S2, monitored: after every event, at most one grant of each key is valid in any live process.
+  const overlaps = new Set<string>();
+  world.afterEvent = () => {
+    const valid = new Map<string, { owner: string; fence: number }>();
+    clients.forEach((client, i) => {
+      if (procs[i]!.crashed) return;
+      for (const lock of client.heldLocks) {
+        if (!lock.isValid()) continue;
+        const other = valid.get(lock.key);
+        if (other && other.fence !== lock.fence) {
+          const what = `S2: ${other.owner} (fence ${other.fence}) and ${procs[i]!.name} (fence ${lock.fence}) both hold ${lock.key} validly at ${world.now.toFixed(1)}`;
+          if (!overlaps.has(lock.key)) violations.push(what);
+          overlaps.add(lock.key);
+        }
+        valid.set(lock.key, { owner: procs[i]!.name, fence: lock.fence });
+      }
+    });
+  };
+  const horizon = 60 * scenario.leaseMs * Math.max(1, scenario.processes.length);
+  const live = () => scenario.processes.every((_, i) => finished.has(i) || procs[i]!.crashed);
+  const ended = await world.run(horizon, live);
+  world.afterEvent = () => undefined;
+  if (!ended || !live())
+    violations.push(`L3: not every program ended within ${horizon} ms of virtual time (a wait or a retry that never stops)`);
+
+  // After close(), nothing is held in the name of a process that did not crash and was never told
+  // an outcome was unknown (a duplicated request may re-apply an acquire after its release).
+  if (scenario.faults.duplicate === 0) {
+    for (const item of ddb.model.items(TABLE)) {
+      const owner = item.owner?.S as string;
+      const proc = procs.find((p) => p.name === owner);
+      if (proc && !proc.crashed && finished.has(proc.slot) && !uncertain.has(owner) && item.released?.BOOL !== true) {
+        violations.push(`L3: ${owner} closed, never told of an unknown outcome, yet ${item.pk.S} is still held in its name`);
+      }
+    }
+  }
+  // After close(): nothing of a process that did not crash may still be scheduled.
+  for (const proc of procs) {
+    if (!proc.crashed && proc.timers.size > 0) violations.push(`L3: ${proc.timers.size} timer(s) left in ${proc.name} after close()`);
+  }
+  const offsetOf = (from: string, at: number) => {
+    const p = procs.find((q) => q.name === from);
+    return p ? at * p.clock.drift + p.clock.skewMs : 0;
+  };
+  const recreations: FenceRecreations = { increasing: 0, decreasing: 0 };
+  checkFences(applied, offsetOf, violations, recreations);
+  checkWindows(windows, violations);
+  if (calm && lost > 0) violations.push(`L2: ${lost} lock(s) lost in a calm scenario (no faults, pauses, crashes or drift)`);
+  if (calm) checkRequestCounts(scenario, applied, violations);
+  await checkNothingLeaked(runtimes, scenario, world, ddb, violations);
+  return { violations, timeline: world.timeline, grants, virtualMs: world.now, events: world.events, recreations };
+}
+
+/** Recreations of a deleted item: how often the new fence came out larger, and smaller (both as the condition predicted). */
+export interface FenceRecreations {
+  increasing: number;
+  decreasing: number;
+}
+
+/**
+ * S1: grants applied per key carry strictly increasing fences, and accepted fenced writes never go
+ * back. Across a deletion the fence restarts from the creator's wall clock, so there the check is
+ * docs/design.md's exact condition, from true time and the two processes' clock offsets (not from
+ * the fences): the new fence is larger iff (e − d) × 1000 + 1 > n (skipped within 2 ms of the
+ * boundary, where whole-ms wall clocks decide).
+ */
+function checkFences(
+  applied: readonly Applied[],
+  offsetOf: (from: string, at: number) => number,
+  violations: string[],
+  seen: FenceRecreations,
+): void {
+  const items = new Map<string, { last: number; createdAt: number; creator: string; grants: number; deleted: boolean }>();
+  const resource = new Map<string, number>();
+  for (const a of applied) {
+    if (a.error) continue;
+    const table = a.input.TableName;
+    const key = (a.input.Key as { pk: { S: string } }).pk.S;
+    const values = (a.input.ExpressionAttributeValues ?? {}) as Record<string, { N?: string }>;
+    const item = items.get(key);
+    if (table === TABLE && a.operation === 'DeleteItem' && item) item.deleted = true;
+    if (table === TABLE && a.operation === 'UpdateItem' && values[':fenceBase']) {
+      const fence = Number((a.output!.Attributes as { fence: { N: string } }).fence.N);
+      const created = fence === Number(values[':fenceBase'].N) + 1;
+      if (item?.deleted && created) {
+        // e and d between the clock readings the fences came from: when each creating request was built.
+        const e = a.sentAt - item.createdAt;
+        const d = offsetOf(item.creator, item.createdAt) - offsetOf(a.from, a.sentAt);
+        const margin = (e - d) * 1000 + 1 - item.grants;
+        if (Math.abs(margin) >= 2_000) {
+          if (fence > item.last !== margin > 0) {
+            violations.push(
+              `S1: ${key} recreated by ${a.from} with fence ${fence} after ${item.last}: (e − d) × 1000 + 1 − n = ${margin.toFixed(0)} predicted the opposite`,
+            );
+          }
+          if (fence > item.last) seen.increasing++;
+          else seen.decreasing++;
+        }
+      } else if (item && fence <= item.last) {
+        violations.push(`S1: ${a.from} was granted ${key} with fence ${fence} after fence ${item.last}`);
+      }
+      if (!item || (item.deleted && created))
+        items.set(key, { last: fence, createdAt: a.sentAt, creator: a.from, grants: 1, deleted: false });
+      else {
+        item.last = fence;
+        item.grants++;
+      }
+    }
+    if (table === RESOURCES) {
+      const fence = Number(Object.values(values).find((v) => v.N !== undefined)?.N);
+      if (fence < (resource.get(key) ?? Number.NEGATIVE_INFINITY))
+        violations.push(`S1: a fenced write of ${a.from} with fence ${fence} was accepted after ${resource.get(key)}`);
+      resource.set(key, Math.max(fence, resource.get(key) ?? fence));
+    }
+  }
+}
+
+/** S2: validity windows of different grants of one key never overlap. */
+function checkWindows(windows: readonly Window[], violations: string[]): void {
+  const sorted = [...windows].sort((a, b) => a.start - b.start);
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length && sorted[j]!.start < sorted[i]!.end; j++) {
+      const [a, b] = [sorted[i]!, sorted[j]!];
+      if (a.key === b.key && a.fence !== b.fence) {
+        violations.push(
+          `S2: ${a.owner} (fence ${a.fence}, valid ${a.start.toFixed(1)}–${a.end.toFixed(1)}) and ${b.owner} (fence ${b.fence}, valid ${b.start.toFixed(1)}–${b.end.toFixed(1)}) both held ${a.key}`,
+        );
+      }
+    }
+  }
+}
+
+/** Calm, one process per key, short holds: exactly an acquire and a release per grant. */
+function checkRequestCounts(scenario: Scenario, applied: readonly Applied[], violations: string[]): void {
+  const users = new Map<number, Set<number>>();
+  scenario.processes.forEach((p, i) => {
+    for (const j of p.jobs) users.set(j.key, (users.get(j.key) ?? new Set()).add(i));
+  });
+  scenario.processes.forEach((p, i) => {
+    const alone = p.jobs.every((j) => users.get(j.key)!.size === 1 && !j.fencedWrites && j.slices * j.sliceMs + 20 < scenario.leaseMs / 4);
+    if (!alone) return;
+    const writes = applied.filter((a) => a.from === `p${i}` && a.input.TableName === TABLE).length;
+    if (writes !== 2 * p.jobs.length)
+      violations.push(`requests: p${i} alone on its keys sent ${writes} lock writes for ${p.jobs.length} grants (expected 2 each)`);
+  });
+}
+
+/** L3 and TTL: a fresh client takes every key in bounded time; past the retention, TTL has removed every item. */
+async function checkNothingLeaked(
+  runtimes: readonly Runtime[],
+  scenario: Scenario,
+  world: World,
+  ddb: MemoryDynamoClient,
+  violations: string[],
+): Promise<void> {
+  const slot = runtimes.length - 1;
+  const checker = new SimProcess(world, slot, 'checker', { skewMs: 0, drift: 0, seed: scenario.seed });
+  globalThis.__ddbLockSim[slot] = checker;
+  const client = new runtimes[slot]!.LockClient({
+    tableName: TABLE,
+    ownerName: 'checker',
+    client: new SimNetworkClient(
+      world,
+      checker,
+      ddb,
+      { minDelayMs: 1, maxDelayMs: 2, dropRequest: 0, dropResponse: 0, duplicate: 0 },
+      [],
+    ) as never,
+    leaseMs: scenario.leaseMs,
+    ttlRetentionMs: TTL_RETENTION_MS,
+    clock: { monotonicNow: () => checker.monotonicNow(), wallNow: () => checker.wallNow() },
+  });
+  for (let k = 0; k < scenario.keys; k++) {
+    let result: string | undefined;
+    void client.acquire(`k${k}`, { waitMs: Math.ceil(2.5 * scenario.leaseMs) }).then(
+      (lock) => lock.release().then(() => (result = 'ok')),
+      (error: unknown) => (result = (error as Error).name),
+    );
+    await world.run(world.now + 10 * scenario.leaseMs, () => result !== undefined);
+    if (result !== 'ok')
+      violations.push(`L3: a fresh client could not take k${k} within 2.5 leases after every program ended (${result ?? 'still waiting'})`);
+  }
+  // TTL: DynamoDB deletes an item once its `ttl` (epoch seconds) is past; the retention is 60 s.
+  const sweepAt = world.now + 2 * TTL_RETENTION_MS;
+  const wallAtSweep = WALL_T0 + sweepAt;
+  for (const item of ddb.model.items(TABLE)) {
+    if (Number(item.ttl?.N) * 1000 <= wallAtSweep) ddb.model.setItem(TABLE, { pk: item.pk }, undefined);
+  }
+  const left = ddb.model.items(TABLE);
+  if (left.length > 0)
+    violations.push(`TTL: ${left.length} item(s) left ${2 * TTL_RETENTION_MS} ms after the last lease (ttl ${left[0]!.ttl?.N})`);
+}
