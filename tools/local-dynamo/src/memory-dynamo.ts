@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
+import { reusingParses } from './parse-cache.ts';
+import { clone, fromWire, toWire, type WireItem } from './wire-values.ts';
 
-/** An attribute value as DynamoDB's JSON protocol writes it (binary as base64 here, bytes at the edges). */
-// biome-ignore lint/suspicious/noExplicitAny: attribute values are open-ended JSON.
-export type WireItem = Record<string, any>;
+export type { WireItem } from './wire-values.ts';
 
 /**
  * A DynamoDB error as the model raises it: `name` is DynamoDB's error type
@@ -252,107 +252,4 @@ function error(name: string, message: string): DynaliteError {
 function fromDynalite(e: DynaliteError): MemoryDynamoError {
   const type = e.body?.__type ?? 'InternalServerError';
   return new MemoryDynamoError(type.slice(type.indexOf('#') + 1), e.body?.message ?? e.message);
-}
-
-/** SDK shape → DynamoDB JSON (binary as base64), deep. */
-function toWire(value: unknown): WireItem {
-  return mapBinary(
-    value,
-    (bytes) => Buffer.from(bytes as Uint8Array).toString('base64'),
-    (v) => v instanceof Uint8Array,
-  ) as WireItem;
-}
-
-/** DynamoDB JSON → SDK shape (binary as Uint8Array), deep. */
-function fromWire(value: unknown): WireItem {
-  return mapBinary(
-    value,
-    (b64) => new Uint8Array(Buffer.from(b64 as string, 'base64')),
-    (v) => typeof v === 'string',
-  ) as WireItem;
-}
-
-function mapBinary(value: unknown, convert: (v: unknown) => unknown, isBinary: (v: unknown) => boolean): unknown {
-  if (value instanceof Uint8Array || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => mapBinary(v, convert, isBinary));
-  const out: WireItem = {};
-  for (const [k, v] of Object.entries(value)) {
-    if ((k === 'B' && isBinary(v)) || (k === 'BS' && Array.isArray(v))) out[k] = k === 'BS' ? (v as unknown[]).map(convert) : convert(v);
-    else out[k] = mapBinary(v, convert, isBinary);
-  }
-  return out;
-}
-
-/** A deep copy of DynamoDB JSON (plain objects, arrays, strings, booleans): faster than structuredClone for small items. */
-function clone<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(clone) as T;
-  const out: WireItem = {};
-  for (const k in value) out[k] = clone((value as WireItem)[k]);
-  return out as T;
-}
-
-/**
- * dynalite's expression validation with its parses reused: the parser inlines the attribute
- * values into the tree, so a request of a shape already parsed (same expressions, names, value
- * placeholders and types) gets the cached tree with this request's values put where the first
- * request's were. Same answers (a parse depends on the values only through their types, except
- * BETWEEN's bound order, which is never cached), a fraction of the time: the lock's requests
- * repeat a handful of shapes.
- */
-function reusingParses(validate: (data: WireItem) => string | undefined): (data: WireItem) => string | undefined {
-  const PARSED = ['_updates', '_condition', '_keyCondition', '_filter', '_projection'] as const;
-  const cache = new Map<string, { values: WireItem; parsed: Partial<Record<(typeof PARSED)[number], unknown>> }>();
-  return (data) => {
-    const values: WireItem = data.ExpressionAttributeValues ?? {};
-    const expressions = [
-      data.UpdateExpression,
-      data.ConditionExpression,
-      data.KeyConditionExpression,
-      data.FilterExpression,
-      data.ProjectionExpression,
-    ];
-    if (expressions.some((e) => typeof e === 'string' && /BETWEEN/i.test(e))) return validate(data);
-    const shape = JSON.stringify([
-      expressions,
-      data.ExpressionAttributeNames ?? null,
-      Object.entries(values).map(([k, v]) => [k, Object.keys(v ?? {})]),
-    ]);
-    const hit = cache.get(shape);
-    if (!hit) {
-      const invalid = validate(data);
-      // A copy: dynalite's update action resolves values into the parsed tree in place.
-      const own = new Map<unknown, unknown>(Object.values(values).map((v) => [v, v]));
-      if (invalid === undefined)
-        cache.set(shape, {
-          values,
-          parsed: Object.fromEntries(PARSED.filter((p) => data[p] !== undefined).map((p) => [p, rebuild(data[p], own)])),
-        });
-      return invalid;
-    }
-    // The values' own checks (number format, empty sets …) still run on every request.
-    const copy = {
-      ...data,
-      UpdateExpression: undefined,
-      ConditionExpression: undefined,
-      KeyConditionExpression: undefined,
-      FilterExpression: undefined,
-      ProjectionExpression: undefined,
-    };
-    const invalid = validate(copy);
-    if (invalid !== undefined && !/unused in expressions|can only be specified when using expressions/.test(invalid)) return invalid;
-    const ours = new Map<unknown, unknown>(Object.entries(hit.values).map(([k, v]) => [v, values[k]]));
-    for (const [p, tree] of Object.entries(hit.parsed)) data[p] = rebuild(tree, ours);
-    return undefined;
-  };
-}
-
-/** A deep copy of a parsed tree, with the nodes `swap` names replaced by what it maps them to. */
-function rebuild(node: unknown, swap: Map<unknown, unknown>): unknown {
-  if (swap.has(node)) return swap.get(node);
-  if (node === null || typeof node !== 'object') return node;
-  if (Array.isArray(node)) return node.map((n) => rebuild(n, swap));
-  const out: WireItem = {};
-  for (const k in node) out[k] = rebuild((node as WireItem)[k], swap);
-  return out;
 }

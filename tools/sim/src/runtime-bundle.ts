@@ -51,6 +51,21 @@ export async function loadRuntimes(copies: number, edits: readonly SourceEdit[],
   return Promise.all(Array.from({ length: copies }, (_, slot) => import(`${url}?slot=${slot}`) as Promise<Runtime>));
 }
 
+/** The runtime's request builders (`runtime/src/protocol`), bundled as they are: the differential test sends their requests. */
+export async function loadProtocol(): Promise<typeof import('../../../runtime/src/protocol/index.ts')> {
+  const outdir = join(HERE, '../../../node_modules/.cache', 'ddb-lock-sim-protocol');
+  await build({
+    entryPoints: { protocol: join(RUNTIME_SRC, 'protocol/index.ts') },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outdir,
+    external: ['@aws-sdk/*'],
+    logLevel: 'silent',
+  });
+  return import(pathToFileURL(join(outdir, 'protocol.js')).href);
+}
+
 /** `randomUUID` from node:crypto, per slot and seeded: the only randomness besides Math.random. */
 function simCrypto(): Plugin {
   return {
