@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { explore, timelineOf, variant } from '../src/explore.ts';
+import { scenarios } from '../src/scenario.ts';
 
 // The CI pass (issue 24): the shipped client over thousands of generated scenarios — 2–6
 // processes with skewed, drifting clocks, pauses, crashes and partitions on 1–3 keys, a network
@@ -25,4 +27,13 @@ test(`the shipped client violates nothing over ${SCENARIOS} scenarios (seed ${SE
   assert.equal(result.scenarios, SCENARIOS);
   // Both sides of the fences-after-deletion condition were exercised (docs/design.md).
   assert.ok(result.recreations.increasing > 0 && result.recreations.decreasing > 0, JSON.stringify(result.recreations));
+});
+
+test('a scenario replays exactly: the same scenario, the same timeline, event for event', async () => {
+  const runtimes = await variant('shipped');
+  const [scenario] = fc.sample(scenarios(), { seed: SEED, numRuns: 1 });
+  const first = await timelineOf(runtimes, scenario!);
+  const again = await timelineOf(runtimes, scenario!);
+  assert.ok(first.split('\n').length > 20);
+  assert.equal(again, first);
 });
