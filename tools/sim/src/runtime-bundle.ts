@@ -14,8 +14,9 @@ export interface SourceEdit {
   readonly replace: string;
 }
 
-/** What one simulated process runs: a fresh copy of the runtime's public API. */
-export type Runtime = typeof import('../../../runtime/src/index.ts');
+/** What one simulated process runs: a fresh copy of the runtime's public API and its `withLock` middleware. */
+export type Runtime = typeof import('../../../runtime/src/index.ts') &
+  Pick<typeof import('../../../runtime/src/middy/index.ts'), 'withLock'>;
 
 /**
  * Bundles runtime/src with esbuild (ESM, the AWS SDK external so every copy shares the SDK's
@@ -35,13 +36,19 @@ export async function loadRuntimes(copies: number, edits: readonly SourceEdit[],
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: { index: join(RUNTIME_SRC, 'index.ts') },
+    // One module per copy holds both, so the middleware and the client share the copy's globals.
+    stdin: {
+      contents: `export * from ${JSON.stringify(join(RUNTIME_SRC, 'index.ts'))};\nexport { withLock } from ${JSON.stringify(join(RUNTIME_SRC, 'middy/index.ts'))};`,
+      resolveDir: RUNTIME_SRC,
+      sourcefile: 'sim-entry.ts',
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    outdir,
-    external: ['@aws-sdk/*'],
+    outfile: join(outdir, 'index.js'),
+    external: ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', '@opentelemetry/*'],
     logLevel: 'silent',
     inject: [join(HERE, 'sim-globals.js')],
     define: { 'performance.now': 'sim_performance_now', 'Date.now': 'sim_date_now', 'Math.random': 'sim_math_random' },

@@ -4,8 +4,13 @@ import type { NetworkFaults } from './network.ts';
 /** One thing a simulated process's program does with a lock. */
 export interface Job {
   readonly key: number;
-  /** `acquire` waits up to `waitMs`; `try` is one tryAcquire. */
-  readonly call: 'acquire' | 'try';
+  /**
+   * `acquire` waits up to `waitMs`; `try` is one tryAcquire; `lambda` is one Lambda invocation
+   * through `withLock` (its before and after hooks) with `timeoutMs` to run.
+   */
+  readonly call: 'acquire' | 'try' | 'lambda';
+  /** The invocation's timeout (`lambda` jobs): at its end minus the margin, the hold is cut. */
+  readonly timeoutMs: number;
   readonly waitMs: number;
   /** Work done while holding, in slices; validity is checked around each. */
   readonly slices: number;
@@ -60,7 +65,8 @@ const LEASES = [1_000, 2_000] as const;
 function job(keys: number, leaseMs: number): fc.Arbitrary<Job> {
   return fc.record({
     key: fc.integer({ min: 0, max: keys - 1 }),
-    call: fc.constantFrom('acquire' as const, 'try' as const),
+    call: fc.constantFrom('acquire' as const, 'try' as const, 'lambda' as const),
+    timeoutMs: fc.integer({ min: leaseMs / 2, max: 4 * leaseMs }),
     waitMs: fc.constantFrom(0, leaseMs / 2, leaseMs + leaseMs / 4, 3 * leaseMs),
     slices: fc.integer({ min: 0, max: 4 }),
     sliceMs: fc.integer({ min: 10, max: leaseMs }),
