@@ -8,9 +8,9 @@ import { configureExampleApp } from './projenrc/example-app';
 import { configureLambdaRunner } from './projenrc/lambda-runner';
 import { configureLint } from './projenrc/lint';
 import { configureLocalDynamo } from './projenrc/local-dynamo';
-import { configureSim } from './projenrc/sim';
 import { configureRoot } from './projenrc/root';
 import { configureRuntime } from './projenrc/runtime';
+import { configureSim } from './projenrc/sim';
 
 // Single source of the repo's config: package.json files, tsconfigs and Jest config are generated
 // from here (`npm run projen`) and committed. One file per package under projenrc/.

@@ -20,7 +20,7 @@ export function configureSim(project: Project): void {
       private: true,
       type: 'module',
       description:
-        'Deterministic simulation of the real lock client: virtual clocks, a faulty network, the DynamoDB model; fast-check scenarios and mutants.',
+        'Deterministic simulation of the real lock client: virtual clocks, a faulty network, the DynamoDB model; scenarios and mutants.',
       scripts: {
         typecheck: 'tsc -p tsconfig.json',
         // The CI pass: the unmodified client over thousands of scenarios, and every mutant caught;

@@ -27,7 +27,7 @@ import { sleep } from '../protocol/sleep.js';
 export interface EnsureTableResult {
   /** True when this call created the table. */
   readonly created: boolean;
-  /** True when TTL on the `ttl` attribute is enabled; false on servers without the TTL API (dynalite). A denied `UpdateTimeToLive` throws. */
+  /** True when TTL on the `ttl` attribute is enabled; false without the TTL API (dynalite). A denied `UpdateTimeToLive` throws. */
   readonly ttlEnabled: boolean;
 }
 

@@ -12,7 +12,10 @@ import type { LockDangerEvent } from '../lock/lock.js';
 export interface AcquireOptions {
   /** Sort key, required exactly when the table has one. */
   readonly sortKey?: string;
-  /** How long to wait for a held lock. `tryAcquire` never waits and refuses it. @default leaseMs + pollMs (long enough to take over a dead holder) */
+  /**
+   * How long to wait for a held lock. `tryAcquire` never waits and refuses it.
+   * @default leaseMs + pollMs (long enough to take over a dead holder)
+   */
   readonly waitMs?: number;
   /** Longest pause between attempts. @default the client's pollMs */
   readonly pollMs?: number;

@@ -107,7 +107,9 @@ export async function startCountingProxy(upstream: string, options: CountingProx
     if (options.log) logRequest(req, log, op, tag);
     if (options.deny?.includes(op)) {
       req.resume();
-      const message = `User: arn:aws:sts::000000000000:assumed-role/test is not authorized to perform: dynamodb:${op} because no identity-based policy allows the dynamodb:${op} action`;
+      const message =
+        `User: arn:aws:sts::000000000000:assumed-role/test is not authorized to perform: dynamodb:${op}` +
+        ` because no identity-based policy allows the dynamodb:${op} action`;
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
       res.end(JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', Message: message }));
       return;

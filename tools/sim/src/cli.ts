@@ -55,7 +55,8 @@ while (done < total) {
 lines.push(
   '| scenarios | simulated grants | virtual hours | wall time | scenarios / s | fence recreations (larger / smaller, as predicted) |',
   '|---|---|---|---|---|---|',
-  `| ${done} | ${grants} | ${(virtualMs / 3_600_000).toFixed(1)} | ${(wallMs / 1000).toFixed(0)} s | ${(done / (wallMs / 1000)).toFixed(0)} | ${recreations.increasing} / ${recreations.decreasing} |`,
+  `| ${done} | ${grants} | ${(virtualMs / 3_600_000).toFixed(1)} | ${(wallMs / 1000).toFixed(0)} s | ` +
+    `${(done / (wallMs / 1000)).toFixed(0)} | ${recreations.increasing} / ${recreations.decreasing} |`,
   '',
 );
 

@@ -109,7 +109,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'watch-counted-from-send',
-    bug: 'a waiter counts its lease from when its read was sent, not from when the answer arrived (docs/design.md: takeover observation time)',
+    bug: 'a waiter counts its lease from when its read was sent, not from when the answer arrived (design.md: observation time)',
     edits: [
       {
         file: 'client/lock-client.ts',

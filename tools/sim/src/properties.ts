@@ -59,7 +59,8 @@ export function checkFences(
         if (Math.abs(margin) >= 2_000) {
           if (fence > item.last !== margin > 0) {
             violations.push(
-              `S1: ${key} recreated by ${a.from} with fence ${fence} after ${item.last}: (e − d) × 1000 + 1 − n = ${margin.toFixed(0)} predicted the opposite`,
+              `S1: ${key} recreated by ${a.from} with fence ${fence} after ${item.last}: ` +
+                `(e − d) × 1000 + 1 − n = ${margin.toFixed(0)} predicted the opposite`,
             );
           }
           if (fence > item.last) seen.increasing++;
@@ -92,7 +93,8 @@ export function checkWindows(windows: readonly Window[], violations: string[]): 
       const [a, b] = [sorted[i]!, sorted[j]!];
       if (a.key === b.key && a.fence !== b.fence) {
         violations.push(
-          `S2: ${a.owner} (fence ${a.fence}, valid ${a.start.toFixed(1)}–${a.end.toFixed(1)}) and ${b.owner} (fence ${b.fence}, valid ${b.start.toFixed(1)}–${b.end.toFixed(1)}) both held ${a.key}`,
+          `S2: ${a.owner} (fence ${a.fence}, valid ${a.start.toFixed(1)}–${a.end.toFixed(1)}) and ` +
+            `${b.owner} (fence ${b.fence}, valid ${b.start.toFixed(1)}–${b.end.toFixed(1)}) both held ${a.key}`,
         );
       }
     }

@@ -241,7 +241,8 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
         if (!lock.isValid()) continue;
         const other = valid.get(lock.key);
         if (other && other.fence !== lock.fence) {
-          const what = `S2: ${other.owner} (fence ${other.fence}) and ${procs[i]!.name} (fence ${lock.fence}) both hold ${lock.key} validly at ${world.now.toFixed(1)}`;
+          const who = `${other.owner} (fence ${other.fence}) and ${procs[i]!.name} (fence ${lock.fence})`;
+          const what = `S2: ${who} both hold ${lock.key} validly at ${world.now.toFixed(1)}`;
           if (!overlaps.has(lock.key)) violations.push(what);
           overlaps.add(lock.key);
         }

@@ -38,7 +38,10 @@ export async function loadRuntimes(copies: number, edits: readonly SourceEdit[],
   await build({
     // One module per copy holds both, so the middleware and the client share the copy's globals.
     stdin: {
-      contents: `export * from ${JSON.stringify(join(RUNTIME_SRC, 'index.ts'))};\nexport { withLock } from ${JSON.stringify(join(RUNTIME_SRC, 'middy/index.ts'))};`,
+      contents: [
+        `export * from ${JSON.stringify(join(RUNTIME_SRC, 'index.ts'))};`,
+        `export { withLock } from ${JSON.stringify(join(RUNTIME_SRC, 'middy/index.ts'))};`,
+      ].join('\n'),
       resolveDir: RUNTIME_SRC,
       sourcefile: 'sim-entry.ts',
       loader: 'ts',

@@ -16,7 +16,9 @@ test(`the shipped client violates nothing over ${SCENARIOS} scenarios (seed ${SE
   const result = await explore(runtimes, { runs: SCENARIOS, seed: SEED, shrink: true });
   const perSecond = result.scenarios / (result.wallMs / 1000);
   process.stdout.write(
-    `# ${result.scenarios} scenarios, ${result.grants} grants, ${(result.virtualMs / 3_600_000).toFixed(1)} virtual hours in ${(result.wallMs / 1000).toFixed(1)} s (${perSecond.toFixed(0)} scenarios/s); fence recreations larger/smaller: ${result.recreations.increasing}/${result.recreations.decreasing}\n`,
+    `# ${result.scenarios} scenarios, ${result.grants} grants, ${(result.virtualMs / 3_600_000).toFixed(1)} virtual hours ` +
+      `in ${(result.wallMs / 1000).toFixed(1)} s (${perSecond.toFixed(0)} scenarios/s); ` +
+      `fence recreations larger/smaller: ${result.recreations.increasing}/${result.recreations.decreasing}\n`,
   );
   if (result.failure) {
     const { scenario, violations, seed, path } = result.failure;

@@ -129,7 +129,7 @@ describe('contended', () => {
     }
   });
 
-  test('reentrant: a nested acquire joins the held grant (hold count); another client with the same owner name takes a new grant', async () => {
+  test('reentrant: a nested acquire joins the held grant; another client with the same owner name takes a new grant', async () => {
     const client = table.client({ ...fast, ownerName: 'stable-owner' });
     const outer = await client.acquire('reentrant');
     const inner = await client.acquire('reentrant', { reentrant: true, waitMs: 0 });
