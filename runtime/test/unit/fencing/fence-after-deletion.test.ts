@@ -62,3 +62,29 @@ test('both sides, by example: one clock 5 ms behind, an item that lived 3 ms goe
   const ttl = await fencesAcrossDeletion(86_400_000, 3_600_000, 50, 'ttl');
   expect(ttl.recreated).toBeGreaterThan(ttl.last);
 });
+
+// Found by the simulator (issue 24): the condition's times are when the creating requests were
+// *built* — the acquire reads the wall clock once, and a request that arrives late (or a retry of
+// it) carries that first reading. Measured between arrivals, three simulated runs looked like
+// violations; they were the requests' flight.
+test('a creating acquire that arrives late carries the wall clock of when it was built', async () => {
+  const ddb = new MemoryDynamoClient();
+  ddb.model.createTable('locks', { partitionKeyName: 'pk' });
+  const now = { ms: T0 };
+  let arrive: () => void = () => undefined;
+  const slow = {
+    send: async (command: Parameters<MemoryDynamoClient['send']>[0]) => {
+      await new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      return ddb.send(command);
+    },
+  };
+  const client = new LockClient({ tableName: 'locks', client: slow as never, heartbeatMs: 0, clock: skewedClock(now, 0) });
+  const acquiring = client.acquire('job', { autoHeartbeat: false });
+  await Promise.resolve();
+  now.ms += 5_000; // the request is in flight for 5 s
+  arrive();
+  const lock = await acquiring;
+  expect(lock.fence).toBe(T0 * 1000 + 1);
+});
