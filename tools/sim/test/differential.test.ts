@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { FAKE_CREDENTIALS, type LocalDynamo, motoSkipReason, startDynalite, startMoto } from '@ddb-lock/local-dynamo';
 import { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
 import fc from 'fast-check';
@@ -21,7 +28,8 @@ type Op =
   | { kind: 'acquire'; owner: number; observed: boolean; reentrant: boolean; expired: boolean; data: boolean; replaceData: boolean }
   | { kind: 'heartbeat'; owner: number; fenceDelta: number; beat: number }
   | { kind: 'release'; owner: number; fenceDelta: number; deleteItem: boolean }
-  | { kind: 'read' };
+  | { kind: 'read' }
+  | { kind: 'transact'; owner: number; fenceDelta: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
@@ -46,6 +54,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     deleteItem: fc.boolean(),
   }),
   fc.constant({ kind: 'read' as const }),
+  fc.record({ kind: fc.constant('transact' as const), owner: fc.integer({ min: 0, max: 1 }), fenceDelta: fc.constantFrom(0, 0, -1) }),
 );
 
 /** The request an op makes, given what the model last returned (so fences and versions can match). */
@@ -82,6 +91,14 @@ function request(o: Op, step: number, seen: { fence: number; rvn: string }): { c
     }
     case 'read':
       return { operation: 'GetItem', command: new GetItemCommand(protocol.readRequest(table, { key: 'job' })) };
+    case 'transact': {
+      // guardedTransaction's shape: the grant's ConditionCheck, then the caller's write.
+      const write = { Put: { TableName: 'locks', Item: { pk: { S: 'orders' }, step: { N: String(step) } } } };
+      return {
+        operation: 'TransactWriteItems',
+        command: new TransactWriteItemsCommand({ TransactItems: [protocol.grantCheck(table, grant), write] }),
+      };
+    }
   }
 }
 
@@ -91,8 +108,9 @@ function outcome(result: PromiseSettledResult<unknown>) {
     const out = result.value as { Attributes?: unknown; Item?: unknown };
     return { ok: true, item: out.Attributes ?? out.Item ?? null };
   }
-  const error = result.reason as { name: string; Item?: unknown };
-  return { ok: false, error: error.name, old: error.Item ?? null };
+  const error = result.reason as { name: string; Item?: unknown; CancellationReasons?: { Code?: string; Item?: unknown }[] };
+  const reasons = error.CancellationReasons?.map((r) => ({ code: r.Code, item: r.Item ?? null }));
+  return { ok: false, error: error.name, old: error.Item ?? null, ...(reasons && { reasons }) };
 }
 
 async function server(local: LocalDynamo): Promise<DynamoDBClient> {
@@ -123,6 +141,8 @@ for (const name of ['dynalite', 'moto'] as const) {
           await ddb.send(new DeleteItemCommand({ TableName: 'locks', Key: { pk: { S: 'job' } } }));
           const seen = { fence: 0, rvn: 'none' };
           for (const [step, o] of ops.entries()) {
+            // dynalite has no transactions (docs/server-differences.md): moto and the model only.
+            if (o.kind === 'transact' && name === 'dynalite') continue;
             const { command } = request(o, step, seen);
             const [mine, theirs] = await Promise.allSettled([model.send(command as never), ddb.send(command as never)]).then((r) =>
               r.map(outcome),
