@@ -277,7 +277,9 @@ export class Lock extends EventEmitter<LockEvents> {
     const leaseMs = cappedLease(requestedLeaseMs, this.init.maxLeaseMs);
     const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
     // Numbered per attempt (renewals are serialised), so a late copy of an older one is refused.
-    const result = await this.init.protocol.heartbeat(this.#grant, ++this.beats, leaseMs, options.data, deadline);
+    // Found by the simulator: without the signal, close({ release: false }) left a retrying heartbeat
+    // running, and its retry renewed the lease after the holder had given the lock up.
+    const result = await this.init.protocol.heartbeat(this.#grant, ++this.beats, leaseMs, options.data, deadline, this.signal);
     if (!result.held) {
       this.#markLost('stolen');
       throw lostError(this.key, 'stolen');

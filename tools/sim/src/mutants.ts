@@ -119,6 +119,17 @@ export const MUTANTS: readonly Mutant[] = [
     ],
   },
   {
+    id: 'timer-kept-on-loss',
+    bug: 'the lock timers are not cleared when the lock is lost (here: close({ release: false }))',
+    edits: [
+      {
+        file: 'lock/lock.ts',
+        find: '    this.lockState = state;\n    this.timers.clear();',
+        replace: "    this.lockState = state;\n    if (state === 'released') this.timers.clear();",
+      },
+    ],
+  },
+  {
     id: 'release-without-owner-check',
     bug: "a release that does not check the owner and fence (it frees a successor's lock)",
     edits: [

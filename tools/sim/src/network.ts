@@ -44,6 +44,8 @@ type Command = { input: Record<string, unknown>; constructor: { name: string } }
  */
 export class SimNetworkClient {
   sent = 0;
+  /** Requests sent and not yet answered (nor aborted). */
+  inFlight = 0;
   private readonly firstSent = new WeakMap<object, number>();
   private readonly world: World;
   private readonly process: SimProcess;
@@ -67,12 +69,14 @@ export class SimNetworkClient {
     this.firstSent.set(command, sentAt);
     this.sent++;
     const id = `${this.process.name}#${this.sent}`;
+    this.inFlight++;
     return new Promise((resolve, reject) => {
       let settled = false;
       const signal = options?.abortSignal;
       const settle = (fn: () => void) => {
         if (settled) return;
         settled = true;
+        this.inFlight--;
         signal?.removeEventListener('abort', onAbort);
         fn();
       };

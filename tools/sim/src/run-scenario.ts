@@ -71,6 +71,7 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   );
   globalThis.__ddbLockSim = procs;
   const clients: Client[] = [];
+  const networks: SimNetworkClient[] = [];
   const middlewares: { before(request: unknown): Promise<unknown>; after(request: unknown): Promise<void> }[] = [];
   const finished = new Set<number>();
   let grants = 0;
@@ -86,6 +87,7 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   scenario.processes.forEach((plan, i) => {
     const proc = procs[i]!;
     const network = new SimNetworkClient(world, proc, ddb, scenario.faults, applied);
+    networks.push(network);
     if (plan.partition) {
       const { atMs, forMs } = plan.partition;
       network.partitioned = () => world.now >= atMs && world.now < atMs + forMs;
@@ -116,7 +118,7 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
     world.at(
       0,
       () => {
-        void program(i, plan.jobs).then(
+        void program(i, plan.jobs, plan.abandon ?? false).then(
           () => finished.add(i),
           (error: unknown) => {
             violations.push(`${proc.name}'s program failed: ${(error as Error)?.stack ?? String(error)}`);
@@ -128,12 +130,13 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
     );
   });
 
-  async function program(i: number, jobs: readonly Job[]): Promise<void> {
+  async function program(i: number, jobs: readonly Job[], abandon: boolean): Promise<void> {
     const proc = procs[i]!;
     const client = clients[i]!;
     const runtime = runtimes[i]!;
-    for (const job of jobs) {
+    for (const [j, job] of jobs.entries()) {
       const key = `k${job.key}`;
+      const keep = abandon && j === jobs.length - 1;
       if (job.call === 'lambda') {
         await invoke(proc, runtime, key, job);
         await proc.sleep(job.idleMs);
@@ -149,15 +152,22 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
       if (lock) {
         grants++;
         world.log(() => `${proc.name} holds ${key} fence ${lock.fence}`);
-        await hold(proc, runtime, key, lock, job);
+        await hold(proc, runtime, key, lock, job, keep);
       } else if (job.call === 'try') world.log(() => `${proc.name} tryAcquire ${key}: busy`);
       await proc.sleep(job.idleMs);
     }
-    await client.close().catch((error: unknown) => note(proc, 'close', error));
-    world.log(() => `${proc.name} closed`);
+    await client.close({ release: !abandon }).catch((error: unknown) => note(proc, 'close', error));
+    world.log(() => `${proc.name} closed${abandon ? ' without releasing' : ''}`);
+    if (abandon) {
+      // close({ release: false }) stops every lock's timers at once: once the requests already in
+      // flight are answered, nothing of the client may be left scheduled.
+      while (networks[i]!.inFlight > 0) await proc.sleep(5);
+      if (proc.timers.size > 0)
+        violations.push(`L3: ${proc.timers.size} timer(s) of ${proc.name} still set after close({ release: false })`);
+    }
   }
 
-  async function hold(proc: SimProcess, runtime: Runtime, key: string, lock: Lock, job: Job): Promise<void> {
+  async function hold(proc: SimProcess, runtime: Runtime, key: string, lock: Lock, job: Job, keep: boolean): Promise<void> {
     const client = clients[proc.slot]!;
     let inner: Lock | undefined;
     if (job.nested && lock.isValid()) {
@@ -191,6 +201,7 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
         violations.push(`reentrancy: releasing ${proc.name}'s nested hold of ${key} ended the outer hold (${lock.state})`);
       }
     }
+    if (keep) return;
     await lock.release().catch((error: unknown) => note(proc, `release ${key}`, error));
     // The job's lock is over (released, or lost and release() returned): it holds no timer now, and
     // nothing else of this process is pending (jobs run one at a time; its own sleeps are done).
@@ -227,7 +238,8 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   }
 
   function lostEvent(proc: SimProcess, key: string, reason: string): void {
-    lost++;
+    // `closed` is the program's own close({ release: false }), not a loss.
+    if (reason !== 'closed') lost++;
     world.log(() => `${proc.name} lost ${key} (${reason})`);
   }
 
@@ -268,7 +280,8 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
     for (const item of ddb.model.items(TABLE)) {
       const owner = item.owner?.S as string;
       const proc = procs.find((p) => p.name === owner);
-      if (proc && !proc.crashed && finished.has(proc.slot) && !uncertain.has(owner) && item.released?.BOOL !== true) {
+      const kept = scenario.processes[proc?.slot ?? 0]?.abandon;
+      if (proc && !kept && !proc.crashed && finished.has(proc.slot) && !uncertain.has(owner) && item.released?.BOOL !== true) {
         violations.push(`L3: ${owner} closed, never told of an unknown outcome, yet ${item.pk.S} is still held in its name`);
       }
     }

@@ -33,6 +33,8 @@ export interface ProcessPlan {
   readonly pause?: { readonly atMs: number; readonly forMs: number };
   /** Killed at `atMs` true time: nothing of it runs again; its item stays until taken over. */
   readonly crashAtMs?: number;
+  /** Its last lock is kept and the client closed with `close({ release: false })` (a shutdown that leaves the item to expire). */
+  readonly abandon?: boolean;
   /** Cut off from DynamoDB from `atMs` for `forMs` (true time): every request it sends then is lost. */
   readonly partition?: { readonly atMs: number; readonly forMs: number };
 }
@@ -92,6 +94,7 @@ function processPlan(keys: number, leaseMs: number, maxSkewMs: number | undefine
             nil: undefined,
           }),
       crashAtMs: calm ? fc.constant(undefined) : fc.option(fc.integer({ min: 0, max: 8 * leaseMs }), { nil: undefined, freq: 4 }),
+      abandon: fc.boolean(),
       partition: calm
         ? fc.constant(undefined)
         : fc.option(
@@ -99,7 +102,7 @@ function processPlan(keys: number, leaseMs: number, maxSkewMs: number | undefine
             { nil: undefined, freq: 2 },
           ),
     },
-    { requiredKeys: ['skewMs', 'drift', 'jobs'] },
+    { requiredKeys: ['skewMs', 'drift', 'jobs', 'abandon'] },
   );
 }
 
