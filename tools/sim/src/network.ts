@@ -46,6 +46,8 @@ export class SimNetworkClient {
   sent = 0;
   /** Requests sent and not yet answered (nor aborted). */
   inFlight = 0;
+  /** Keys whose release this process sent without learning its outcome (aborted or reset): the item may stay a lease. */
+  readonly unknownReleases = new Set<string>();
   private readonly firstSent = new WeakMap<object, number>();
   private readonly world: World;
   private readonly process: SimProcess;
@@ -80,7 +82,17 @@ export class SimNetworkClient {
         signal?.removeEventListener('abort', onAbort);
         fn();
       };
-      const onAbort = () => settle(() => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' })));
+      const unknown = () => {
+        const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+        if (operation === 'DeleteItem' || (operation === 'UpdateItem' && values[':true'] && !values[':rvn'])) {
+          this.unknownReleases.add(describe(input).split(' ')[0]!);
+        }
+      };
+      const onAbort = () =>
+        settle(() => {
+          unknown();
+          reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+        });
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       const roll = world.random();
@@ -97,7 +109,11 @@ export class SimNetworkClient {
       const reset = () =>
         world.at(
           world.now + this.delay() * 4,
-          () => settle(() => reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', $metadata: {} }))),
+          () =>
+            settle(() => {
+              unknown();
+              reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', $metadata: {} }));
+            }),
           this.process,
         );
       if (fault === 'drop request') {
