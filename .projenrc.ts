@@ -13,6 +13,7 @@ import { configureLocalDynamo } from './projenrc/local-dynamo';
 import { configureRelease } from './projenrc/release';
 import { configureRoot } from './projenrc/root';
 import { configureRuntime } from './projenrc/runtime';
+import { configureSim } from './projenrc/sim';
 
 // Single source of the repo's config: package.json files, tsconfigs and Jest config are generated
 // from here (`npm run projen`) and committed. One file per package under projenrc/.
@@ -42,6 +43,7 @@ new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
 
 configureRoot(project);
 configureLocalDynamo(project);
+configureSim(project);
 configureLambdaRunner(project);
 configureRuntime(project);
 configureExampleApp(project);

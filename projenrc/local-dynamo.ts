@@ -22,6 +22,9 @@ export function configureLocalDynamo(project: Project): void {
       description: 'Local DynamoDB-compatible servers (dynalite, moto) and a request-counting proxy for the tests, bench, chaos and demo.',
       exports: {
         '.': './src/index.ts',
+        // DynamoDB in memory (dynalite's validation and expression evaluator, no HTTP): the unit
+        // tests' fake table and the simulator. Its own subpath: it imports the AWS SDK.
+        './memory': './src/memory.ts',
         // Jest's globalSetup/globalTeardown for every suite that talks to DynamoDB.
         './jest-global-setup': './src/jest-global-setup.ts',
         './jest-global-teardown': './src/jest-global-teardown.ts',

@@ -11,6 +11,7 @@ export const workspaces = [
   'tools/local-dynamo',
   'tools/lambda-runner',
   'runtime',
+  'tools/sim',
   'examples/app',
   'construct',
   'bench',

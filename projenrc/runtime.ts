@@ -115,6 +115,7 @@ export function configureRuntime(project: Project): void {
         // Bundles the package minified, as NodejsFunction does: error names survive, and the /batch
         // subpath stays out of the root and /middy bundles and needs no Powertools.
         esbuild: versions.esbuild,
+        'fast-check': versions.fastCheck,
         jest: versions.jest,
         'ts-jest': versions.tsJest,
       },

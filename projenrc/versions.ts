@@ -17,6 +17,8 @@ export const versions = {
   tsJest: '29.4.15',
   typesJest: '29.5.14',
   dynalite: '4.0.0',
+  /** Generated inputs (runtime's bad-input test, the simulator's scenarios); pinned so a seed replays the same cases. */
+  fastCheck: '4.11.0',
   awsSdk: '3.1169.0',
   awsSdkClientMock: '4.1.0',
   /** The SDK's fetch handler (the version @aws-sdk/client-dynamodb resolves): tests that requests over fetch() get a real AbortSignal. */

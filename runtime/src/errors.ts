@@ -140,7 +140,7 @@ export type LockLostReason =
   | 'stolen'
   /** Our validity window ran out without a confirmed heartbeat. */
   | 'expired'
-  /** A reentrant acquire of the same key replaced this handle. */
+  /** A reentrant acquire of the same key, sent while this handle's release was in flight, took it as a new grant. */
   | 'superseded'
   /** `close({ release: false })` stopped its heartbeats; the item stays until its lease runs out. */
   | 'closed';

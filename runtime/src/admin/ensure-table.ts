@@ -27,7 +27,7 @@ import { sleep } from '../protocol/sleep.js';
 export interface EnsureTableResult {
   /** True when this call created the table. */
   readonly created: boolean;
-  /** True when TTL on the `ttl` attribute is enabled (false on servers without TTL, e.g. dynalite). */
+  /** True when TTL on the `ttl` attribute is enabled; false without the TTL API (dynalite). A denied `UpdateTimeToLive` throws. */
   readonly ttlEnabled: boolean;
 }
 
@@ -103,9 +103,10 @@ async function enableTtl(ddb: DynamoDBClient, tableName: string, deadline: numbe
     return true;
   } catch (error) {
     // dynalite and other local servers lack the TTL API; locks work without it, items just stay.
+    // Only a missing operation says so: a denial (AccessDeniedException, whose message names
+    // UpdateTimeToLive) or any other failure is the caller's to see, not a server without TTL.
     const name = (error as { name?: string }).name ?? '';
-    const message = (error as Error).message ?? '';
-    if (/UnknownOperation|NotImplemented|UnrecognizedClient/.test(name) || /TTL|TimeToLive/i.test(message)) return false;
+    if (/^(UnknownOperation|NotImplemented|UnrecognizedClient)/.test(name)) return false;
     throw error;
   }
 }

@@ -139,7 +139,7 @@ export class KeyHolds<TRecord> {
 
   /** A wait never runs into the time needed to run a record and release. */
   private waitBound(waitMs: number): number {
-    return Math.max(0, Math.min(waitMs, this.deadline.budgetMs() - this.deadline.marginMs));
+    return Math.max(0, Math.floor(Math.min(waitMs, this.deadline.budgetMs() - this.deadline.marginMs)));
   }
 }
 

@@ -12,7 +12,10 @@ import type { LockDangerEvent } from '../lock/lock.js';
 export interface AcquireOptions {
   /** Sort key, required exactly when the table has one. */
   readonly sortKey?: string;
-  /** How long to wait for a held lock. `tryAcquire` ignores it. @default leaseMs + pollMs (long enough to take over a dead holder) */
+  /**
+   * How long to wait for a held lock. `tryAcquire` never waits and refuses it.
+   * @default leaseMs + pollMs (long enough to take over a dead holder)
+   */
   readonly waitMs?: number;
   /** Longest pause between attempts. @default the client's pollMs */
   readonly pollMs?: number;
@@ -22,7 +25,15 @@ export interface AcquireOptions {
   readonly data?: string | Uint8Array;
   /** Without new `data`, drop the data left by the previous holder. @default true */
   readonly replaceData?: boolean;
-  /** Succeed at once when the item is already owned by this client's owner name. @default false */
+  /**
+   * Reentrancy with a hold count. While this client holds a valid grant on the key, the acquire
+   * joins it: it returns that same `Lock` (same fence, no request) with
+   * {@link Lock.holdCount} one higher, and each `release()` (or `await using` scope exit) ends one
+   * hold; the last one releases the lock. Otherwise (say a restarted process with a stable
+   * `ownerName`) an item already owned by this client's owner name is taken at once, as a new grant
+   * with a larger fence. `data` cannot be given to a nested acquire (it writes nothing).
+   * @default false
+   */
   readonly reentrant?: boolean;
   /** Lease of this lock. @default the client's leaseMs */
   readonly leaseMs?: number;

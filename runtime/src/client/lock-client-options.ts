@@ -4,7 +4,7 @@ import { systemClock } from '../clock.js';
 import { DEFAULTS } from '../defaults.js';
 import { LockValidationError } from '../errors.js';
 import type { LockObserver } from '../observe/lock-observer.js';
-import { checkDuration, checkKnownKeys, checkString } from '../validate.js';
+import { checkDuration, checkKnownKeys, checkString, checkTableName } from '../validate.js';
 
 /**
  * Opt-in fast takeover: trust that wall clocks differ by at most `maxSkewMs`, so a lock whose
@@ -137,7 +137,7 @@ const CLIENT_OPTION_NAMES = [
 export function resolveClientOptions(options: LockClientOptions): ResolvedClientOptions {
   checkKnownKeys('LockClient options', options, CLIENT_OPTION_NAMES);
   if (options === undefined) throw new LockValidationError('LockClient options are required ({ tableName })');
-  checkString('tableName', options.tableName, 255);
+  checkTableName('tableName', options.tableName);
   checkString('partitionKeyName', options.partitionKeyName ?? DEFAULTS.partitionKeyName, 255);
   if (options.sortKeyName !== undefined) checkString('sortKeyName', options.sortKeyName, 255);
   if (options.ownerName !== undefined) checkString('ownerName', options.ownerName, 1024);

@@ -18,6 +18,7 @@ import { acquireReporter, takeoverKind, type WaitResult } from './acquire-outcom
 import { checkLockKey } from './check-lock-key.js';
 import { registerClientInternals } from './client-internals.js';
 import { GrantPaces } from './grant-pace.js';
+import { joinHeldLock } from './join-held-lock.js';
 import { checkTiming, type LockClientOptions, type ResolvedClientOptions, resolveClientOptions } from './lock-client-options.js';
 import { WaitQueue, type WaitQueueSettings } from './wait-queue.js';
 import { nextWatch, type Watch, WatchMemory, watchRemainingMs } from './watch-memory.js';
@@ -85,9 +86,12 @@ export class LockClient {
    * unchanged for a full lease on its monotonic clock — counted across calls, so short waits and
    * `tryAcquire` loops add up — or, with `trustWallClock`, once its expiry plus the skew bound has
    * passed. Throws LockBusyError (with `retryAfterMs`) when the wait ends, LockAbortedError on abort.
+   * With `reentrant`, a key this client holds is joined instead: see {@link AcquireOptions.reentrant}.
    */
   async acquire(key: string, options: AcquireOptions = {}): Promise<Lock> {
     this.checkAcquire(key, options);
+    const joined = joinHeldLock(this.#held, key, options);
+    if (joined) return joined;
     const waitMs = options.waitMs ?? DEFAULTS.waitMs(this.leaseOf(options), options.pollMs ?? this.#options.pollMs);
     const result = await this.acquireLoop(key, options, waitMs);
     if ('lock' in result) return result.lock;
@@ -109,6 +113,8 @@ export class LockClient {
   async tryAcquire(key: string, options: Omit<AcquireOptions, 'waitMs'> = {}): Promise<Lock | undefined> {
     this.checkAcquire(key, options);
     if ('waitMs' in options) throw new LockValidationError('tryAcquire does not wait: drop waitMs');
+    const joined = joinHeldLock(this.#held, key, options);
+    if (joined) return joined;
     const result = await this.acquireLoop(key, options, 0);
     return 'lock' in result ? result.lock : undefined;
   }
@@ -126,7 +132,7 @@ export class LockClient {
       for (const lock of locks) lockInternals(lock).markLost('closed');
       return;
     }
-    const results = await Promise.allSettled(locks.map((lock) => lock.release()));
+    const results = await Promise.allSettled(locks.map((lock) => lockInternals(lock).releaseAll()));
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
     if (failures.length > 0) {
       throw new LockCloseError(`${failures.length} of ${locks.length} locks could not be released`, {

@@ -85,6 +85,10 @@ export class Election {
       // Kept, never deleted: a deleted item's next fence restarts from a time base, and
       // observers could no longer count the terms they missed.
       deleteOnRelease: false,
+      // Candidates do not queue (fair waiting off): a standby candidate waits as long as it takes,
+      // and a queue place would cost it a renewal write every few polls, forever, to decide an
+      // order nobody needs; any candidate may lead. So a waiting candidate only reads, once a poll.
+      fair: false,
       ...(sortKey !== undefined && { sortKey }),
       ...(leaseMs !== undefined && { leaseMs }),
       ...(pollMs !== undefined && { pollMs }),

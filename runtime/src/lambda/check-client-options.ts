@@ -1,5 +1,5 @@
 import { LockValidationError } from '../errors.js';
-import { checkDuration, checkKnownKeys, checkString } from '../validate.js';
+import { checkDuration, checkKnownKeys, checkTableName } from '../validate.js';
 import type { LambdaClientOptions } from './lambda-client-options.js';
 
 /**
@@ -38,5 +38,5 @@ export function checkClientOptions(
   }
   if (options.observers !== undefined && !Array.isArray(options.observers))
     throw new LockValidationError(`${where}: observers must be an array`);
-  if (tableName !== undefined) checkString(`${where} tableName`, tableName, 255);
+  if (tableName !== undefined) checkTableName(`${where} tableName`, tableName);
 }

@@ -27,6 +27,10 @@ export interface LockInternals {
    * reason once lost (validity that ran out counts as `expired`).
    */
   assertUsable(operation: string): void;
+  /** One more nested `reentrant` acquire holds the grant (see Lock.holdCount). */
+  retain(): void;
+  /** Releases the grant whatever its hold count (close, an owner whose work is over). */
+  releaseAll(): Promise<boolean>;
 }
 
 // Views (context.lock, a batch record's lock) are registered here; a Lock answers for itself.

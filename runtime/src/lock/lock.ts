@@ -49,6 +49,8 @@ export class Lock extends EventEmitter<LockEvents> {
   private lostReason: LockLostReason | undefined;
   /** A lock lost by expiry gets one best-effort release; later calls send nothing. */
   private freedAfterExpiry = false;
+  /** Acquires holding this grant: 1, plus each nested `reentrant` acquire not yet released. */
+  private holds = 1;
   private readonly ended = new EndSignal();
   private readonly timers: LockTimers;
   private heartbeats: HeartbeatLoop | undefined;
@@ -93,7 +95,9 @@ export class Lock extends EventEmitter<LockEvents> {
   }
   #internals(): LockInternals {
     const markLost = (reason: LockLostReason, cause?: unknown) => this.#markLost(reason, cause);
-    return { protocol: this.init.protocol, grant: this.#grant, markLost, assertUsable: (op) => this.#assertUsable(op) };
+    const retain = () => void this.holds++;
+    const releaseAll = () => this.#releaseAll();
+    return { protocol: this.init.protocol, grant: this.#grant, markLost, assertUsable: (op) => this.#assertUsable(op), retain, releaseAll };
   }
 
   /** The automatic heartbeat, made when its first timer fires: most grants end before that. */
@@ -102,7 +106,7 @@ export class Lock extends EventEmitter<LockEvents> {
       {
         held: () => this.lockState === 'held',
         ownerDone: () => this.init.renewWhile !== undefined && !this.init.renewWhile(),
-        releaseForOwner: () => void this.release().catch((error: unknown) => this.emit('releaseError', error)),
+        releaseForOwner: () => void this.#releaseAll().catch((error: unknown) => this.emit('releaseError', error)),
         renew: () => this.writes.run(() => this.renew({})),
         reportFailure: (error) => {
           const reported = heartbeatFailure(error);
@@ -135,6 +139,11 @@ export class Lock extends EventEmitter<LockEvents> {
   /** Application data stored with the lock. */
   get data(): string | Uint8Array | undefined {
     return this.currentData;
+  }
+
+  /** Acquires holding this grant while it is held: 1, plus each nested `reentrant` acquire not yet released; 0 once not held. */
+  get holdCount(): number {
+    return this.lockState === 'held' ? this.holds : 0;
   }
 
   /** Aborts when the lock is lost or released: hand it to the work the lock protects. */
@@ -173,10 +182,15 @@ export class Lock extends EventEmitter<LockEvents> {
   /**
    * Releases the lock: one conditional write that never touches a successor's item. Resolves true
    * when we released it (also after a lost response), false when it had already been lost.
-   * Idempotent; stops heartbeats first and waits for one in flight.
+   * Idempotent; stops heartbeats first and waits for one in flight. While nested `reentrant`
+   * acquires hold the grant ({@link Lock.holdCount} > 1) it ends one hold and sends nothing.
    */
   async release(options: ReleaseOptions = {}): Promise<boolean> {
     checkReleaseOptions(options);
+    if (this.holds > 1 && this.isValid()) {
+      this.holds--;
+      return true;
+    }
     if (this.lockState === 'released') return true;
     const wasLost = this.lockState === 'lost';
     if (this.lockState === 'held') this.lockState = 'releasing';
@@ -214,6 +228,12 @@ export class Lock extends EventEmitter<LockEvents> {
         throw error;
       }
     });
+  }
+
+  /** Ends every hold at once: `close()`, and an owner whose work is over (`renewWhile`). */
+  #releaseAll(): Promise<boolean> {
+    this.holds = 1;
+    return this.release();
   }
 
   /** `await using lock = …` releases on scope exit. */
@@ -257,7 +277,9 @@ export class Lock extends EventEmitter<LockEvents> {
     const leaseMs = cappedLease(requestedLeaseMs, this.init.maxLeaseMs);
     const deadline = Math.min(this.options.requestTimeoutMs, this.validUntil - this.now());
     // Numbered per attempt (renewals are serialised), so a late copy of an older one is refused.
-    const result = await this.init.protocol.heartbeat(this.#grant, ++this.beats, leaseMs, options.data, deadline);
+    // Found by the simulator: without the signal, close({ release: false }) left a retrying heartbeat
+    // running, and its retry renewed the lease after the holder had given the lock up.
+    const result = await this.init.protocol.heartbeat(this.#grant, ++this.beats, leaseMs, options.data, deadline, this.signal);
     if (!result.held) {
       this.#markLost('stolen');
       throw lostError(this.key, 'stolen');

@@ -82,7 +82,8 @@ export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEven
     try {
       lock = await locks.acquire(key, {
         sortKey,
-        waitMs: Math.min(options.waitMs ?? DEFAULTS.lambdaWaitMs, deadline.budgetMs() - marginMs),
+        // Whole ms (acquire takes no fractions): a context may report fractional remaining time.
+        waitMs: Math.floor(Math.min(options.waitMs ?? DEFAULTS.lambdaWaitMs, deadline.budgetMs() - marginMs)),
         // The default client was built with the lease; a client of the caller's gets it per lock.
         leaseMs: options.client && options.leaseMs,
         data,

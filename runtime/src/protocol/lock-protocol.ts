@@ -93,15 +93,24 @@ export class LockProtocol {
 
   /**
    * A heartbeat (see heartbeatRequest). `held: false` when the item no longer carries our grant:
-   * nobody reads who holds it then, so no read is sent for it.
+   * nobody reads who holds it then, so no read is sent for it. `ended` (the lock's signal) stops
+   * its retries once the lock is lost or closed: a retry landing later would renew a lease the
+   * holder already gave up.
    */
-  async heartbeat(held: HeldGrant, beat: number, leaseMs: number, data: string | Uint8Array | undefined, deadlineMs: number) {
+  async heartbeat(
+    held: HeldGrant,
+    beat: number,
+    leaseMs: number,
+    data: string | Uint8Array | undefined,
+    deadlineMs: number,
+    ended?: AbortSignal,
+  ) {
     const { clock } = this.options;
     const recordVersion = randomUUID();
     const request = heartbeatRequest(this.options, held, { beat, recordVersion, leaseMs, data }, clock.wallNow());
     const sentAt = clock.monotonicNow();
     try {
-      await sendWithDeadline(this.ddb, new UpdateItemCommand(request), deadlineMs);
+      await sendWithDeadline(this.ddb, new UpdateItemCommand(request), deadlineMs, ended);
       return { recordVersion, sentAt, held: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;

@@ -60,13 +60,13 @@ const ADMIN_MARKS = [
   'QueryCommand',
   'ScanCommand',
 ];
-// The issue's budget for withLock over a bare middy handler (bench footprint scenario); this bundle
-// leaves middy out, so it is the lock's share alone. KNOWN GAP likewise, until client/lock/protocol shrink.
-const WITH_LOCK_BUDGET_BYTES = 15 * 1024;
-// Until then, growth must be deliberate: the size after issue 10's CPU work (35,629 bytes on
-// 2026-12-02) plus 2 %. Raise it in the same commit as the code that needs it, and say why.
-// Issue 25 (fair waiting: the waiter queue's requests, conditions and pacing, 43,000 bytes) plus 2 %.
-const WITH_LOCK_CEILING_BYTES = 43_860;
+// The size ceiling of a withLock bundle. The 15 KB target once kept here as a test.failing is
+// retired (issue 24): cold import measures 1.02× a bare handler, so bytes are no longer the cost
+// that matters; growth must still be deliberate. 36,964 bytes on 2026-12-07 (issue 24 added the
+// reentrant hold count, and the checks of well-formed keys, whole-ms durations and table names)
+// plus 2 %. Raise it in the same commit as the code that needs it, and say why. Issue 25's fair
+// waiting (the waiter queue's requests, conditions and pacing) brought it to 44,929 bytes: + 2 %.
+const WITH_LOCK_CEILING_BYTES = 45_830;
 
 test('a withLock bundle holds no admin code: no ensureTable/listLocks/getLock, no table or scan commands', async () => {
   const out = await bundle({ withLock: srcEntry('middy/index.ts') }, ['@aws-sdk/*', '@middy/*']);
@@ -90,8 +90,4 @@ async function withLockBytes(): Promise<number> {
 
 test(`a withLock bundle does not grow past ${WITH_LOCK_CEILING_BYTES} bytes unnoticed`, async () => {
   expect(await withLockBytes()).toBeLessThanOrEqual(WITH_LOCK_CEILING_BYTES);
-});
-
-test.failing(`a withLock bundle is at most ${WITH_LOCK_BUDGET_BYTES} bytes (fails until the core cuts land)`, async () => {
-  expect(await withLockBytes()).toBeLessThanOrEqual(WITH_LOCK_BUDGET_BYTES);
 });

@@ -8,6 +8,7 @@ import {
   UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
 import { jest } from '@jest/globals';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { type Clock, LockClient, type LockClientOptions } from '../../src/index.js';
@@ -174,94 +175,46 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * A lock table in memory: applies acquire/heartbeat/release writes whose conditions hold on the
- * stored item — the equality shape every held-lock write uses (`#a = :b AND …`) and the acquire's
- * "absent or released" — and fails the others the way DynamoDB does (ConditionalCheckFailed with
- * the old item). `item` is the item of partition key "job"; `loseNext` drops the response of the
- * next write(s) *after* applying them.
+ * A lock table in memory: every request is answered by the DynamoDB model (`@ddb-lock/local-dynamo/memory`:
+ * dynalite's own expression parser and evaluator, in-process), so the real condition and update
+ * expressions decide — the takeover grounds, the beat clause, the fence arithmetic — and a failed
+ * condition returns the old item as DynamoDB does. `item` is the item of partition key "job" (set
+ * it to put a successor there); `loseNext` drops the response of the next successful write(s)
+ * *after* applying them; `beforeWrite` runs before a write is applied.
  */
 export function fakeLockTable(mock: DdbMock) {
-  const QUEUE_EMPTY = ' AND (attribute_not_exists(#q) OR size(#q) = :qzero)';
-  const items = new Map<string, Item>();
+  const ddb = new MemoryDynamoClient();
+  ddb.model.createTable('locks', { partitionKeyName: 'pk' });
+  const job = { pk: { S: 'job' } };
   const table = {
-    items,
+    model: ddb.model,
     loseNext: 0,
-    fence: T0 * 1000,
     get item(): Item | undefined {
-      return items.get('job');
+      return ddb.model.item('locks', job) as Item | undefined;
     },
     set item(value: Item | undefined) {
-      if (value) items.set('job', value);
-      else items.delete('job');
+      ddb.model.setItem('locks', job, value);
     },
     /** Runs before a write is applied: park it on a promise, or throw, to interleave it with others. */
     beforeWrite: undefined as
       | ((kind: 'acquire' | 'heartbeat' | 'release', input: UpdateItemCommandInput | DeleteItemCommandInput) => Promise<void> | void)
       | undefined,
   };
-  type Input = {
-    Key?: Item;
-    ConditionExpression?: string;
-    ExpressionAttributeNames?: Record<string, string>;
-    ExpressionAttributeValues?: Item;
-  };
-  const keyOf = (input: Input) => input.Key!.pk!.S!;
-  const holds = (input: Input): boolean => {
-    const stored = items.get(keyOf(input));
-    let cond = input.ConditionExpression ?? '';
-    // This table keeps no waiter queue, so fair waiting's "nobody queues" always holds.
-    if (cond.endsWith(QUEUE_EMPTY)) {
-      cond = cond.slice(0, -QUEUE_EMPTY.length);
-      if (cond.startsWith('(') && cond.endsWith(')')) cond = cond.slice(1, -1);
-    }
-    if (cond.startsWith('attribute_not_exists')) return !stored || stored.released?.BOOL === true;
-    if (!stored) return false;
-    return cond.split(' AND ').every((clause) => {
-      const [name, value] = clause.split(' = ') as [string, string];
-      return JSON.stringify(stored[input.ExpressionAttributeNames![name]!]) === JSON.stringify(input.ExpressionAttributeValues![value]);
-    });
-  };
-  const answer = <T>(result: T): T => {
+  const write = async (operation: string, input: UpdateItemCommandInput | DeleteItemCommandInput) => {
+    const v = input.ExpressionAttributeValues ?? {};
+    await table.beforeWrite?.(
+      v[':fenceBase'] ? 'acquire' : operation === 'DeleteItem' || (v[':true'] && !v[':rvn']) ? 'release' : 'heartbeat',
+      input,
+    );
+    const answer = ddb.answer(operation, input);
     if (table.loseNext > 0) {
       table.loseNext--;
       throw networkError();
     }
-    return result;
+    return answer;
   };
-  mock.on(UpdateItemCommand).callsFake(async (input: UpdateItemCommandInput) => {
-    const v = input.ExpressionAttributeValues!;
-    await table.beforeWrite?.(v[':fenceBase'] ? 'acquire' : v[':true'] && !v[':rvn'] ? 'release' : 'heartbeat', input);
-    if (!holds(input)) throw conditionFailed(items.get(keyOf(input)));
-    const stored = items.get(keyOf(input));
-    let next: Item;
-    if (v[':fenceBase']) {
-      table.fence = stored ? Number(stored.fence!.N) + 1 : table.fence + 1;
-      next = itemFromUpdate(input, table.fence);
-    } else {
-      next = { ...stored! };
-      for (const [attr, placeholder] of [
-        ['rvn', ':rvn'],
-        ['leaseMs', ':leaseMs'],
-        ['expiresAt', ':expiresAt'],
-        ['ttl', ':ttl'],
-        ['data', ':data'],
-      ] as const) {
-        if (v[placeholder]) next[attr] = v[placeholder]!;
-      }
-      if (input.UpdateExpression!.includes('#released = :true')) next.released = { BOOL: true };
-    }
-    items.set(keyOf(input), next);
-    return answer({ Attributes: next });
-  });
-  mock.on(DeleteItemCommand).callsFake(async (input: DeleteItemCommandInput) => {
-    await table.beforeWrite?.('release', input);
-    if (!holds(input)) throw conditionFailed(items.get(keyOf(input)));
-    items.delete(keyOf(input));
-    return answer({});
-  });
-  mock.on(GetItemCommand).callsFake((input: { Key: Item }) => {
-    const stored = items.get(input.Key.pk!.S!);
-    return stored ? { Item: stored } : {};
-  });
+  mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => write('UpdateItem', input));
+  mock.on(DeleteItemCommand).callsFake((input: DeleteItemCommandInput) => write('DeleteItem', input));
+  mock.on(GetItemCommand).callsFake((input: object) => ddb.answer('GetItem', input));
   return table;
 }

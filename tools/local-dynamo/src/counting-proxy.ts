@@ -66,6 +66,12 @@ export interface CountingProxy {
 export interface CountingProxyOptions {
   /** Keep a log of every request with the key it addressed (parses each body: tests, not benchmarks). */
   readonly log?: boolean;
+  /**
+   * Operations the proxy refuses itself, as IAM refuses a role without the permission: HTTP 400
+   * AccessDeniedException, never forwarded (still counted). A real server that denies, for
+   * testing what a caller does with a denial (`ensureTable` and `UpdateTimeToLive`).
+   */
+  readonly deny?: readonly string[];
 }
 
 /**
@@ -99,6 +105,15 @@ export async function startCountingProxy(upstream: string, options: CountingProx
     const tag = tagOf([header(req, 'user-agent'), header(req, 'x-amz-user-agent')]);
     bump(counts, tag, op);
     if (options.log) logRequest(req, log, op, tag);
+    if (options.deny?.includes(op)) {
+      req.resume();
+      const message =
+        `User: arn:aws:sts::000000000000:assumed-role/test is not authorized to perform: dynamodb:${op}` +
+        ` because no identity-based policy allows the dynamodb:${op} action`;
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', Message: message }));
+      return;
+    }
     const forward = http.request(
       {
         host: target.hostname,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { FAKE_CREDENTIALS, startDynalite } from '@ddb-lock/local-dynamo';
+import { FAKE_CREDENTIALS, startCountingProxy, startDynalite } from '@ddb-lock/local-dynamo';
 import { expect, test } from '@jest/globals';
 import { ensureTable } from '../../../src/admin/index.js';
 import { LockClient } from '../../../src/index.js';
@@ -55,5 +55,23 @@ test(createsTheTable, async () => {
   } finally {
     ddb.destroy();
     await local.stop();
+  }
+});
+
+// A role without dynamodb:UpdateTimeToLive: the server answers AccessDeniedException, whose
+// message names the operation. That is a failure to report, not a server without TTL (ensureTable
+// used to match "TimeToLive" in any message and answer ttlEnabled: false). The proxy in front of
+// the server under test denies that one operation, as IAM would.
+(onRealDynamoDb ? test.skip : test)(`ensureTable on ${testServer} reports a denied UpdateTimeToLive as an error`, async () => {
+  const proxy = await startCountingProxy(process.env.DDB_LOCK_TEST_ENDPOINT!, { deny: ['UpdateTimeToLive'] });
+  const ddb = new DynamoDBClient({ endpoint: proxy.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1 });
+  const tableName = `ddb-lock-test-${randomUUID().slice(0, 8)}`;
+  try {
+    await expect(ensureTable(new LockClient({ tableName, client: ddb }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(proxy.counts()).toMatchObject({ CreateTable: 1, DescribeTimeToLive: 1, UpdateTimeToLive: 1 });
+  } finally {
+    await ddb.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+    ddb.destroy();
+    await proxy.stop();
   }
 });

@@ -129,16 +129,21 @@ describe('contended', () => {
     }
   });
 
-  test('reentrant acquire by the same owner succeeds at once and retires the old handle', async () => {
+  test('reentrant: a nested acquire joins the held grant; another client with the same owner name takes a new grant', async () => {
     const client = table.client({ ...fast, ownerName: 'stable-owner' });
-    const first = await client.acquire('reentrant');
-    const second = await client.acquire('reentrant', { reentrant: true, waitMs: 0 });
-    expect(second.fence).toBe(first.fence + 1);
-    expect(first.state).toBe('lost');
-    expect(second.isValid()).toBe(true);
+    const outer = await client.acquire('reentrant');
+    const inner = await client.acquire('reentrant', { reentrant: true, waitMs: 0 });
+    expect({ same: inner === outer, fence: inner.fence, holds: outer.holdCount }).toEqual({ same: true, fence: outer.fence, holds: 2 });
     // Not reentrant: our own live grant counts as busy like anyone else's.
     expect(await client.tryAcquire('reentrant')).toBeUndefined();
-    await second.release();
+    await inner.release();
+    expect(outer.isValid()).toBe(true);
+    // A restarted process with the same owner name holds no handle: its reentrant acquire takes the item over.
+    const restarted = table.client({ ...fast, ownerName: 'stable-owner' });
+    const reclaimed = await restarted.acquire('reentrant', { reentrant: true, waitMs: 0 });
+    expect(reclaimed.fence).toBe(outer.fence + 1);
+    await expect(outer.heartbeat()).rejects.toMatchObject({ name: 'LockLostError', reason: 'stolen' });
+    await reclaimed.release();
   });
 
   test('the stored item is what the design says (attribute names and types)', async () => {

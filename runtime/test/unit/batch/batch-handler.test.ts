@@ -116,7 +116,7 @@ describe('SQS standard', () => {
     expect(client.log.filter((l) => l.startsWith('acquire'))).toEqual(['acquire a']);
     expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, concurrency: 0 })).toThrow(LockValidationError);
     expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, onBusy: 'skip' as 'fail' })).toThrow(LockValidationError);
-    expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, tableName: 't' })).toThrow(LockValidationError);
+    expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, tableName: 'other' })).toThrow(LockValidationError);
     expect(() => lockedBatchHandler(keyFn, undefined as never)).toThrow(LockValidationError);
     await expect(lockedBatchHandler(keyFn, recorder(client).handler, { client })({} as never, lambdaContext(1_000))).rejects.toThrow(
       LockValidationError,

@@ -174,7 +174,7 @@ describe('release', () => {
       const successor = lockItem({ owner: 'next', rvn: 'theirs', fence: Number(table.item!.fence!.N) + 1 });
       table.item = successor;
       expect(await within(lock.release({ deleteItem }), 2_000)).toBe(false);
-      expect(table.item).toBe(successor);
+      expect(table.item).toEqual(successor);
       expect(operations(mock)).toEqual(['UpdateItem', deleteItem ? 'DeleteItem' : 'UpdateItem']);
       expect(lock.state).toBe('lost');
       expect(lock.signal.reason).toBeInstanceOf(LockLostError);
@@ -200,7 +200,7 @@ describe('release', () => {
       const successor = lockItem({ owner: 'next', rvn: 'theirs', fence: Number(table.item!.fence!.N) + 1 });
       table.item = successor; // as if our release landed and a waiter acquired before our retry
       expect(await within(lock.release({ deleteItem }), 2_000)).toBe(true);
-      expect(table.item).toBe(successor);
+      expect(table.item).toEqual(successor);
       expect(lock.state).toBe('released');
       expect(lost).toEqual([]);
       expect(jest.getTimerCount()).toBe(0);

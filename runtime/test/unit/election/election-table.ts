@@ -1,40 +1,44 @@
 import { DynamoDBClient, GetItemCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
 import { jest } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { type Clock, LockClient, type LockClientOptions, type LockEvent } from '../../../src/index.js';
-import { conditionFailed, type DdbMock, type Item, itemFromUpdate, T0 } from '../support.js';
+import { type DdbMock, type Item, T0 } from '../support.js';
 
 /**
- * One election item in memory, shared by several candidates, each a LockClient on its own mocked
- * DynamoDBClient (so requests are counted per candidate). Applies acquire, heartbeat and release
- * writes as DynamoDB would on their conditions, including the skew-free takeover ground (the
- * watched record version still stored) — what a server cannot give a fake clock: exact control
- * of when each poll and each takeover happens. The integration suite runs the same election on
- * dynalite and moto with real processes.
+ * One election table in memory, shared by several candidates, each a LockClient on its own mocked
+ * DynamoDBClient (so requests are counted per candidate). Every request is answered by the DynamoDB
+ * model (`@ddb-lock/local-dynamo/memory`: dynalite's own expression evaluator, in-process), so the
+ * real conditions decide — the takeover grounds, the beat clause, fair waiting's queue. What a server
+ * cannot give is a fake clock: exact control of when each poll and each takeover happens. The
+ * integration suite runs the same election on dynalite and moto with real processes.
  */
 export function electionTable() {
   jest.useFakeTimers({ now: T0 });
-  const items = new Map<string, Item>();
-  let fenceBase = T0 * 1000;
+  const ddb = new MemoryDynamoClient();
+  ddb.model.createTable('locks', { partitionKeyName: 'pk' });
+  const keyOf = (key: string) => ({ pk: { S: key } });
   const table = {
-    items,
+    /** The stored items, by partition key. */
+    items: {
+      get: (key: string) => ddb.model.item('locks', keyOf(key)) as Item | undefined,
+    },
     /** Until this epoch ms every request of every candidate fails with a 503 (an outage). */
     outageUntil: 0,
     /** Writes the stored item directly: another owner's grant (a stolen term), or a deletion. */
     set(key: string, item: Item | undefined) {
-      if (item) items.set(key, item);
-      else items.delete(key);
+      ddb.model.setItem('locks', keyOf(key), item);
     },
     /** A candidate: its client, its mock (requests by operation) and the events its observers saw. */
     candidate(owner: string, options: Partial<LockClientOptions> & { clock?: Clock } = {}) {
-      const ddb = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-      const mock = mockClient(ddb);
+      const client = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+      const mock = mockClient(client);
       serve(mock);
       const events: LockEvent[] = [];
-      const client = new LockClient({
+      const locks = new LockClient({
         tableName: 'locks',
         ownerName: owner,
-        client: ddb,
+        client,
         leaseMs: 10_000,
         heartbeatMs: 2_000,
         pollMs: 1_000,
@@ -43,7 +47,7 @@ export function electionTable() {
       });
       const count = (op: 'GetItem' | 'UpdateItem') =>
         mock.calls().filter((c) => (c.args[0] as object).constructor.name === `${op}Command`).length;
-      return { client, mock, events, reads: () => count('GetItem'), writes: () => count('UpdateItem') };
+      return { client: locks, mock, events, reads: () => count('GetItem'), writes: () => count('UpdateItem') };
     },
   };
   const outage = () => {
@@ -54,36 +58,11 @@ export function electionTable() {
   const serve = (mock: DdbMock) => {
     mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
       outage();
-      const key = input.Key!.pk!.S!;
-      const stored = items.get(key);
-      const v = input.ExpressionAttributeValues!;
-      if (v[':fenceBase']) {
-        const free = !stored || stored.released?.BOOL === true;
-        const watched = stored !== undefined && v[':observedRvn'] !== undefined && v[':observedRvn'].S === stored.rvn!.S;
-        const expired =
-          stored !== undefined && v[':expiredBefore'] !== undefined && Number(stored.expiresAt!.N) < Number(v[':expiredBefore'].N);
-        if (!free && !watched && !expired) throw conditionFailed(stored);
-        const fence = stored ? Number(stored.fence!.N) + 1 : ++fenceBase;
-        const next = itemFromUpdate(input, fence);
-        items.set(key, next);
-        return { Attributes: next };
-      }
-      const ours = stored && stored.owner!.S === v[':owner']!.S && stored.fence!.N === v[':fence']!.N;
-      if (!ours) throw conditionFailed(stored);
-      if (v[':beat']) {
-        if (stored.released?.BOOL) throw conditionFailed(stored);
-        const next: Item = { ...stored, rvn: v[':rvn']!, leaseMs: v[':leaseMs']!, expiresAt: v[':expiresAt']!, beat: v[':beat']! };
-        if (v[':data']) next.data = v[':data'];
-        items.set(key, next);
-        return { Attributes: next };
-      }
-      items.set(key, { ...stored, released: { BOOL: true } });
-      return {};
+      return ddb.answer('UpdateItem', input);
     });
-    mock.on(GetItemCommand).callsFake((input: { Key: Item }) => {
+    mock.on(GetItemCommand).callsFake((input: object) => {
       outage();
-      const stored = items.get(input.Key.pk!.S!);
-      return stored ? { Item: stored } : {};
+      return ddb.answer('GetItem', input);
     });
   };
   return table;

@@ -1,7 +1,7 @@
 import { PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { fencedWrite, guardedTransaction, type Lock, LockLostError, LockNotOwnerError, LockValidationError } from '../../../src/index.js';
-import { conditionFailed, grantEveryWrite, itemFromUpdate, lockItem, mockedClient } from '../support.js';
+import { conditionFailed, deferred, fakeLockTable, grantEveryWrite, itemFromUpdate, lockItem, mockedClient } from '../support.js';
 
 // Why the mock: each case needs a lock lost in one specific way (its heartbeat refused, its
 // validity run out under fake time, re-acquired by its owner) and then the proof that no
@@ -46,16 +46,21 @@ describe.each(uses)('%s on a lock that is not usable', (_name, use) => {
     expect(mock.calls()).toHaveLength(sent);
   });
 
-  it('a handle its owner re-acquired (reentrant): reason "superseded"', async () => {
+  it('a handle whose release was in flight when its owner acquired the key again (reentrant): reason "superseded"', async () => {
     const { mock, client } = mockedClient();
-    grantEveryWrite(mock);
+    const table = fakeLockTable(mock);
     const old = await client.acquire('job', { autoHeartbeat: false });
+    const parked = deferred<void>();
+    table.beforeWrite = (kind) => (kind === 'release' ? parked.promise : undefined);
+    const releasing = old.release();
     const current = await client.acquire('job', { reentrant: true, autoHeartbeat: false });
+    parked.resolve();
+    await releasing;
     const sent = mock.calls().length;
     await expect(use(old)).rejects.toBeInstanceOf(LockLostError);
     await expect(use(old)).rejects.toMatchObject({ reason: 'superseded' });
     expect(mock.calls()).toHaveLength(sent);
-    await current.release();
+    expect(current.fence).toBe(old.fence + 1);
   });
 
   it('a released lock: LockNotOwnerError', async () => {

@@ -31,7 +31,7 @@ const optionCases: Array<[string, () => unknown, RegExp]> = [
   ['a client that is not a LockClient', () => withLock(byId, { client: {} as never }), /client must be a LockClient/],
   [
     'tableName together with a client',
-    () => withLock(byId, { client: new LockClient({ tableName: 't' }), tableName: 'u' }),
+    () => withLock(byId, { client: new LockClient({ tableName: 'locks' }), tableName: 'other' }),
     /configure the default client/,
   ],
 ];

@@ -205,7 +205,7 @@ it('a heartbeat refused for a non-transient reason waits before trying again (no
 
 it('the client it builds itself leaves retrying to the lock (maxAttempts 1): SDK retries would only pace the tries', async () => {
   jest.useRealTimers();
-  const client = new LockClient({ tableName: 't' });
+  const client = new LockClient({ tableName: 'locks' });
   expect(await client.dynamoDb.config.maxAttempts()).toBe(1);
   client.dynamoDb.destroy();
 });

@@ -1,0 +1,165 @@
+import type { SourceEdit } from './runtime-bundle.ts';
+
+/** A known bug, as exact-text edits of the runtime's source: the simulator must catch each one. */
+export interface Mutant {
+  readonly id: string;
+  /** The bug, or the guard it removes. */
+  readonly bug: string;
+  readonly edits: readonly SourceEdit[];
+}
+
+/**
+ * Bugs the field shipped, or guards the lock relies on, each made by editing runtime/src as
+ * esbuild bundles it (the bench CPU ledger's ablation mechanism). A stale edit fails the build
+ * with its text, so a mutant never silently stops mutating. The semaphore's "admits N + 1" and the
+ * election's "two valid leaders" join when those primitives land in this tree.
+ *
+ * @example
+ * ```ts
+ * for (const m of MUTANTS) console.log(m.id, '—', m.bug);
+ * ```
+ */
+export const MUTANTS: readonly Mutant[] = [
+  {
+    id: 'heartbeat-after-release',
+    bug: 'a release leaves the lock timers running: heartbeats and deadlines go on after release()',
+    edits: [
+      {
+        file: 'lock/lock.ts',
+        find: "    if (this.lockState === 'held') this.lockState = 'releasing';\n    this.timers.clear();",
+        replace: "    if (this.lockState === 'held') this.lockState = 'releasing';",
+      },
+      {
+        file: 'lock/lock.ts',
+        find: '    this.lockState = state;\n    this.timers.clear();',
+        replace: "    this.lockState = state;\n    if (state === 'lost') this.timers.clear();",
+      },
+    ],
+  },
+  {
+    id: 'lost-response-as-busy',
+    bug: 'an acquire whose write landed but whose response was lost reports busy instead of recognising its own item',
+    edits: [
+      {
+        file: 'protocol/lock-protocol.ts',
+        find: '        if (holder && ourSentAt !== undefined) return { acquired: true, info: holder, sentAt: ourSentAt };',
+        replace: '',
+      },
+      {
+        file: 'protocol/lock-protocol.ts',
+        find: '      if (current && ourSentAt !== undefined) return { acquired: true, info: current, sentAt: ourSentAt };',
+        replace: '',
+      },
+    ],
+  },
+  {
+    id: 'ttl-in-milliseconds',
+    bug: 'the TTL attribute written in epoch milliseconds (DynamoDB reads seconds: the item is never removed)',
+    edits: [
+      {
+        file: 'protocol/ttl-seconds.ts',
+        find: 'return Math.ceil((wallMs + retentionMs) / 1000);',
+        replace: 'return Math.ceil(wallMs + retentionMs);',
+      },
+    ],
+  },
+  {
+    id: 'validity-from-response',
+    bug: "validity counted from the write's response instead of its send",
+    edits: [
+      {
+        file: 'lock/lock.ts',
+        find: 'this.validUntil = validityEnd(init.sentAt,',
+        replace: 'this.validUntil = validityEnd(this.options.clock.monotonicNow(),',
+      },
+      { file: 'lock/lock.ts', find: 'this.validUntil = validityEnd(result.sentAt,', replace: 'this.validUntil = validityEnd(this.now(),' },
+    ],
+  },
+  {
+    id: 'watch-keeps-first-sighting',
+    bug: 'the watch memory keeps its first sighting across a record-version change (a live holder taken over)',
+    edits: [
+      {
+        file: 'client/watch-memory.ts',
+        find: 'if (known?.recordVersion === holder.recordVersion) return known;',
+        replace: 'if (known) return known;',
+      },
+    ],
+  },
+  {
+    id: 'fence-not-incremented',
+    bug: 'the fence is not incremented on takeover',
+    edits: [{ file: 'protocol/acquire-request.ts', find: "':one': { N: '1' },", replace: "':one': { N: '0' }," }],
+  },
+  {
+    id: 'wall-takeover-without-skew',
+    bug: 'wall-clock (fast) takeover without the skew allowance',
+    edits: [
+      {
+        file: 'client/lock-client.ts',
+        find: 'expiredBefore: clock.wallNow() - this.#options.maxSkewMs',
+        replace: 'expiredBefore: clock.wallNow()',
+      },
+      {
+        file: 'client/lock-client.ts',
+        find: 'holder.expiresAt + this.#options.maxSkewMs - this.#options.clock.wallNow() + 1',
+        replace: 'holder.expiresAt - this.#options.clock.wallNow() + 1',
+      },
+    ],
+  },
+  {
+    id: 'watch-counted-from-send',
+    bug: 'a waiter counts its lease from when its read was sent, not from when the answer arrived (design.md: observation time)',
+    edits: [
+      {
+        file: 'client/lock-client.ts',
+        find: '      const observedAt = clock.monotonicNow();',
+        replace: '      const observedAt = clock.monotonicNow() - this.#options.requestTimeoutMs;',
+      },
+    ],
+  },
+  {
+    id: 'timer-kept-on-loss',
+    bug: 'the lock timers are not cleared when the lock is lost (here: close({ release: false }))',
+    edits: [
+      {
+        file: 'lock/lock.ts',
+        find: '    this.lockState = state;\n    this.timers.clear();',
+        replace: "    this.lockState = state;\n    if (state === 'released') this.timers.clear();",
+      },
+    ],
+  },
+  {
+    id: 'release-without-owner-check',
+    bug: "a release that does not check the owner and fence (it frees a successor's lock)",
+    edits: [
+      {
+        file: 'protocol/release-request.ts',
+        find: '    ConditionExpression: held.expression,',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: it is source text, put into release-request.ts
+        replace: '    ConditionExpression: `(${held.expression}) OR attribute_exists(#owner)`,',
+      },
+    ],
+  },
+  {
+    id: 'hold-count-off-by-one',
+    bug: 'the reentrant hold count off by one: releasing a nested hold releases the lock',
+    edits: [{ file: 'lock/lock.ts', find: 'if (this.holds > 1 && this.isValid()) {', replace: 'if (this.holds > 2 && this.isValid()) {' }],
+  },
+  {
+    id: 'no-safety-margin',
+    bug: "validity is the whole lease: no margin for clock-rate drift and the write's flight",
+    edits: [{ file: 'lock/lease.ts', find: 'return sentAt + leaseMs - margin;', replace: 'return sentAt + leaseMs + 0 * margin;' }],
+  },
+  {
+    id: 'half-lease-watch',
+    bug: 'a waiter takes over after watching one record version for half a lease',
+    edits: [
+      {
+        file: 'client/watch-memory.ts',
+        find: 'return watch.since + watch.leaseMs - now;',
+        replace: 'return watch.since + watch.leaseMs / 2 - now;',
+      },
+    ],
+  },
+];

@@ -1,0 +1,176 @@
+import type { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
+import { type Applied, SimNetworkClient } from './network.ts';
+import type { Runtime } from './runtime-bundle.ts';
+import type { Scenario } from './scenario.ts';
+import { SimProcess, WALL_T0, type World } from './world.ts';
+
+// The properties a run is checked against, on what the server applied and what the processes
+// saw (see runScenario for the list). Each pushes what it found violated onto `violations`.
+
+export const TABLE = 'locks';
+export const RESOURCES = 'resources';
+export const TTL_RETENTION_MS = 60_000;
+
+/** A span of true time over which a process checked its lock valid at both ends. */
+export interface Window {
+  readonly key: string;
+  readonly owner: string;
+  readonly fence: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Recreations of a deleted item: how often the new fence came out larger, and smaller (both as the condition predicted). */
+export interface FenceRecreations {
+  increasing: number;
+  decreasing: number;
+}
+
+/**
+ * S1: grants applied per key carry strictly increasing fences, and accepted fenced writes never go
+ * back. Across a deletion the fence restarts from the creator's wall clock, so there the check is
+ * docs/design.md's exact condition, from true time and the two processes' clock offsets (not from
+ * the fences): the new fence is larger iff (e − d) × 1000 + 1 > n (skipped within 2 ms of the
+ * boundary, where whole-ms wall clocks decide).
+ */
+export function checkFences(
+  applied: readonly Applied[],
+  offsetOf: (from: string, at: number) => number,
+  violations: string[],
+  seen: FenceRecreations,
+): void {
+  const items = new Map<string, { last: number; createdAt: number; creator: string; grants: number; deleted: boolean }>();
+  const resource = new Map<string, number>();
+  for (const a of applied) {
+    if (a.error) continue;
+    const table = a.input.TableName;
+    const key = (a.input.Key as { pk: { S: string } }).pk.S;
+    const values = (a.input.ExpressionAttributeValues ?? {}) as Record<string, { N?: string }>;
+    const item = items.get(key);
+    if (table === TABLE && a.operation === 'DeleteItem' && item) item.deleted = true;
+    if (table === TABLE && a.operation === 'UpdateItem' && values[':fenceBase']) {
+      const fence = Number((a.output!.Attributes as { fence: { N: string } }).fence.N);
+      const created = fence === Number(values[':fenceBase'].N) + 1;
+      if (item?.deleted && created) {
+        // e and d between the clock readings the fences came from: when each creating request was built.
+        const e = a.sentAt - item.createdAt;
+        const d = offsetOf(item.creator, item.createdAt) - offsetOf(a.from, a.sentAt);
+        const margin = (e - d) * 1000 + 1 - item.grants;
+        if (Math.abs(margin) >= 2_000) {
+          if (fence > item.last !== margin > 0) {
+            violations.push(
+              `S1: ${key} recreated by ${a.from} with fence ${fence} after ${item.last}: ` +
+                `(e − d) × 1000 + 1 − n = ${margin.toFixed(0)} predicted the opposite`,
+            );
+          }
+          if (fence > item.last) seen.increasing++;
+          else seen.decreasing++;
+        }
+      } else if (item && fence <= item.last) {
+        violations.push(`S1: ${a.from} was granted ${key} with fence ${fence} after fence ${item.last}`);
+      }
+      if (!item || (item.deleted && created))
+        items.set(key, { last: fence, createdAt: a.sentAt, creator: a.from, grants: 1, deleted: false });
+      else {
+        item.last = fence;
+        item.grants++;
+      }
+    }
+    if (table === RESOURCES) {
+      const fence = Number(Object.values(values).find((v) => v.N !== undefined)?.N);
+      if (fence < (resource.get(key) ?? Number.NEGATIVE_INFINITY))
+        violations.push(`S1: a fenced write of ${a.from} with fence ${fence} was accepted after ${resource.get(key)}`);
+      resource.set(key, Math.max(fence, resource.get(key) ?? fence));
+    }
+  }
+}
+
+/** S2: validity windows of different grants of one key never overlap. */
+export function checkWindows(windows: readonly Window[], violations: string[]): void {
+  const sorted = [...windows].sort((a, b) => a.start - b.start);
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length && sorted[j]!.start < sorted[i]!.end; j++) {
+      const [a, b] = [sorted[i]!, sorted[j]!];
+      if (a.key === b.key && a.fence !== b.fence) {
+        violations.push(
+          `S2: ${a.owner} (fence ${a.fence}, valid ${a.start.toFixed(1)}–${a.end.toFixed(1)}) and ` +
+            `${b.owner} (fence ${b.fence}, valid ${b.start.toFixed(1)}–${b.end.toFixed(1)}) both held ${a.key}`,
+        );
+      }
+    }
+  }
+}
+
+/** Calm, one process per key, short holds: exactly an acquire and a release per grant. */
+export function checkRequestCounts(scenario: Scenario, applied: readonly Applied[], violations: string[]): void {
+  const users = new Map<number, Set<number>>();
+  scenario.processes.forEach((p, i) => {
+    for (const j of p.jobs) users.set(j.key, (users.get(j.key) ?? new Set()).add(i));
+  });
+  scenario.processes.forEach((p, i) => {
+    if (p.abandon) return; // its last lock stays held, heartbeating, for as long as the process idles
+    const alone = p.jobs.every((j) => users.get(j.key)!.size === 1 && !j.fencedWrites && j.slices * j.sliceMs + 20 < scenario.leaseMs / 4);
+    if (!alone) return;
+    const writes = applied.filter((a) => a.from === `p${i}` && a.input.TableName === TABLE).length;
+    // An acquire and a release each; a process that ends with close({ release: false }) keeps its last.
+    const expected = 2 * p.jobs.length - (p.abandon && p.jobs.at(-1)?.call !== 'lambda' ? 1 : 0);
+    if (writes !== expected) {
+      violations.push(`requests: p${i} alone on its keys sent ${writes} lock writes for ${p.jobs.length} grants (expected ${expected})`);
+    }
+  });
+}
+
+/** L3 and TTL: a fresh client takes every key in bounded time; past the retention, TTL has removed every item. */
+export async function checkNothingLeaked(
+  runtimes: readonly Runtime[],
+  scenario: Scenario,
+  world: World,
+  ddb: MemoryDynamoClient,
+  violations: string[],
+): Promise<void> {
+  const slot = runtimes.length - 1;
+  const checker = new SimProcess(world, slot, 'checker', { skewMs: 0, drift: 0, seed: scenario.seed });
+  globalThis.__ddbLockSim[slot] = checker;
+  const client = new runtimes[slot]!.LockClient({
+    tableName: TABLE,
+    ownerName: 'checker',
+    client: new SimNetworkClient(
+      world,
+      checker,
+      ddb,
+      { minDelayMs: 1, maxDelayMs: 2, dropRequest: 0, dropResponse: 0, duplicate: 0 },
+      [],
+    ) as never,
+    leaseMs: scenario.leaseMs,
+    ttlRetentionMs: TTL_RETENTION_MS,
+    clock: { monotonicNow: () => checker.monotonicNow(), wallNow: () => checker.wallNow() },
+  });
+  // Fair waiting: a waiter that died (or gave up unheard) keeps its queue place until the place's
+  // expiry, written `placeMs` (4 polls) past its last renewal on its own wall clock, plus the
+  // evictor's skew allowance (1 s), plus one poll to notice: the issue-25 bound, with the clock
+  // furthest ahead (skew, and ±4 % drift over the run) counted in, as the design says it must be.
+  const pollMs = Math.min(1000, scenario.leaseMs / 4);
+  const aheadMs = Math.max(0, ...scenario.processes.map((process) => process.skewMs)) + 0.04 * world.now;
+  const waitMs = Math.ceil(2.5 * scenario.leaseMs + 5 * pollMs + 1000 + aheadMs);
+  for (let k = 0; k < scenario.keys; k++) {
+    let result: string | undefined;
+    void client.acquire(`k${k}`, { waitMs }).then(
+      (lock) => lock.release().then(() => (result = 'ok')),
+      (error: unknown) => (result = (error as Error).name),
+    );
+    await world.run(world.now + waitMs + 10 * scenario.leaseMs, () => result !== undefined);
+    if (result !== 'ok')
+      violations.push(
+        `L3: a fresh client could not take k${k} within 2.5 leases and a dead waiter's place (${waitMs} ms) after every program ended (${result ?? 'still waiting'})`,
+      );
+  }
+  // TTL: DynamoDB deletes an item once its `ttl` (epoch seconds) is past; the retention is 60 s.
+  const sweepAt = world.now + 2 * TTL_RETENTION_MS;
+  const wallAtSweep = WALL_T0 + sweepAt;
+  for (const item of ddb.model.items(TABLE)) {
+    if (Number(item.ttl?.N) * 1000 <= wallAtSweep) ddb.model.setItem(TABLE, { pk: item.pk }, undefined);
+  }
+  const left = ddb.model.items(TABLE);
+  if (left.length > 0)
+    violations.push(`TTL: ${left.length} item(s) left ${2 * TTL_RETENTION_MS} ms after the last lease (ttl ${left[0]!.ttl?.N})`);
+}
