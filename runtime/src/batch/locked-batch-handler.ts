@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { configurationCheck } from '../configuration.js';
 import { LockBusyError, LockValidationError } from '../errors.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
 import { BatchOrderError } from './batch-order-error.js';
@@ -55,7 +56,7 @@ export function lockedBatchHandler<TRecord = any>(
   recordHandler: LockedRecordHandler<TRecord>,
   options: LockedBatchOptions<TRecord> = {},
 ): (event: { Records: TRecord[] }, context: Context) => Promise<BatchItemFailures> {
-  checkBatchOptions('lockedBatchHandler', keyFn, recordHandler, options as LockedBatchOptions<never>);
+  configurationCheck(() => checkBatchOptions('lockedBatchHandler', keyFn, recordHandler, options as LockedBatchOptions<never>));
   const clientOf = defaultLockClient('lockedBatchHandler', options);
   return async (event, context) => {
     const records: unknown = event?.Records;

@@ -65,7 +65,9 @@ const ADMIN_MARKS = [
 const WITH_LOCK_BUDGET_BYTES = 15 * 1024;
 // Until then, growth must be deliberate: the size after issue 10's CPU work (35,629 bytes on
 // 2026-12-02) plus 2 %. Raise it in the same commit as the code that needs it, and say why.
-const WITH_LOCK_CEILING_BYTES = 36_350;
+// Issue 21 (36,370 bytes): traceable default owner names (Lambda log stream, ECS task id, host and
+// pid), LockConfigurationError apart from caller errors, retryAfterMs by the wall-clock rule.
+const WITH_LOCK_CEILING_BYTES = 36_450;
 
 test('a withLock bundle holds no admin code: no ensureTable/listLocks/getLock, no table or scan commands', async () => {
   const out = await bundle({ withLock: srcEntry('middy/index.ts') }, ['@aws-sdk/*', '@middy/*']);
