@@ -67,6 +67,8 @@ export function configureExampleApp(project: Project): void {
         // sources (no build first).
         '^@ddb-lock/runtime$': '<rootDir>/../../runtime/src/index.ts',
         '^@ddb-lock/runtime/admin$': '<rootDir>/../../runtime/src/admin/index.ts',
+        // The guides' recipes (test/recipes) use the middleware as users do.
+        '^@ddb-lock/runtime/middy$': '<rootDir>/../../runtime/src/middy/index.ts',
         // The runtime's sources import './x.js' as NodeNext requires; Jest resolves the .ts file.
         '^(\\.{1,2}/.*)\\.js$': '$1',
       },
