@@ -51,8 +51,9 @@ before(async () => {
   );
   stuckFence = Number(JSON.parse(ready).fence);
   holder.process.kill('SIGKILL');
+  // Its orphaned command holds the same stdout/stderr pipes: end it, or the bin's streams never close.
+  process.kill(JSON.parse(ready).pid, 'SIGTERM');
   await holder.result;
-  process.kill(JSON.parse(ready).pid, 'SIGTERM'); // its orphaned command
   const info = await getLock(ctx.table.client(), 'stuck-job');
   // Past expiresAt and withLock's 1 s skew bound: wall-clock callers could take it over by now.
   await waitUntil(
