@@ -68,7 +68,8 @@ export function classifyError(error: unknown, tableName?: string): { exitCode: E
 function accessDenied(error: Error, tableName: string | undefined): string {
   const action = /perform: ([\w-]+:\w+)/.exec(error.message)?.[1];
   const what = action ?? 'an action this command needs';
-  return `AWS refused ${what}${tableName ? ` on table "${tableName}"` : ''}: grant it, e.g. ${OPERATOR_GRANT} (AccessDeniedException: ${error.message})`;
+  const where = tableName ? ` on table "${tableName}"` : '';
+  return `AWS refused ${what}${where}: grant it, e.g. ${OPERATOR_GRANT} (AccessDeniedException: ${error.message})`;
 }
 
 function findInChain(error: unknown, match: (e: Error) => boolean): Error | undefined {

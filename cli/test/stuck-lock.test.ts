@@ -120,7 +120,8 @@ test('a refused permission is named: release with a grant lacking UpdateItem exi
   assert.match(
     stderr,
     new RegExp(
-      `^ddb-lock: AWS refused dynamodb:UpdateItem on table "${ctx.table.tableName}": grant it, e\\.g\\. DistributedLockTable\\.grantLockOperation`,
+      `^ddb-lock: AWS refused dynamodb:UpdateItem on table "${ctx.table.tableName}": ` +
+        'grant it, e\\.g\\. DistributedLockTable\\.grantLockOperation',
     ),
   );
   assert.deepEqual(

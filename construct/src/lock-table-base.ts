@@ -115,7 +115,8 @@ export abstract class LockTableBase extends Construct implements ILockTable {
       Annotations.of(fn).addWarningV2(
         '@ddb-lock/construct:tableNameOfAnotherTable',
         `${fn.node.path} locks on ${earlier.node.path} and ${this.node.path}: ${LockItemSchema.TABLE_NAME_ENV_VAR} ` +
-          `${explicit ? 'now names' : 'still names'} ${explicit ? this.node.path : earlier.node.path}; pass { tableName } in code for the other.`,
+          `${explicit ? 'now names' : 'still names'} ${explicit ? this.node.path : earlier.node.path}; ` +
+          'pass { tableName } in code for the other.',
       );
       if (!explicit) return;
     }

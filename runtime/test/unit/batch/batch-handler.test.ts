@@ -107,7 +107,7 @@ describe('SQS standard', () => {
     expect(client.log.filter((l) => l === 'acquire customer#a')).toHaveLength(2);
   });
 
-  test('a bad key fails its record before any request; bad options fail with LockConfigurationError, bad events with LockValidationError', async () => {
+  test('a bad key fails its record; bad options are a LockConfigurationError, bad events a LockValidationError', async () => {
     const client = new ScriptedLockClient();
     const records = [sqsRecord({ id: 'nokey' }), sqsRecord({ c: 'a', id: 'a1' })];
     const keyFn = (record: Any) => payloadOf<{ c?: string }>(record).c as string;

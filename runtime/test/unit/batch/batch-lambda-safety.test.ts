@@ -71,7 +71,7 @@ describe('Lambda safety', () => {
   });
 
   const capTooTight =
-    'a lease, heartbeat and margin that a capped lease could not honour fail the first batch with LockConfigurationError, before any request';
+    'a lease, heartbeat and margin a capped lease could not honour fail the first batch (LockConfigurationError), before any request';
   test(capTooTight, async () => {
     const client = new ScriptedLockClient(); // heartbeat 5000 × margin 2000 > 500 × 18000
     const handler = lockedBatchHandler(byCustomer, recorder(client).handler, { client, deadlineMarginMs: 500 });
