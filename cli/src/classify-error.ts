@@ -1,4 +1,11 @@
-import { LockBusyError, LockLostError, LockTableNotFoundError, LockUnavailableError, LockValidationError } from '@ddb-lock/runtime';
+import {
+  LockBusyError,
+  LockConfigurationError,
+  LockLostError,
+  LockTableNotFoundError,
+  LockUnavailableError,
+  LockValidationError,
+} from '@ddb-lock/runtime';
 import { CliError } from './cli-error.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -10,8 +17,13 @@ const CREDENTIAL_ERRORS = new Set([
   'IncompleteSignatureException',
   'MissingAuthenticationTokenException',
   'ExpiredTokenException',
-  'AccessDeniedException',
 ]);
+
+/**
+ * What the operator grant (`grantLockOperation` in @ddb-lock/construct) allows, named when AWS
+ * refuses one: ls and watch Scan, inspect and watch KEY GetItem, release GetItem then UpdateItem.
+ */
+const OPERATOR_GRANT = 'DistributedLockTable.grantLockOperation(role) (GetItem, Scan, UpdateItem)';
 
 /**
  * What the CLI prints and exits with for an error: one line and a documented exit code. Looks
@@ -27,9 +39,11 @@ const CREDENTIAL_ERRORS = new Set([
 export function classifyError(error: unknown, tableName?: string): { exitCode: ExitCode; message: string } {
   const say = (exitCode: ExitCode, message: string) => ({ exitCode, message: oneLine(message) });
   if (error instanceof CliError) return say(error.exitCode, error.message);
-  if (error instanceof LockValidationError) return say(EXIT.usage, error.message);
+  if (error instanceof LockValidationError || error instanceof LockConfigurationError) return say(EXIT.usage, error.message);
   if (error instanceof LockBusyError) return say(EXIT.busy, error.message);
   if (error instanceof LockLostError) return say(EXIT.lost, error.message);
+  const denied = findInChain(error, (e) => e.name === 'AccessDeniedException');
+  if (denied) return say(EXIT.credentials, accessDenied(denied, tableName));
   const credentials = findInChain(error, (e) => CREDENTIAL_ERRORS.has(e.name));
   if (credentials)
     return say(EXIT.credentials, `AWS credentials: ${credentials.message} (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)`);
@@ -45,6 +59,17 @@ export function classifyError(error: unknown, tableName?: string): { exitCode: E
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return say(EXIT.internal, `unexpected error: ${message}`);
+}
+
+/**
+ * AWS says which action it refused ("… is not authorized to perform: dynamodb:UpdateItem on
+ * resource: …"): name it first, then the grant that has it, then AWS's own words.
+ */
+function accessDenied(error: Error, tableName: string | undefined): string {
+  const action = /perform: ([\w-]+:\w+)/.exec(error.message)?.[1];
+  const what = action ?? 'an action this command needs';
+  const where = tableName ? ` on table "${tableName}"` : '';
+  return `AWS refused ${what}${where}: grant it, e.g. ${OPERATOR_GRANT} (AccessDeniedException: ${error.message})`;
 }
 
 function findInChain(error: unknown, match: (e: Error) => boolean): Error | undefined {

@@ -1,5 +1,5 @@
 import { formatDuration } from './duration.js';
-import { describeElection, type LockView, lockName, previewData } from './lock-view.js';
+import { describeElection, type LockView, lockName, previewData, stateCell } from './lock-view.js';
 import { renderTable } from './render-table.js';
 
 const HEADERS = ['KEY', 'STATE', 'OWNER', 'FENCE', 'LEASE', 'BEAT AGE', 'EXPIRES AT', 'DATA'];
@@ -18,7 +18,7 @@ export function renderLocks(views: readonly LockView[]): string {
     HEADERS,
     views.map((v) => [
       lockName(v),
-      v.state,
+      stateCell(v, formatDuration),
       v.owner,
       String(v.fence),
       formatDuration(v.leaseMs),

@@ -14,8 +14,13 @@ import { electionName } from '@ddb-lock/runtime/election';
 export interface LockView {
   readonly key: string;
   readonly sortKey?: string;
-  /** `held`: not released and not past expiresAt; `expired`: not released, past expiresAt; `released`. */
+  /**
+   * `held`: not released and not past expiresAt; `expired`: not released and past expiresAt — a
+   * stuck lock when its holder is gone (see `expiredForMs`); `released`.
+   */
   readonly state: 'held' | 'expired' | 'released';
+  /** With `expired`: how long ago expiresAt passed, by the two wall clocks (advisory). */
+  readonly expiredForMs?: number;
   readonly owner: string;
   readonly fence: number;
   readonly leaseMs: number;
@@ -53,6 +58,7 @@ export function lockView(info: LockInfo, wallNow: number): LockView {
     key: info.key,
     ...(info.sortKey !== undefined && { sortKey: info.sortKey }),
     state,
+    ...(state === 'expired' && { expiredForMs: wallNow - info.expiresAt }),
     owner: info.owner,
     fence: info.fence,
     leaseMs: info.leaseMs,
@@ -103,6 +109,18 @@ export function previewData(view: Pick<LockView, 'data' | 'dataBase64'>): string
   // biome-ignore lint/suspicious/noControlCharactersInRegex: see the comment above
   const printable = view.data.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
   return printable.length > PREVIEW_CHARS ? `${printable.slice(0, PREVIEW_CHARS - 1)}…` : printable;
+}
+
+/**
+ * The STATE cell: an expired, unreleased lock says for how long, so a stuck one stands out.
+ *
+ * @example
+ * ```ts
+ * stateCell({ state: 'expired', expiredForMs: 252_000 }); // "expired 4m12s ago (unreleased)"
+ * ```
+ */
+export function stateCell(view: Pick<LockView, 'state' | 'expiredForMs'>, format: (ms: number) => string): string {
+  return view.state === 'expired' ? `expired ${format(view.expiredForMs ?? 0)} ago (unreleased)` : view.state;
 }
 
 /**

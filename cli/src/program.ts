@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { inspect } from './commands/inspect.js';
+import { type InspectOptions, inspect } from './commands/inspect.js';
 import { lead } from './commands/lead.js';
 import { ls } from './commands/ls.js';
 import { release } from './commands/release.js';
@@ -40,48 +40,71 @@ export function buildProgram(): { program: Command; result: { code: number } } {
 Region and credentials come from the standard AWS environment (AWS_REGION, AWS_PROFILE,
 AWS_ACCESS_KEY_ID…). Durations take a unit: 500ms, 30s, 2m, 1h.
 
+On call: find a stuck lock (ls), look at it (inspect), free it (release).
+
 Examples:
-  $ ddb-lock --table locks ls --held
-  $ ddb-lock --table locks run nightly-report --wait 30s -- ./report.sh --full
+  $ ddb-lock --table locks ls                  # held and stuck locks; stuck ones say "expired … ago (unreleased)"
+  $ ddb-lock --table locks inspect nightly-report
   $ DDB_LOCK_TABLE_NAME=locks ddb-lock release nightly-report --fence 1764633600000001
+  $ ddb-lock --table locks run nightly-report --wait 30s -- ./report.sh --full
 ${EXIT_CODES_HELP}`,
     );
 
   program
     .command('ls')
-    .description('list the locks in the table (a consistent Scan)')
+    .description('list the locks that are not released — held and stuck ones — (a consistent Scan)')
     .option('--prefix <prefix>', 'only keys starting with this')
-    .addOption(new Option('--held', 'only held locks (not released, lease not past by wall clocks)').conflicts('expired'))
-    .option('--expired', "only locks whose holder's lease has passed by wall clocks but are not released")
-    .option('--json', 'a JSON array, one object per lock (key, fence, state, owner, leaseMs, heartbeatAgeMs, expiresAt, …)')
+    .option('--stuck', "only stuck locks: not released, and the holder's lease has passed by wall clocks")
+    .option('--held', 'only held and valid locks: not released, lease not past by wall clocks')
+    .option('--all', 'released locks too')
+    // `--expired` was --stuck's name before; kept so scripts keep working.
+    .addOption(new Option('--expired').hideHelp().implies({ stuck: true }))
+    .option('--json', 'a JSON array, one object per lock (key, fence, state, expiredForMs, owner, leaseMs, heartbeatAgeMs, …)')
     .addHelpText(
       'after',
       `
+A stuck lock's STATE says for how long: "expired 4m12s ago (unreleased)". Wall clocks of two
+machines are compared, so it is advisory: \`inspect KEY\` says what callers would do about it.
+
 Examples:
   $ ddb-lock --table locks ls
+  $ ddb-lock --table locks ls --stuck
   $ ddb-lock --table locks ls --prefix customer# --held
-  $ ddb-lock --table locks ls --json | jq '.[] | select(.state == "expired") | .key'`,
+  $ ddb-lock --table locks ls --stuck --json | jq -r '.[] | "\\(.key) \\(.fence)"'`,
     )
     .action(async (_opts, cmd: Command) => set(await ls(cmd.optsWithGlobals())));
 
   program
     .command('inspect')
-    .description('show one lock and whether its holder is alive: watches its record version for up to one lease')
+    .description('show one lock at once, and when skew-free and wall-clock callers would take it over')
     .argument('<key>', 'partition key of the lock')
     .option('--sort-key <value>', 'sort key of the lock (tables with a sort key)')
-    .option('--no-watch', 'only print the item: no liveness verdict')
-    .option('--json', 'print one JSON object (the lock and its verdict)')
+    .option('--watch', 'also watch its record version for up to one lease: is the holder alive?')
+    .addOption(new Option('--no-watch').hideHelp()) // the default now; kept so scripts keep working
+    .addOption(
+      new Option('--max-skew <duration>', "the skew bound of wall-clock callers (trustWallClock's maxSkewMs)")
+        .argParser(duration)
+        .default(1_000, "1s, withLock's"),
+    )
+    .option('--json', 'print one JSON object (the lock, its takeover outlook and verdict)')
     .addHelpText(
       'after',
       `
-The verdict is skew-free: "stale" means the record version stayed unchanged for a full lease on
-this machine's monotonic clock — exactly when a waiting acquire takes the lock over.
+One ConsistentRead, one answer. Wall-clock callers (withLock and the batch handlers by default)
+take a lock over from its expiresAt plus their skew bound. Skew-free callers (LockClient's
+default, \`ddb-lock run\`) only once one process has watched its record version unchanged for a
+lease: a lock whose callers each try briefly, in a new process per run, stays stuck until
+released. --watch does that watching here ("stale" = unchanged for a lease on this machine).
 
 Examples:
   $ ddb-lock --table locks inspect nightly-report
+  $ ddb-lock --table locks inspect nightly-report --watch
   $ ddb-lock --table locks inspect orders --sort-key customer#42 --json`,
     )
-    .action(async (key: string, _opts, cmd: Command) => set(await inspect(key, cmd.optsWithGlobals())));
+    .action(async (key: string, _opts, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Omit<InspectOptions, 'maxSkewMs'> & { maxSkew: number }>();
+      set(await inspect(key, { ...o, maxSkewMs: o.maxSkew }));
+    });
 
   program
     .command('watch')

@@ -2,9 +2,9 @@ import { type Clock, type LockInfo, systemClock } from '@ddb-lock/runtime';
 import { nextWatch, watchRemainingMs } from '@ddb-lock/runtime/admin';
 
 /**
- * What `inspect` concluded about a lock. `stale` is the waiter's skew-free rule: the same record
- * version watched for a full lease on this machine's monotonic clock — exactly when a waiting
- * `acquire` would take the lock over. No wall clock is compared.
+ * What `inspect --watch` concluded about a lock. `stale` is the waiter's skew-free rule: the same
+ * record version watched for a full lease on this machine's monotonic clock — when a caller that
+ * has watched as long in one process takes the lock over. No wall clock is compared.
  *
  * @example
  * ```ts
@@ -85,7 +85,7 @@ export function describeVerdict(v: StalenessVerdict, format: (ms: number) => str
     case 'free':
       return `free (${v.reason})`;
     case 'unknown':
-      return 'unknown (not watched: --no-watch)';
+      return "not watched: --watch tells a live holder from a dead one, on this machine's clock, within one lease";
     case 'alive':
       return v.reason === 'heartbeat'
         ? `alive: the holder renewed it (record version changed after ${format(v.afterMs)} of watching)`
@@ -93,7 +93,7 @@ export function describeVerdict(v: StalenessVerdict, format: (ms: number) => str
     case 'stale':
       return (
         `stale: record version unchanged for ${format(v.watchedMs)} (a full lease) on this machine's monotonic` +
-        ' clock — a waiting acquire would take it over now'
+        ' clock — its holder is not renewing; a skew-free caller that has watched as long in one process takes it over now'
       );
   }
 }

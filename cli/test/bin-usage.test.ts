@@ -47,7 +47,7 @@ test('bad input: exit 64, one line naming the problem, and no request sent', asy
   const e = ['--endpoint', server.endpoint, '--table', 'locks'];
   const cases: [string[], RegExp][] = [
     [[...e, 'ls', '--bogus'], /unknown option '--bogus'/],
-    [[...e, 'ls', '--held', '--expired'], /--held.*cannot be used with.*--expired/],
+    [[...e, 'ls', '--held', '--stuck'], /give at most one of --held, --stuck and --all/],
     [[...e, 'frobnicate'], /unknown command 'frobnicate'/],
     [[...e, 'inspect'], /missing required argument 'key'/],
     [[...e, 'inspect', ''], /key must be a non-empty string/],

@@ -30,13 +30,27 @@ before(async () => {
 
 const ls = (...args: string[]) => runBin([...ctx.table.flags, 'ls', ...args], { env: ctx.target.env });
 
-test('a table of every lock, sorted by key, with state, owner, fence, lease and a data preview', async () => {
+test('by default the locks not released, sorted by key, with state, owner, fence, lease and a data preview', async () => {
   const { code, stdout, stderr } = await ls();
   assert.equal(code, 0, stderr);
   const lines = stdout.trimEnd().split('\n');
   assert.match(lines[0]!, /^KEY +STATE +OWNER +FENCE +LEASE +BEAT AGE +EXPIRES AT +DATA$/);
   assert.deepEqual(
     lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2)),
+    [
+      ['job-held', 'held'],
+      ['other-expired', 'expired'],
+    ],
+  );
+  // A stuck lock says for how long; the released one is only counted, on stderr.
+  assert.match(lines[2]!, /^other-expired +expired [\d.]+m?s ago \(unreleased\) /);
+  assert.equal(stderr, '(1 released not shown: --all shows them)\n');
+  assert.deepEqual(
+    (await ls('--all')).stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/).slice(0, 2)),
     [
       ['job-done', 'released'],
       ['job-held', 'held'],
@@ -49,7 +63,7 @@ test('a table of every lock, sorted by key, with state, owner, fence, lease and 
 });
 
 test('--json: an array with one object per lock, each with key and fence', async () => {
-  const { code, stdout } = await ls('--json');
+  const { code, stdout } = await ls('--json', '--all');
   assert.equal(code, 0);
   const locks = JSON.parse(stdout) as { key: string; fence: number; state: string; owner: string; data?: string; leaseMs: number }[];
   assert.deepEqual(
@@ -64,11 +78,16 @@ test('--json: an array with one object per lock, each with key and fence', async
   assert.equal(locks[2]!.leaseMs, 1_000);
 });
 
-test('--prefix, --held and --expired filter', async () => {
+test('--prefix, --held, --stuck (and its old name --expired) filter; two state filters are a usage error', async () => {
   const keys = async (...args: string[]) => (JSON.parse((await ls('--json', ...args)).stdout) as { key: string }[]).map((l) => l.key);
-  assert.deepEqual(await keys('--prefix', 'job-'), ['job-done', 'job-held']);
+  assert.deepEqual(await keys('--prefix', 'job-', '--all'), ['job-done', 'job-held']);
+  assert.deepEqual(await keys('--prefix', 'job-'), ['job-held']);
   assert.deepEqual(await keys('--held'), ['job-held']);
+  assert.deepEqual(await keys('--stuck'), ['other-expired']);
   assert.deepEqual(await keys('--expired'), ['other-expired']);
+  const both = await ls('--held', '--stuck');
+  assert.equal(both.code, 64);
+  assert.equal(both.stderr, 'ddb-lock: give at most one of --held, --stuck and --all\n');
   assert.deepEqual(await keys('--prefix', 'nothing'), []);
   assert.equal((await ls('--prefix', 'nothing')).stdout, '(no locks)\n');
 });

@@ -43,9 +43,9 @@ const events: WatchEvent[] = [
 const EXPECTED = [
   'ddb-lock watch  table locks  prefix r  every 1s  2026-12-02T01:00:00.000Z  (Ctrl-C to quit)',
   '',
-  'KEY     STATE    OWNER        FENCE             LEASE  BEAT AGE  EXPIRES AT                DATA',
-  'backup  expired  cron-2#cd34  1796173123000001  20s    25s       2026-12-02T00:59:55.000Z',
-  'report  held     cron-1#ab12  1796173123547002  20s    3s        2026-12-02T01:00:17.000Z  step 3\\nof 5',
+  'KEY     STATE                        OWNER        FENCE             LEASE  BEAT AGE  EXPIRES AT                DATA',
+  'backup  expired 5s ago (unreleased)  cron-2#cd34  1796173123000001  20s    25s       2026-12-02T00:59:55.000Z',
+  'report  held                         cron-1#ab12  1796173123547002  20s    3s        2026-12-02T01:00:17.000Z  step 3\\nof 5',
   '',
   'recent events:',
   '  00:59:58.250  acquire   report  cron-1#ab12  fence 1796173123547002',

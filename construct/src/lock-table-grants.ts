@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { LockAccessOptions } from './lock-access-options';
+import type { LockGrantOptions } from './lock-grant-options';
 import { leadingKeysCondition } from './private/leading-keys-condition';
 
 /**
@@ -37,8 +38,10 @@ export interface LockTableGrantsProps {
 /**
  * Least-privilege IAM grants on a lock table.
  *
- * `lockAccess` allows exactly the item actions the ddb-lock runtime sends; `lockInspection`
- * allows only reading lock items in bulk (the CLI's list). Nothing allows table administration.
+ * `lockAccess` allows exactly the item actions the ddb-lock runtime sends (fewer with
+ * `LockGrantOptions`); `lockInspection` only reading lock items; `lockOperation` exactly what the
+ * `ddb-lock` CLI's operator commands send (ls, inspect, watch, release). Nothing allows table
+ * administration.
  *
  * @example
  * declare const table: DistributedLockTable;
@@ -68,6 +71,30 @@ export class LockTableGrants {
    */
   public static readonly INSPECTION_ACTIONS: string[] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
 
+  /**
+   * What the `ddb-lock` CLI's operator commands send: `ls` and `watch` a Scan, `inspect` and
+   * `watch KEY` a consistent GetItem, `release --fence` and `release --force` a GetItem then the
+   * holder's own conditional UpdateItem. No DeleteItem (a release keeps the item, so the next
+   * fence is larger), no PutItem. `npm run test:least-privilege` records what the CLI's tests
+   * send through a proxy and compares it with this list.
+   */
+  public static readonly OPERATION_ACTIONS: string[] = ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem'];
+
+  /**
+   * The lock actions a function needs with these options: `LOCK_ACTIONS`, without `DeleteItem`
+   * when `allowDeleteOnRelease` is false and without `ConditionCheckItem` when
+   * `allowGuardedTransactions` is false.
+   *
+   * @param options which optional features the function uses
+   */
+  public static lockActionsFor(options: LockGrantOptions = {}): string[] {
+    return LockTableGrants.LOCK_ACTIONS.filter(
+      (a) =>
+        !(a === 'dynamodb:DeleteItem' && options.allowDeleteOnRelease === false) &&
+        !(a === 'dynamodb:ConditionCheckItem' && options.allowGuardedTransactions === false),
+    );
+  }
+
   /** Key actions DynamoDB needs from the caller for reads of a customer-key table. */
   public static readonly KEY_READ_ACTIONS: string[] = ['kms:Decrypt', 'kms:DescribeKey'];
 
@@ -94,15 +121,16 @@ export class LockTableGrants {
 
   /**
    * Allow the grantee to acquire, heartbeat, release and fence locks: exactly `LOCK_ACTIONS`
-   * on the table (plus the key actions when a customer managed key encrypts it).
+   * on the table, less what `options` drops (plus the key actions when a customer managed key
+   * encrypts it).
    *
    * @param grantee the principal, e.g. a Lambda function
-   * @param options optional key restriction
+   * @param options optional key restriction; optional features to leave out
    */
-  public lockAccess(grantee: iam.IGrantable, options: LockAccessOptions = {}): iam.Grant {
+  public lockAccess(grantee: iam.IGrantable, options: LockGrantOptions = {}): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
       grantee,
-      actions: LockTableGrants.LOCK_ACTIONS,
+      actions: LockTableGrants.lockActionsFor(options),
       resourceArns: this.resourceArns,
       conditions: leadingKeysCondition(options),
     });
@@ -110,7 +138,8 @@ export class LockTableGrants {
   }
 
   /**
-   * Allow the grantee to read locks (`getLock`, `listLocks`), e.g. for the ops CLI. Read only.
+   * Allow the grantee to read locks (`getLock`, `listLocks`): dashboards, read-only audits, and
+   * the CLI's `ls`, `inspect` and `watch`. Read only: `ddb-lock release` needs `lockOperation`.
    *
    * With `keyPrefix` or `exactKeys`, Scan is left out: a Scan request carries no partition key,
    * and a `ForAllValues` condition on a missing key is true, so Scan would see every key.
@@ -131,6 +160,23 @@ export class LockTableGrants {
       conditions,
     });
     return this.withKey(grant, grantee, LockTableGrants.KEY_READ_ACTIONS);
+  }
+
+  /**
+   * Allow the grantee what the `ddb-lock` CLI's operator commands send: list, inspect, watch and
+   * release (`--fence` or `--force`) locks — `OPERATION_ACTIONS`. For an on-call role. With
+   * `keyPrefix` or `exactKeys`, Scan is left out (as for `lockInspection`), so `ls` and `watch`
+   * without a KEY are refused; `inspect`, `watch KEY` and `release` work on those keys.
+   *
+   * @param grantee the principal, e.g. an operator role
+   * @param options optional key restriction
+   */
+  public lockOperation(grantee: iam.IGrantable, options: LockAccessOptions = {}): iam.Grant {
+    const conditions = leadingKeysCondition(options);
+    const actions =
+      conditions === undefined ? LockTableGrants.OPERATION_ACTIONS : LockTableGrants.OPERATION_ACTIONS.filter((a) => a !== 'dynamodb:Scan');
+    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns: this.resourceArns, conditions });
+    return this.withKey(grant, grantee, [...LockTableGrants.KEY_READ_ACTIONS, ...LockTableGrants.KEY_WRITE_ACTIONS]);
   }
 
   private withKey(grant: iam.Grant, grantee: iam.IGrantable, keyActions: string[]): iam.Grant {

@@ -28,7 +28,25 @@ test('sorts actions by who sent them, on the tables ensureTable made', () => {
     inspection: ['dynamodb:Scan'],
     tableAdmin: ['dynamodb:CreateTable', 'dynamodb:DescribeTable'],
     notGranted: ['dynamodb:DeleteTable', 'dynamodb:PutItem'],
+    operator: [],
+    lockBesidesFeatures: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    lockSentBy: { 'dynamodb:GetItem': ['none'], 'dynamodb:UpdateItem': ['none'] },
   });
+});
+
+test('features and operator requests: a DeleteItem outside a release would show up beside it', () => {
+  const found = actionsFound([
+    ...base,
+    { ...request('lock', 'DeleteItem', 'locks'), feature: 'release' },
+    { ...request('lock', 'DeleteItem', 'locks') },
+    { ...request('lock', 'TransactWriteItems', undefined, [{ kind: 'ConditionCheck', table: 'locks' }]), feature: 'guarded-transaction' },
+    request('operator', 'Scan', 'cli-table'),
+    request('operator', 'UpdateItem', 'cli-table'),
+  ]);
+  expect(found.lockSentBy['dynamodb:DeleteItem']).toEqual(['none', 'release']);
+  expect(found.lockSentBy['dynamodb:ConditionCheckItem']).toEqual(['guarded-transaction']);
+  expect(found.lockBesidesFeatures).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  expect(found.operator).toEqual(['dynamodb:Scan', 'dynamodb:UpdateItem']);
 });
 
 test('a PutItem the runtime sends to a lock table shows up', () => {

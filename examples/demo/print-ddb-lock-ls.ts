@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * Runs the real `ddb-lock ls` bin (node_modules/.bin, linked by `npm ci`) on the demo's table and
+ * Runs the real `ddb-lock ls --all` bin (node_modules/.bin, linked by `npm ci`) on the demo's table and
  * prints the command and its output: what an operator would see after the burst.
  *
  * @example
@@ -23,6 +23,8 @@ export async function printDdbLockLs(options: {
     options.tableName,
     ...(options.partitionKeyName !== 'pk' ? ['--partition-key-name', options.partitionKeyName] : []),
     'ls',
+    // After the burst every lock is released; by default `ls` lists only held and stuck ones.
+    '--all',
   ];
   console.log(`\n$ ddb-lock ${args.join(' ')}`);
   // The embedded server takes any credentials; static ones keep the SDK off the metadata address.

@@ -50,7 +50,9 @@ export class LockError extends Error {
 }
 
 /**
- * Bad input: rejected before any request is sent, nothing left behind.
+ * Bad input from the caller — a key, a sort key, data, an option of one call — rejected before
+ * any request is sent, nothing left behind. A handler may answer it with a 400: its message names
+ * the caller's input, never the function's configuration (that is {@link LockConfigurationError}).
  *
  * @example
  * ```ts
@@ -64,15 +66,33 @@ export class LockValidationError extends LockError {
 }
 
 /**
+ * Bad configuration: the table name, a missing `DDB_LOCK_TABLE_NAME`, the options of a
+ * `LockClient`, of `withLock` or of a batch handler. The deployment is wrong, not the request:
+ * answer it with a 500 and never put its message in a response (it names the configuration).
+ * Not a {@link LockValidationError}, so code that maps those to 400 never catches it. The
+ * validation error that found the problem is its `cause`.
+ *
+ * @example
+ * ```ts
+ * new LockClient({ tableName: '' }); // throws LockConfigurationError: tableName must be a non-empty string
+ * ```
+ */
+export class LockConfigurationError extends LockError {
+  static {
+    LockConfigurationError.prototype.name = 'LockConfigurationError';
+  }
+}
+
+/**
  * The lock is held by someone else and the wait deadline passed. `holder` is the owner seen
- * last, `holderInfo` the whole item as last read, and `retryAfterMs` an estimate of when an
- * attempt could next succeed: a `whenBusy` handler or a queue consumer can retry then.
+ * last, `holderInfo` the whole item as last read, and `retryAfterMs` how long a dead holder
+ * would keep the lock from now: the bound for a `whenBusy` handler's Retry-After.
  *
  * @example
  * ```ts
  * try { await client.acquire('job', { waitMs: 0 }); }
  * catch (e) {
- *   if (e instanceof LockBusyError) console.log('held by', e.holder, 'retry in', e.retryAfterMs, 'ms');
+ *   if (e instanceof LockBusyError) console.log('held by', e.holder, 'free by', e.retryAfterMs, 'ms if it died');
  * }
  * ```
  */
@@ -84,11 +104,15 @@ export class LockBusyError extends LockError {
   /** The lock item as last read (ConsistentRead or the failed write's old item), when known. */
   readonly holderInfo: LockInfo | undefined;
   /**
-   * Milliseconds from when the error was thrown until an attempt could succeed on what this
-   * client knows, if the holder does not renew: in wall-clock mode until `expiresAt + maxSkewMs`;
-   * skew-free, until this client has watched the holder's record version for a full lease (its
-   * watch carries over to later calls, so calling again then takes the lock over). A live holder
-   * renews before then, so treat it as the earliest useful retry, not a promise.
+   * Milliseconds from when the error was thrown until the lock could be taken **if its holder
+   * died now**: the longest a dead holder keeps callers out, not a prediction. A live holder
+   * usually releases far sooner (when its work ends), so retry earlier with backoff when holds
+   * are short, and use this as the upper bound (e.g. an HTTP `Retry-After`). With
+   * `trustWallClock` (the Lambda integrations' default) it is `expiresAt + maxSkewMs` — the skew
+   * allowance included — which holds for every caller in that mode, a new process too. Skew-free,
+   * it is when this client will have watched the holder's record version for a full lease: true
+   * for a later call on the same client (its watch carries over); a new process starts watching
+   * afresh, so for it the bound is one lease from its first look.
    */
   readonly retryAfterMs: number;
   /**

@@ -3,32 +3,36 @@ import { clientSettings, getLock } from '@ddb-lock/runtime/admin';
 import { type ConnectionOptions, connect, lockKeyOf } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
-import { describeElection, type LockView, lockName, lockView, previewData } from '../lock-view.js';
+import { describeElection, type LockView, lockName, lockView, previewData, stateCell } from '../lock-view.js';
 import { renderTable } from '../render-table.js';
 import { describeVerdict, type StalenessVerdict, watchForStaleness } from '../staleness-watch.js';
+import { describeOutlook, takeoverOutlook } from '../takeover-outlook.js';
 
 /**
  * Flags of `ddb-lock inspect`.
  *
  * @example
  * ```ts
- * await inspect('job', { table: 'locks', partitionKeyName: 'pk', watch: true });
+ * await inspect('job', { table: 'locks', partitionKeyName: 'pk', maxSkewMs: 1_000 });
  * ```
  */
 export interface InspectOptions extends ConnectionOptions {
   readonly sortKey?: string;
-  /** Watch the record version for up to a lease (`--no-watch` turns it off). */
-  readonly watch: boolean;
+  /** Also watch the record version for up to a lease (`--watch`); off by default: one read, one answer. */
+  readonly watch?: boolean;
+  /** The skew bound of the wall-clock callers to describe (`--max-skew`, withLock's 1 s by default). */
+  readonly maxSkewMs: number;
   readonly json?: boolean;
 }
 
 /**
- * Shows one lock's item and whether its holder is alive: the record version is watched for up
- * to one lease with ConsistentReads (progress on stderr), the rule a waiter uses to take over.
+ * Shows one lock at once, from one ConsistentRead: the item, and when skew-free and wall-clock
+ * callers would each take it over if its holder stopped now. With `--watch` it also watches the
+ * record version for up to one lease (progress on stderr) to tell a live holder from a dead one.
  *
  * @example
  * ```ts
- * process.exitCode = await inspect('job', { table: 'locks', partitionKeyName: 'pk', watch: true });
+ * process.exitCode = await inspect('job', { table: 'locks', partitionKeyName: 'pk', maxSkewMs: 1_000 });
  * ```
  */
 export async function inspect(key: string, options: InspectOptions): Promise<number> {
@@ -50,15 +54,18 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
       });
       progress.done();
     }
-    const view = first && lockView(first, Date.now());
+    const wallNow = Date.now();
+    const view = first && lockView(first, wallNow);
+    const outlook = first && !first.released ? takeoverOutlook(first, wallNow, options.maxSkewMs) : undefined;
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ...(view ?? { key, ...lock }), verdict }, null, 2)}\n`);
+      const out = { ...(view ?? { key, ...lock }), verdict, ...(outlook && { takeover: outlook }) };
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return EXIT.ok;
     }
     const rows: [string, string][] = view
       ? [
           ['lock', lockName(view)],
-          ['state', view.state],
+          ['state', stateCell(view, formatDuration)],
           ['owner', view.owner],
           ['fence', String(view.fence)],
           ['lease', formatDuration(view.leaseMs)],
@@ -73,6 +80,7 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
           ['lock', lockName({ key, ...lock })],
           ['item', 'none'],
         ];
+    if (first && outlook) rows.push(...describeOutlook(outlook, first, formatDuration));
     rows.push(['verdict', describeVerdict(verdict, formatDuration)]);
     process.stdout.write(`${renderTable(['FIELD', 'VALUE'], rows).split('\n').slice(1).join('\n')}\n`);
     return EXIT.ok;

@@ -6,7 +6,9 @@
 /** One recorded request: who sent it, the operation, and its table (or a transaction's items). */
 export interface RecordedRequest {
   readonly testFile: string;
-  readonly sender: 'harness' | 'table-admin' | 'inspection' | 'protected-write' | 'lock';
+  readonly sender: 'harness' | 'table-admin' | 'inspection' | 'protected-write' | 'lock' | 'operator';
+  /** What a `lock` request served: a release, or a guarded transaction (runtime's action recorder). */
+  readonly feature?: 'release' | 'guarded-transaction';
   readonly operation: string;
   readonly table?: string;
   readonly items?: Array<{ kind: string; table?: string }>;
@@ -18,6 +20,12 @@ export interface ActionsFound {
   readonly lock: string[];
   readonly inspection: string[];
   readonly tableAdmin: string[];
+  /** What the CLI's operator commands sent (through its tests' recording proxy, to lock tables only). */
+  readonly operator: string[];
+  /** Lock actions of requests that serve neither a release nor a guarded transaction. */
+  readonly lockBesidesFeatures: string[];
+  /** Per lock action: the features of the requests that sent it (`none` for neither). */
+  readonly lockSentBy: Record<string, string[]>;
   /** Requests the grants are not for: test set-up and writes to the application's items. */
   readonly notGranted: string[];
 }
@@ -53,9 +61,22 @@ export function actionsFound(requests: RecordedRequest[]): ActionsFound {
   ].sort();
   const collect = (senders: RecordedRequest['sender'][]) =>
     [...new Set(requests.filter((r) => senders.includes(r.sender)).flatMap((r) => lockTables.flatMap((t) => actionsOn(r, t))))].sort();
+  const lockRequests = requests.filter((r) => r.sender === 'lock');
+  const lockSentBy: Record<string, string[]> = {};
+  for (const r of lockRequests) {
+    for (const action of lockTables.flatMap((t) => actionsOn(r, t))) {
+      lockSentBy[action] = [...new Set([...(lockSentBy[action] ?? []), r.feature ?? 'none'])].sort();
+    }
+  }
   return {
     lockTables,
     lock: collect(['lock']),
+    lockBesidesFeatures: [
+      ...new Set(lockRequests.filter((r) => r.feature === undefined).flatMap((r) => lockTables.flatMap((t) => actionsOn(r, t)))),
+    ].sort(),
+    lockSentBy,
+    // The CLI's tables are made by its test process, not recorded: each request names its own.
+    operator: [...new Set(requests.filter((r) => r.sender === 'operator').map((r) => `dynamodb:${r.operation}`))].sort(),
     inspection: collect(['inspection']),
     tableAdmin: collect(['table-admin']),
     notGranted: collect(['harness', 'protected-write']),

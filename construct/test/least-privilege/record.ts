@@ -4,7 +4,8 @@
  * with the action recorder, writing one JSON line per DynamoDB request into
  * cdk.out/least-privilege/. The runtime's jest starts its own dynalite on 127.0.0.1 (or uses
  * real DynamoDB with DDB_LOCK_TEST_TARGET=aws, as the integration suite does). actions.check.ts
- * then compares what was sent with the grants.
+ * then compares what was sent with the grants. Then the CLI's stuck-lock test, whose operator
+ * commands go through a recording proxy, writes what they sent to the same folder.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -31,5 +32,18 @@ const result = spawnSync(
 );
 if (result.status !== 0) {
   console.error(`the runtime's integration suite failed (${result.status ?? result.error}): no action list to compare`);
+  process.exit(1);
+}
+
+// The CLI's operator commands (ls, inspect, watch, release) against a stuck lock, through the
+// test's recording proxy: what an on-call role needs (grantLockOperation).
+const cli = path.resolve(__dirname, '..', '..', '..', 'cli');
+const operator = spawnSync(process.execPath, ['--import', 'tsx', '--test', 'test/stuck-lock.test.ts'], {
+  cwd: cli,
+  stdio: 'inherit',
+  env: { ...process.env, DDB_LOCK_RECORD_ACTIONS: out },
+});
+if (operator.status !== 0) {
+  console.error(`the CLI's operator test failed (${operator.status ?? operator.error}): no operator action list to compare`);
   process.exit(1);
 }

@@ -1,3 +1,4 @@
+import { configurationCheck } from '../configuration.js';
 import { LockBusyError, LockValidationError } from '../errors.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
 import type { LambdaContext as Context } from '../lambda/lambda-context.js';
@@ -55,7 +56,7 @@ export function lockedBatchHandler<TRecord = any>(
   recordHandler: LockedRecordHandler<TRecord>,
   options: LockedBatchOptions<TRecord> = {},
 ): (event: { Records: TRecord[] }, context: Context) => Promise<BatchItemFailures> {
-  checkBatchOptions('lockedBatchHandler', keyFn, recordHandler, options as LockedBatchOptions<never>);
+  configurationCheck(() => checkBatchOptions('lockedBatchHandler', keyFn, recordHandler, options as LockedBatchOptions<never>));
   const clientOf = defaultLockClient('lockedBatchHandler', options);
   return async (event, context) => {
     const records: unknown = event?.Records;

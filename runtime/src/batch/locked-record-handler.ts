@@ -1,3 +1,4 @@
+import { configurationCheck } from '../configuration.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
 import type { LambdaContext as Context } from '../lambda/lambda-context.js';
 import { BatchOrderError } from './batch-order-error.js';
@@ -47,7 +48,7 @@ export function lockedRecordHandler<TRecord = any, TResult = unknown>(
   recordHandler: LockedRecordHandler<TRecord, TResult>,
   options: LockedBatchOptions<TRecord> = {},
 ): (record: TRecord, context?: Context) => Promise<TResult> {
-  checkBatchOptions('lockedRecordHandler', keyFn, recordHandler, options as LockedBatchOptions<never>);
+  configurationCheck(() => checkBatchOptions('lockedRecordHandler', keyFn, recordHandler, options as LockedBatchOptions<never>));
   const clientOf = defaultLockClient('lockedRecordHandler', options);
   // Records handed over in the same turn of the event loop, per invocation.
   const windows = new Map<Context | undefined, Waiting<TRecord, TResult>[]>();

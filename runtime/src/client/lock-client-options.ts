@@ -48,7 +48,7 @@ export interface LockClientOptions {
   readonly sortKeyName?: string;
   /**
    * Identity written as `owner`. Make it stable across restarts only together with `reentrant`.
-   * @default function or host name plus a random suffix
+   * @default where the process runs — `lambda:<function>:<log stream>`, `ecs:<task id>` or `<host>:<pid>` — plus a random suffix
    */
   readonly ownerName?: string;
   /** Lease the holder promises to heartbeat within. @default 20000 */

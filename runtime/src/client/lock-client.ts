@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { configurationCheck } from '../configuration.js';
 import { DEFAULTS } from '../defaults.js';
 import { LockAbortedError, LockBusyError, LockCloseError, LockValidationError } from '../errors.js';
 import { cappedLease } from '../lock/lease.js';
@@ -17,6 +17,7 @@ import { ACQUIRE_OPTION_NAMES, type AcquireOptions } from './acquire-options.js'
 import { acquireReporter, takeoverKind, type WaitResult } from './acquire-outcome.js';
 import { checkLockKey } from './check-lock-key.js';
 import { registerClientInternals } from './client-internals.js';
+import { defaultOwnerName } from './default-owner-name.js';
 import { GrantPaces } from './grant-pace.js';
 import { joinHeldLock } from './join-held-lock.js';
 import { checkTiming, type LockClientOptions, type ResolvedClientOptions, resolveClientOptions } from './lock-client-options.js';
@@ -54,7 +55,8 @@ export class LockClient {
   private closed = false;
 
   constructor(options: LockClientOptions) {
-    this.#options = resolveClientOptions(options);
+    // The constructor's options are the deployment's configuration, not a caller's input.
+    this.#options = configurationCheck(() => resolveClientOptions(options));
     // Our own retries are deadline-aware (see sendWithDeadline); the SDK's would only pace them.
     // `ddb-lock/<version>` in the user agent lets AWS (and CloudTrail readers) tell our requests apart.
     this.#ddb = options.client ?? new DynamoDBClient({ maxAttempts: 1, customUserAgent: [['ddb-lock', VERSION]] });
@@ -97,7 +99,9 @@ export class LockClient {
     if ('lock' in result) return result.lock;
     const { holder, retryAfterMs, waitersAhead } = result;
     const queued = waitersAhead ? ` behind ${waitersAhead} waiting` : '';
-    const message = `lock ${key} is held by ${holder?.owner ?? 'someone else'}${queued}; retry in ${Math.ceil(retryAfterMs)} ms`;
+    const message =
+      `lock ${key} is held by ${holder?.owner ?? 'someone else'}${queued}; if that holder stopped now, the lock could be taken in` +
+      ` ${Math.ceil(retryAfterMs)} ms (a live holder may release it sooner)`;
     throw new LockBusyError(message, key, holder?.owner, {
       ...(holder && { holderInfo: holder }),
       retryAfterMs,
@@ -253,7 +257,12 @@ export class LockClient {
       needWrite = eligibleIn <= 0 && (queue?.mayTake() ?? true);
       const remaining = deadline - observedAt;
       if (remaining <= 0 && !queue?.worthAnotherTry(eligibleIn <= 0)) {
-        return { holder, retryAfterMs: Math.max(0, eligibleIn), attempts: writes, ...(queue && { waitersAhead: queue.waitersAhead }) };
+        return {
+          holder,
+          retryAfterMs: Math.max(0, this.retryAfterMs(holder, eligibleIn)),
+          attempts: writes,
+          ...(queue && { waitersAhead: queue.waitersAhead }),
+        };
       }
       let backoff = eligibleIn <= 0 ? backoffMs(0, 10, 10) : Math.min(eligibleIn, backoffMs(attempt, pollMs / 4, pollMs));
       if (queue) {
@@ -267,6 +276,19 @@ export class LockClient {
       await sleep(pause, options.signal);
       if (clock.monotonicNow() >= deadline) needWrite = queue?.mayTake() ?? true; // last chance before giving up
     }
+  }
+
+  /**
+   * `LockBusyError.retryAfterMs`: how long until the lock could be taken if its holder died now.
+   * In wall-clock mode that is `expiresAt + maxSkewMs`, the rule every caller in that mode goes
+   * by — also a new process or Lambda environment that has watched nothing. Its own watch could
+   * let this client in sooner, but a Retry-After sent to a client reaches any caller.
+   * Skew-free, it is the rest of this client's watch (`eligibleIn`).
+   */
+  private retryAfterMs(holder: LockInfo | undefined, eligibleIn: number): number {
+    const { maxSkewMs, clock } = this.#options;
+    if (maxSkewMs === undefined || eligibleIn <= 0 || !holder || holder.released) return eligibleIn;
+    return holder.expiresAt + maxSkewMs - clock.wallNow() + 1;
   }
 
   /** Ms until an attempt could succeed on what we know; ≤ 0 means try now. */
@@ -350,9 +372,4 @@ export class LockClient {
       checkTiming(options.leaseMs, heartbeatMs, safetyMarginMs);
     }
   }
-}
-
-/** Function or host name plus a random suffix: unique per client instance, readable in the table. */
-function defaultOwnerName(): string {
-  return `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? hostname()}#${randomUUID().slice(0, 8)}`;
 }

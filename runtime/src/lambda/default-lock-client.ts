@@ -1,6 +1,7 @@
 import { LockClient } from '../client/lock-client.js';
+import { configurationCheck } from '../configuration.js';
 import { DEFAULTS } from '../defaults.js';
-import { LockValidationError } from '../errors.js';
+import { LockConfigurationError } from '../errors.js';
 import { LOCK_ITEM_SCHEMA } from '../protocol/item-schema.js';
 import { checkCapFits } from './check-cap-fits.js';
 import type { LambdaClientOptions } from './lambda-client-options.js';
@@ -35,7 +36,7 @@ export function defaultLockClient(where: string, options: LambdaClientOptions & 
   const build = (): LockClient => {
     const tableName = options.tableName ?? process.env[LOCK_ITEM_SCHEMA.tableNameEnvVar];
     if (!tableName) {
-      throw new LockValidationError(
+      throw new LockConfigurationError(
         `${where}: no table name — set the ${LOCK_ITEM_SCHEMA.tableNameEnvVar} environment variable` +
           ' (DistributedLockTable.bindTo does) or pass { tableName }',
       );
@@ -49,7 +50,7 @@ export function defaultLockClient(where: string, options: LambdaClientOptions & 
   return () => {
     if (client) return client;
     const resolved = options.client ?? build();
-    checkCapFits(where, resolved, options.leaseMs, options.deadlineMarginMs ?? DEFAULTS.deadlineMarginMs);
+    configurationCheck(() => checkCapFits(where, resolved, options.leaseMs, options.deadlineMarginMs ?? DEFAULTS.deadlineMarginMs));
     client = resolved;
     return client;
   };

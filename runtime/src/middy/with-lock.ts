@@ -4,6 +4,7 @@ import type { LambdaContext as Context } from '../lambda/lambda-context.js';
 /** What ends a hold early: the lock was lost, or the invocation's deadline came. */
 type HoldLoss = LockLostError | LockDeadlineError;
 
+import { configurationCheck } from '../configuration.js';
 import { DEFAULTS } from '../defaults.js';
 import { checkClientOptions } from '../lambda/check-client-options.js';
 import { defaultLockClient } from '../lambda/default-lock-client.js';
@@ -58,7 +59,7 @@ const OPTION_NAMES = [...LAMBDA_CLIENT_OPTION_NAMES, 'leaseMs', 'waitMs', 'whenB
 // an unannotated key function reads the event's fields (`(e) => e.customerId`), as the README shows; `unknown` would refuse that
 // biome-ignore lint/suspicious/noExplicitAny: see the comment above
 export function withLock<TEvent = any, TResult = unknown>(keyFn: LockKeyFn<TEvent>, options: WithLockOptions<TEvent, TResult> = {}) {
-  checkOptions(keyFn, options);
+  configurationCheck(() => checkOptions(keyFn, options));
   const marginMs = options.deadlineMarginMs ?? DEFAULTS.deadlineMarginMs;
   const invocations = new WeakMap<object, Invocation>();
   const client = defaultLockClient('withLock', options);

@@ -15,6 +15,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * - `lock`: every other request the runtime sends (acquire, heartbeat, release, read-back,
  *   guardedTransaction, the middleware's).
  * Requests from child processes (the paused-holder and awaiting-process fixtures) are not seen.
+ * `feature` names the optional feature a request serves, for the reduced grants: `release` (a
+ * release: UpdateItem, or DeleteItem with deletion) and `guarded-transaction`.
  *
  * @example
  * ```sh
@@ -31,7 +33,7 @@ if (folder) {
   const send = DynamoDBClient.prototype.send;
   DynamoDBClient.prototype.send = function recordedSend(this: DynamoDBClient, ...args: unknown[]) {
     const command = args[0] as { constructor: { name: string }; input: Record<string, unknown> };
-    appendFileSync(file, `${JSON.stringify({ testFile, sender: sender(), ...describeRequest(command) })}\n`);
+    appendFileSync(file, `${JSON.stringify({ testFile, sender: sender(), ...feature(), ...describeRequest(command) })}\n`);
     return (send as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof send;
 }
@@ -54,6 +56,17 @@ function sender(): string {
   if (frames.some((f) => /[\\/]admin[\\/]ensure-table\.[jt]s/.test(f))) return 'table-admin';
   if (frames.some((f) => /[\\/]admin[\\/](get-lock|list-locks)\.[jt]s/.test(f))) return 'inspection';
   return 'lock';
+}
+
+/** The optional feature on the stack, if any: a release, or a guarded transaction. */
+function feature(): { feature?: string } {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  if (/[\\/]guarded-transaction\.[jt]s/.test(stack)) return { feature: 'guarded-transaction' };
+  if (/LockProtocol\.release /.test(stack)) return { feature: 'release' };
+  return {};
 }
 
 function describeRequest(command: { constructor: { name: string }; input: Record<string, unknown> }) {

@@ -43,6 +43,7 @@ test('every exported error class keeps its name and instanceof in a bundle built
       'LockAbortedError',
       'LockBusyError',
       'LockCloseError',
+      'LockConfigurationError',
       'LockDeadlineError',
       'LockError',
       'LockLostError',

@@ -75,6 +75,22 @@ async function handlerLockChecks(context: LockedContext, record: RecordLock): Pr
   void record.client;
 }
 
+/**
+ * Compile-time only: a handler that takes the locked context. middy's fourth type parameter is the
+ * context; naming only `<Event, Result>` leaves it at Lambda's `Context`, which has no `lock`.
+ */
+function lockedContextChecks(): void {
+  type Event = { customerId: string };
+  type Result = { statusCode: number };
+  const handler = async (_event: Event, context: LockedContext): Promise<Result> => ({ statusCode: context.lock.fence > 0 ? 200 : 500 });
+  // Inference: nothing named.
+  middy(handler).use(withLock((e: Event) => e.customerId));
+  // Named: the context too (middy<Event, Result, Error, LockedContext>).
+  middy<Event, Result, Error, LockedContext>(handler).use(withLock<Event, Result>((e) => e.customerId));
+  // @ts-expect-error <Event, Result> alone: middy's context stays Lambda's Context, which has no lock
+  middy<Event, Result>(handler);
+}
+
 /** Compile-time only: `whenBusy` answers with the handler's result type once it is named. */
 function whenBusyChecks(): void {
   type Event = { customerId: string };
@@ -102,4 +118,5 @@ test('the public types are checked at compile time (this file is part of the typ
   expect(typeof typeChecks).toBe('function');
   expect(typeof handlerLockChecks).toBe('function');
   expect(typeof whenBusyChecks).toBe('function');
+  expect(typeof lockedContextChecks).toBe('function');
 });

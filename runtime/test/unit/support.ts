@@ -180,11 +180,12 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
  * expressions decide — the takeover grounds, the beat clause, the fence arithmetic — and a failed
  * condition returns the old item as DynamoDB does. `item` is the item of partition key "job" (set
  * it to put a successor there); `loseNext` drops the response of the next successful write(s)
- * *after* applying them; `beforeWrite` runs before a write is applied.
+ * *after* applying them; `beforeWrite` runs before a write is applied. `keys.sortKeyName` gives the
+ * table a sort key (then `item` is unused: items are keyed by both).
  */
-export function fakeLockTable(mock: DdbMock) {
+export function fakeLockTable(mock: DdbMock, keys: { sortKeyName?: string } = {}) {
   const ddb = new MemoryDynamoClient();
-  ddb.model.createTable('locks', { partitionKeyName: 'pk' });
+  ddb.model.createTable('locks', { partitionKeyName: 'pk', ...keys });
   const job = { pk: { S: 'job' } };
   const table = {
     model: ddb.model,

@@ -161,7 +161,8 @@ export async function checkNothingLeaked(
     await world.run(world.now + waitMs + 10 * scenario.leaseMs, () => result !== undefined);
     if (result !== 'ok')
       violations.push(
-        `L3: a fresh client could not take k${k} within 2.5 leases and a dead waiter's place (${waitMs} ms) after every program ended (${result ?? 'still waiting'})`,
+        `L3: a fresh client could not take k${k} within 2.5 leases and a dead waiter's place (${waitMs} ms)` +
+          ` after every program ended (${result ?? 'still waiting'})`,
       );
   }
   // TTL: DynamoDB deletes an item once its `ttl` (epoch seconds) is past; the retention is 60 s.

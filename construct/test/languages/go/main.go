@@ -24,7 +24,7 @@ func main() {
 	})
 
 	// Lock keys under orders/ only, then wire the table name: bindTo keeps the narrower grant.
-	locks.GrantLockAccess(fn, &ddblockconstruct.LockAccessOptions{KeyPrefix: jsii.String("orders/")})
+	locks.GrantLockAccess(fn, &ddblockconstruct.LockGrantOptions{KeyPrefix: jsii.String("orders/")})
 	locks.BindTo(fn, nil)
 	// end README
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import middy7 from '@middy/core';
 import { getLock } from '../../../src/admin/index.js';
-import { LockValidationError } from '../../../src/index.js';
+import { LockConfigurationError } from '../../../src/index.js';
 import { withLock } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { useTestTable } from '../../support/test-table.js';
@@ -26,10 +26,10 @@ describe('withLock set-up', () => {
     }
   });
 
-  test('bad options are refused when the middleware is created', () => {
-    expect(() => withLock('customerId' as never)).toThrow(LockValidationError);
-    expect(() => withLock(byCustomer, { waitMs: -1 })).toThrow(LockValidationError);
-    expect(() => withLock(byCustomer, { whenBusy: 'retry' as never })).toThrow(LockValidationError);
+  test('bad options are refused when the middleware is created, as configuration', () => {
+    expect(() => withLock('customerId' as never)).toThrow(LockConfigurationError);
+    expect(() => withLock(byCustomer, { waitMs: -1 })).toThrow(LockConfigurationError);
+    expect(() => withLock(byCustomer, { whenBusy: 'retry' as never })).toThrow(LockConfigurationError);
     expect(() => withLock(byCustomer, { leaseMS: 1 } as never)).toThrow(/unknown option/);
   });
 

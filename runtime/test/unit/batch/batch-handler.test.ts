@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import { lockedBatchHandler } from '../../../src/batch/index.js';
-import { type LockBusyError, LockLostError, LockValidationError } from '../../../src/index.js';
+import { type LockBusyError, LockConfigurationError, LockLostError, LockValidationError } from '../../../src/index.js';
 import { dynamoDbRecord, idOf, kinesisRecord, payloadOf, sqsRecord } from '../../support/batch-events.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { type Any, byCustomer, failures, recorder, ScriptedLockClient } from './batch-support.js';
@@ -107,17 +107,17 @@ describe('SQS standard', () => {
     expect(client.log.filter((l) => l === 'acquire customer#a')).toHaveLength(2);
   });
 
-  test('a bad key fails its record before any request; bad options and events fail with LockValidationError', async () => {
+  test('a bad key fails its record; bad options are a LockConfigurationError, bad events a LockValidationError', async () => {
     const client = new ScriptedLockClient();
     const records = [sqsRecord({ id: 'nokey' }), sqsRecord({ c: 'a', id: 'a1' })];
     const keyFn = (record: Any) => payloadOf<{ c?: string }>(record).c as string;
     const response = await lockedBatchHandler(keyFn, recorder(client).handler, { client })({ Records: records }, lambdaContext(30_000));
     expect(failures(response)).toEqual([idOf(records[0]!)]);
     expect(client.log.filter((l) => l.startsWith('acquire'))).toEqual(['acquire a']);
-    expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, concurrency: 0 })).toThrow(LockValidationError);
-    expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, onBusy: 'skip' as 'fail' })).toThrow(LockValidationError);
-    expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, tableName: 'other' })).toThrow(LockValidationError);
-    expect(() => lockedBatchHandler(keyFn, undefined as never)).toThrow(LockValidationError);
+    expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, concurrency: 0 })).toThrow(LockConfigurationError);
+    expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, onBusy: 'skip' as 'fail' })).toThrow(LockConfigurationError);
+    expect(() => lockedBatchHandler(keyFn, recorder(client).handler, { client, tableName: 'other' })).toThrow(LockConfigurationError);
+    expect(() => lockedBatchHandler(keyFn, undefined as never)).toThrow(LockConfigurationError);
     await expect(lockedBatchHandler(keyFn, recorder(client).handler, { client })({} as never, lambdaContext(1_000))).rejects.toThrow(
       LockValidationError,
     );

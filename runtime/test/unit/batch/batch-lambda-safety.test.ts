@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import { clientSettings } from '../../../src/admin/index.js';
 import { BatchOrderError, lockedBatchHandler } from '../../../src/batch/index.js';
-import { LockBusyError, LockDeadlineError, LockValidationError } from '../../../src/index.js';
+import { LockBusyError, LockConfigurationError, LockDeadlineError } from '../../../src/index.js';
 import { idOf, sqsRecord } from '../../support/batch-events.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { byCustomer, failures, recorder, ScriptedLockClient } from './batch-support.js';
@@ -71,15 +71,17 @@ describe('Lambda safety', () => {
   });
 
   const capTooTight =
-    'a lease, heartbeat and margin that a capped lease could not honour fail the first batch with LockValidationError, before any request';
+    'a lease, heartbeat and margin a capped lease could not honour fail the first batch (LockConfigurationError), before any request';
   test(capTooTight, async () => {
     const client = new ScriptedLockClient(); // heartbeat 5000 × margin 2000 > 500 × 18000
     const handler = lockedBatchHandler(byCustomer, recorder(client).handler, { client, deadlineMarginMs: 500 });
-    await expect(handler({ Records: [sqsRecord({ c: 'a', id: 'a1' })] }, lambdaContext(30_000))).rejects.toThrow(LockValidationError);
+    await expect(handler({ Records: [sqsRecord({ c: 'a', id: 'a1' })] }, lambdaContext(30_000))).rejects.toThrow(LockConfigurationError);
     expect(client.log).toEqual([]);
-    expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { client, trustWallClock: false })).toThrow(LockValidationError);
-    expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { trustWallClock: {} as never })).toThrow(LockValidationError);
-    expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { observers: {} as never })).toThrow(LockValidationError);
+    expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { client, trustWallClock: false })).toThrow(
+      LockConfigurationError,
+    );
+    expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { trustWallClock: {} as never })).toThrow(LockConfigurationError);
+    expect(() => lockedBatchHandler(byCustomer, recorder(client).handler, { observers: {} as never })).toThrow(LockConfigurationError);
   });
 
   const contendingInvocations =

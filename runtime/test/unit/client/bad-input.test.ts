@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { getLock, listLocks, releaseGrant } from '../../../src/admin/index.js';
-import { fencedWrite, guardedTransaction, type Lock, LockClient, LockError, LockValidationError } from '../../../src/index.js';
+import {
+  fencedWrite,
+  guardedTransaction,
+  type Lock,
+  LockClient,
+  LockConfigurationError,
+  LockError,
+  LockValidationError,
+} from '../../../src/index.js';
 import { grantEveryWrite, mockedClient } from '../support.js';
 
 // Why the mock: the point is that bad input is refused before any request — the mock counts
@@ -14,9 +22,8 @@ const big = 'x'.repeat(400 * 1024);
 const write = { Put: { TableName: 'orders', Item: { pk: { S: 'o' } } } };
 type Ctx = { client: LockClient; sorted: LockClient; lock: Lock };
 
-/** Calls that must fail with LockValidationError, and the message that says why. */
-const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
-  // LockClient options
+/** LockClient options are the deployment's configuration: LockConfigurationError, never the caller's LockValidationError. */
+const clientOptionCases: Array<[string, () => unknown, RegExp]> = [
   ['no options', () => new LockClient(undefined as never), /options are required/],
   ['table name with a space (DynamoDB refuses it)', () => new LockClient({ tableName: 'my locks' }), /tableName must be 3–255 characters/],
   ['table name too short', () => new LockClient({ tableName: 'lo' }), /tableName must be 3–255 characters/],
@@ -67,7 +74,10 @@ const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
     () => new LockClient({ tableName: 'locks', clock: { wallNow: () => 0 } as never }),
     /clock must have monotonicNow\(\) and wallNow\(\)/,
   ],
+];
 
+/** Calls that must fail with LockValidationError, and the message that says why. */
+const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
   // keys
   ['empty key', ({ client }) => client.acquire(''), /key must be a non-empty string, got an empty string/],
   [
@@ -173,6 +183,23 @@ const cases: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
     /guardedTransaction options: unknown option\(s\) token/,
   ],
 ];
+
+describe('bad client options are a LockConfigurationError, with the validation error as its cause', () => {
+  it.each(clientOptionCases)('%s', (_label, create, message) => {
+    let error: unknown;
+    try {
+      create();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LockConfigurationError);
+    expect(error).toBeInstanceOf(LockError);
+    // Not a LockValidationError: a handler that maps those to 400 must never catch it.
+    expect(error).not.toBeInstanceOf(LockValidationError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).cause).toBeInstanceOf(LockValidationError);
+  });
+});
 
 describe('bad input is refused before any request, leaving nothing behind', () => {
   it.each(cases)('%s', async (_label, call, message) => {

@@ -1,7 +1,7 @@
 import { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
 import { expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { LockClient, LockValidationError } from '../../../src/index.js';
+import { LockClient, LockConfigurationError, LockValidationError } from '../../../src/index.js';
 import { MAX_DURATION_MS, MAX_PARTITION_KEY_BYTES } from '../../../src/validate.js';
 
 // Bad input, generated (issue 24): keys, acquire options and client options drawn by fast-check
@@ -98,17 +98,21 @@ function countingModel() {
   return { client, sent, invalid };
 }
 
-/** Runs `call`: refused (LockValidationError, thrown or rejected) or its outcome. */
+/**
+ * Runs `call`: refused (LockValidationError for the caller's input, LockConfigurationError for the
+ * client's options; thrown or rejected) or its outcome.
+ */
 async function outcome(call: () => unknown): Promise<{ refused: boolean; error?: unknown }> {
   try {
     await call();
     return { refused: false };
   } catch (error) {
-    return error instanceof LockValidationError ? { refused: true, error } : { refused: false, error };
+    const refused = error instanceof LockValidationError || error instanceof LockConfigurationError;
+    return { refused, error };
   }
 }
 
-test('generated calls are valid, or refused with LockValidationError before any request', async () => {
+test('generated calls are valid, or refused with LockValidationError or LockConfigurationError before any request', async () => {
   const seen = { refused: 0, sent: 0 };
   await fc.assert(
     fc.asyncProperty(
@@ -124,7 +128,10 @@ test('generated calls are valid, or refused with LockValidationError before any 
         });
         const badClient =
           !validTableName(options.tableName) || !Object.entries(options).every(([k, v]) => !k.endsWith('Ms') || validDuration(v));
-        if (badClient) expect(made).toMatchObject({ refused: true });
+        if (badClient) {
+          expect(made).toMatchObject({ refused: true });
+          expect(made.error).toBeInstanceOf(LockConfigurationError); // bad client options are configuration
+        }
         if (!client) {
           expect({ made: made.refused, sent }).toEqual({ made: true, sent: [] });
           return;

@@ -1,6 +1,6 @@
 import { afterEach, expect, it, jest } from '@jest/globals';
 import middy from '@middy/core';
-import { fencedWrite, guardedTransaction, LockClient, LockValidationError } from '../../../src/index.js';
+import { fencedWrite, guardedTransaction, LockClient, LockConfigurationError, LockValidationError } from '../../../src/index.js';
 import { withLock } from '../../../src/middy/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { mockedClient } from '../support.js';
@@ -36,8 +36,8 @@ const optionCases: Array<[string, () => unknown, RegExp]> = [
   ],
 ];
 
-it.each(optionCases)('withLock refuses %s when it is created', (_what, create, message) => {
-  expect(create).toThrow(LockValidationError);
+it.each(optionCases)('withLock refuses %s when it is created: configuration, not a caller error', (_what, create, message) => {
+  expect(create).toThrow(LockConfigurationError);
   expect(create).toThrow(message);
 });
 
@@ -71,7 +71,10 @@ it('a missing table name fails the first invocation naming the variable, before 
   delete process.env.DDB_LOCK_TABLE_NAME;
   try {
     const handler = middy(async () => 'ran').use(withLock(byId));
-    await expect(handler({ id: 'a' }, lambdaContext(10_000) as never)).rejects.toThrow(/DDB_LOCK_TABLE_NAME/);
+    const error = await handler({ id: 'a' }, lambdaContext(10_000) as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockConfigurationError);
+    expect(error).not.toBeInstanceOf(LockValidationError);
+    expect((error as Error).message).toMatch(/DDB_LOCK_TABLE_NAME/);
     expect(jest.getTimerCount()).toBe(0);
   } finally {
     if (saved !== undefined) process.env.DDB_LOCK_TABLE_NAME = saved;

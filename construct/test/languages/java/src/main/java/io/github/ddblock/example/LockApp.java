@@ -1,7 +1,7 @@
 package io.github.ddblock.example;
 
 import io.github.ddblock.construct.DistributedLockTable;
-import io.github.ddblock.construct.LockAccessOptions;
+import io.github.ddblock.construct.LockGrantOptions;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.lambda.Code;
@@ -30,7 +30,7 @@ public final class LockApp {
                 .build();
 
         // Lock keys under orders/ only, then wire the table name: bindTo keeps the narrower grant.
-        locks.grantLockAccess(fn, LockAccessOptions.builder().keyPrefix("orders/").build());
+        locks.grantLockAccess(fn, LockGrantOptions.builder().keyPrefix("orders/").build());
         locks.bindTo(fn);
         // end README
 
