@@ -18,7 +18,7 @@ export const checkOnlyCompilerOptions = {
 } as const;
 
 /** The runtime's entry points (package.json `exports`), each to its source index. */
-const RUNTIME_ENTRY_POINTS = ['', '/middy', '/powertools', '/otel', '/batch', '/admin', '/protocol'];
+const RUNTIME_ENTRY_POINTS = ['', '/middy', '/powertools', '/otel', '/batch', '/semaphore', '/admin', '/protocol'];
 
 /**
  * tsconfig `paths` that resolve `@ddb-lock/runtime` and its subpaths to the runtime's sources, for

@@ -25,6 +25,9 @@ export function configureRuntime(project: Project): void {
         // Per-record locks for SQS / Kinesis / DynamoDB Streams batches: its own entry point, so
         // the root and /middy bundles never carry it.
         './batch': { types: './lib/batch/index.d.ts', import: './lib/batch/index.js' },
+        // A counting semaphore of N permits, each an ordinary lock: its own entry point, so the
+        // root and /middy bundles that only take locks never carry it.
+        './semaphore': { types: './lib/semaphore/index.d.ts', import: './lib/semaphore/index.js' },
         // ensureTable, getLock, listLocks, releaseGrant: functions, so a Lambda bundle that only
         // acquires locks never carries them (methods of LockClient could not be tree-shaken).
         './admin': { types: './lib/admin/index.d.ts', import: './lib/admin/index.js' },

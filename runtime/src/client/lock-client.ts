@@ -10,6 +10,7 @@ import type { AcquireGrounds } from '../protocol/acquire-request.js';
 import type { LockInfo } from '../protocol/lock-info.js';
 import { keyOf, type LockKey, lockKey } from '../protocol/lock-key.js';
 import { LockProtocol } from '../protocol/lock-protocol.js';
+import { permitOf } from '../protocol/permit-key.js';
 import { backoffMs, sleep } from '../protocol/sleep.js';
 import { checkData, checkDuration, checkKnownKeys, checkSignal } from '../validate.js';
 import { VERSION } from '../version.js';
@@ -18,6 +19,7 @@ import { acquireReporter, takeoverKind, type WaitResult } from './acquire-outcom
 import { checkLockKey } from './check-lock-key.js';
 import { registerClientInternals } from './client-internals.js';
 import { checkTiming, type LockClientOptions, type ResolvedClientOptions, resolveClientOptions } from './lock-client-options.js';
+import { takeoverInMs } from './takeover-in.js';
 import { nextWatch, type Watch, WatchMemory, watchRemainingMs } from './watch-memory.js';
 
 export type { AcquireOptions } from './acquire-options.js';
@@ -56,7 +58,12 @@ export class LockClient {
     this.#protocol = new LockProtocol(this.#ddb, this.#options);
     this.ownerName = this.#options.ownerName ?? defaultOwnerName();
     this.#watches = new WatchMemory(this.#options.maxWatchedLocks);
-    registerClientInternals(this, { options: this.#options, protocol: this.#protocol, watches: this.#watches });
+    registerClientInternals(this, {
+      options: this.#options,
+      protocol: this.#protocol,
+      watches: this.#watches,
+      tryPermit: (key, options, permits) => this.tryPermit(key, options, permits),
+    });
   }
 
   /** The DynamoDB client in use (to send your own requests with it, or to destroy it when done). */
@@ -128,13 +135,23 @@ export class LockClient {
     }
   }
 
+  /**
+   * One attempt at a semaphore permit (see ClientInternals.tryPermit): tryAcquire's path, with
+   * the semaphore's size written on the item and required of it.
+   */
+  private tryPermit(key: string, options: AcquireOptions, permits: number): Promise<WaitResult> {
+    this.checkAcquire(key, options);
+    return this.acquireLoop(key, options, 0, permits);
+  }
+
   /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
-  private async acquireLoop(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
+  private async acquireLoop(key: string, options: AcquireOptions, waitMs: number, permits?: number): Promise<WaitResult> {
     const { observers, clock } = this.#options;
-    const report =
-      observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, lockKey(key, options.sortKey), waitMs) : undefined;
+    const target = lockKey(key, options.sortKey);
+    const permit = permits !== undefined ? permitOf(target) : undefined;
+    const report = observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, target, waitMs, permit) : undefined;
     try {
-      const result = await this.waitForLock(key, options, waitMs);
+      const result = await this.waitForLock(key, options, waitMs, permits);
       report?.outcome(result);
       return result;
     } catch (error) {
@@ -145,7 +162,7 @@ export class LockClient {
     }
   }
 
-  private async waitForLock(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
+  private async waitForLock(key: string, options: AcquireOptions, waitMs: number, permits?: number): Promise<WaitResult> {
     const { clock } = this.#options;
     const target = lockKey(key, options.sortKey);
     const leaseMs = this.leaseOf(options);
@@ -164,10 +181,11 @@ export class LockClient {
     for (let attempt = 0; ; attempt++) {
       options.signal?.throwIfAborted();
       if (needWrite) {
-        const grounds: AcquireGrounds = {
+        const grounds: AcquireGrounds & { permits?: number } = {
           ...(watched && watchRemainingMs(watched, clock.monotonicNow()) <= 0 && { observedRecordVersion: watched.recordVersion }),
           ...(options.reentrant && { reentrant: true }),
           ...(this.#options.maxSkewMs !== undefined && { expiredBefore: clock.wallNow() - this.#options.maxSkewMs }),
+          ...(permits !== undefined && { permits }),
         };
         const recordVersion = randomUUID();
         sentVersions.set(recordVersion, clock.monotonicNow());
@@ -203,13 +221,13 @@ export class LockClient {
 
   /** Ms until an attempt could succeed on what we know; ≤ 0 means try now. */
   private eligibleIn(holder: LockInfo | undefined, watched: Watch | undefined, options: AcquireOptions, now: number): number {
-    if (!holder || holder.released) return 0;
-    if (options.reentrant && holder.owner === this.ownerName) return 0;
-    let wait = watched ? watchRemainingMs(watched, now) : holder.leaseMs;
-    if (this.#options.maxSkewMs !== undefined) {
-      wait = Math.min(wait, holder.expiresAt + this.#options.maxSkewMs - this.#options.clock.wallNow() + 1);
-    }
-    return wait;
+    const { maxSkewMs, clock } = this.#options;
+    return takeoverInMs(
+      holder,
+      watched,
+      { ownerName: this.ownerName, reentrant: options.reentrant, maxSkewMs, wallNow: clock.wallNow() },
+      now,
+    );
   }
 
   private attempt(
@@ -217,7 +235,7 @@ export class LockClient {
     options: AcquireOptions,
     leaseMs: number,
     recordVersion: string,
-    grounds: AcquireGrounds,
+    grounds: AcquireGrounds & { permits?: number },
     sentVersions: ReadonlyMap<string, number>,
   ) {
     return this.#protocol.acquire(

@@ -36,6 +36,11 @@ export interface AcquireAttempt extends AcquireGrounds {
   readonly leaseMs: number;
   readonly data?: string | Uint8Array;
   readonly replaceData: boolean;
+  /**
+   * Semaphore permits only: the semaphore's size N. Written on the item, and the write succeeds
+   * only where the item records no size or this one, so clients that disagree on N are refused.
+   */
+  readonly permits?: number;
 }
 
 /**
@@ -95,11 +100,20 @@ export function acquireRequest(table: LockTable, lock: LockKey, attempt: Acquire
     grounds.push('#expiresAt < :expiredBefore');
     values[':expiredBefore'] = { N: String(attempt.expiredBefore) };
   }
+  let condition = grounds.join(' OR ');
+  if (attempt.permits !== undefined) {
+    // A permit is taken only under the size its item records (a fresh item records none): a
+    // client with another N is refused on every write, whatever the grounds.
+    names['#permits'] = A.permits;
+    values[':permits'] = { N: String(attempt.permits) };
+    set += ', #permits = :permits';
+    condition = `(${condition}) AND (attribute_not_exists(#permits) OR #permits = :permits)`;
+  }
   return {
     TableName: table.tableName,
     Key: keyOf(table, lock),
     UpdateExpression: `SET ${set}${remove}`,
-    ConditionExpression: grounds.join(' OR '),
+    ConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ReturnValues: 'ALL_NEW' as const,

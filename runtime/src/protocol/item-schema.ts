@@ -40,4 +40,6 @@ export const LOCK_ATTRIBUTES = {
   data: 'data',
   /** Heartbeat number within the grant: a late copy of an older heartbeat must not land. */
   beat: 'beat',
+  /** Semaphore permits only: the semaphore's size N as its clients agreed it (see the acquire's `permits`). */
+  permits: 'permits',
 } as const;

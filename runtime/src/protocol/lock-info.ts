@@ -27,6 +27,8 @@ export interface LockInfo {
   readonly data?: string | Uint8Array;
   /** TTL, epoch seconds. */
   readonly ttl?: number;
+  /** Semaphore permits only: the semaphore's size N recorded by its last acquire. */
+  readonly permits?: number;
 }
 
 type Item = Record<string, AttributeValue>;
@@ -56,5 +58,7 @@ export function parseLockInfo(item: Item | undefined, table: Pick<LockTable, 'pa
   else if (data?.B !== undefined) info.data = data.B;
   const ttl = item[LOCK_ITEM_SCHEMA.ttlAttributeName]?.N;
   if (ttl !== undefined) info.ttl = Number(ttl);
+  const permits = item[A.permits]?.N;
+  if (permits !== undefined) info.permits = Number(permits);
   return info;
 }
