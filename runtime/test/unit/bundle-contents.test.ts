@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { bundle, srcEntry } from '../support/bundle.js';
@@ -65,7 +66,10 @@ const ADMIN_MARKS = [
 const WITH_LOCK_BUDGET_BYTES = 15 * 1024;
 // Until then, growth must be deliberate: the size after issue 10's CPU work (35,629 bytes on
 // 2026-12-02) plus 2 %. Raise it in the same commit as the code that needs it, and say why.
-const WITH_LOCK_CEILING_BYTES = 36_350;
+// Issue 22 (+1,053 bytes, 36,682): semaphore permits ride the lock's own path — the size stamp
+// in the acquire write, LockInfo.permits, Lock.permit and the permit tags on observer events,
+// the client's tryPermit, and withLock's machinery shared with withPermit.
+const WITH_LOCK_CEILING_BYTES = 36_750;
 
 test('a withLock bundle holds no admin code: no ensureTable/listLocks/getLock, no table or scan commands', async () => {
   const out = await bundle({ withLock: srcEntry('middy/index.ts') }, ['@aws-sdk/*', '@middy/*']);
@@ -79,11 +83,17 @@ test('a withLock bundle holds no admin code: no ensureTable/listLocks/getLock, n
 
 /** Bytes of the minified withLock bundle (SDK and middy external). */
 async function withLockBytes(): Promise<number> {
-  const out = await bundle({ withLock: srcEntry('middy/index.ts') }, ['@aws-sdk/*', '@middy/*']);
+  // What a handler that imports withLock alone bundles (`/middy` also exports withPermit, which
+  // a bundler leaves out of such a handler, as this entry shows).
+  const dir = mkdtempSync(join(tmpdir(), 'ddb-lock-entry-'));
+  const entry = join(dir, 'with-lock-only.ts');
+  writeFileSync(entry, `export { withLock } from ${JSON.stringify(srcEntry('middy/index.ts'))};\n`);
+  const out = await bundle({ withLock: entry }, ['@aws-sdk/*', '@middy/*']);
   try {
     return out.text('withLock').length;
   } finally {
     out.remove();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
