@@ -1,4 +1,5 @@
 import { LockBusyError, LockLostError, LockTableNotFoundError, LockUnavailableError, LockValidationError } from '@ddb-lock/runtime';
+import { SemaphoreSizeError } from '@ddb-lock/runtime/semaphore';
 import { CliError } from './cli-error.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -27,7 +28,8 @@ const CREDENTIAL_ERRORS = new Set([
 export function classifyError(error: unknown, tableName?: string): { exitCode: ExitCode; message: string } {
   const say = (exitCode: ExitCode, message: string) => ({ exitCode, message: oneLine(message) });
   if (error instanceof CliError) return say(error.exitCode, error.message);
-  if (error instanceof LockValidationError) return say(EXIT.usage, error.message);
+  // A semaphore whose table records another size: the configuration is wrong, like bad input.
+  if (error instanceof LockValidationError || error instanceof SemaphoreSizeError) return say(EXIT.usage, error.message);
   if (error instanceof LockBusyError) return say(EXIT.busy, error.message);
   if (error instanceof LockLostError) return say(EXIT.lost, error.message);
   const credentials = findInChain(error, (e) => CREDENTIAL_ERRORS.has(e.name));

@@ -27,6 +27,8 @@ export interface LockView {
   readonly data?: string;
   /** The stored data when it is binary, base64-encoded. */
   readonly dataBase64?: string;
+  /** Semaphore permits only: the semaphore's size N recorded on the item. */
+  readonly permits?: number;
 }
 
 const PREVIEW_CHARS = 32;
@@ -53,6 +55,7 @@ export function lockView(info: LockInfo, wallNow: number): LockView {
     recordVersion: info.recordVersion,
     ...(typeof info.data === 'string' && { data: info.data }),
     ...(info.data instanceof Uint8Array && { dataBase64: Buffer.from(info.data).toString('base64') }),
+    ...(info.permits !== undefined && { permits: info.permits }),
   };
 }
 

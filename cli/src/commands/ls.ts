@@ -3,6 +3,7 @@ import { type ConnectionOptions, connect } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { renderLocks, sortLocks } from '../lock-table.js';
 import { type LockView, lockView } from '../lock-view.js';
+import { groupSemaphores } from '../semaphore-view.js';
 
 /**
  * Flags of `ddb-lock ls`.
@@ -21,7 +22,8 @@ export interface LsOptions extends ConnectionOptions {
 
 /**
  * Lists the table's locks (a ConsistentRead Scan): a table for people, or with `--json` a JSON
- * array with one object per lock (`key`, `fence`, `state`, `owner`, …).
+ * array with one object per lock (`key`, `fence`, `state`, `owner`, …). A semaphore's permits
+ * make one row (`held/N` and its holders), one object in JSON.
  *
  * @example
  * ```ts
@@ -31,8 +33,10 @@ export interface LsOptions extends ConnectionOptions {
 export async function ls(options: LsOptions): Promise<number> {
   const client = connect(options);
   try {
-    const views = sortLocks(await collectLocks(listLocks(client), Date.now(), options));
-    process.stdout.write(`${options.json ? JSON.stringify(views, null, 2) : renderLocks(views)}\n`);
+    const { locks, semaphores } = groupSemaphores(sortLocks(await collectLocks(listLocks(client), Date.now(), options)));
+    // JSON: the locks as before, then one object per semaphore (`semaphore`, `permits`, `held`, `items`).
+    const json = () => JSON.stringify([...locks, ...semaphores], null, 2);
+    process.stdout.write(`${options.json ? json() : renderLocks(locks, semaphores)}\n`);
     return EXIT.ok;
   } finally {
     client.dynamoDb.destroy();
