@@ -67,6 +67,7 @@ test('each function may write only its own logs and take locks; the report only 
   const policies = Object.values(template.findResources('AWS::IAM::Policy'));
   expect(policies).toHaveLength(3); // Worker, Report and BatchWorker, one role each
   const lockAndLogs = [
+    'dynamodb:BatchGetItem',
     'dynamodb:ConditionCheckItem',
     'dynamodb:DeleteItem',
     'dynamodb:GetItem',
