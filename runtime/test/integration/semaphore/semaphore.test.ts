@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type CountingProxy, FAKE_CREDENTIALS, startCountingProxy } from '@ddb-lock/local-dynamo';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import type { Lock } from '../../../src/index.js';
 import { Semaphore, SemaphoreSizeError } from '../../../src/semaphore/index.js';
+import { useCountingProxy } from '../../support/counting-proxy.js';
 import { serverHas, testServer } from '../../support/test-server.js';
 import { onRealDynamoDb, useTestTable } from '../../support/test-table.js';
 
@@ -14,17 +13,7 @@ import { onRealDynamoDb, useTestTable } from '../../support/test-table.js';
 
 const atTheWire = onRealDynamoDb ? test.skip : test;
 const table = useTestTable();
-let proxy: CountingProxy;
-let viaProxy: DynamoDBClient;
-beforeAll(async () => {
-  if (onRealDynamoDb) return;
-  proxy = await startCountingProxy(process.env.DDB_LOCK_TEST_ENDPOINT!);
-  viaProxy = new DynamoDBClient({ endpoint: proxy.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1 });
-});
-afterAll(async () => {
-  viaProxy?.destroy();
-  await proxy?.stop();
-});
+const wire = useCountingProxy();
 
 type Event = { event: string; permit?: number; fence?: number; from?: number; until?: number; state?: string; released?: unknown };
 
@@ -59,31 +48,31 @@ const N = 6;
 const contended = serverHas.itemOnFailedCondition ? { UpdateItem: 2, BatchGetItem: 1 } : { UpdateItem: 2, GetItem: 1, BatchGetItem: 1 };
 
 atTheWire(`requests per acquire on ${testServer} for k = 0, N/2, N−1 of N = ${N} held, per poll, per release`, async () => {
-  const semaphore = new Semaphore(table.client({ client: viaProxy, leaseMs: 10_000 }), 'counted', { permits: N });
+  const semaphore = new Semaphore(table.client({ client: wire.client, leaseMs: 10_000 }), 'counted', { permits: N });
   const held: Lock[] = [];
   const perAcquire: Record<number, Record<string, number>> = {};
   for (let k = 0; k < N; k++) {
-    proxy.reset();
+    wire.proxy.reset();
     held.push(await semaphore.acquire({ autoHeartbeat: false }));
-    perAcquire[k] = proxy.counts();
+    perAcquire[k] = wire.proxy.counts();
   }
   expect(perAcquire[0]).toEqual({ UpdateItem: 1 });
   expect(perAcquire[N / 2]).toEqual(contended);
   expect(perAcquire[N - 1]).toEqual(contended);
   // Full: a tryAcquire is the failed write on permit 0 and one read of all N.
-  proxy.reset();
+  wire.proxy.reset();
   expect(await semaphore.tryAcquire()).toBeUndefined();
-  expect(proxy.counts()).toEqual({ ...contended, UpdateItem: 1 });
+  expect(wire.proxy.counts()).toEqual({ ...contended, UpdateItem: 1 });
   // A waiter: one BatchGetItem per poll for all N permits, no write while nothing frees.
-  proxy.reset();
+  wire.proxy.reset();
   await expect(semaphore.acquire({ waitMs: 1_000, pollMs: 200 })).rejects.toMatchObject({ name: 'LockBusyError' });
-  const waited = proxy.counts();
+  const waited = wire.proxy.counts();
   expect(waited.UpdateItem).toBe(1);
   expect(waited.BatchGetItem).toBeGreaterThanOrEqual(3);
   expect(Object.keys(waited).sort()).toEqual(Object.keys(contended).sort());
-  proxy.reset();
+  wire.proxy.reset();
   await held[3]!.release();
-  expect(proxy.counts()).toEqual({ UpdateItem: 1 });
+  expect(wire.proxy.counts()).toEqual({ UpdateItem: 1 });
   process.stdout.write(`semaphore requests on ${testServer}: ${JSON.stringify({ perAcquire, waited })}\n`);
   for (const lock of held) await lock.release();
 });
