@@ -136,6 +136,7 @@ export function configureRuntime(project: Project): void {
         'test/**/*.ts',
         '../examples/app/handler.mts',
         '../examples/app/batch-handler.mts',
+        '../examples/app/partner.mts',
         '../integ-tests/handlers/locker.mts',
       ],
     },
