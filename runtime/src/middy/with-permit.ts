@@ -62,6 +62,9 @@ export function withPermit<TEvent = any, TResult = unknown>(name: SemaphoreNameF
     const known = semaphores.get(resolved);
     if (known) return known;
     const semaphore = new Semaphore(client, resolved, { permits });
+    // A name function of many values (one per tenant) must not grow a warm environment forever;
+    // a Semaphore is only its keys, so starting over costs nothing.
+    if (semaphores.size >= 1_000) semaphores.clear();
     semaphores.set(resolved, semaphore);
     return semaphore;
   };

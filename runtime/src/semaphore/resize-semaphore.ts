@@ -4,7 +4,7 @@ import type { LockClient } from '../client/lock-client.js';
 import { LockValidationError } from '../errors.js';
 import { permitKey } from '../protocol/permit-key.js';
 import { resizeRequest } from '../protocol/resize-request.js';
-import { checkKnownKeys, checkString } from '../validate.js';
+import { checkKnownKeys, checkString, MAX_PARTITION_KEY_BYTES } from '../validate.js';
 import { checkPermits } from './check-semaphore.js';
 
 /**
@@ -39,7 +39,7 @@ export interface ResizeSemaphoreOptions {
 export async function resizeSemaphore(client: LockClient, name: string, options: ResizeSemaphoreOptions): Promise<number> {
   const { options: settings, protocol } = clientInternals(client);
   checkKnownKeys('resizeSemaphore options', options, ['from', 'to']);
-  checkString('semaphore name', name, 2044);
+  checkString('semaphore name', name, MAX_PARTITION_KEY_BYTES - 4);
   checkPermits(options?.from, 'from');
   checkPermits(options?.to, 'to');
   if (options.from === options.to) throw new LockValidationError('resizeSemaphore: from and to are the same size');
