@@ -152,6 +152,9 @@ export class Semaphore {
           const pick = candidates[Math.floor(Math.random() * candidates.length)]!;
           const outcome = await this.attempt(pick, options);
           if ('lock' in outcome) return outcome.lock;
+          // Someone else got it first: what that write saw replaces what the read saw.
+          seen[pick] = outcome.holder;
+          waits[pick] = this.takeoverIn(outcome.holder, pick, clock.monotonicNow());
           collided = true;
         }
         const remaining = deadline - clock.monotonicNow();
