@@ -58,12 +58,8 @@ export class LockClient {
     this.#protocol = new LockProtocol(this.#ddb, this.#options);
     this.ownerName = this.#options.ownerName ?? defaultOwnerName();
     this.#watches = new WatchMemory(this.#options.maxWatchedLocks);
-    registerClientInternals(this, {
-      options: this.#options,
-      protocol: this.#protocol,
-      watches: this.#watches,
-      tryPermit: (key, options, permits) => this.tryPermit(key, options, permits),
-    });
+    const tryPermit = (key: string, options: AcquireOptions, permits: number) => this.tryPermit(key, options, permits);
+    registerClientInternals(this, { options: this.#options, protocol: this.#protocol, watches: this.#watches, tryPermit });
   }
 
   /** The DynamoDB client in use (to send your own requests with it, or to destroy it when done). */
@@ -222,12 +218,8 @@ export class LockClient {
   /** Ms until an attempt could succeed on what we know; ≤ 0 means try now. */
   private eligibleIn(holder: LockInfo | undefined, watched: Watch | undefined, options: AcquireOptions, now: number): number {
     const { maxSkewMs, clock } = this.#options;
-    return takeoverInMs(
-      holder,
-      watched,
-      { ownerName: this.ownerName, reentrant: options.reentrant, maxSkewMs, wallNow: clock.wallNow() },
-      now,
-    );
+    const rule = { ownerName: this.ownerName, reentrant: options.reentrant, maxSkewMs, wallNow: clock.wallNow() };
+    return takeoverInMs(holder, watched, rule, now);
   }
 
   private attempt(
