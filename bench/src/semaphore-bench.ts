@@ -25,7 +25,9 @@ const total = () => Object.values(proxy.counts()).reduce((a, b) => a + b, 0);
 async function measure(label: string, op: () => Promise<unknown>): Promise<string> {
   proxy.reset();
   await op();
-  return `${total()} (${Object.entries(proxy.counts()).map(([o, n]) => `${n} ${o}`).join(' + ')}) ${label}`;
+  return `${total()} (${Object.entries(proxy.counts())
+    .map(([o, n]) => `${n} ${o}`)
+    .join(' + ')}) ${label}`;
 }
 
 try {
@@ -73,7 +75,8 @@ try {
     if (await deadSample.tryAcquire('survivor')) sampleBack = Date.now() - sampleDiedAt;
     else await sleep(100);
   }
-  const recovered = (ms: number | undefined) => (ms === undefined ? `still held after ${5 * LEASE_MS} ms: leaked until a clean-up runs` : `back after ${ms} ms`);
+  const recovered = (ms: number | undefined) =>
+    ms === undefined ? `still held after ${5 * LEASE_MS} ms: leaked until a clean-up runs` : `back after ${ms} ms`;
   rows.push([`holder dies (lease ${LEASE_MS} ms, tryAcquire every 100 ms)`, recovered(oursBack), recovered(sampleBack)]);
 
   const widths = [0, 1, 2].map((c) => Math.max(...[['', 'ddb-lock Semaphore', 'AWS sample counter'], ...rows].map((r) => r[c]!.length)));
@@ -81,7 +84,8 @@ try {
   console.log(`semaphores on ${server}: requests per acquire + release, and a dead holder`);
   console.log(line(['', 'ddb-lock Semaphore', 'AWS sample counter']));
   for (const r of rows) console.log(line(r));
-  if (oursBack === undefined || oursBack < LEASE_MS * 0.8) throw new Error(`ddb-lock's dead permit: ${recovered(oursBack)} (lease ${LEASE_MS})`);
+  if (oursBack === undefined || oursBack < LEASE_MS * 0.8)
+    throw new Error(`ddb-lock's dead permit: ${recovered(oursBack)} (lease ${LEASE_MS})`);
 } finally {
   await proxy.stop();
   await local.stop();

@@ -48,13 +48,16 @@ test(`more concurrent invocations than permits: at most ${PERMITS} call the part
     most = Math.max(most, open);
   }
   expect(most).toBeLessThanOrEqual(PERMITS);
-  for (let i = 0; i < PERMITS; i++) expect(await getLock(stack.admin, `partner-api#${i}`)).toMatchObject({ released: true, permits: PERMITS });
+  for (let i = 0; i < PERMITS; i++)
+    expect(await getLock(stack.admin, `partner-api#${i}`)).toMatchObject({ released: true, permits: PERMITS });
 }, 60_000);
 
 test('environments killed mid-call: a later invocation in another environment gets a permit back within expiresAt +' +
   ' maxSkewMs + one arrival, never before', async () => {
   const sandboxes: number[] = [];
-  const victims = [...Array(PERMITS)].map(() => partner.invoke({ workMs: 60_000 }, { newEnvironment: true, onStart: (id) => sandboxes.push(id) }));
+  const victims = [...Array(PERMITS)].map(() =>
+    partner.invoke({ workMs: 60_000 }, { newEnvironment: true, onStart: (id) => sandboxes.push(id) }),
+  );
   const held = [];
   for (let i = 0; i < PERMITS; i++) held.push(await stack.heldByFunction(`partner-api#${i}`, partner.fn.logicalId));
   for (const id of sandboxes) partner.crash(id);
