@@ -39,7 +39,8 @@ for (const { server, skip } of chaosServers()) {
     assert.ok(run.result.stats.grants >= 10, `only ${run.result.stats.grants} grants`);
     assert.ok(run.result.stats.takeoverMs.length >= 1, 'no dead holder was replaced');
     console.log(
-      `semaphore chaos (${server}): ${run.result.stats.grants} grants, takeovers ${run.result.stats.takeoverMs.map((t) => t.toFixed(0)).join(', ')} ms`,
+      `semaphore chaos (${server}): ${run.result.stats.grants} grants,` +
+        ` takeovers ${run.result.stats.takeoverMs.map((t) => t.toFixed(0)).join(', ')} ms`,
     );
   });
 }

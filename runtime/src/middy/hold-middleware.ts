@@ -61,7 +61,10 @@ export interface HoldTarget {
  *
  * @example
  * ```ts
- * const resolve: ResolveHold<{ id: string }> = async (event, _context, client) => ({ label: `lock ${event.id}`, acquire: (o) => client.acquire(event.id, o) });
+ * const resolve: ResolveHold<{ id: string }> = async (event, _context, client) => ({
+ *   label: `lock ${event.id}`,
+ *   acquire: (options) => client.acquire(event.id, options),
+ * });
  * ```
  */
 export type ResolveHold<TEvent> = (event: TEvent, context: Context, client: LockClient) => Promise<HoldTarget>;

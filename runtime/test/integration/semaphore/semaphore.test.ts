@@ -77,7 +77,9 @@ atTheWire(`requests per acquire on ${testServer} for k = 0, N/2, N−1 of N = ${
   for (const lock of held) await lock.release();
 });
 
-test(`eight processes contending for N = 3 on ${testServer}: never more than 3 believe their permit valid; fences increase per permit`, async () => {
+const eight =
+  `eight processes contending for N = 3 on ${testServer}: ` + 'never more than 3 believe their permit valid; fences increase per permit';
+test(eight, async () => {
   const workers = Array.from({ length: 8 }, () => worker('eight', 3, 2_000, 'contend', 4));
   const exits = await Promise.all(workers.map((w) => w.exited));
   expect(exits.every((e) => e.code === 0)).toBe(true);
@@ -107,7 +109,9 @@ test(`eight processes contending for N = 3 on ${testServer}: never more than 3 b
   }
 }, 120_000);
 
-test(`SIGKILLed permit holders' permits come back within L1 (waiting) and L4 (tryAcquire loop) on ${testServer}, never before a lease`, async () => {
+const killed =
+  "SIGKILLed permit holders' permits come back within L1 (waiting) and L4 (tryAcquire loop) " + `on ${testServer}, never before a lease`;
+test(killed, async () => {
   const LEASE = 1_000;
   const holders = [worker('killed', 2, LEASE, 'hold'), worker('killed', 2, LEASE, 'hold')];
   await Promise.all(holders.map((h) => h.next('renewed')));
