@@ -77,8 +77,7 @@ atTheWire(`requests per acquire on ${testServer} for k = 0, N/2, N−1 of N = ${
   for (const lock of held) await lock.release();
 });
 
-const eight =
-  `eight processes contending for N = 3 on ${testServer}: ` + 'never more than 3 believe their permit valid; fences increase per permit';
+const eight = `eight processes, N = 3, on ${testServer}: never more than 3 believe a permit valid; fences increase per permit`;
 test(eight, async () => {
   const workers = Array.from({ length: 8 }, () => worker('eight', 3, 2_000, 'contend', 4));
   const exits = await Promise.all(workers.map((w) => w.exited));
@@ -109,8 +108,7 @@ test(eight, async () => {
   }
 }, 120_000);
 
-const killed =
-  "SIGKILLed permit holders' permits come back within L1 (waiting) and L4 (tryAcquire loop) " + `on ${testServer}, never before a lease`;
+const killed = `SIGKILLed holders' permits come back within L1 (waiting) and L4 (tryAcquire loop) on ${testServer}, not before`;
 test(killed, async () => {
   const LEASE = 1_000;
   const holders = [worker('killed', 2, LEASE, 'hold'), worker('killed', 2, LEASE, 'hold')];
