@@ -48,8 +48,9 @@ test(`more concurrent invocations than permits: at most ${PERMITS} call the part
     most = Math.max(most, open);
   }
   expect(most).toBeLessThanOrEqual(PERMITS);
-  for (let i = 0; i < PERMITS; i++)
-    expect(await getLock(stack.admin, `partner-api#${i}`)).toMatchObject({ released: true, permits: PERMITS });
+  for (const permit of new Set(ran.map((r) => r.permit))) {
+    expect(await getLock(stack.admin, `partner-api#${permit}`)).toMatchObject({ released: true, permits: PERMITS });
+  }
 }, 60_000);
 
 test('environments killed mid-call: a later invocation in another environment gets a permit back within expiresAt +' +
