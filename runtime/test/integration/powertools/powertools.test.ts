@@ -237,12 +237,13 @@ test('semaphore permits: metrics are named by the semaphore, and SemaphorePermit
   await b.release();
   const gauge = lines()
     .filter((l) => l._aws?.CloudWatchMetrics?.[0].Metrics[0].Name === 'SemaphorePermitsHeld')
-    .map((l) => [l.semaphore, l.SemaphorePermitsHeld, l._aws.CloudWatchMetrics[0].Dimensions[0]]);
+    // Powertools adds its default `service` dimension to every blob.
+    .map((l) => [l.semaphore, l.SemaphorePermitsHeld, (l._aws.CloudWatchMetrics[0].Dimensions[0] as string[]).includes('semaphore')]);
   expect(gauge).toEqual([
-    ['exports/nightly', 1, ['semaphore']],
-    ['exports/nightly', 2, ['semaphore']],
-    ['exports/nightly', 1, ['semaphore']],
-    ['exports/nightly', 0, ['semaphore']],
+    ['exports/nightly', 1, true],
+    ['exports/nightly', 2, true],
+    ['exports/nightly', 1, true],
+    ['exports/nightly', 0, true],
   ]);
   expect(
     new Set(
