@@ -28,6 +28,8 @@ export function configureBench(project: Project): void {
         bench: 'tsx src/run.ts',
         // lockedBatchHandler's records/s on dynalite (issue 14's figure); not part of the bench run.
         'bench:batch': 'tsx src/batch-throughput.ts',
+        // Semaphores (issue 22): ddb-lock's beside the AWS Step Functions sample's counter protocol.
+        'bench:semaphore': 'tsx src/semaphore-bench.ts',
         // withLock's bundle bytes, file by file (the footprint scenario's bundles split by esbuild's metafile).
         footprint: 'tsx src/footprint/breakdown.ts',
         // Where the client's CPU above the floor goes: the runtime with one mechanism at a time switched off (issue 10).
@@ -41,7 +43,7 @@ export function configureBench(project: Project): void {
         // The CPU ledger's smoke checks that every ablation still applies to the runtime's source.
         test:
           'tsc -p tsconfig.json && tsx src/run.ts --quick && tsx src/run-on-server.ts moto --quick' +
-          ' && tsx src/cpu-ledger/ledger.ts --rounds 1 --pairs 20',
+          ' && tsx src/cpu-ledger/ledger.ts --rounds 1 --pairs 20 && tsx src/semaphore-bench.ts --quick',
       },
       devDependencies: {
         '@aws-lambda-powertools/idempotency': benchVersions.powertoolsIdempotency,

@@ -23,6 +23,9 @@ export const RUNTIME_ENTRY_POINTS: readonly EntryPoint[] = [
   { subpath: '/batch', summary: 'lockedBatchHandler, lockedRecordHandler: per-record locks for batches' },
   // ensureTable, getLock, listLocks, releaseGrant: functions, so a Lambda bundle that only acquires
   // locks never carries them (methods of LockClient could not be tree-shaken).
+  // A counting semaphore of N permits, each an ordinary lock: its own entry point, so the root and
+  // /middy bundles that only take locks never carry it (withPermit is in /middy).
+  { subpath: '/semaphore', summary: 'Semaphore: N permits, each a lock with fencing and takeover' },
   // Leader election (campaign / lead / observe): for long-running services, never in a Lambda bundle.
   { subpath: '/election', summary: 'Election: campaign, lead, observe and resign; terms are fencing tokens' },
   { subpath: '/admin', summary: 'ensureTable, getLock, listLocks, releaseGrant' },

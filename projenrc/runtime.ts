@@ -176,6 +176,7 @@ export function configureRuntime(project: Project): void {
         'test/**/*.ts',
         '../examples/app/handler.mts',
         '../examples/app/batch-handler.mts',
+        '../examples/app/partner.mts',
         '../integ-tests/handlers/locker.mts',
       ],
     },

@@ -24,20 +24,24 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'mixed' },
   },
 });
-if (!['mixed', 'short-callers', 'election'].includes(values.scenario))
-  throw new Error(`--scenario mixed | short-callers | election, not ${values.scenario}`);
+if (!['mixed', 'short-callers', 'election', 'semaphore'].includes(values.scenario))
+  throw new Error(`--scenario mixed | short-callers | election | semaphore, not ${values.scenario}`);
 const grants = Number(values.grants);
 const maxMs = Number(values['max-minutes']) * 60_000;
 const scenario = {
   ...(values.scenario === 'short-callers'
     ? { ...shortCallersScenario(Number(values.seed), maxMs, Number(values.workers), Number(values.keys)), grants, maxMs }
-    : (values.scenario === 'election' ? electionScenario : mixedScenario)(
-        Number(values.seed),
-        grants,
-        Number(values.workers),
-        Number(values.keys),
-        maxMs,
-      )),
+    : {
+        ...(values.scenario === 'election' ? electionScenario : mixedScenario)(
+          Number(values.seed),
+          grants,
+          Number(values.workers),
+          Number(values.keys),
+          maxMs,
+        ),
+        // The mixed faults, kills and pauses on one semaphore whose permits are the keys.
+        ...(values.scenario === 'semaphore' && { name: 'semaphore', semaphore: true }),
+      }),
   // A progress line now and then, so a long run in the background can be followed in its log.
   progress: (n: number, ms: number) =>
     console.log(`progress: ${n} grants in ${(ms / 1000).toFixed(0)} s (${(n / (ms / 1000)).toFixed(1)} grants/s)`),

@@ -54,6 +54,8 @@ export interface Scenario {
   readonly election?: boolean;
   /** Test hook: these workers leave a timer running past close (T1 must flag them). */
   readonly leakTimerWorkers?: readonly number[];
+  /** The workers contend for the `keys` permits of one semaphore instead of `keys` locks. */
+  readonly semaphore?: boolean;
 }
 
 export interface ScenarioRun {
@@ -75,7 +77,9 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
   const proxy = await FaultProxy.start(local.endpoint, s.faults ?? {}, s.seed ^ 0x2545f491);
   const started = mono();
   const maxMs = s.maxMs ?? (s.durationMs ?? 60_000) + 30_000;
-  const keys = Array.from({ length: s.keys }, (_, i) => (s.election ? `election/e${i}` : `k${i}`));
+  // A semaphore's permits are its keys (`sem#0` … : the runtime's permit key scheme).
+  const keys = Array.from({ length: s.keys }, (_, i) => (s.election ? `election/e${i}` : s.semaphore ? `sem#${i}` : `k${i}`));
+  const timing = s.semaphore ? { ...s.timing, permits: s.keys } : s.timing;
   const skews = new Prng(s.seed ^ 0x3c6ef372);
   const callModes = new CallModes(s.timing.shortCalls?.modes ?? []);
   const cluster: Cluster = new Cluster(
@@ -86,7 +90,8 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
       lockTable: 'locks',
       resourceTable: 'resources',
       keys,
-      ...s.timing,
+      ...timing,
+      ...(s.semaphore && { semaphore: 'sem' }),
       skewMs: s.skewMs ? skews.int(-s.skewMs, s.skewMs) : 0,
       ...(s.wallStep && { wallStepEveryMs: s.wallStep.everyMs, wallStepMs: s.wallStep.stepMs }),
       waitMs: 3 * s.timing.leaseMs + 4 * s.timing.pollMs,
@@ -128,7 +133,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
     finished = true;
     await nemesis;
     await cluster.stop(STOP_GRACE_FACTOR * s.timing.leaseMs + 4_000);
-    const record: RunRecord = { history: cluster.history, applied: proxy.applied, faults: proxy.injector.log, params: s.timing };
+    const record: RunRecord = { history: cluster.history, applied: proxy.applied, faults: proxy.injector.log, params: timing };
     return {
       scenario: s,
       record,

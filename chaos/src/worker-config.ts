@@ -40,6 +40,8 @@ export interface WorkerConfig extends CheckParams {
   readonly maxWatchedLocks?: number;
   /** Test hook: leave a ref'd interval running past close, so a test can prove the T1 check sees it. */
   readonly leakTimer?: boolean;
+  /** Semaphore runs: the semaphore's name (its permits are `keys`, `permits` of them); grants are its permits. */
+  readonly semaphore?: string;
   /** Monotonic ms after which the worker stops by itself even if the parent never says so. */
   readonly stopAt: number;
   /** Election scenario: each key is an election's (`election/NAME`), won with `Election.campaign`. */

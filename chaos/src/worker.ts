@@ -7,6 +7,7 @@ import { writeSync } from 'node:fs';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ELECTION_KEY_PREFIX, Election } from '../../runtime/src/election/index.js';
 import { type Lock, LockAbortedError, LockBusyError, LockClient, LockUnavailableError } from '../../runtime/src/index.js';
+import { Semaphore } from '../../runtime/src/semaphore/index.js';
 import { WORKER_HEADER } from './fault-proxy.js';
 import type { WorkerEvent } from './history.js';
 import { mono } from './mono.js';
@@ -133,8 +134,24 @@ const myKeys =
     ? cfg.keys.filter((_, i) => i % cfg.shortCalls!.modes.length === modeIndex)
     : cfg.keys;
 
+/** Semaphore runs: every grant is one of the semaphore's permits (whichever it gets). */
+const semaphore = cfg.semaphore !== undefined ? new Semaphore(client, cfg.semaphore, { permits: cfg.permits! }) : undefined;
+
+/** A permit, waiting as `obtain` does; the wait is for every permit, so it starts on each of them. */
+async function obtainPermit(sem: Semaphore): Promise<{ lock: Lock; close: () => Promise<void> } | undefined> {
+  for (const key of cfg.keys) log({ ev: 'acquire-start', key });
+  try {
+    return { lock: await sem.acquire({ waitMs: cfg.waitMs, signal: stop.signal }), close: async () => undefined };
+  } catch (e) {
+    // Per permit, as the start: a permit write that landed and was reported busy is then caught.
+    for (const key of cfg.keys) log({ ev: 'acquire-end', key, outcome: acquireOutcome(e), error: (e as Error).message.slice(0, 160) });
+    return undefined;
+  }
+}
+
 /** The lock, waiting the worker's way; `close` ends a per-call client once its lock is released. */
 async function obtain(key: string): Promise<{ lock: Lock; close: () => Promise<void> } | undefined> {
+  if (semaphore) return obtainPermit(semaphore);
   if (callUntilHeld) return callUntilHeld(key);
   log({ ev: 'acquire-start', key });
   try {
@@ -150,10 +167,11 @@ async function obtain(key: string): Promise<{ lock: Lock; close: () => Promise<v
   }
 }
 
-async function oneGrant(key: string): Promise<boolean> {
-  const got = await obtain(key);
+async function oneGrant(picked: string): Promise<boolean> {
+  const got = await obtain(picked);
   if (!got) return false;
   const { lock } = got;
+  const key = lock.key; // a semaphore chose the permit
   const ctx = { key, fence: lock.fence };
   log({ ev: 'grant', ...ctx, validUntil: validUntil(lock, lock.remainingMs) });
   lock.on('renewed', (remaining: number) => log({ ev: 'renew', ...ctx, validUntil: validUntil(lock, remaining) }));

@@ -6,6 +6,7 @@ import {
   LockUnavailableError,
   LockValidationError,
 } from '@ddb-lock/runtime';
+import { SemaphoreSizeError } from '@ddb-lock/runtime/semaphore';
 import { CliError } from './cli-error.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -39,7 +40,9 @@ const OPERATOR_GRANT = 'DistributedLockTable.grantLockOperation(role) (GetItem, 
 export function classifyError(error: unknown, tableName?: string): { exitCode: ExitCode; message: string } {
   const say = (exitCode: ExitCode, message: string) => ({ exitCode, message: oneLine(message) });
   if (error instanceof CliError) return say(error.exitCode, error.message);
-  if (error instanceof LockValidationError || error instanceof LockConfigurationError) return say(EXIT.usage, error.message);
+  // A semaphore whose table records another size: the configuration is wrong, like bad input.
+  if (error instanceof LockValidationError || error instanceof LockConfigurationError || error instanceof SemaphoreSizeError)
+    return say(EXIT.usage, error.message);
   if (error instanceof LockBusyError) return say(EXIT.busy, error.message);
   if (error instanceof LockLostError) return say(EXIT.lost, error.message);
   const denied = findInChain(error, (e) => e.name === 'AccessDeniedException');

@@ -40,6 +40,8 @@ export interface LockView {
   readonly waiters?: readonly { readonly id: string; readonly placeExpiresAt: string }[];
   /** For an election's item (key `election/NAME`): its name, the leader (none once resigned) and the term. */
   readonly election?: { readonly name: string; readonly leader?: string; readonly term: number };
+  /** Semaphore permits only: the semaphore's size N recorded on the item. */
+  readonly permits?: number;
 }
 
 const PREVIEW_CHARS = 32;
@@ -71,6 +73,7 @@ export function lockView(info: LockInfo, wallNow: number): LockView {
       waiters: info.waiters.map((place) => ({ id: place.id, placeExpiresAt: new Date(place.expiresAt).toISOString() })),
     }),
     ...electionOf(info, state),
+    ...(info.permits !== undefined && { permits: info.permits }),
   };
 }
 

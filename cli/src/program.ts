@@ -169,6 +169,7 @@ Examples:
       new Option('--grace <duration>', 'after a lost lock, time between SIGTERM and SIGKILL').argParser(duration).default(10_000, '10s'),
     )
     .option('--data <text>', 'application data stored with the lock (ls shows a preview)')
+    .option('--permits <n>', 'hold one of N permits of the semaphore named KEY instead of the lock KEY (like consul lock -n)', permitCount)
     .addHelpText(
       'after',
       `
@@ -180,10 +181,13 @@ SIGINT, SIGTERM and SIGHUP sent to ddb-lock are forwarded to it. Exit code: the 
 Examples:
   $ ddb-lock --table locks run nightly-report -- ./report.sh --full
   $ ddb-lock --table locks run nightly-report --wait 0 -- ./report.sh    # skip if busy (exit 75)
-  $ ddb-lock --table locks run db-migrate --wait 5m --lease 1m -- npm run migrate`,
+  $ ddb-lock --table locks run db-migrate --wait 5m --lease 1m -- npm run migrate
+  $ ddb-lock --table locks run exports --permits 3 -- ./export.sh   # at most 3 at once (DDB_LOCK_PERMIT)`,
     )
     .action(async (key: string, argv: string[], _opts, cmd: Command) => {
-      const o = cmd.optsWithGlobals<ConnectionOptions & { sortKey?: string; data?: string; wait?: number; lease: number; grace: number }>();
+      const o = cmd.optsWithGlobals<
+        ConnectionOptions & { sortKey?: string; data?: string; wait?: number; lease: number; grace: number; permits?: number }
+      >();
       set(await run(key, argv, { ...o, ...(o.wait !== undefined && { waitMs: o.wait }), leaseMs: o.lease, graceMs: o.grace }));
     });
 
@@ -221,6 +225,12 @@ Examples:
     });
 
   return { program, result };
+}
+
+function permitCount(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 100) throw new InvalidArgumentError('--permits must be an integer from 1 to 100');
+  return n;
 }
 
 function duration(text: string): number {

@@ -54,7 +54,8 @@ export class LockTableGrants {
    * The item actions the runtime sends to the lock table, and no more: acquire, heartbeat and
    * release are conditional UpdateItems, delete-on-release a conditional DeleteItem, the read-back
    * after a lost response a consistent GetItem, and `guardedTransaction` a ConditionCheck inside
-   * TransactWriteItems (IAM authorises each item of a transaction by its own action). No PutItem:
+   * TransactWriteItems (IAM authorises each item of a transaction by its own action), and a
+   * semaphore's read of all its permits one consistent BatchGetItem. No PutItem:
    * the runtime never sends one to the lock table. `npm run test:least-privilege` records what the
    * runtime's integration suite sends and compares it with this list.
    */
@@ -63,13 +64,14 @@ export class LockTableGrants {
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
     'dynamodb:ConditionCheckItem',
+    'dynamodb:BatchGetItem',
   ];
 
   /**
-   * The runtime's read-only admin functions: `getLock` (a consistent GetItem) and `listLocks`
-   * (Query of one partition, or Scan).
+   * The runtime's read-only admin functions: `getLock` (a consistent GetItem), `listLocks`
+   * (Query of one partition, or Scan) and a semaphore's `holders()` (one BatchGetItem).
    */
-  public static readonly INSPECTION_ACTIONS: string[] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
+  public static readonly INSPECTION_ACTIONS: string[] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem'];
 
   /**
    * What the `ddb-lock` CLI's operator commands send: `ls` and `watch` a Scan, `inspect` and

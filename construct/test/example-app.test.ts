@@ -65,8 +65,9 @@ test('each function may write only its own logs and take locks; the report only 
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   }
   const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-  expect(policies).toHaveLength(3); // Worker, Report and BatchWorker, one role each
+  expect(policies).toHaveLength(4); // Worker, Report, BatchWorker and Partner, one role each
   const lockAndLogs = [
+    'dynamodb:BatchGetItem',
     'dynamodb:ConditionCheckItem',
     'dynamodb:DeleteItem',
     'dynamodb:GetItem',
@@ -92,7 +93,7 @@ test('each function may write only its own logs and take locks; the report only 
         s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? [],
     ),
   );
-  expect(prefixes).toEqual(['report#*']);
+  expect(prefixes.sort()).toEqual(['partner-api#*', 'report#*']);
   // The queue actions apply to the batch worker's own queue only.
   const ordersId = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: {} } }))[0];
   const queueStatements = policies

@@ -6,7 +6,13 @@ import { DistributedLockTable, LockTableEncryption, LockTableGrants } from '../s
 import { newRole, newStack, statementsOf, tableLogicalId } from './support';
 
 // No PutItem: the runtime never sends one to the lock table (npm run test:least-privilege).
-const LOCK_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+const LOCK_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:BatchGetItem',
+];
 
 function setup(props = {}) {
   const stack = newStack();
@@ -78,19 +84,19 @@ describe('grantLockInspection', () => {
     const { stack, locks, role, tableArn } = setup();
     locks.grantLockInspection(role);
     expect(statementsOf(stack, role)).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], Resource: tableArn() },
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem'], Resource: tableArn() },
     ]);
-    expect(LockTableGrants.INSPECTION_ACTIONS).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan']);
+    expect(LockTableGrants.INSPECTION_ACTIONS).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem']);
   });
 
   // A Scan has no leading key, so a ForAllValues condition would not restrict it.
-  test('with keyPrefix: GetItem and Query only, with the condition', () => {
+  test('with keyPrefix: GetItem, Query and BatchGetItem (no Scan), with the condition', () => {
     const { stack, locks, role, tableArn } = setup();
     locks.grantLockInspection(role, { keyPrefix: 'orders/' });
     expect(statementsOf(stack, role)).toEqual([
       {
         Effect: 'Allow',
-        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
         Resource: tableArn(),
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['orders/*'] } },
       },

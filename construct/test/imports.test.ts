@@ -24,7 +24,7 @@ describe('imports', () => {
     const role = newRole(stack);
     locks.grantLockInspection(role);
     expect(statementsOf(stack, role)).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], Resource: arn },
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem'], Resource: arn },
     ]);
   });
 

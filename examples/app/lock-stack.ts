@@ -21,6 +21,7 @@ export class LockExampleStack extends Stack {
   public readonly worker: NodejsFunction;
   public readonly report: NodejsFunction;
   public readonly batchWorker: NodejsFunction;
+  public readonly partner: NodejsFunction;
   public readonly orders: sqs.Queue;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -55,6 +56,14 @@ export class LockExampleStack extends Stack {
     // Partial batch responses: only the records the handler names come back.
     this.batchWorker.addEventSource(new SqsEventSource(this.orders, { batchSize: 10, reportBatchItemFailures: true }));
     this.locks.bindTo(this.batchWorker);
+
+    // At most PARTNER_PERMITS invocations call the partner API at once: a semaphore whose
+    // permits are the keys partner-api#0 … partner-api#(N−1), covered by the prefix grant.
+    this.partner = this.lockedFunction('Partner', 'partner.mts', {
+      timeout: Duration.seconds(Number(this.node.tryGetContext('ddbLock:partnerTimeoutSeconds') ?? 30)),
+      environment: { PARTNER_PERMITS: '2' },
+    });
+    this.locks.bindTo(this.partner, { keyPrefix: 'partner-api#' });
   }
 
   /** The batch worker's queue, with a dead-letter queue; encrypted, TLS only. */

@@ -7,7 +7,7 @@ import { checkLostUpdates } from './lost-updates.js';
 import { checkOwnAcquires } from './own-acquire.js';
 import { checkShortCallers, type ModeTakeovers } from './short-callers.js';
 import type { CallMode, RunRecord, Violation } from './types.js';
-import { checkOverlaps, grantWindows } from './windows.js';
+import { checkOverlaps, checkSemaphoreBound, grantWindows } from './windows.js';
 
 export type { CallMode, CheckParams, Property, RunRecord, ShortCalls, Violation } from './types.js';
 
@@ -51,6 +51,7 @@ export function check(run: RunRecord): CheckResult {
     ...fenced.violations,
     ...checkLockWrites(run.applied),
     ...checkOverlaps(windows),
+    ...(run.params.permits !== undefined ? checkSemaphoreBound(windows, run.params.permits) : []),
     ...lost.violations,
     ...losses.violations,
     ...own.violations,

@@ -13,6 +13,8 @@ export interface CheckParams {
   readonly maxSkewMs?: number;
   /** Workers that never wait a lease per call (L4): how they call, and the bound they are held to. */
   readonly shortCalls?: ShortCalls;
+  /** Semaphore runs: the keys are the N permits of one semaphore, and SN bounds the holders at N. */
+  readonly permits?: number;
 }
 
 /**
@@ -45,6 +47,8 @@ export type Property =
   | 'S1-fence-regression'
   | 'S1-stale-protocol-write'
   | 'S2-overlap'
+  /** SN: more holders of one semaphore believed a permit valid at once than it has permits. */
+  | 'SN-more-than-N'
   | 'S2-lost-update'
   | 'L1-early-takeover'
   | 'L1-slow-takeover'

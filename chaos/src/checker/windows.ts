@@ -70,3 +70,26 @@ export function checkOverlaps(windows: readonly GrantWindow[]): Violation[] {
   }
   return out;
 }
+
+/**
+ * SN: at no instant do more than `permits` holders of one semaphore believe a permit valid —
+ * counted over every key's windows at once (the run's keys are the semaphore's permits).
+ */
+export function checkSemaphoreBound(windows: readonly GrantWindow[], permits: number): Violation[] {
+  const edges = windows
+    .filter((g) => g.end > g.start)
+    .flatMap((g): [number, number, GrantWindow][] => [
+      [g.start, 1, g],
+      [g.end, -1, g],
+    ])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: Violation[] = [];
+  let open = 0;
+  for (const [t, d, g] of edges) {
+    open += d;
+    if (d > 0 && open > permits) {
+      out.push({ property: 'SN-more-than-N', key: g.key, t, message: `${open} holders believed a permit valid (N = ${permits})` });
+    }
+  }
+  return out;
+}

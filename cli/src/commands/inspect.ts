@@ -7,6 +7,7 @@ import { describeElection, type LockView, lockName, lockView, previewData, state
 import { renderTable } from '../render-table.js';
 import { describeVerdict, type StalenessVerdict, watchForStaleness } from '../staleness-watch.js';
 import { describeOutlook, takeoverOutlook } from '../takeover-outlook.js';
+import { inspectSemaphore } from './inspect-semaphore.js';
 
 /**
  * Flags of `ddb-lock inspect`.
@@ -41,6 +42,11 @@ export async function inspect(key: string, options: InspectOptions): Promise<num
   const client = connect(options);
   try {
     const first = await getLock(client, key, lock);
+    const semaphore = first === undefined && sortKey === undefined ? await inspectSemaphore(client, key, options.json === true) : undefined;
+    if (semaphore !== undefined) {
+      process.stdout.write(`${semaphore}\n`);
+      return EXIT.ok;
+    }
     const observedAt = systemClock.monotonicNow();
     let verdict: StalenessVerdict;
     if (first === undefined) verdict = { verdict: 'free', reason: 'no item' };

@@ -4,6 +4,7 @@ import { type ConnectionOptions, connect } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { renderLocks, sortLocks } from '../lock-table.js';
 import { type LockView, lockView } from '../lock-view.js';
+import { groupSemaphores } from '../semaphore-view.js';
 
 /**
  * Flags of `ddb-lock ls`. With none, the locks that are not released: held ones and stuck ones
@@ -27,7 +28,7 @@ export interface LsOptions extends ConnectionOptions {
  * Lists the table's locks (a ConsistentRead Scan): a table for people, or with `--json` a JSON
  * array with one object per lock (`key`, `fence`, `state`, `expiredForMs`, `owner`, …). Stuck
  * locks — the ones an operator is looking for — are in the default listing and say how long ago
- * they expired.
+ * they expired. A semaphore's permits make one row (`held/N` and its holders), one object in JSON.
  *
  * @example
  * ```ts
@@ -41,10 +42,11 @@ export async function ls(options: LsOptions): Promise<number> {
   const client = connect(options);
   try {
     const { views, hiddenReleased } = await collectLocks(listLocks(client), Date.now(), options);
-    const sorted = sortLocks(views);
-    if (options.json) process.stdout.write(`${JSON.stringify(sorted, null, 2)}\n`);
+    const { locks, semaphores } = groupSemaphores(sortLocks(views));
+    // JSON: the locks as before, then one object per semaphore (`semaphore`, `permits`, `held`, `items`).
+    if (options.json) process.stdout.write(`${JSON.stringify([...locks, ...semaphores], null, 2)}\n`);
     else {
-      process.stdout.write(`${renderLocks(sorted)}\n`);
+      process.stdout.write(`${renderLocks(locks, semaphores)}\n`);
       // On stderr: a hint for people, never part of what a script parses.
       if (hiddenReleased > 0) process.stderr.write(`(${hiddenReleased} released not shown: --all shows them)\n`);
     }

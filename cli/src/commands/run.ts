@@ -1,11 +1,12 @@
 import { constants } from 'node:os';
-import { LockAbortedError, LockBusyError } from '@ddb-lock/runtime';
-import { clientSettings, getLock } from '@ddb-lock/runtime/admin';
+import { type Lock, LockAbortedError, LockBusyError } from '@ddb-lock/runtime';
+import { clientSettings } from '@ddb-lock/runtime/admin';
 import { CliError } from '../cli-error.js';
 import { type ConnectionOptions, connect, lockKeyOf } from '../connection.js';
 import { formatDuration } from '../duration.js';
 import { EXIT, signalExitCode } from '../exit-codes.js';
 import { lockName } from '../lock-view.js';
+import { runTarget } from '../run-target.js';
 import { FORWARDED_SIGNALS, superviseChild } from '../supervise-child.js';
 
 /**
@@ -33,6 +34,8 @@ export interface RunOptions extends ConnectionOptions {
   readonly leaseMs: number;
   readonly graceMs: number;
   readonly data?: string;
+  /** Hold one of N permits of the semaphore named KEY instead of the lock KEY. */
+  readonly permits?: number;
 }
 
 /**
@@ -53,7 +56,8 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
     throw new CliError(`--lease must be at least ${formatDuration(MIN_LEASE_MS)}, got ${formatDuration(options.leaseMs)}`, EXIT.usage);
   const lockKey = lockKeyOf(key, options);
   const client = connect(options, { leaseMs: options.leaseMs });
-  const name = lockName(lockKey);
+  const target = runTarget(client, key, lockKey.sortKey !== undefined ? { sortKey: lockKey.sortKey } : {}, options.permits);
+  const name = options.permits === undefined ? lockName(lockKey) : target.label;
   // Until the child runs, a signal ends the wait (and `run`) the way it would have ended the child.
   const waiting = new AbortController();
   let stoppedBy: NodeJS.Signals | undefined;
@@ -63,29 +67,27 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
   };
   for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal);
   try {
-    const acquireOptions = {
-      signal: waiting.signal,
-      ...(lockKey.sortKey !== undefined && { sortKey: lockKey.sortKey }),
-      ...(options.data !== undefined && { data: options.data }),
-    };
-    let lock: Awaited<ReturnType<typeof client.tryAcquire>>;
+    const acquireOptions = { signal: waiting.signal, ...(options.data !== undefined && { data: options.data }) };
+    let lock: Lock | undefined;
     try {
       // One try first, so an operator (and a test) sees that run is waiting, and on whom.
-      lock = options.waitMs === 0 ? undefined : await client.tryAcquire(key, acquireOptions);
+      lock = options.waitMs === 0 ? undefined : await target.tryAcquire(acquireOptions);
       if (lock === undefined) {
         if (options.waitMs !== 0) {
-          const holder = await getLock(client, key, lockKey.sortKey !== undefined ? { sortKey: lockKey.sortKey } : {});
+          const holder = await target.holders();
           process.stderr.write(
-            `ddb-lock: lock ${name} is held by ${holder?.owner ?? 'someone else'};` +
+            `ddb-lock: ${options.permits === undefined ? `lock ${name}` : name} is held by ${holder};` +
               ` waiting${options.waitMs === undefined ? '' : ` up to ${formatDuration(options.waitMs)}`}\n`,
           );
         }
-        lock = await client.acquire(key, { ...acquireOptions, ...(options.waitMs !== undefined && { waitMs: options.waitMs }) });
+        lock = await target.acquire({ ...acquireOptions, ...(options.waitMs !== undefined && { waitMs: options.waitMs }) });
       }
     } catch (error) {
       if (error instanceof LockBusyError) {
         const retry = error.retryAfterMs > 0 ? ` (it could be free in ${formatDuration(error.retryAfterMs)})` : '';
-        throw new CliError(`lock ${name} is held by ${error.holder ?? 'someone else'}: not running the command${retry}`, EXIT.busy, {
+        const what =
+          options.permits === undefined ? `lock ${name} is held by ${error.holder ?? 'someone else'}` : `every permit of ${name} is held`;
+        throw new CliError(`${what}: not running the command${retry}`, EXIT.busy, {
           cause: error,
         });
       }
@@ -96,8 +98,9 @@ export async function run(key: string, argv: readonly string[], options: RunOpti
     }
     const child = superviseChild(argv, {
       ...process.env,
-      DDB_LOCK_KEY: key,
+      DDB_LOCK_KEY: lock.key,
       DDB_LOCK_FENCE: String(lock.fence),
+      ...(lock.permit !== undefined && { DDB_LOCK_SEMAPHORE: lock.permit.semaphore, DDB_LOCK_PERMIT: String(lock.permit.permit) }),
       DDB_LOCK_TABLE_NAME: clientSettings(client).tableName,
       ...(lockKey.sortKey !== undefined && { DDB_LOCK_SORT_KEY: lockKey.sortKey }),
     });

@@ -36,7 +36,7 @@ export function checkReference(template: Template): string[] {
     .flatMap(([, r]) => (r.Properties as PolicyProperties | undefined)?.PolicyDocument?.Statement ?? [])
     .filter((s) => JSON.stringify(s.Resource).includes(tableId));
   const expected = {
-    Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+    Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem'],
     Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['orders/*'] } },
     Effect: 'Allow',
     Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },

@@ -5,6 +5,7 @@ import { type LockObserver, notify } from '../observe/lock-observer.js';
 import type { AcquireGrounds } from '../protocol/acquire-request.js';
 import type { LockInfo } from '../protocol/lock-info.js';
 import type { LockKey } from '../protocol/lock-key.js';
+import type { SemaphorePermit } from '../protocol/permit-key.js';
 
 /**
  * How a wait ended: with the lock (and how it was had), or busy with the holder last seen and
@@ -51,9 +52,22 @@ export function takeoverKind(grounds: AcquireGrounds, lastSeen: LockInfo | undef
  * report.outcome(result);
  * ```
  */
-export function acquireReporter(observers: readonly LockObserver[], clock: Clock, acquireId: number, lock: LockKey, waitMs: number) {
+export function acquireReporter(
+  observers: readonly LockObserver[],
+  clock: Clock,
+  acquireId: number,
+  lock: LockKey,
+  waitMs: number,
+  permit?: SemaphorePermit,
+) {
   const started = clock.monotonicNow();
-  const base = () => ({ key: lock.key, ...(lock.sortKey !== undefined && { sortKey: lock.sortKey }), at: clock.wallNow(), acquireId });
+  const base = () => ({
+    key: lock.key,
+    ...(lock.sortKey !== undefined && { sortKey: lock.sortKey }),
+    ...permit,
+    at: clock.wallNow(),
+    acquireId,
+  });
   notify(observers, { ...base(), type: 'acquireStarted', waitMs });
   const waited = () => clock.monotonicNow() - started;
   return {

@@ -1,5 +1,7 @@
 import { internalRegistry } from '../internal-registry.js';
 import type { LockProtocol } from '../protocol/lock-protocol.js';
+import type { AcquireOptions } from './acquire-options.js';
+import type { WaitResult } from './acquire-outcome.js';
 import type { ResolvedClientOptions } from './lock-client-options.js';
 import type { WatchMemory } from './watch-memory.js';
 
@@ -20,6 +22,13 @@ export interface ClientInternals {
   readonly protocol: LockProtocol;
   /** What the client has watched across calls. */
   readonly watches: WatchMemory;
+  /**
+   * One write for a semaphore permit through the client's own acquire path (`tryAcquire`'s: the
+   * watch memory, both takeover rules, lost-response recognition, observers), with the
+   * semaphore's size `permits` written on the item and required of it. The wait result, not an
+   * error, when busy: the semaphore decides across its permits.
+   */
+  readonly tryPermit: (key: string, options: AcquireOptions, permits: number) => Promise<WaitResult>;
 }
 
 const registry = internalRegistry<ClientInternals>('a LockClient');

@@ -10,6 +10,7 @@ import type { AcquireGrounds } from '../protocol/acquire-request.js';
 import type { LockInfo } from '../protocol/lock-info.js';
 import { keyOf, type LockKey, lockKey } from '../protocol/lock-key.js';
 import { LockProtocol } from '../protocol/lock-protocol.js';
+import { permitOf } from '../protocol/permit-key.js';
 import { backoffMs, sleep } from '../protocol/sleep.js';
 import { checkData, checkDuration, checkKnownKeys, checkSignal } from '../validate.js';
 import { VERSION } from '../version.js';
@@ -21,6 +22,7 @@ import { defaultOwnerName } from './default-owner-name.js';
 import { GrantPaces } from './grant-pace.js';
 import { joinHeldLock } from './join-held-lock.js';
 import { checkTiming, type LockClientOptions, type ResolvedClientOptions, resolveClientOptions } from './lock-client-options.js';
+import { takeoverInMs } from './takeover-in.js';
 import { WaitQueue, type WaitQueueSettings } from './wait-queue.js';
 import { nextWatch, type Watch, WatchMemory, watchRemainingMs } from './watch-memory.js';
 
@@ -64,7 +66,8 @@ export class LockClient {
     this.ownerName = this.#options.ownerName ?? defaultOwnerName();
     this.#watches = new WatchMemory(this.#options.maxWatchedLocks);
     this.#paces = new GrantPaces(this.#options.maxWatchedLocks);
-    registerClientInternals(this, { options: this.#options, protocol: this.#protocol, watches: this.#watches });
+    const tryPermit = (key: string, options: AcquireOptions, permits: number) => this.tryPermit(key, options, permits);
+    registerClientInternals(this, { options: this.#options, protocol: this.#protocol, watches: this.#watches, tryPermit });
   }
 
   /** The DynamoDB client in use (to send your own requests with it, or to destroy it when done). */
@@ -145,13 +148,23 @@ export class LockClient {
     }
   }
 
+  /**
+   * One attempt at a semaphore permit (see ClientInternals.tryPermit): tryAcquire's path, with
+   * the semaphore's size written on the item and required of it.
+   */
+  private tryPermit(key: string, options: AcquireOptions, permits: number): Promise<WaitResult> {
+    this.checkAcquire(key, options);
+    return this.acquireLoop(key, options, 0, permits);
+  }
+
   /** The wait, with whatever ends it once the caller's signal aborted reported as LockAbortedError. */
-  private async acquireLoop(key: string, options: AcquireOptions, waitMs: number): Promise<WaitResult> {
+  private async acquireLoop(key: string, options: AcquireOptions, waitMs: number, permits?: number): Promise<WaitResult> {
     const { observers, clock } = this.#options;
-    const report =
-      observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, lockKey(key, options.sortKey), waitMs) : undefined;
+    const target = lockKey(key, options.sortKey);
+    const permit = permits !== undefined ? permitOf(target) : undefined;
+    const report = observers.length > 0 ? acquireReporter(observers, clock, ++this.acquireIds, target, waitMs, permit) : undefined;
     try {
-      const result = await this.waitForLock(key, options, waitMs, report?.queued);
+      const result = await this.waitForLock(key, options, waitMs, report?.queued, permits);
       report?.outcome(result);
       return result;
     } catch (error) {
@@ -162,18 +175,23 @@ export class LockClient {
     }
   }
 
-  /** The wait, with this call's place in the waiter queue given up when it ends without the lock. */
+  /**
+   * The wait, with this call's place in the waiter queue given up when it ends without the lock.
+   * A semaphore permit (`permits`) never queues: the semaphore picks a free permit instead.
+   */
   private async waitForLock(
     key: string,
     options: AcquireOptions,
     waitMs: number,
     onQueued?: WaitQueueSettings['onQueued'],
+    permits?: number,
   ): Promise<WaitResult> {
     const target = lockKey(key, options.sortKey);
     const pollMs = options.pollMs ?? this.#options.pollMs;
-    const queue = (options.fair ?? DEFAULTS.fair) ? this.waitQueue(target, pollMs, onQueued) : undefined;
+    const fair = permits === undefined && (options.fair ?? DEFAULTS.fair);
+    const queue = fair ? this.waitQueue(target, pollMs, onQueued) : undefined;
     try {
-      const result = await this.waitTurns(target, options, waitMs, pollMs, queue);
+      const result = await this.waitTurns(target, options, waitMs, pollMs, queue, permits);
       if (!('lock' in result)) await queue?.leave().catch(() => undefined);
       return result;
     } catch (error) {
@@ -202,6 +220,7 @@ export class LockClient {
     waitMs: number,
     pollMs: number,
     queue?: WaitQueue,
+    permits?: number,
   ): Promise<WaitResult> {
     const { clock } = this.#options;
     const leaseMs = this.leaseOf(options);
@@ -221,10 +240,11 @@ export class LockClient {
     for (let attempt = 0; ; attempt++) {
       options.signal?.throwIfAborted();
       if (needWrite) {
-        const grounds: AcquireGrounds = {
+        const grounds: AcquireGrounds & { permits?: number } = {
           ...(watched && watchRemainingMs(watched, clock.monotonicNow()) <= 0 && { observedRecordVersion: watched.recordVersion }),
           ...(options.reentrant && { reentrant: true }),
           ...(this.#options.maxSkewMs !== undefined && { expiredBefore: clock.wallNow() - this.#options.maxSkewMs }),
+          ...(permits !== undefined && { permits }),
         };
         const recordVersion = randomUUID();
         sentVersions.set(recordVersion, clock.monotonicNow());
@@ -293,13 +313,9 @@ export class LockClient {
 
   /** Ms until an attempt could succeed on what we know; ≤ 0 means try now. */
   private eligibleIn(holder: LockInfo | undefined, watched: Watch | undefined, options: AcquireOptions, now: number): number {
-    if (!holder || holder.released) return 0;
-    if (options.reentrant && holder.owner === this.ownerName) return 0;
-    let wait = watched ? watchRemainingMs(watched, now) : holder.leaseMs;
-    if (this.#options.maxSkewMs !== undefined) {
-      wait = Math.min(wait, holder.expiresAt + this.#options.maxSkewMs - this.#options.clock.wallNow() + 1);
-    }
-    return wait;
+    const { maxSkewMs, clock } = this.#options;
+    const rule = { ownerName: this.ownerName, reentrant: options.reentrant, maxSkewMs, wallNow: clock.wallNow() };
+    return takeoverInMs(holder, watched, rule, now);
   }
 
   private attempt(
@@ -307,7 +323,7 @@ export class LockClient {
     options: AcquireOptions,
     leaseMs: number,
     recordVersion: string,
-    grounds: AcquireGrounds,
+    grounds: AcquireGrounds & { permits?: number },
     sentVersions: ReadonlyMap<string, number>,
     fair?: { place?: string },
   ) {

@@ -1,5 +1,5 @@
 import type { LockInfo } from '../protocol/lock-info.js';
-import type { LockKey } from '../protocol/lock-key.js';
+import { type LockKey, lockId } from '../protocol/lock-key.js';
 
 /**
  * One record version seen held, and when this process first saw it (monotonic ms, taken when the
@@ -37,7 +37,7 @@ export class WatchMemory {
 
   /** The watch on a lock, if any. */
   get(lock: LockKey): Watch | undefined {
-    return this.entries.get(idOf(lock));
+    return this.entries.get(lockId(lock));
   }
 
   /**
@@ -52,7 +52,7 @@ export class WatchMemory {
 
   /** Stores the watch on a lock (most recently used), or ends it when `undefined`. */
   remember(lock: LockKey, watch: Watch | undefined): void {
-    const id = idOf(lock);
+    const id = lockId(lock);
     this.entries.delete(id);
     if (watch === undefined || this.capacity === 0) return;
     this.entries.set(id, watch); // re-inserted: Map order is recency order
@@ -61,7 +61,7 @@ export class WatchMemory {
 
   /** Ends the watch on a lock (we acquired it). */
   forget(lock: LockKey): void {
-    this.entries.delete(idOf(lock));
+    this.entries.delete(lockId(lock));
   }
 }
 
@@ -91,9 +91,4 @@ export function nextWatch(known: Watch | undefined, holder: LockInfo | undefined
  */
 export function watchRemainingMs(watch: Watch, now: number): number {
   return watch.since + watch.leaseMs - now;
-}
-
-function idOf(lock: LockKey): string {
-  // A client's locks all have a sort key or none do (its table's schema), so ids never collide.
-  return lock.sortKey === undefined ? lock.key : `${lock.key}\u0000${lock.sortKey}`;
 }

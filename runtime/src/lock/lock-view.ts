@@ -1,3 +1,4 @@
+import type { SemaphorePermit } from '../protocol/permit-key.js';
 import type { Lock } from './lock.js';
 import { shareLockInternals } from './lock-internals.js';
 
@@ -22,6 +23,8 @@ export interface LockView {
   readonly fence: number;
   /** Owner identity written in the lock item. */
   readonly owner: string;
+  /** The semaphore permit held (under `withPermit`); `undefined` for a lock. */
+  readonly permit: SemaphorePermit | undefined;
   /** Application data stored with the lock. */
   readonly data: string | Uint8Array | undefined;
   /** Aborts when the lock is lost or the invocation's deadline (remaining time − margin) arrives. */
@@ -49,6 +52,7 @@ export function lockView(lock: Lock, signal: AbortSignal, untilDeadlineMs: () =>
     sortKey: lock.sortKey,
     fence: lock.fence,
     owner: lock.owner,
+    permit: lock.permit,
     get data() {
       return lock.data;
     },

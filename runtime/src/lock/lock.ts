@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { type LockLostReason, LockNotOwnerError } from '../errors.js';
 import type { HeldGrant } from '../protocol/held-grant.js';
+import { permitOf, type SemaphorePermit } from '../protocol/permit-key.js';
 import { checkHeartbeatOptions, checkReleaseOptions } from './check-lock-options.js';
 import { EndSignal, releasedReason } from './end-signal.js';
 import { HeartbeatLoop } from './heartbeat-loop.js';
@@ -39,6 +40,8 @@ export class Lock extends EventEmitter<LockEvents> {
   readonly fence: number;
   /** Owner identity written in the item. */
   readonly owner: string;
+  /** The semaphore permit this lock is (see `@ddb-lock/runtime/semaphore`); `undefined` for a plain lock. */
+  readonly permit: SemaphorePermit | undefined;
 
   private currentRecordVersion: string;
   private currentLeaseMs: number;
@@ -72,6 +75,7 @@ export class Lock extends EventEmitter<LockEvents> {
     this.sortKey = info.sortKey;
     this.fence = info.fence;
     this.owner = info.owner;
+    this.permit = info.permits !== undefined ? permitOf(info) : undefined;
     this.currentRecordVersion = info.recordVersion;
     this.currentLeaseMs = info.leaseMs;
     this.requestedLeaseMs = init.requestedLeaseMs;

@@ -27,6 +27,10 @@ export interface LockEventBase {
   readonly key: string;
   /** Sort key, on tables that have one. */
   readonly sortKey?: string;
+  /** Semaphore permits only: the semaphore's name (a low-cardinality metric name). */
+  readonly semaphore?: string;
+  /** Semaphore permits only: which permit (0 … N−1). */
+  readonly permit?: number;
   /** Wall-clock ms when the event happened. */
   readonly at: number;
 }

@@ -59,6 +59,9 @@ export const LOCK_ATTRIBUTES = {
   lostReason: 'ddb_lock.lost_reason',
   errorClass: 'ddb_lock.error_class',
   election: 'ddb_lock.election',
+  /** Semaphore permits: the semaphore's name (also the `ddb_lock.name` of its permits). */
+  semaphore: 'ddb_lock.semaphore',
+  permit: 'ddb_lock.permit',
 } as const;
 
 /**
@@ -92,13 +95,23 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
     lost: meter.createCounter('ddb_lock.lost', { description: 'Locks lost while held' }),
     heartbeatFailures: meter.createCounter('ddb_lock.heartbeat.failures', { description: 'Heartbeats that failed' }),
     leaderChanges: meter.createCounter('ddb_lock.election.leader_changes', { description: 'Terms won, by election name' }),
+    // An up-down counter: summed over every process it is the semaphore's permits held now.
+    permitsHeld: meter.createUpDownCounter('ddb_lock.semaphore.permits_held', { description: 'Semaphore permits held' }),
   };
   const acquires = new Map<number, { span: Span; parent: Context }>();
   const holds = new Map<string, Span>();
   const holdId = (event: { key: string; fence: number }) => `${event.key}\u0000${event.fence}`;
   // Metric attributes are the low-cardinality name only; the raw key, if asked for, goes on spans.
-  const base = (event: LockEvent): Attributes => ({ [LOCK_ATTRIBUTES.name]: lockName(event.key) });
-  const spanBase = (event: LockEvent): Attributes => ({ ...base(event), ...(options.recordKey && { [LOCK_ATTRIBUTES.key]: event.key }) });
+  // A permit's name is its semaphore's: one low-cardinality name for all N permits.
+  const base = (event: LockEvent): Attributes => ({ [LOCK_ATTRIBUTES.name]: event.semaphore ?? lockName(event.key) });
+  const spanBase = (event: LockEvent): Attributes => ({
+    ...base(event),
+    ...(options.recordKey && { [LOCK_ATTRIBUTES.key]: event.key }),
+    ...(event.permit !== undefined && { [LOCK_ATTRIBUTES.permit]: event.permit }),
+  });
+  const permitsHeld = (event: LockEvent, delta: number) => {
+    if (event.semaphore !== undefined) instruments?.permitsHeld.add(delta, { [LOCK_ATTRIBUTES.semaphore]: event.semaphore });
+  };
 
   const endAcquire = (event: LockEventOf<'acquired' | 'busy' | 'acquireFailed'>, outcome: string, attributes: Attributes) => {
     const open = acquires.get(event.acquireId);
@@ -118,6 +131,7 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
   };
   const endHold = (event: LockEventOf<'released' | 'lost' | 'releaseFailed'>, attributes: Attributes) => {
     instruments?.held.record(event.heldMs, base(event));
+    permitsHeld(event, -1);
     const span = holds.get(holdId(event));
     if (!span) return;
     holds.delete(holdId(event));
@@ -143,6 +157,7 @@ export function otelObserver(options: OtelObserverOptions = {}): LockObserver {
             [LOCK_ATTRIBUTES.takeover]: event.takeover,
           });
           if (event.contended) instruments?.contended.add(1, base(event));
+          permitsHeld(event, 1);
           if (event.takeover === 'watched' || event.takeover === 'expired')
             instruments?.takeovers.add(1, { ...base(event), [LOCK_ATTRIBUTES.takeover]: event.takeover });
           holds.set(

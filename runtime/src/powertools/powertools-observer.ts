@@ -58,8 +58,21 @@ export function powertoolsObserver(options: PowertoolsObserverOptions): LockObse
     // singleMetric flushes at once with its own dimensions: the caller's stored metrics and
     // dimensions stay untouched, and each lock name gets its own EMF blob.
     const single = metrics.singleMetric();
-    single.addDimension('lockName', lockName(event.key));
+    // A permit's name is its semaphore's: one low-cardinality name for all N permits.
+    single.addDimension('lockName', event.semaphore ?? lockName(event.key));
     single.addMetric(name, unit, value);
+  };
+  // Permits this process holds, per semaphore: `SemaphorePermitsHeld` after each change (summed
+  // over environments at one time, it is the semaphore's permits held).
+  const permitsHeld = new Map<string, number>();
+  const permitGauge = (event: LockEvent, delta: number) => {
+    if (event.semaphore === undefined) return;
+    const now = Math.max(0, (permitsHeld.get(event.semaphore) ?? 0) + delta);
+    permitsHeld.set(event.semaphore, now);
+    if (!metrics) return;
+    const single = metrics.singleMetric();
+    single.addDimension('semaphore', event.semaphore);
+    single.addMetric('SemaphorePermitsHeld', 'Count', now);
   };
   const held = new Map<string, LockEventOf<'acquired'>>();
   const segments = new Map<number, { parent: ReturnType<Tracer['getSegment']>; sub: SubsegmentLike }>();
@@ -97,6 +110,7 @@ export function powertoolsObserver(options: PowertoolsObserverOptions): LockObse
   const endHold = (event: LockEventOf<'released' | 'lost' | 'releaseFailed'>) => {
     held.delete(`${event.key}\u0000${event.fence}`);
     showHeld();
+    permitGauge(event, -1);
     metric(event, 'LockHeld', 'Milliseconds', event.heldMs);
   };
 
@@ -127,6 +141,7 @@ export function powertoolsObserver(options: PowertoolsObserverOptions): LockObse
           if (event.takeover === 'watched' || event.takeover === 'expired') metric(event, 'LockTakeover', 'Count', 1);
           held.set(`${event.key}\u0000${event.fence}`, event);
           showHeld();
+          permitGauge(event, 1);
           return;
         case 'busy':
           endSegment(event);

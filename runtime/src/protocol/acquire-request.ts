@@ -43,6 +43,11 @@ export interface AcquireAttempt extends AcquireGrounds {
    * Absent: barge (take it whatever the queue).
    */
   readonly fair?: { readonly place?: string };
+  /**
+   * Semaphore permits only: the semaphore's size N. Written on the item, and the write succeeds
+   * only where the item records no size or this one, so clients that disagree on N are refused.
+   */
+  readonly permits?: number;
 }
 
 /**
@@ -113,6 +118,14 @@ export function acquireRequest(table: LockTable, lock: LockKey, attempt: Acquire
     condition = `(${condition}) AND (${queue.expression})`;
     if (place !== undefined) remove = remove ? `${remove}, ${placePath(0)}` : ` REMOVE ${placePath(0)}`;
     else if (attempt.reentrant) condition += ' OR (#owner = :owner AND #released = :false)';
+  }
+  if (attempt.permits !== undefined) {
+    // A permit is taken only under the size its item records (a fresh item records none): a
+    // client with another N is refused on every write, whatever the grounds.
+    names['#permits'] = A.permits;
+    values[':permits'] = { N: String(attempt.permits) };
+    set += ', #permits = :permits';
+    condition = `(${condition}) AND (attribute_not_exists(#permits) OR #permits = :permits)`;
   }
   return {
     TableName: table.tableName,

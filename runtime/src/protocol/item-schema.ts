@@ -42,6 +42,8 @@ export const LOCK_ATTRIBUTES = {
   beat: 'beat',
   /** Fair waiting: the waiters' places, oldest first (a list of {@link QUEUE_PLACE_FIELDS} maps). */
   queue: 'q',
+  /** Semaphore permits only: the semaphore's size N as its clients agreed it (see the acquire's `permits`). */
+  permits: 'permits',
 } as const;
 
 /**

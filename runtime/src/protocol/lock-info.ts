@@ -30,6 +30,8 @@ export interface LockInfo {
   readonly ttl?: number;
   /** Fair waiting: the places of the clients queued for this lock, oldest first (absent: none). */
   readonly waiters?: readonly QueuePlace[];
+  /** Semaphore permits only: the semaphore's size N recorded by its last acquire. */
+  readonly permits?: number;
 }
 
 type Item = Record<string, AttributeValue>;
@@ -64,5 +66,7 @@ export function parseLockInfo(item: Item | undefined, table: Pick<LockTable, 'pa
     const waiters = parseQueue(queue);
     if (waiters.length > 0) info.waiters = waiters;
   }
+  const permits = item[A.permits]?.N;
+  if (permits !== undefined) info.permits = Number(permits);
   return info;
 }

@@ -41,3 +41,16 @@ export function keyOf(table: Pick<LockTable, 'partitionKeyName' | 'sortKeyName'>
 export function lockKey(key: string, sortKey: string | undefined): LockKey {
   return { key, ...(sortKey !== undefined && { sortKey }) };
 }
+
+/**
+ * A lock's identity as one string, unique within a table (a table's locks all have a sort key
+ * or none do): for maps keyed by lock.
+ *
+ * @example
+ * ```ts
+ * lockId({ key: 'orders', sortKey: 'customer#42' }); // 'orders\u0000customer#42'
+ * ```
+ */
+export function lockId(lock: LockKey): string {
+  return lock.sortKey === undefined ? lock.key : `${lock.key}\u0000${lock.sortKey}`;
+}

@@ -55,6 +55,8 @@ function sender(): string {
   // The admin functions (runtime/src/admin): whose frames are on the stack, sync or awaiting.
   if (frames.some((f) => /[\\/]admin[\\/]ensure-table\.[jt]s/.test(f))) return 'table-admin';
   if (frames.some((f) => /[\\/]admin[\\/](get-lock|list-locks)\.[jt]s/.test(f))) return 'inspection';
+  // A semaphore's holders() is a read for operators (the CLI's inspect), like getLock.
+  if (frames.some((f) => /Semaphore\.holders/.test(f))) return 'inspection';
   return 'lock';
 }
 
@@ -79,5 +81,7 @@ function describeRequest(command: { constructor: { name: string }; input: Record
     });
     return { operation, items };
   }
+  // A batch names its table(s) in RequestItems (the semaphore reads one table's permits).
+  if (operation === 'BatchGetItem') return { operation, table: Object.keys(input.RequestItems as object)[0] };
   return { operation, table: input.TableName as string | undefined };
 }

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { bundle, srcEntry } from '../support/bundle.js';
@@ -65,8 +66,10 @@ const ADMIN_MARKS = [
 // that matters; growth must still be deliberate. 36,964 bytes on 2026-12-07 (issue 24 added the
 // reentrant hold count, and the checks of well-formed keys, whole-ms durations and table names)
 // plus 2 %. Raise it in the same commit as the code that needs it, and say why. Issue 25's fair
-// waiting (the waiter queue's requests, conditions and pacing) brought it to 44,929 bytes: + 2 %.
-const WITH_LOCK_CEILING_BYTES = 45_830;
+// waiting (the waiter queue's requests, conditions and pacing) brought it to 44,929 bytes; issue 21
+// (configuration errors, traceable owner names) and issue 22 (the hold machinery shared with
+// withPermit, permit fields on events and items) to 46,771 bytes on 2026-12-07: + 2 %.
+const WITH_LOCK_CEILING_BYTES = 47_710;
 
 test('a withLock bundle holds no admin code: no ensureTable/listLocks/getLock, no table or scan commands', async () => {
   const out = await bundle({ withLock: srcEntry('middy/index.ts') }, ['@aws-sdk/*', '@middy/*']);
@@ -80,11 +83,17 @@ test('a withLock bundle holds no admin code: no ensureTable/listLocks/getLock, n
 
 /** Bytes of the minified withLock bundle (SDK and middy external). */
 async function withLockBytes(): Promise<number> {
-  const out = await bundle({ withLock: srcEntry('middy/index.ts') }, ['@aws-sdk/*', '@middy/*']);
+  // What a handler that imports withLock alone bundles (`/middy` also exports withPermit, which
+  // a bundler leaves out of such a handler, as this entry shows).
+  const dir = mkdtempSync(join(tmpdir(), 'ddb-lock-entry-'));
+  const entry = join(dir, 'with-lock-only.ts');
+  writeFileSync(entry, `export { withLock } from ${JSON.stringify(srcEntry('middy/index.ts'))};\n`);
+  const out = await bundle({ withLock: entry }, ['@aws-sdk/*', '@middy/*']);
   try {
     return out.text('withLock').length;
   } finally {
     out.remove();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

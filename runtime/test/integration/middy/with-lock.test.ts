@@ -113,7 +113,7 @@ describe.each([
       fence = context.lock.fence;
       for (const name of ['release', 'heartbeat', 'markLost', 'lock', 'client', 'on'])
         expect({ name, value: view[name] }).toEqual({ name, value: undefined });
-      expect(Object.keys(view).sort()).toEqual(['data', 'fence', 'isValid', 'key', 'owner', 'remainingMs', 'signal', 'sortKey']);
+      expect(Object.keys(view).sort()).toEqual(['data', 'fence', 'isValid', 'key', 'owner', 'permit', 'remainingMs', 'signal', 'sortKey']);
       expect(Object.isFrozen(view)).toBe(true);
       expect(() => {
         view.release = () => true;

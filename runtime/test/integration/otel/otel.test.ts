@@ -118,3 +118,20 @@ test(lossEndsHoldSpan, async () => {
     { attributes: { [A.name]: 'jobs', [A.lostReason]: 'stolen' }, value: 1 },
   ]);
 });
+
+test('semaphore permits: the name is the semaphore, spans carry the permit, and permits_held counts up and down', async () => {
+  const { Semaphore } = await import('../../../src/semaphore/index.js');
+  const { spans, tracer, meter, metricPoints } = otel();
+  const client = table.client({ leaseMs: 5_000, heartbeatMs: 1_000, observers: [otelObserver({ tracer, meter })] });
+  const semaphore = new Semaphore(client, 'exports/nightly', { permits: 3 });
+  const [a, b] = [await semaphore.acquire(), await semaphore.acquire()];
+  const held = async () =>
+    (await metricPoints()).find((m) => m.name === 'ddb_lock.semaphore.permits_held')?.points.map((p) => [p.attributes, p.value]);
+  expect(await held()).toEqual([[{ [A.semaphore]: 'exports/nightly' }, 2]]);
+  await a.release();
+  expect(await held()).toEqual([[{ [A.semaphore]: 'exports/nightly' }, 1]]);
+  await b.release();
+  const holds = spans.getFinishedSpans().filter((s) => s.name === 'lock.hold');
+  expect(holds.map((s) => s.attributes[A.name])).toEqual(['exports/nightly', 'exports/nightly']);
+  expect(holds.map((s) => s.attributes[A.permit]).sort()).toEqual([a.permit!.permit, b.permit!.permit].sort());
+});

@@ -224,3 +224,32 @@ test('a takeover is counted: LockTakeover and LockContended', async () => {
   ]);
   await lock.release();
 });
+
+test('semaphore permits: metrics are named by the semaphore, and SemaphorePermitsHeld follows every grant and release', async () => {
+  const { Metrics } = await import('@aws-lambda-powertools/metrics');
+  const { powertoolsObserver } = await import('../../../src/powertools/index.js');
+  const { Semaphore } = await import('../../../src/semaphore/index.js');
+  const client = table.client({ leaseMs: 5_000, heartbeatMs: 1_000, observers: [powertoolsObserver({ metrics: new Metrics() })] });
+  const semaphore = new Semaphore(client, 'exports/nightly', { permits: 3 });
+  const a = await semaphore.acquire();
+  const b = await semaphore.acquire();
+  await a.release();
+  await b.release();
+  const gauge = lines()
+    .filter((l) => l._aws?.CloudWatchMetrics?.[0].Metrics[0].Name === 'SemaphorePermitsHeld')
+    // Powertools adds its default `service` dimension to every blob.
+    .map((l) => [l.semaphore, l.SemaphorePermitsHeld, (l._aws.CloudWatchMetrics[0].Dimensions[0] as string[]).includes('semaphore')]);
+  expect(gauge).toEqual([
+    ['exports/nightly', 1, true],
+    ['exports/nightly', 2, true],
+    ['exports/nightly', 1, true],
+    ['exports/nightly', 0, true],
+  ]);
+  expect(
+    new Set(
+      emf()
+        .filter((m) => m.name === 'LockHeld')
+        .map((m) => m.lockName),
+    ),
+  ).toEqual(new Set(['exports/nightly']));
+});

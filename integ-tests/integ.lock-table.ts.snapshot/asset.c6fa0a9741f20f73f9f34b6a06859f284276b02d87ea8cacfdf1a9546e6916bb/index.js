@@ -28,14 +28,18 @@ var CONTENDERS = 8;
 var client = new import_client_lambda.LambdaClient({});
 async function handler(_event, context) {
   const payload = JSON.stringify({ key: `race/${context.awsRequestId}`, holdMs: 5e3 });
-  const results = await Promise.all(Array.from({ length: CONTENDERS }, async () => {
-    const out = await client.send(new import_client_lambda.InvokeCommand({
-      FunctionName: process.env.LOCKER_FUNCTION_NAME,
-      Payload: new TextEncoder().encode(payload)
-    }));
-    if (out.FunctionError) throw new Error(`locker failed: ${new TextDecoder().decode(out.Payload)}`);
-    return JSON.parse(new TextDecoder().decode(out.Payload));
-  }));
+  const results = await Promise.all(
+    Array.from({ length: CONTENDERS }, async () => {
+      const out = await client.send(
+        new import_client_lambda.InvokeCommand({
+          FunctionName: process.env.LOCKER_FUNCTION_NAME,
+          Payload: new TextEncoder().encode(payload)
+        })
+      );
+      if (out.FunctionError) throw new Error(`locker failed: ${new TextDecoder().decode(out.Payload)}`);
+      return JSON.parse(new TextDecoder().decode(out.Payload));
+    })
+  );
   return { contenders: CONTENDERS, winners: results.filter((r) => r.acquired).length };
 }
 // Annotate the CommonJS export names for ESM import in node:
