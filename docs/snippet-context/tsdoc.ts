@@ -45,3 +45,6 @@ declare const shutdown: AbortController;
 declare function runOnce(term: { fence: number; signal: AbortSignal }): Promise<void>;
 declare function runScheduler(term: import('@ddb-lock/runtime').Lock): Promise<void>;
 declare function tick(fence: number, signal: AbortSignal): Promise<void>;
+declare const semaphore: import('@ddb-lock/runtime/semaphore').Semaphore;
+declare function callPartner(options: { fence: number; signal: AbortSignal }): Promise<void>;
+declare function callPartnerApi(...args: unknown[]): Promise<unknown>;

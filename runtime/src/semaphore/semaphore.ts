@@ -106,7 +106,7 @@ export class Semaphore {
    * @example
    * ```ts
    * const permit = await semaphore.tryAcquire();
-   * if (!permit) return 'try later';
+   * if (!permit) console.log('all permits are held: try later');
    * ```
    */
   async tryAcquire(options: Omit<PermitOptions, 'waitMs'> = {}): Promise<Lock | undefined> {
