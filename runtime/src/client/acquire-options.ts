@@ -46,8 +46,8 @@ export interface AcquireOptions {
    * served), and queue for it while this call waits. `false` barges: takes a free lock whatever
    * the queue (more throughput for the barger, unbounded waits for the others). A call that does
    * not wait (`tryAcquire`, `waitMs: 0`) never queues, but with fairness on it does not take the
-   * lock ahead of those that do.
-   * @default true
+   * lock ahead of those that do. Opt-in: fair waiting costs more requests per grant on a hot key.
+   * @default false
    */
   readonly fair?: boolean;
   /**

@@ -61,6 +61,6 @@ export interface WithLockOptions<TEvent = unknown, TResult = unknown> extends La
   readonly whenLost?: 'fail' | ((error: LockLostError | LockDeadlineError, request: LockRequest<TEvent, TResult>) => void | Promise<void>);
   /** Application data to store with the lock, from the event. */
   readonly data?: (event: TEvent, context: Context) => string | Uint8Array | undefined;
-  /** Fair waiting: wait in turn behind clients queued for the key; `false` barges (see AcquireOptions.fair). @default true */
+  /** Fair waiting: wait in turn behind clients queued for the key; `false` barges (see AcquireOptions.fair). @default false */
   readonly fair?: boolean;
 }

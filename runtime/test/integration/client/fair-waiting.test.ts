@@ -51,7 +51,7 @@ for (const thinkMs of [0, 50]) {
         while (Date.now() < end) {
           joinedAt.delete(i);
           // Waits may outlast the window: the queue drains, and every wait must end with the lock.
-          const lock = await client.acquire(key, { waitMs: 60_000 });
+          const lock = await client.acquire(key, { waitMs: 60_000, fair: true });
           grants.push({ fence: lock.fence, client: i });
           if (joinedAt.has(i)) waits.push({ client: i, joinedAfterFence: joinedAt.get(i), fence: lock.fence });
           await new Promise((r) => setTimeout(r, HOLD_MS));
@@ -85,11 +85,11 @@ test(`a waiter that aborts leaves the queue at once; the next in line is served 
   const holder = await table.client({ ownerName: 'holder' }).acquire(key);
   const [a, b, c] = ['a', 'b', 'c'].map((name) => table.client({ ownerName: name, pollMs: 200 }));
   const controller = new AbortController();
-  const waitingA = a!.acquire(key, { waitMs: 30_000, signal: controller.signal }).catch((e: unknown) => e);
+  const waitingA = a!.acquire(key, { waitMs: 30_000, signal: controller.signal, fair: true }).catch((e: unknown) => e);
   await waitersOnce(a!, key, 1);
-  const waitingB = b!.acquire(key, { waitMs: 30_000 });
+  const waitingB = b!.acquire(key, { waitMs: 30_000, fair: true });
   await waitersOnce(a!, key, 2);
-  const waitingC = c!.acquire(key, { waitMs: 30_000 });
+  const waitingC = c!.acquire(key, { waitMs: 30_000, fair: true });
   const queued = await waitersOnce(a!, key, 3);
   expect(queued.map((id) => id.split(':')[0])).toEqual(['a', 'b', 'c']);
   controller.abort(new Error('gave up'));
@@ -126,12 +126,12 @@ test(`a queued waiter SIGKILLed holds the others up only until its place expires
   });
   const [a, b] = ['a', 'b'].map((name) => table.client({ ownerName: name, pollMs: POLL }));
   const granted: string[] = [];
-  const waitingA = a!.acquire(key, { waitMs: 30_000 }).then((lock) => {
+  const waitingA = a!.acquire(key, { waitMs: 30_000, fair: true }).then((lock) => {
     granted.push('a');
     return lock;
   });
   await waitersOnce(a!, key, 2);
-  const waitingB = b!.acquire(key, { waitMs: 30_000 }).then((lock) => {
+  const waitingB = b!.acquire(key, { waitMs: 30_000, fair: true }).then((lock) => {
     granted.push('b');
     return lock;
   });

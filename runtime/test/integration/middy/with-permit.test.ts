@@ -1,7 +1,7 @@
 import { expect, test } from '@jest/globals';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { LockBusyError, LockDeadlineError, type LockEvent, LockValidationError } from '../../../src/index.js';
+import { LockBusyError, LockConfigurationError, LockDeadlineError, type LockEvent } from '../../../src/index.js';
 import { type LockedContext, withPermit } from '../../../src/middy/index.js';
 import { Semaphore } from '../../../src/semaphore/index.js';
 import { lambdaContext } from '../../support/lambda-context.js';
@@ -76,7 +76,7 @@ test('the semaphore name may come from the event; the lease is capped by the rem
 test('bad options are refused when the middleware is built', () => {
   const client = table.client();
   expect(() => withPermit('x', { client } as never)).toThrow(/permits must be an integer/);
-  expect(() => withPermit('x', { client, permits: 101 })).toThrow(LockValidationError);
+  expect(() => withPermit('x', { client, permits: 101 })).toThrow(LockConfigurationError); // the middleware's options: configuration
   expect(() => withPermit('', { client, permits: 2 })).toThrow(/semaphore name/);
   expect(() => withPermit('x', { client, permits: 2, sortKey: 'a' } as never)).toThrow(/unknown option/);
   expect(() => withPermit('x', { client, permits: 2, whenBusy: 'retry' } as never)).toThrow(/whenBusy/);

@@ -54,7 +54,6 @@ it('acquire, heartbeat and release send exactly what acquireRequest, heartbeatRe
         leaseMs: 20_000,
         data: 'step 1',
         replaceData: true,
-        fair: {}, // fair waiting (the default), holding no place: only while nobody queues
       },
       T0,
     ),

@@ -27,7 +27,7 @@ describe('acquire', () => {
   it('is one UpdateItem that grants, bumps the fence from a time base and returns both item images', async () => {
     const { mock, client } = mockedClient({ leaseMs: 20_000, ttlRetentionMs: 1_234 });
     grantEveryWrite(mock);
-    const lock = await client.acquire('job');
+    const lock = await client.acquire('job', { fair: true });
     const [input] = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
     expect(input).toEqual({
       TableName: 'locks',
@@ -117,7 +117,7 @@ describe('acquire', () => {
     expect(input!.ConditionExpression).toBe('attribute_not_exists(#pk) OR #released = :true OR #owner = :owner');
     expect(unusedPlaceholders(input!)).toEqual([]);
     await barging.release();
-    const lock = await client.acquire('job', { reentrant: true });
+    const lock = await client.acquire('job', { reentrant: true, fair: true });
     const fair = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand).at(-1)!;
     expect(fair.ConditionExpression).toBe(
       `(attribute_not_exists(#pk) OR #released = :true) AND (${NOBODY_QUEUES}) OR (#owner = :owner AND #released = :false)`,
@@ -130,7 +130,7 @@ describe('acquire', () => {
   it('adds "expired before now − maxSkew" to the grounds in fast takeover mode', async () => {
     const { mock, client } = mockedClient({ trustWallClock: { maxSkewMs: 500 } });
     grantEveryWrite(mock);
-    const lock = await client.acquire('job');
+    const lock = await client.acquire('job', { fair: true });
     const [input] = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
     expect(input!.ConditionExpression).toBe(
       `(attribute_not_exists(#pk) OR #released = :true OR #expiresAt < :expiredBefore) AND (${NOBODY_QUEUES})`,
@@ -151,7 +151,7 @@ describe('acquire', () => {
       throw conditionFailed(holder);
     });
     mock.on(GetItemCommand).resolves({ Item: holder });
-    const acquiring = client.acquire('job', { waitMs: 5_000 });
+    const acquiring = client.acquire('job', { waitMs: 5_000, fair: true });
     await jest.advanceTimersByTimeAsync(1_500);
     const lock = await acquiring;
     const inputs = inputsOf<UpdateItemCommandInput>(mock, UpdateItemCommand);
