@@ -65,7 +65,8 @@ export async function startLocalStack(
     async heldByFunction(key: string, logicalId = fnSpec.logicalId): Promise<LockInfo> {
       for (let i = 0; i < 500; i++) {
         const info = await getLock(admin, key);
-        if (info && !info.released && info.owner.startsWith(`${logicalId}#`)) return info;
+        // Default owners name the function: `lambda:<function>[:<log stream>]#…` (issue 21).
+        if (info && !info.released && /^lambda:([^:#]+)[:#]/.exec(info.owner)?.[1] === logicalId) return info;
         await new Promise((r) => setTimeout(r, 10));
       }
       throw new Error(`${key} was never held by ${logicalId}`);
