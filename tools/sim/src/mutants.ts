@@ -101,9 +101,10 @@ export const MUTANTS: readonly Mutant[] = [
         replace: 'expiredBefore: clock.wallNow()',
       },
       {
-        file: 'client/lock-client.ts',
-        find: 'holder.expiresAt + this.#options.maxSkewMs - this.#options.clock.wallNow() + 1',
-        replace: 'holder.expiresAt - this.#options.clock.wallNow() + 1',
+        // The wait loop's eligibility rule (shared with the semaphore since issue 22).
+        file: 'client/takeover-in.ts',
+        find: 'holder.expiresAt + rule.maxSkewMs - rule.wallNow + 1',
+        replace: 'holder.expiresAt - rule.wallNow + 1',
       },
     ],
   },
