@@ -28,7 +28,9 @@ describe.each([
   const lockClient = () => table.client({ leaseMs: 1_000, heartbeatMs: 200, pollMs: 50 });
 
   test('holds the lock during the handler, exposes it on the context, releases after: 2 requests in all', async () => {
-    const client = lockClient();
+    // A handler shorter than one heartbeat period: with the suite's 200 ms heartbeats, a slow
+    // server (moto on a loaded CI machine) let a heartbeat fall inside the handler (3 writes).
+    const client = table.client({ leaseMs: 10_000, heartbeatMs: 5_000, pollMs: 50 });
     const requests = countRequests(client.dynamoDb);
     let seen: Partial<LockedContext['lock']> = {};
     const handler = middy(async (_event, context) => {
