@@ -59,10 +59,13 @@ describe('grantLockAccess on a Lambda function sets DDB_LOCK_TABLE_NAME', () => 
 
 describe('reduced lock grants', () => {
   test.each([
-    [{}, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']],
-    [{ allowDeleteOnRelease: false }, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']],
-    [{ allowGuardedTransactions: false }, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']],
-    [{ allowDeleteOnRelease: false, allowGuardedTransactions: false }, ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
+    [{}, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem']],
+    [{ allowDeleteOnRelease: false }, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem']],
+    [{ allowGuardedTransactions: false }, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchGetItem']],
+    [
+      { allowDeleteOnRelease: false, allowGuardedTransactions: false },
+      ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem'],
+    ],
   ])('%j grants %j', (options, actions) => {
     const { stack, locks, fn, tableArn } = setup();
     locks.grantLockAccess(fn, { keyPrefix: 'jobs/', ...options });
@@ -80,7 +83,9 @@ describe('reduced lock grants', () => {
   test('bindTo takes the same options', () => {
     const { stack, locks, fn } = setup();
     locks.bindTo(fn, { allowDeleteOnRelease: false, allowGuardedTransactions: false });
-    expect(statementsOf(stack, fn.role as iam.Role).map((s) => s.Action)).toEqual([['dynamodb:GetItem', 'dynamodb:UpdateItem']]);
+    expect(statementsOf(stack, fn.role as iam.Role).map((s) => s.Action)).toEqual([
+      ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem'],
+    ]);
   });
 });
 

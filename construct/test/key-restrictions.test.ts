@@ -69,7 +69,7 @@ describe('exactKeys', () => {
     const { stack, locks } = setup();
     const role = newRole(stack, 'Operator');
     locks.grantLockInspection(role, { exactKeys: ['nightly-report'] });
-    expect(statementsOf(stack, role)[0].Action).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(statementsOf(stack, role)[0].Action).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']);
   });
 });
 
