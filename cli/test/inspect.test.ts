@@ -65,7 +65,7 @@ test('the waiters queued for a lock (fair waiting), first in line first', async 
     waiting.push(
       ctx.table
         .client({ ownerName })
-        .acquire('queued', { waitMs: 30_000, signal: stop.signal })
+        .acquire('queued', { waitMs: 30_000, signal: stop.signal, fair: true })
         .catch(() => undefined),
     );
     // One at a time, so the queue's order is known.
