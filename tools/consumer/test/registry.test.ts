@@ -115,7 +115,7 @@ test('npm install -g @ddb-lock/cli gives a working ddb-lock on Node 20 and 22', 
   });
   for (const node of found) {
     const ddbLock = join(prefix, 'bin', 'ddb-lock');
-    const { stdout } = await mustRun(ddbLock, ['--table', 'locks', 'ls'], { cwd: scratch, env: localEnv(node.path) });
+    const { stdout } = await mustRun(ddbLock, ['--table', 'locks', 'ls', '--all'], { cwd: scratch, env: localEnv(node.path) });
     assert.match(stdout, /customer-42/, `Node ${node.major}`);
   }
 });

@@ -63,9 +63,16 @@ atTheWire(`requests per acquire on ${testServer} for k = 0, N/2, N−1 of N = ${
   wire.proxy.reset();
   expect(await semaphore.tryAcquire()).toBeUndefined();
   expect(wire.proxy.counts()).toEqual({ ...contended, UpdateItem: 1 });
-  // A waiter: one BatchGetItem per poll for all N permits, no write while nothing frees.
+  // A waiter: one BatchGetItem per poll for all N permits, no write while nothing frees. It is
+  // stopped after its third poll by its signal, not by a deadline, so a slow server on a loaded
+  // machine cannot make it poll fewer times than the test counts on.
   wire.proxy.reset();
-  await expect(semaphore.acquire({ waitMs: 1_000, pollMs: 200 })).rejects.toMatchObject({ name: 'LockBusyError' });
+  const stop = new AbortController();
+  const waiting = semaphore.acquire({ waitMs: 120_000, pollMs: 200, signal: stop.signal });
+  const aborted = expect(waiting).rejects.toMatchObject({ name: 'LockAbortedError' });
+  while ((wire.proxy.counts().BatchGetItem ?? 0) < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+  stop.abort();
+  await aborted;
   const waited = wire.proxy.counts();
   expect(waited.UpdateItem).toBe(1);
   expect(waited.BatchGetItem).toBeGreaterThanOrEqual(3);
