@@ -29,10 +29,14 @@ async function packOrTake(releaseArtifacts: string | undefined): Promise<Manifes
       }),
     ) as Manifest['tarballs'];
   }
+  // Into js/, the layout of the release's own folder, so the registry test can hand .packs to the
+  // release command's npm publishing as it would hand dist/release.
   const workspaces = PUBLISHED.flatMap(({ workspace }) => ['-w', workspace]);
-  const packed = await mustRun('npm', ['pack', '--json', '--pack-destination', PACKS_DIR, ...workspaces], { cwd: REPO_ROOT });
+  const into = join(PACKS_DIR, 'js');
+  mkdirSync(into, { recursive: true });
+  const packed = await mustRun('npm', ['pack', '--json', '--pack-destination', into, ...workspaces], { cwd: REPO_ROOT });
   return Object.fromEntries(
-    (JSON.parse(packed.stdout) as { name: string; filename: string }[]).map(({ name, filename }) => [name, join(PACKS_DIR, filename)]),
+    (JSON.parse(packed.stdout) as { name: string; filename: string }[]).map(({ name, filename }) => [name, join(into, filename)]),
   ) as Manifest['tarballs'];
 }
 

@@ -56,9 +56,18 @@ before(async () => {
   assert.ok(node22, 'Verdaccio 6.10 runs on Node 22, which npm scripts provide');
   registry = await startLocalRegistry(node22.path);
   dynamo = await startDynalite();
-  // Publish as the release does: the packed tarballs, with the registry's token.
-  writeFileSync(join(scratch, '.npmrc'), registry.npmrc());
-  for (const { name } of PUBLISHED) await mustRun('npm', ['publish', tarballs[name], '--registry', registry.url], { cwd: scratch });
+  // Publish with the release command's npm step (`npm run release -- --publish-npm`), from the
+  // folder of the tarballs under test (in the release's layout: <folder>/js/*.tgz), with the
+  // registry's token in a user config of this test's own.
+  const userconfig = join(scratch, '.npmrc');
+  writeFileSync(userconfig, registry.npmrc());
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_userconfig'));
+  const artifacts = dirname(dirname(tarballs['@ddb-lock/runtime']));
+  const released = await mustRun('npm', ['run', 'release', '--', '--publish-npm', registry.url, '--artifacts', artifacts], {
+    cwd: REPO_ROOT,
+    env: { ...env, npm_config_userconfig: userconfig },
+  });
+  for (const { name } of PUBLISHED) assert.match(released.stdout, new RegExp(`published ${name}@${version} to ${registry.url}`));
   project = await freshProject('registry', {
     npmrc: registry.npmrc(),
     dependencies: {

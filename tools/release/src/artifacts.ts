@@ -22,7 +22,10 @@ export interface Artifact {
   readonly private?: boolean;
 }
 
-/** The npm packages a release publishes (their workspaces). */
+/** Every registry a release publishes to. */
+const REGISTRIES: readonly Artifact['registry'][] = ['npm', 'PyPI', 'Maven Central', 'Go module'];
+
+/** The npm packages a release publishes (their workspaces), in dependency order: the runtime first. */
 export const NPM_PACKAGES = ['@ddb-lock/runtime', '@ddb-lock/cli', '@ddb-lock/construct'];
 
 /**
@@ -94,17 +97,25 @@ export function readArtifacts(out: string): Artifact[] {
 }
 
 /**
- * Throws {@link ReleaseError} unless every expected artifact is there and carries `version`.
+ * Throws {@link ReleaseError} unless every expected artifact of `registries` (all by default) is
+ * there and carries `version`.
  *
  * @example
  * ```ts
  * checkArtifacts(readArtifacts(out), '0.1.0');
  * ```
  */
-export function checkArtifacts(artifacts: readonly Artifact[], version: string): void {
-  const problems = artifacts.filter((a) => a.version !== version).map((a) => `${a.file}: ${a.name} is ${a.version}, not ${version}`);
-  for (const pkg of NPM_PACKAGES) if (!artifacts.some((a) => a.name === pkg)) problems.push(`no npm tarball of ${pkg}`);
-  for (const registry of ['PyPI', 'Maven Central', 'Go module'] as const) {
+export function checkArtifacts(
+  artifacts: readonly Artifact[],
+  version: string,
+  registries: readonly Artifact['registry'][] = REGISTRIES,
+): void {
+  const problems = artifacts
+    .filter((a) => registries.includes(a.registry) && a.version !== version)
+    .map((a) => `${a.file}: ${a.name} is ${a.version}, not ${version}`);
+  if (registries.includes('npm'))
+    for (const pkg of NPM_PACKAGES) if (!artifacts.some((a) => a.name === pkg)) problems.push(`no npm tarball of ${pkg}`);
+  for (const registry of registries.filter((r) => r !== 'npm')) {
     if (!artifacts.some((a) => a.registry === registry)) problems.push(`no artifact for ${registry}`);
   }
   if (problems.length > 0) throw new ReleaseError(`the artifacts do not all carry version ${version}:\n  ${problems.join('\n  ')}`);

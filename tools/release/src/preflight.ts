@@ -39,7 +39,33 @@ const TOOLCHAINS = ['python3', 'java', 'javac', 'mvn', 'go'];
  * ```
  */
 export function preflight(options: PreflightOptions): string {
-  const places = versionPlaces(options.root);
+  const version = agreedVersion(options.root);
+  if (!options.dryRun) {
+    const dirty = (options.gitStatus ?? gitStatus)(options.root).trimEnd();
+    if (dirty.trim()) {
+      throw new ReleaseError(`the git tree is dirty; a release is cut from a commit. Commit or stash these, or pass --dry-run:\n${dirty}`);
+    }
+    const tag = `v${version}`;
+    if ((options.tagExists ?? tagExists)(options.root, tag)) {
+      throw new ReleaseError(`tag ${tag} exists already: that version was cut; set the next one with npm run bump -- <version>`);
+    }
+  }
+  const missing = missingCommands(TOOLCHAINS, options.path ?? process.env.PATH);
+  if (missing) throw new ReleaseError(`the wheel, the jar and the Go module need Python, a JDK with Maven and Go: ${missing}`);
+  return version;
+}
+
+/**
+ * The one release version, after checking that every place states it and that it is semver;
+ * throws {@link ReleaseError} naming each place otherwise. Reads files only.
+ *
+ * @example
+ * ```ts
+ * const version = agreedVersion(process.cwd()); // '0.1.0'
+ * ```
+ */
+export function agreedVersion(root: string): string {
+  const places = versionPlaces(root);
   for (const { place, version } of places) checkSemver(version, place);
   if (new Set(places.map((p) => p.version)).size > 1) {
     const table = places.map(({ place, version }) => `  ${version.padEnd(12)} ${place}`).join('\n');
@@ -47,18 +73,6 @@ export function preflight(options: PreflightOptions): string {
       `the versions disagree:\n${table}\nset the one version in ${VERSION_SOURCE} (npm run bump -- <version>) and run npm run projen`,
     );
   }
-  if (!options.dryRun) {
-    const dirty = (options.gitStatus ?? gitStatus)(options.root).trimEnd();
-    if (dirty.trim()) {
-      throw new ReleaseError(`the git tree is dirty; a release is cut from a commit. Commit or stash these, or pass --dry-run:\n${dirty}`);
-    }
-    const tag = `v${places[0].version}`;
-    if ((options.tagExists ?? tagExists)(options.root, tag)) {
-      throw new ReleaseError(`tag ${tag} exists already: that version was cut; set the next one with npm run bump -- <version>`);
-    }
-  }
-  const missing = missingCommands(TOOLCHAINS, options.path ?? process.env.PATH);
-  if (missing) throw new ReleaseError(`the wheel, the jar and the Go module need Python, a JDK with Maven and Go: ${missing}`);
   return places[0].version;
 }
 

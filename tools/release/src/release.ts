@@ -1,5 +1,7 @@
 /**
  * `npm run release -- [--dry-run]`: cuts the release of the version in projenrc/release-version.ts.
+ * (`npm run release -- --publish-npm <registry>` publishes a built release's npm tarballs to a
+ * registry other than the public one: see publish-npm.ts.)
  *  1. refuses bad input before building anything (preflight.ts): a version that is not semver,
  *     places that disagree, a dirty tree (unless --dry-run), an existing tag, a missing toolchain;
  *  2. builds every artifact into dist/release (artifacts.ts) and checks each carries the version;
@@ -12,9 +14,11 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { type Artifact, buildArtifacts, checkArtifacts, readArtifacts } from './artifacts.ts';
 import { publishPlan } from './plan.ts';
 import { type PreflightOptions, preflight } from './preflight.ts';
+import { publishNpm } from './publish-npm.ts';
 import { ReleaseError } from './release-error.ts';
 
 /**
@@ -76,20 +80,52 @@ function step(cwd: string, command: string, args: string[], env: NodeJS.ProcessE
   if (result.status !== 0) throw new ReleaseError(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
 }
 
-/** Parses the command line: only --dry-run is accepted. */
-export function parseArguments(args: readonly string[]): { dryRun: boolean } {
-  const unknown = args.filter((a) => a !== '--dry-run');
-  if (unknown.length > 0) {
-    const usage = 'usage: npm run release -- [--dry-run] (the version is set by npm run bump -- <version>)';
-    throw new ReleaseError(`unknown argument ${unknown.map((a) => `"${a}"`).join(', ')}; ${usage}`);
+const USAGE =
+  'usage: npm run release -- [--dry-run] | --publish-npm <registry URL> [--artifacts <release folder>] ' +
+  '(the version is set by npm run bump -- <version>)';
+
+/** What the command line asks for: a release (perhaps dry), or the npm tarballs published to a registry. */
+export type ReleaseArguments = { dryRun: boolean } | { publishNpm: string; artifacts?: string };
+
+/**
+ * Parses the command line: `--dry-run`, or `--publish-npm <url>` with an optional `--artifacts <dir>`.
+ *
+ * @example
+ * ```ts
+ * parseArguments(['--publish-npm', 'http://127.0.0.1:4873/']); // { publishNpm: 'http://127.0.0.1:4873/' }
+ * ```
+ */
+export function parseArguments(args: readonly string[]): ReleaseArguments {
+  let values: { 'dry-run'?: boolean; 'publish-npm'?: string; artifacts?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: { 'dry-run': { type: 'boolean' }, 'publish-npm': { type: 'string' }, artifacts: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new ReleaseError(`${(error as Error).message.split('\n')[0]}; ${USAGE}`, { cause: error });
   }
-  return { dryRun: args.includes('--dry-run') };
+  if (values['publish-npm'] === undefined) {
+    if (values.artifacts !== undefined) throw new ReleaseError(`--artifacts goes with --publish-npm; ${USAGE}`);
+    return { dryRun: values['dry-run'] === true };
+  }
+  if (values['dry-run']) throw new ReleaseError(`--dry-run and --publish-npm do not go together; ${USAGE}`);
+  return { publishNpm: values['publish-npm'], ...(values.artifacts !== undefined && { artifacts: values.artifacts }) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const { dryRun } = parseArguments(process.argv.slice(2));
-    release({ root: resolve(fileURLToPath(import.meta.url), '../../../..'), dryRun });
+    const root = resolve(fileURLToPath(import.meta.url), '../../../..');
+    const parsed = parseArguments(process.argv.slice(2));
+    if ('publishNpm' in parsed) {
+      // npm run sets the cwd to the root; a relative --artifacts is the caller's, as npm passes INIT_CWD.
+      const artifacts = resolve(process.env.INIT_CWD ?? process.cwd(), parsed.artifacts ?? join(root, 'dist', 'release'));
+      publishNpm({ root, artifacts, registry: parsed.publishNpm });
+    } else {
+      release({ root, dryRun: parsed.dryRun });
+    }
   } catch (error) {
     if (!(error instanceof ReleaseError)) throw error;
     console.error(`release refused: ${error.message}`);

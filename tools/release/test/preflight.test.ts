@@ -144,8 +144,15 @@ test('an artifact at another version stops the release before the consumers run'
   assert.deepEqual(ran, ['build']);
 });
 
-test('the command line takes --dry-run only', () => {
+test('the command line takes --dry-run, or --publish-npm <url> with an optional --artifacts <dir>', () => {
   assert.deepEqual(parseArguments(['--dry-run']), { dryRun: true });
   assert.deepEqual(parseArguments([]), { dryRun: false });
-  assert.throws(() => parseArguments(['--dryrun']), /unknown argument "--dryrun"; usage: npm run release -- \[--dry-run\]/);
+  assert.throws(() => parseArguments(['--dryrun']), /Unknown option '--dryrun'; usage: npm run release -- \[--dry-run\]/);
+  assert.deepEqual(parseArguments(['--publish-npm', 'http://127.0.0.1:4873/', '--artifacts', 'out']), {
+    publishNpm: 'http://127.0.0.1:4873/',
+    artifacts: 'out',
+  });
+  assert.throws(() => parseArguments(['--publish-npm']), /'--publish-npm <value>' argument missing/);
+  assert.throws(() => parseArguments(['--artifacts', 'out']), /^ReleaseError: --artifacts goes with --publish-npm/);
+  assert.throws(() => parseArguments(['--dry-run', '--publish-npm', 'http://h/']), /--dry-run and --publish-npm do not go together/);
 });
