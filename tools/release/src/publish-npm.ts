@@ -104,7 +104,8 @@ function checkRegistry(registry: string): string {
   }
   if (url.hostname === 'registry.npmjs.org' || url.hostname === 'registry.yarnpkg.com') {
     throw new ReleaseError(
-      'the public npm registry is published to by the release workflow only (trusted publishing, with provenance): push the tag that npm run release cuts',
+      'the public npm registry is published to by the release workflow only (trusted publishing, with provenance): ' +
+        'push the tag that npm run release cuts',
     );
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
