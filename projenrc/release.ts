@@ -7,6 +7,9 @@ import { versions } from './versions';
 
 const dir = 'tools/release';
 
+/** The last commit before conventional commits: every commit after it must be one (merges aside). */
+const CONVENTIONAL_COMMITS_SINCE = 'e8d7b5effb6f2f10887bf8c481d7b3f31dbbb476';
+
 /**
  * `tools/release`: the release command (`npm run release -- --dry-run`), the version bump
  * (`npm run bump -- <version>`), their checks; the generated runtime VERSION constant; and the
@@ -22,7 +25,9 @@ export function configureRelease(project: Project): void {
       description: 'Cuts a release: one version checked everywhere, every artifact built and checked, the publishing plan printed.',
       scripts: {
         typecheck: 'tsc -p tsconfig.json',
-        test: 'npm run typecheck && node --test --test-concurrency=1 test/*.test.ts && npm run test:actionlint',
+        test: 'npm run typecheck && node --test --test-concurrency=1 test/*.test.ts && npm run check:commits && npm run test:actionlint',
+        // Every commit since conventional commits began, linted as commitlint's conventional config would.
+        'check:commits': 'node src/commit-lint.ts',
         // The workflow file through actionlint (built from the Go module proxy); without Go: one skip line.
         'test:actionlint': [
           "needs-toolchain --suite 'actionlint of the release workflow'",
@@ -31,8 +36,16 @@ export function configureRelease(project: Project): void {
         ].join(' '),
       },
       // The actionlint version to build (src/actionlint.ts reads it here).
-      config: { actionlint: versions.actionlint },
-      dependencies: { ...localDynamoDependency, 'commit-and-tag-version': versions.commitAndTagVersion },
+      // The first commit whose message must be conventional: the history before it predates them
+      // (CHANGELOG.md's 0.1.0 section was seeded by hand from it).
+      config: { actionlint: versions.actionlint, conventionalCommitsSince: CONVENTIONAL_COMMITS_SINCE },
+      dependencies: {
+        ...localDynamoDependency,
+        '@commitlint/config-conventional': versions.commitlint,
+        '@commitlint/lint': versions.commitlint,
+        'commit-and-tag-version': versions.commitAndTagVersion,
+        'conventional-changelog-conventionalcommits': versions.conventionalCommitsPreset,
+      },
       devDependencies: { '@types/node': versions.typesNode, typescript: versions.typescript },
     },
   });

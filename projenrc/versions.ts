@@ -58,6 +58,9 @@ export const versions = {
   commitAndTagVersion: '13.2.1', // CHANGELOG.md from conventional commits (what projen's release runs); needs Node >= 22
   publib: '0.2.1061', // npm, PyPI, Maven Central and Go publishing in the release workflow (as projen's Publisher)
   npmForPublishing: '11.21.3', // the release workflow's npm: trusted publishing needs >= 11.5 (Node 22 bundles 10)
+  commitlint: '21.2.4', // @commitlint/lint + config-conventional: the commit messages CHANGELOG.md is generated from (needs Node >= 22.12)
+  // The parser both the commit check and commit-and-tag-version's changelog read commits with.
+  conventionalCommitsPreset: '10.2.1',
   actionlint: '1.7.12', // workflow linter; `go install` through the Go module proxy into .cache/bin
   // The documentation site (docs/): TypeDoc renders the guides and the runtime's API reference; jsii-docgen the
   // construct's API per language; playwright-core drives Debian's chromium (it downloads no browser).
