@@ -24,7 +24,7 @@ test('messages that are not conventional commits are refused, with the reason', 
   const cases: [string, RegExp][] = [
     ['CI fixes: the registry test lists with ls --all', /type must be one of|subject may not be empty|type may not be empty/],
     ['Fixed the heartbeat', /type may not be empty/],
-    ['feat: ' + 'x'.repeat(120), /header must not be longer than 100 characters/],
+    [`feat: ${'x'.repeat(120)}`, /header must not be longer than 100 characters/],
     ['chore(release) missing colon', /type may not be empty|subject may not be empty/],
   ];
   for (const [text, reason] of cases) {
