@@ -92,8 +92,13 @@ export class WaitQueue {
     // our place, and an eviction (we renewed too late) shows its absence: then we join again.
     const wasJoined = this.joined;
     this.index = item?.waiters?.findIndex((place) => place.id === this.id) ?? -1;
-    // A place we see but did not hear of (the join's answer was lost): it was written moments ago.
-    if (this.joined && !wasJoined && this.renewDue <= at) this.renewDue = at + this.settings.placeMs / 4;
+    if (this.joined && !wasJoined) {
+      // A place we see but did not hear of (the join's answer was lost): it was written moments ago.
+      if (this.renewDue <= at) this.renewDue = at + this.settings.placeMs / 4;
+      // Announced here, not on the join's answer: a join whose answer was lost, or a join again
+      // after an eviction, is a place taken too, and observers time the wait from it.
+      this.settings.onQueued?.(this.index, item?.fence);
+    }
   }
 
   /**
@@ -144,10 +149,7 @@ export class WaitQueue {
     if (!change) return this.protocol.read(this.target, signal);
     const { done, item } = await this.protocol.changeQueue(this.target, change, signal);
     if (done) this.renewDue = now + placeMs / 2;
-    if (done && change.kind === 'join') {
-      const at = item?.waiters?.findIndex((p) => p.id === this.id) ?? -1;
-      this.settings.onQueued?.(Math.max(0, at), item?.fence);
-    } else if (change.kind === 'join') this.joinAfter = now + this.settings.pollMs;
+    else if (change.kind === 'join') this.joinAfter = now + this.settings.pollMs;
     return item;
   }
 

@@ -18,6 +18,7 @@ function setup(owner = 'me') {
   let mono = 0;
   const clock = { monotonicNow: () => mono, wallNow: () => WALL + mono };
   const sent: (QueueChange | 'read')[] = [];
+  const queued: [number, number | undefined][] = [];
   let answer: { done: boolean; item: LockInfo | undefined } = { done: true, item: undefined };
   const protocol = {
     changeQueue: async (_lock: unknown, change: QueueChange) => {
@@ -33,12 +34,13 @@ function setup(owner = 'me') {
     protocol,
     { key: 'job' },
     owner,
-    { clock, pollMs: POLL, placeMs: PLACE, skewMs: SKEW, maxWaiters: 100 },
+    { clock, pollMs: POLL, placeMs: PLACE, skewMs: SKEW, maxWaiters: 100, onQueued: (ahead, fence) => queued.push([ahead, fence]) },
     new GrantPace(),
   );
   return {
     queue,
     sent,
+    queued,
     advance: (ms: number) => {
       mono += ms;
     },
@@ -77,6 +79,26 @@ describe('WaitQueue', () => {
     expect(t.queue.fairness()).toEqual({ place: t.queue.id });
     t.queue.observe(held(11, [me], true), t.now()); // the other waiter was served and released
     expect([t.queue.waitersAhead, t.queue.mayTake()]).toEqual([0, true]);
+  });
+
+  it('a place is announced once however it was learned: the answer to a join, a lost answer seen later, a join after an eviction', async () => {
+    const t = setup();
+    const me = place(t.queue.id);
+    t.queue.observe(held(10, [place('a:1')]), t.now());
+    t.answer(true, held(10, [place('a:1'), me]));
+    t.queue.observe(await t.queue.poll(true), t.now());
+    t.queue.observe(held(10, [place('a:1'), me]), t.now()); // still there: no second notice
+    expect(t.queued).toEqual([[1, 10]]);
+    // Evicted (a renewal came too late), then a join whose answer is lost: the next read shows the place.
+    t.queue.observe(held(12, [place('b:2')]), t.now());
+    expect(t.queue.joined).toBe(false);
+    t.answer(false, undefined);
+    await t.queue.poll(true).catch(() => {});
+    t.queue.observe(held(12, [place('b:2'), me]), t.now());
+    expect(t.queued).toEqual([
+      [1, 10],
+      [1, 12],
+    ]);
   });
 
   it('a refused join (full queue) is not retried before one poll', async () => {
