@@ -81,7 +81,7 @@ describe('WaitQueue', () => {
     expect([t.queue.waitersAhead, t.queue.mayTake()]).toEqual([0, true]);
   });
 
-  it('a place is announced once however it was learned: the answer to a join, a lost answer seen later, a join after an eviction', async () => {
+  it('a place is announced once, however learned: a join answered, a join whose answer was lost, a join after an eviction', async () => {
     const t = setup();
     const me = place(t.queue.id);
     t.queue.observe(held(10, [place('a:1')]), t.now());
