@@ -11,8 +11,9 @@ const dir = 'docs';
  * reference of every public entry point of `@ddb-lock/runtime`; jsii-docgen writes the construct's API per
  * language and the CLI's reference is generated from its commander program. `npm test` builds it and runs its
  * checks: every TypeScript snippet type-checked against the built packages (the runnable ones run on
- * dynalite), every page's links and anchors, four pages in headless Chromium, and the README's bench figures
- * against the committed report (`npm run check:bench`, the report's freshness, is separate: see its script).
+ * dynalite), every page's links and anchors, four pages in headless Chromium, the README's bench figures
+ * against the committed report, and the package READMEs as doorways (check-package-readmes.ts). `npm run
+ * check:bench`, the report's freshness, is separate: see its script.
  *
  * Its tsconfig has no `paths`: snippets and tools resolve `@ddb-lock/runtime` as a user does, through the
  * workspace package's `exports` (so the runtime is built first).
@@ -35,10 +36,12 @@ export function configureDocs(project: Project): void {
         // a full `npm run bench` from this code is committed: the report of 2026-11-26 records no fingerprint.
         'check:bench': 'tsx src/check-bench-freshness.ts',
         'check:readme-figures': 'tsx src/check-readme-figures.ts',
+        // The READMEs as doorways: under 150 lines; the runtime's names every entry point, the CLI's every command.
+        'check:package-readmes': 'tsx src/check-package-readmes.ts',
         // The site first: it builds the runtime, whose lib/ the type check and the snippets resolve to.
         test:
-          'npm run site && npm run typecheck && npm run check:readme-figures && npm run check:snippets' +
-          ' && npm run check:links && npm run check:browser',
+          'npm run site && npm run typecheck && npm run check:readme-figures && npm run check:package-readmes' +
+          ' && npm run check:snippets && npm run check:links && npm run check:browser',
       },
       devDependencies: {
         ...localDynamoDependency,

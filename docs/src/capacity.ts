@@ -1,77 +1,79 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { FAKE_CREDENTIALS, startDynalite } from '@ddb-lock/local-dynamo';
+import { startDynalite } from '@ddb-lock/local-dynamo';
 import { LockClient } from '@ddb-lock/runtime';
-import { ensureTable, getLock } from '@ddb-lock/runtime/admin';
+import { clientSettings, ensureTable, getLock } from '@ddb-lock/runtime/admin';
+import { measureElection, measureSemaphore } from './capacity-coordination.ts';
+import { CapacityRecorder, key, MEASURED_DATA, MEASURED_TABLE, type OperationCapacity } from './capacity-recorder.ts';
 
-/** Capacity one operation consumed, per DynamoDB request type. */
-export interface OperationCapacity {
-  /** What a user does: `acquire`, `heartbeat`, … */
-  operation: string;
-  /** Requests sent, in order, with the capacity units the server reported (undefined: none reported). */
-  requests: { command: string; units: number | undefined }[];
+export { MEASURED_DATA, MEASURED_TABLE, type OperationCapacity, type RequestCapacity } from './capacity-recorder.ts';
+
+/** Everything the cost page shows that comes from a measurement. */
+export interface Measurements {
+  /** A lock's operations: acquire, heartbeat, contended attempt, wait poll, release… */
+  locks: OperationCapacity[];
+  /** A semaphore's operations, for the N in `permits`. */
+  semaphore: OperationCapacity[];
+  /** An election's operations: campaign, heartbeat, a standby's attempt, an observer's read, resign. */
+  election: OperationCapacity[];
+  /** Size in bytes (DynamoDB's rules, see item-size.ts) of a held lock's, permit's and election term's item. */
+  itemBytes: { lock: number; permit: number; election: number };
+  /** The semaphores measured: N of the small and the large one, and how many permits the contended acquire found held. */
+  permits: { small: number; large: number; held: number };
+  /** A LockClient's defaults, read from `clientSettings` (the page's per-hour figures use them). */
+  defaults: { leaseMs: number; heartbeatMs: number; pollMs: number };
 }
 
-/** The `data` the measured lock carries (a small JSON document, as applications store). */
-export const MEASURED_DATA = JSON.stringify({ job: 'nightly-report', host: 'worker-7' });
-
 /**
- * Capacity units of each lock operation, measured on dynalite (in this process, on 127.0.0.1) from the
- * `ConsumedCapacity` it returns when asked (`ReturnConsumedCapacity: 'TOTAL'`, added to every request by
- * an SDK middleware). dynalite sizes items with DynamoDB's rules (attribute names + values, rounded up to
- * 1 KB per write unit, 4 KB per read unit). A conditional write whose condition fails reports nothing (no
- * server puts `ConsumedCapacity` in the error), though DynamoDB charges it: the page computes that row
- * from the item's size.
+ * Capacity units of each lock, semaphore and election operation, measured on dynalite (in this process, on
+ * 127.0.0.1) from the `ConsumedCapacity` it returns when asked (`ReturnConsumedCapacity: 'TOTAL'`, added to
+ * every request by an SDK middleware, see CapacityRecorder). dynalite sizes items with DynamoDB's rules
+ * (attribute names + values, rounded up to 1 KB per write unit, 4 KB per read unit, every key of a
+ * BatchGetItem counted). A conditional write whose condition fails reports nothing (no server puts
+ * `ConsumedCapacity` in the error), though DynamoDB charges it: the recorder computes it from the size of
+ * the item that refused it.
  *
  * @example
  * ```ts
- * for (const op of await measureCapacity()) console.log(op.operation, op.requests);
+ * const { locks } = await measureCapacity();
+ * for (const op of locks) console.log(op.operation, op.requests);
  * ```
  */
-export async function measureCapacity(): Promise<OperationCapacity[]> {
+export async function measureCapacity(): Promise<Measurements> {
   const local = await startDynalite();
-  const phases: OperationCapacity[] = [];
-  let current: OperationCapacity | undefined;
-  const client = (): DynamoDBClient => {
-    const ddb = new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1 });
-    ddb.middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { ReturnConsumedCapacity?: string };
-        input.ReturnConsumedCapacity = 'TOTAL';
-        const entry = { command: String(context.commandName).replace(/Command$/, ''), units: undefined as number | undefined };
-        current?.requests.push(entry);
-        const out = await next(args);
-        entry.units = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits;
-        return out;
-      },
-      { step: 'initialize', name: 'recordConsumedCapacity' },
-    );
-    return ddb;
-  };
-  const phase = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
-    current = { operation, requests: [] };
-    phases.push(current);
-    try {
-      return await run();
-    } finally {
-      current = undefined;
-    }
-  };
-  const holder = new LockClient({ tableName: 'locks', client: client(), leaseMs: 20_000 });
-  const waiter = new LockClient({ tableName: 'locks', client: client(), leaseMs: 20_000 });
+  const recorder = new CapacityRecorder(local.endpoint);
+  const holder = new LockClient({ tableName: MEASURED_TABLE, client: recorder.client(), leaseMs: 20_000 });
+  const waiter = new LockClient({ tableName: MEASURED_TABLE, client: recorder.client(), leaseMs: 20_000 });
+  const { leaseMs, heartbeatMs, pollMs } = clientSettings(
+    new LockClient({ tableName: MEASURED_TABLE, client: new DynamoDBClient({ region: 'us-east-1' }) }),
+  );
   try {
     await ensureTable(holder);
     const data = MEASURED_DATA;
-    const lock = await phase('acquire (free key)', () => holder.acquire('customer#42', { data }));
-    await phase('heartbeat', () => lock.heartbeat());
-    await phase('contended attempt (tryAcquire on a held key)', () => waiter.tryAcquire('customer#42'));
-    await phase('wait poll (a waiter reads the holder)', () => getLock(waiter, 'customer#42'));
-    await phase('release (item kept)', () => lock.release());
-    const again = await phase('acquire (released key)', () => holder.acquire('customer#42', { data }));
-    await phase('release with deleteItem', () => again.release({ deleteItem: true }));
+    const lock = await recorder.phase('acquire (free key)', () => holder.acquire('customer#42', { data }));
+    if (!lock) throw new Error('the measured acquire returned no lock');
+    await recorder.phase('heartbeat', () => lock.heartbeat());
+    await recorder.phase('contended attempt (tryAcquire on a held key)', () => waiter.tryAcquire('customer#42'));
+    await recorder.phase('wait poll (a waiter reads the holder)', () => getLock(waiter, 'customer#42'));
+    const lockBytes = await recorder.itemBytes(MEASURED_TABLE, key('customer#42'));
+    await recorder.phase('release (item kept)', () => lock.release());
+    const again = await recorder.phase('acquire (released key)', () => holder.acquire('customer#42', { data }));
+    await recorder.phase('release with deleteItem', async () => again?.release({ deleteItem: true }));
+    const locks = recorder.phases.splice(0);
+    const semaphore = await measureSemaphore(recorder);
+    const semaphorePhases = recorder.phases.splice(0);
+    const election = await measureElection(recorder);
+    return {
+      locks,
+      semaphore: semaphorePhases,
+      election: recorder.phases.splice(0),
+      itemBytes: { lock: lockBytes, permit: semaphore.permitBytes, election: election.termBytes },
+      permits: { small: semaphore.small, large: semaphore.large, held: semaphore.held },
+      defaults: { leaseMs, heartbeatMs, pollMs },
+    };
   } finally {
     await holder.close();
     await waiter.close();
+    recorder.close();
     await local.stop();
   }
-  return phases;
 }

@@ -1,76 +1,53 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MEASURED_DATA, type OperationCapacity } from './capacity.ts';
+import { MEASURED_DATA, type Measurements } from './capacity.ts';
+import { coordinationSections } from './cost-coordination.ts';
+import {
+  isWrite,
+  num,
+  onDemand,
+  operation,
+  PARTITION_LIMITS,
+  PRICES,
+  requestRows,
+  TABLE_HEAD,
+  type Units,
+  unitsOf,
+  usd,
+} from './cost-units.ts';
 import { repoRoot } from './paths.ts';
 
-/**
- * DynamoDB prices the page computes with: US East (N. Virginia), Standard table class. On-demand prices
- * are those in force since AWS halved them on 2024-11-01. No network here: re-check them at the source.
- */
-export const PRICES = {
-  region: 'US East (N. Virginia), Standard table class',
-  recorded: '2026-12-07',
-  source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/ and https://aws.amazon.com/dynamodb/pricing/provisioned/',
-  onDemandPerMillionWrites: 0.625,
-  onDemandPerMillionReads: 0.125,
-  provisionedWcuHour: 0.00065,
-  provisionedRcuHour: 0.00013,
-} as const;
-
-/** DynamoDB's documented per-partition ceiling (one partition key lives on one partition). */
-export const PARTITION_LIMITS = { wcuPerSecond: 1000, rcuPerSecond: 3000 } as const;
-
-const WRITES = new Set(['UpdateItem', 'PutItem', 'DeleteItem']);
+export { PARTITION_LIMITS, PRICES } from './cost-units.ts';
 
 /**
- * The "What it costs and how far it scales" page: measured capacity units per operation, prices of a
- * million acquire+release cycles and of a lock held an hour (ddb-lock and the bench's peers, whose request
- * counts come from the committed bench report), and the per-partition limits with the arithmetic shown.
+ * The "What it costs and how far it scales" page: measured capacity units per operation (locks, semaphores,
+ * elections), prices of a million acquire+release cycles and of a lock held an hour (ddb-lock and the
+ * bench's peers, whose request counts come from the committed bench report), and the per-partition limits
+ * with the arithmetic shown.
  *
  * @example
  * ```ts
  * writeFileSync('cost.md', costPage(await measureCapacity()));
  * ```
  */
-export function costPage(measured: OperationCapacity[]): string {
-  const units = (op: string): { wcu: number; rcu: number } => {
-    const found = measured.find((m) => m.operation.startsWith(op));
-    if (!found) throw new Error(`no measurement for ${op}`);
-    let wcu = 0;
-    let rcu = 0;
-    for (const r of found.requests) {
-      // A failed conditional write reports nothing; DynamoDB charges it by the item's size: one unit here.
-      const u = r.units ?? 1;
-      if (WRITES.has(r.command)) wcu += u;
-      else rcu += u;
-    }
-    return { wcu, rcu };
-  };
+export function costPage(measured: Measurements): string {
+  const units = (op: string): Units => unitsOf(operation(measured.locks, op).requests);
   const acquire = units('acquire (free key)');
   const release = units('release (item kept)');
   const heartbeat = units('heartbeat');
   const cycle = { wcu: acquire.wcu + release.wcu, rcu: acquire.rcu + release.rcu };
-  const heartbeatsPerHour = 3600 / 5;
+  const { heartbeatMs, pollMs } = measured.defaults;
+  const heartbeatsPerHour = 3_600_000 / heartbeatMs;
   const hour = { wcu: acquire.wcu + release.wcu + heartbeatsPerHour * heartbeat.wcu, rcu: 0 };
   const p = PRICES;
-  const onDemand = (u: { wcu: number; rcu: number }, n: number) =>
-    (u.wcu * n * p.onDemandPerMillionWrites + u.rcu * n * p.onDemandPerMillionReads) / 1e6;
-  const usd = (x: number) => (x >= 0.01 ? `$${x.toFixed(2)}` : `$${x.toPrecision(2)}`);
-  const rows = measured.map((m) => {
-    const req = m.requests.map((r) => r.command).join(' + ');
-    const cap = m.requests
-      .map((r) =>
-        r.units === undefined ? `${WRITES.has(r.command) ? 1 : 0} (computed: condition failed, nothing reported)` : String(r.units),
-      )
-      .join(' + ');
-    return `| ${m.operation} | ${req} | ${cap} |`;
-  });
-  const peers = peerRows(onDemand, usd);
-  const perKeyThroughput = PARTITION_LIMITS.wcuPerSecond / cycle.wcu;
+  const peers = peerRows(heartbeatsPerHour);
+  const { wcuPerSecond: W, rcuPerSecond: R } = PARTITION_LIMITS;
+  const perKeyThroughput = W / cycle.wcu;
   const dayWcu = Math.ceil((cycle.wcu * 1e6) / 86400);
   const dayPrice = usd(dayWcu * 24 * p.provisionedWcuHour);
-  const waiterHour = usd((3600 * p.onDemandPerMillionReads) / 1e6);
-  const wcu = PARTITION_LIMITS.wcuPerSecond;
+  const pollsPerHour = 3_600_000 / pollMs;
+  const waiterHour = usd((pollsPerHour * p.onDemandPerMillionReads) / 1e6);
+  const hb = heartbeatMs / 1000;
   return `---
 title: What it costs and how far it scales
 group: Guides
@@ -78,22 +55,26 @@ group: Guides
 # What it costs and how far it scales
 
 Every figure on this page is computed when the site is built: the capacity units are **measured** on dynalite from
-the \`ConsumedCapacity\` it returns (\`ReturnConsumedCapacity: 'TOTAL'\` on every request the lock sends), the peers'
-request counts come from the committed bench report (\`bench/results/latest.json\`), and the prices are constants
-in \`docs/src/cost-page.ts\`.
+the \`ConsumedCapacity\` it returns (\`ReturnConsumedCapacity: 'TOTAL'\` on every request the lock, the semaphore and
+the election send; \`docs/src/capacity.ts\`), the peers' request counts come from the committed bench report
+(\`bench/results/latest.json\`), and the prices are constants in \`docs/src/cost-units.ts\`.
 
 ## Capacity units per operation
 
-Measured with a lock item carrying ${MEASURED_DATA.length} bytes of \`data\` (item well under 1 KB: one write unit per write, one read unit
-per strongly consistent read of up to 4 KB). dynalite does not return \`ReturnValuesOnConditionCheckFailure\`, so its
-contended attempt adds a GetItem; on DynamoDB (and moto) that attempt is **1 UpdateItem** (see [Benchmarks](../../guides/benchmarks.md)).
-No server reports the capacity of a conditional write whose condition failed; DynamoDB charges it like a write of
-the item's size, which is the "computed" figure. The measurement runs on dynalite only (in this process, about a
-second); moto's figures were not compared.
+Measured with items carrying ${MEASURED_DATA.length} bytes of \`data\`: a held lock's item is ${measured.itemBytes.lock} bytes, well under
+1 KB (one write unit per write, one read unit per strongly consistent read of up to 4 KB). Sizes follow DynamoDB's rules
+(attribute names plus values; \`docs/src/item-size.ts\`).
 
-| operation | requests | capacity units (write units for writes, read units for reads) |
-|---|---|---|
-${rows.join('\n')}
+- **A refused conditional write** reports no capacity on any server; DynamoDB charges it by the size of the item that
+  refused it, rounded up to the next KB. Those cells are **computed**: the measurement reads that item back (outside the
+  counted requests) and sizes it.
+- **dynalite does not return \`ReturnValuesOnConditionCheckFailure\`**, so after a refused write the runtime reads the
+  refusing item with a GetItem. On DynamoDB (and moto) the item comes back with the refusal and that read is never
+  sent: it is shown, marked "dynalite only", and left out of the DynamoDB totals (see [Benchmarks](../../guides/benchmarks.md)).
+- The measurement runs on dynalite only (in this process, about two seconds); moto's figures were not compared.
+
+${TABLE_HEAD}
+${requestRows(measured.locks).join('\n')}
 
 Data larger than about 800 bytes makes the item pass 1 KB: every write of that lock then costs 2 units (3 past 2 KB…).
 Keep \`data\` small, or store a pointer.
@@ -110,13 +91,14 @@ Provisioned, a steady 1,000,000 cycles spread evenly over a day is ${((cycle.wcu
 ${dayWcu} WCU × 24 h × $${p.provisionedWcuHour} = **${dayPrice}** a day
 (if the capacity is fully used; bursts need more).
 
-**A lock held for an hour** with the default heartbeat (every 5 s): 1 acquire + ${heartbeatsPerHour} heartbeats + 1 release =
-${hour.wcu} write units → **${usd(onDemand(hour, 1))} on-demand**; provisioned it occupies ${(hour.wcu / 3600).toFixed(2)} WCU for the hour
-(${hour.wcu} / 3600 s), ${usd((hour.wcu / 3600) * p.provisionedWcuHour)} of a WCU-hour. A waiter polling it meanwhile costs one
-strongly consistent GetItem (1 read unit) per \`pollMs\` (1 s by default): 3,600 read units, ${waiterHour} on-demand, per waiter-hour.
+**A lock held for an hour** with the default heartbeat (every ${hb} s): 1 acquire + ${num(heartbeatsPerHour)} heartbeats +
+1 release = ${num(hour.wcu)} write units → **${usd(onDemand(hour, 1))} on-demand**; provisioned it occupies
+${(hour.wcu / 3600).toFixed(2)} WCU for the hour (${hour.wcu} / 3600 s), ${usd((hour.wcu / 3600) * p.provisionedWcuHour)} of a
+WCU-hour. A waiter polling it meanwhile costs one strongly consistent GetItem (1 read unit) per \`pollMs\`
+(${pollMs / 1000} s by default): ${num(pollsPerHour)} read units, ${waiterHour} on-demand, per waiter-hour.
 
 **The peers** (request counts per acquire+release from the bench report, each write 1 unit and each GetItem 1 read unit
-for items under 1 KB; heartbeat every 5 s for comparison):
+for items under 1 KB; heartbeat every ${hb} s for comparison):
 
 | library | requests per acquire+release | write + read units | a million cycles, on-demand | a lock held an hour, on-demand |
 |---|---|---|---|---|
@@ -124,42 +106,39 @@ ${peers.join('\n')}
 
 ## How far one key and one table scale
 
-DynamoDB serves one partition key from one partition, and a partition accepts at most ${PARTITION_LIMITS.wcuPerSecond} write units
-and ${PARTITION_LIMITS.rcuPerSecond} read units a second. A lock is one item, so **one hot key**:
+DynamoDB serves one partition key from one partition, and a partition accepts at most ${num(W)} write units
+and ${num(R)} read units a second. A lock is one item, so **one hot key**:
 
-- by capacity: ${PARTITION_LIMITS.wcuPerSecond} WCU/s ÷ ${cycle.wcu} write units per cycle = **${perKeyThroughput} cycles/s** at most;
+- by capacity: ${num(W)} WCU/s ÷ ${cycle.wcu} write units per cycle = **${num(perKeyThroughput)} cycles/s** at most;
 - by latency, which binds first: a cycle is two sequential writes plus the critical section, and the next holder's
   acquire waits for the release. At about 5 ms per write in the same Region (an assumption; measure yours) a cycle takes
   ≥ 10 ms: **≤ 100 handoffs/s** on one key, whatever the capacity;
-- waiters cost reads: each polls one strongly consistent GetItem per \`pollMs\`, so ${PARTITION_LIMITS.rcuPerSecond} read units/s allow
-  ${PARTITION_LIMITS.rcuPerSecond} waiters polling every second on one key before the partition throttles reads.
+- waiters cost reads: each polls one strongly consistent GetItem per \`pollMs\`, so ${num(R)} read units/s allow
+  ${num(R)} waiters polling every second on one key before the partition throttles reads.
 
-**A semaphore or election of N permits** pays per permit what one lock pays: each permit that is taken costs an acquire and
-a release (${cycle.wcu} write units) plus a heartbeat every \`heartbeatMs\` while held. Permits stored under different partition
-keys spread over partitions (the table's total is then the only ceiling); permits under one partition key share that
-key's ${wcu} WCU/s: at most ${perKeyThroughput}/N cycles a second per permit. See the semaphore and election guides, where
-present, for how their items are keyed.
+Semaphores and elections: [below](#semaphores-and-elections).
 
 **Many keys**: an on-demand table starts with capacity for 4,000 writes/s and 12,000 reads/s and grows with traffic; a
 provisioned table gets what it provisions. At ${cycle.wcu} write units per cycle, 4,000 writes/s are
-${4000 / cycle.wcu} uncontended cycles/s across keys before on-demand has to scale up.
-`;
+${num(4000 / cycle.wcu)} uncontended cycles/s across keys before on-demand has to scale up.
+
+${coordinationSections(measured)}`;
 }
 
-function peerRows(onDemand: (u: { wcu: number; rcu: number }, n: number) => number, usd: (x: number) => string): string[] {
+/** The peers' rows: request counts per acquire+release (and per heartbeat) from the committed bench report. */
+function peerRows(heartbeatsPerHour: number): string[] {
   type Counts = Record<string, { median: number }>;
   const report = JSON.parse(readFileSync(join(repoRoot, 'bench', 'results', 'latest.json'), 'utf8')) as {
     contenders: { id: string; label: string }[];
     requests: { contender: string; fresh?: Counts; reused?: Counts; heartbeat?: Counts }[];
   };
-  const sum = (c: Counts | undefined) => {
-    let wcu = 0;
-    let rcu = 0;
+  const sum = (c: Counts | undefined): Units => {
+    const u = { wcu: 0, rcu: 0 };
     for (const [cmd, v] of Object.entries(c ?? {})) {
-      if (WRITES.has(cmd)) wcu += v.median;
-      else rcu += v.median;
+      if (isWrite(cmd)) u.wcu += v.median;
+      else u.rcu += v.median;
     }
-    return { wcu, rcu };
+    return u;
   };
   return report.requests.map((r) => {
     const label = report.contenders.find((c) => c.id === r.contender)?.label ?? r.contender;
@@ -170,7 +149,7 @@ function peerRows(onDemand: (u: { wcu: number; rcu: number }, n: number) => numb
       .map(([cmd, v]) => `${v.median} ${cmd}`)
       .join(' + ');
     const hb = r.heartbeat ? sum(r.heartbeat) : undefined;
-    const hour = hb ? { wcu: cycle.wcu + 720 * hb.wcu, rcu: cycle.rcu + 720 * hb.rcu } : undefined;
+    const hour = hb ? { wcu: cycle.wcu + heartbeatsPerHour * hb.wcu, rcu: cycle.rcu + heartbeatsPerHour * hb.rcu } : undefined;
     const hourPrice = hour ? usd(onDemand(hour, 1)) : 'n/a (no heartbeat)';
     return `| ${label} | ${names} | ${cycle.wcu} + ${cycle.rcu} | ${usd(onDemand(cycle, 1e6))} | ${hourPrice} |`;
   });
