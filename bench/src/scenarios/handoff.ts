@@ -105,6 +105,7 @@ async function oneRound(ctx: BenchContext, kind: ContenderKind, settings: LockSe
   const gaps: number[] = [];
   let lastRelease: number | undefined;
   let acquisitions = 0;
+  const failures: unknown[] = [];
   const before = await ctx.env.counts();
   const refusedBefore = await ctx.env.failedConditions();
   const start = performance.now();
@@ -113,8 +114,10 @@ async function oneRound(ctx: BenchContext, kind: ContenderKind, settings: LockSe
     while (performance.now() < end) {
       let held: Awaited<ReturnType<typeof worker.acquire>>;
       try {
-        held = await worker.acquire(key, Math.max(1, end - performance.now()), stop.signal);
-      } catch {
+        // Whole milliseconds: ddb-lock refuses a fractional duration as bad input.
+        held = await worker.acquire(key, Math.max(1, Math.ceil(end - performance.now())), stop.signal);
+      } catch (error) {
+        failures.push(error);
         continue; // gave up at the window's end, or aborted: the loop condition decides
       }
       const acquiredAt = performance.now();
@@ -132,6 +135,11 @@ async function oneRound(ctx: BenchContext, kind: ContenderKind, settings: LockSe
   const timer = setTimeout(() => stop.abort(), ctx.config.handoffWindowMs);
   await Promise.all(workers.map(work));
   clearTimeout(timer);
+  // A round where nobody ever got the lock measured nothing: its failures say why (a report of
+  // "0 handoffs" once hid every acquire being refused as bad input).
+  if (acquisitions === 0 && failures.length > 0) {
+    throw new Error(`handoff: ${kind.label} never acquired in the window; first failure: ${String(failures[0])}`, { cause: failures[0] });
+  }
   const seconds = (performance.now() - start) / 1000;
   const byOp = diffCounts(before, await ctx.env.counts());
   const refused = diffCounts(refusedBefore, await ctx.env.failedConditions());

@@ -64,7 +64,7 @@ export async function runHotKeyRow(ctx: BenchContext, row: HotKeyRow, fair: bool
       const asked = performance.now();
       const from = order.length;
       try {
-        const lock = await client.acquire(key, { waitMs: Math.max(1, end - asked), signal: stop.signal, fair });
+        const lock = await client.acquire(key, { waitMs: Math.max(1, Math.ceil(end - asked)), signal: stop.signal, fair });
         waits.push(performance.now() - asked);
         passed.push(mostToOneOther(order.slice(from), i));
         grants[i]!++;
