@@ -47,7 +47,10 @@ if (from < 0 || to < from) problems.push(`${guideFile} has no <!-- bench-figures
 else {
   const lines = guide.slice(from, to).split('\n').slice(1);
   // The table's header row names settings (lease 2 s, every 200 ms), not results.
-  guideFigures = checkFigures(guideFile, lines.filter((l, i) => !(i === 0 && l.startsWith('|'))));
+  guideFigures = checkFigures(
+    guideFile,
+    lines.filter((l, i) => !(i === 0 && l.startsWith('|'))),
+  );
 }
 
 console.log(
