@@ -15,6 +15,20 @@ export function describeFailure(run: ScenarioRun, max = 5): string {
 function excerpt(run: ScenarioRun, v: Violation): string[] {
   const lease = run.scenario.timing.leaseMs;
   const at = (t: number) => `${((t - run.origin) / 1000).toFixed(3).padStart(8)}s`;
+  const worker = /^w(\d+)$/.exec(v.key);
+  if (worker) {
+    // A worker's own violation (it did not stop, close or exit): what it did last, however long
+    // ago, and what the nemesis did to it — a worker that fell silent has nothing near the end.
+    const w = Number(worker[1]);
+    const last = run.record.history
+      .filter((e) => e.w === w || ('target' in e && e.target === w))
+      .slice(-25)
+      .map(
+        (e) =>
+          `    ${at(e.t)} ${e.w === -1 ? 'nemesis' : `w${e.w}`} ${JSON.stringify({ ...e, t: undefined, w: undefined, wall: undefined })}`,
+      );
+    return [`- ${v.property} on ${v.key} at ${at(v.t)}: ${v.message}`, ...last];
+  }
   const inRange = (t: number) => t >= v.t - 2 * lease && t <= v.t + lease;
   const events = run.record.history
     .filter((e) => inRange(e.t) && (('key' in e && e.key === v.key) || e.w === -1 || v.key === `w${e.w}`))

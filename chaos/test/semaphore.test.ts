@@ -10,7 +10,7 @@ import { chaosServers } from '../src/servers.js';
 // every per-lock property (S1, S2, L1–L3) is checked per permit, and SN over all of them.
 
 test('the SN check flags N + 1 overlapping permit windows, and not N', () => {
-  const w = (key: string, start: number, end: number): GrantWindow => ({ w: 1, key, fence: 1, start, end, paused: false });
+  const w = (key: string, start: number, end: number): GrantWindow => ({ w: 1, key, fence: 1, start, end, validUntil: end, paused: false });
   const two = [w('sem#0', 0, 10), w('sem#1', 5, 15), w('sem#0', 10, 20)];
   assert.deepEqual(checkSemaphoreBound(two, 2), []);
   const three = [...two, w('sem#2', 12, 14)];

@@ -1,5 +1,5 @@
 import { RunIndex } from './index-by.js';
-import type { RunRecord, Violation } from './types.js';
+import type { CheckParams, RunRecord, Violation } from './types.js';
 import type { GrantWindow } from './windows.js';
 
 export interface Losses {
@@ -10,6 +10,27 @@ export interface Losses {
 }
 
 const FAILURES = new Set(['drop', 'reset', 'hang', 'throttle', 'error5xx', 'late']);
+
+/**
+ * Where the faults that may excuse a loss at `lostAt` begin: one request deadline before the
+ * validity that ended began. That validity began at the send of the last confirmed write — for an
+ * acquire recognised as our own after a lost response, at the first send of its attempt chain,
+ * which can lie well before the grant was seen — so it is read from the window's last
+ * `validUntil` (minus lease − margin). The loss may also be declared after validity ran out (a
+ * late timer), so the older bound, counted back from the loss, is kept when it reaches earlier.
+ *
+ * @example
+ * ```ts
+ * const from = lossWindowStart(e.t, windowOf.get(id), run.params);
+ * const hits = index.faults(e.w, from, e.t, FAILURES);
+ * ```
+ */
+export function lossWindowStart(lostAt: number, g: Pick<GrantWindow, 'validUntil'> | undefined, params: CheckParams): number {
+  const { leaseMs, safetyMarginMs, requestTimeoutMs } = params;
+  const fromLoss = lostAt - (leaseMs - safetyMarginMs) - requestTimeoutMs;
+  if (!g) return fromLoss;
+  return Math.min(fromLoss, g.validUntil - (leaseMs - safetyMarginMs) - requestTimeoutMs);
+}
 
 /**
  * L2: a healthy holder never loses its lock to transient faults shorter than
@@ -42,7 +63,7 @@ export function checkLosses(run: RunRecord, windows: readonly GrantWindow[], ind
     }
     (out as { total: number }).total++;
     const g = windowOf.get(`${e.w}|${e.key}|${e.fence}`);
-    const from = e.t - (leaseMs - safetyMarginMs) - requestTimeoutMs;
+    const from = lossWindowStart(e.t, g, run.params);
     const hits = index.faults(e.w, from, e.t, FAILURES);
     const span =
       hits.length === 0

@@ -10,6 +10,13 @@ export interface GrantWindow {
   readonly start: number;
   /** min(last validity end, release start, loss, kill): after this the holder may not act. */
   end: number;
+  /**
+   * The validity end of the last confirmed write (grant or renew), never cut: the runtime counts
+   * validity from a write's send (for an acquire recognised after a lost response, from the first
+   * send of its attempt chain), so that validity began at this minus (lease − margin). The L2
+   * check reads faults from there.
+   */
+  validUntil: number;
   paused: boolean;
 }
 
@@ -20,12 +27,16 @@ export function grantWindows(history: readonly HistoryEvent[]): GrantWindow[] {
   const id = (w: number, key: string, fence: number) => `${w}|${key}|${fence}`;
   for (const e of history) {
     if (e.ev === 'grant') {
-      const g: GrantWindow = { w: e.w, key: e.key, fence: e.fence, start: e.t, end: e.validUntil, paused: false };
+      const g: GrantWindow = { w: e.w, key: e.key, fence: e.fence, start: e.t, end: e.validUntil, validUntil: e.validUntil, paused: false };
       open.set(id(e.w, e.key, e.fence), g);
       all.push(g);
     } else if (e.ev === 'renew') {
       const g = open.get(id(e.w, e.key, e.fence));
-      if (g) g.end = Math.max(g.end, e.validUntil);
+      if (g) {
+        g.end = Math.max(g.end, e.validUntil);
+        // The last renewal's, not the max: a shorter lease shrinks validity (Lock.renew does the same).
+        g.validUntil = e.validUntil;
+      }
     } else if (e.ev === 'release-start' || e.ev === 'lost') {
       const g = open.get(id(e.w, e.key, e.fence));
       if (g) {

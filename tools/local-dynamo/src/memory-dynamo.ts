@@ -29,7 +29,7 @@ export class MemoryDynamoError extends Error {
 }
 
 /** The operations the model answers; others raise UnknownOperationException. */
-export type MemoryOperation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'TransactWriteItems';
+export type MemoryOperation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'TransactWriteItems' | 'BatchGetItem';
 
 interface DynaliteError extends Error {
   body?: { __type?: string; message?: string };
@@ -54,12 +54,15 @@ const db = require('dynalite/db/index.js') as {
   createKey(item: WireItem, table: object): string;
   checkConditional(data: WireItem, item: WireItem | undefined): DynaliteError | null | undefined;
 };
-const ACTIONS: Record<Exclude<MemoryOperation, 'TransactWriteItems'>, { run: Action; check: ActionValidation }> = {
+const ACTIONS: Record<Exclude<MemoryOperation, 'TransactWriteItems' | 'BatchGetItem'>, { run: Action; check: ActionValidation }> = {
   GetItem: { run: require('dynalite/actions/getItem.js'), check: require('dynalite/validations/getItem.js') },
   PutItem: { run: require('dynalite/actions/putItem.js'), check: require('dynalite/validations/putItem.js') },
   UpdateItem: { run: require('dynalite/actions/updateItem.js'), check: require('dynalite/validations/updateItem.js') },
   DeleteItem: { run: require('dynalite/actions/deleteItem.js'), check: require('dynalite/validations/deleteItem.js') },
 };
+// Validated by dynalite; answered here, one GetItem per key (dynalite's own action shuffles its
+// answer with Math.random, and a model must answer the same way every time).
+const BATCH_GET: ActionValidation = require('dynalite/validations/batchGetItem.js');
 
 /**
  * DynamoDB in memory, synchronous and deterministic: every request is validated, its
@@ -146,6 +149,7 @@ export class MemoryDynamo {
   send(operation: string, input: WireItem): WireItem {
     const data = withTableNames(toWire(input));
     if (operation === 'TransactWriteItems') return this.transactWrite(data);
+    if (operation === 'BatchGetItem') return fromWire(this.batchGet(data));
     const action = ACTIONS[operation as keyof typeof ACTIONS];
     if (!action) throw new MemoryDynamoError('UnknownOperationException', `the in-memory model does not answer ${operation}`);
     return fromWire(this.run(operation, action, data));
@@ -175,6 +179,31 @@ export class MemoryDynamo {
     }
     const { ConsumedCapacity: _unasked, ...result } = answer.result ?? {};
     return result;
+  }
+
+  /**
+   * Every key's item as a GetItem of it would answer (ConsistentRead as asked), absent ones left
+   * out. DynamoDB answers in no particular order: the model answers in the reverse of the order
+   * asked, so a caller that relies on the order fails here too. Nothing is left unprocessed.
+   */
+  private batchGet(input: WireItem): WireItem {
+    let data: WireItem;
+    try {
+      data = validations.checkTypes(clone(input), BATCH_GET.types);
+      validations.checkValidations(data, BATCH_GET.types, BATCH_GET.custom, this.store);
+    } catch (e) {
+      throw fromDynalite(e as DynaliteError);
+    }
+    const responses: WireItem = {};
+    for (const [tableName, request] of Object.entries(data.RequestItems as WireItem)) {
+      const { Keys: keys, ...read } = request as WireItem;
+      const found = (keys as WireItem[]).flatMap((Key) => {
+        const out = this.run('GetItem', ACTIONS.GetItem, { ...clone(read), TableName: tableName, Key });
+        return out.Item ? [out.Item] : [];
+      });
+      responses[tableName] = found.reverse();
+    }
+    return { Responses: responses, UnprocessedKeys: {} };
   }
 
   /** All conditions first, on the items as they are; then every write, or none. */

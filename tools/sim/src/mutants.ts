@@ -11,8 +11,9 @@ export interface Mutant {
 /**
  * Bugs the field shipped, or guards the lock relies on, each made by editing runtime/src as
  * esbuild bundles it (the bench CPU ledger's ablation mechanism). A stale edit fails the build
- * with its text, so a mutant never silently stops mutating. The semaphore's "admits N + 1" and the
- * election's "two valid leaders" join when those primitives land in this tree.
+ * with its text, so a mutant never silently stops mutating. The last two are in the semaphore and
+ * the election themselves, so only SN and SE can catch them (their permits and terms are locks
+ * that stay exclusive one by one).
  *
  * @example
  * ```ts
@@ -160,6 +161,33 @@ export const MUTANTS: readonly Mutant[] = [
         file: 'client/watch-memory.ts',
         find: 'return watch.since + watch.leaseMs - now;',
         replace: 'return watch.since + watch.leaseMs / 2 - now;',
+      },
+    ],
+  },
+  {
+    id: 'semaphore-admits-n-plus-1',
+    bug: 'the semaphore admits N + 1: it picks among N + 1 permit items (an off-by-one in its permit keys)',
+    edits: [
+      {
+        file: 'semaphore/semaphore.ts',
+        find: 'Array.from({ length: options.permits }, (_, i) => permitKey(name, i, sortKeyed))',
+        replace: 'Array.from({ length: options.permits + 1 }, (_, i) => permitKey(name, i, sortKeyed))',
+      },
+    ],
+  },
+  {
+    id: 'two-valid-leaders',
+    bug:
+      "a candidate dates its sighting of the leader record from the record's own wall-clock time: a live leader " +
+      'whose clock is behind looks expired, and is taken over (two valid leaders)',
+    edits: [
+      {
+        file: 'election/election.ts',
+        find: 'internals.watches.observe(this.#lockKey, info, internals.options.clock.monotonicNow());',
+        replace:
+          'const { clock } = internals.options;\n' +
+          '    const age = info ? Math.max(0, clock.wallNow() - (info.expiresAt - info.leaseMs)) : 0;\n' +
+          '    internals.watches.observe(this.#lockKey, info, clock.monotonicNow() - age);',
       },
     ],
   },

@@ -30,6 +30,30 @@ export interface Applied {
 type Command = { input: Record<string, unknown>; constructor: { name: string } };
 
 /**
+ * What the network does to one request: lose it, apply it and lose the answer, or apply it twice.
+ *
+ * @example
+ * ```ts
+ * const fault: NetworkFault = 'drop response';
+ * ```
+ */
+export type NetworkFault = 'drop request' | 'drop response' | 'duplicate';
+
+/**
+ * A test's own choice for one request, instead of the dice: the fault (none: delivered), and for
+ * a lost request or answer whether the caller sees a connection reset (else only its deadline).
+ *
+ * @example
+ * ```ts
+ * network.script = (operation) => (operation === 'UpdateItem' ? { fault: 'drop response', reset: true } : undefined);
+ * ```
+ */
+export interface ScriptedFault {
+  readonly fault: NetworkFault | undefined;
+  readonly reset?: boolean;
+}
+
+/**
  * A process's DynamoDB client on the simulated network: `send(command, { abortSignal })` as the
  * SDK's (what LockClient takes as `client`). Each request takes a random delay to the server
  * (requests overtake each other: reordering), may be dropped there, applied by the DynamoDB model
@@ -64,7 +88,7 @@ export class SimNetworkClient {
   }
 
   send(command: Command, options?: { abortSignal?: AbortSignal }): Promise<unknown> {
-    const { world, faults } = this;
+    const { world } = this;
     const operation = command.constructor.name.replace(/Command$/, '');
     const input = copy(command.input);
     const sentAt = this.firstSent.get(command) ?? world.now;
@@ -95,16 +119,8 @@ export class SimNetworkClient {
         });
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      const roll = world.random();
-      const fault = this.partitioned()
-        ? 'drop request'
-        : roll < faults.dropRequest
-          ? 'drop request'
-          : roll < faults.dropRequest + faults.dropResponse
-            ? 'drop response'
-            : roll < faults.dropRequest + faults.dropResponse + faults.duplicate
-              ? 'duplicate'
-              : undefined;
+      const scripted = this.script?.(operation, input);
+      const fault = scripted ? scripted.fault : this.roll();
       world.log(() => `${this.process.name} → ${operation} ${describe(input)} (${id}${fault ? `, ${fault}` : ''})`);
       const reset = () =>
         world.at(
@@ -116,15 +132,17 @@ export class SimNetworkClient {
             }),
           this.process,
         );
+      // A scripted fault says whether the caller sees a reset; the dice decide otherwise.
+      const resets = () => scripted?.reset ?? world.random() < 0.5;
       if (fault === 'drop request') {
-        if (world.random() < 0.5) reset();
+        if (resets()) reset();
         return;
       }
       world.at(world.now + this.delay(), () => {
         const answer = this.apply(operation, input, id, sentAt);
         if (fault === 'duplicate') world.at(world.now + this.delay(), () => this.apply(operation, input, `${id} again`, sentAt));
         if (fault === 'drop response') {
-          if (world.random() < 0.5) reset();
+          if (resets()) reset();
           return;
         }
         world.at(
@@ -157,6 +175,23 @@ export class SimNetworkClient {
 
   /** Set by the scenario: true while this process is cut off from the server. */
   partitioned: () => boolean = () => false;
+
+  /**
+   * Set by a deterministic test: the fate of each request this process sends, by operation and
+   * input (a request it returns nothing for is left to the dice and the partition).
+   */
+  script: ((operation: string, input: Record<string, unknown>) => ScriptedFault | undefined) | undefined;
+
+  /** The dice (or the partition): one draw per request, so generated scenarios replay exactly. */
+  private roll(): NetworkFault | undefined {
+    const { faults } = this;
+    const roll = this.world.random();
+    if (this.partitioned()) return 'drop request';
+    if (roll < faults.dropRequest) return 'drop request';
+    if (roll < faults.dropRequest + faults.dropResponse) return 'drop response';
+    if (roll < faults.dropRequest + faults.dropResponse + faults.duplicate) return 'duplicate';
+    return undefined;
+  }
 
   private delay(): number {
     const { minDelayMs, maxDelayMs } = this.faults;

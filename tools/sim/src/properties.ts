@@ -1,7 +1,8 @@
 import type { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
+import { semaphoreOf } from './monitors.ts';
 import { type Applied, SimNetworkClient } from './network.ts';
 import type { Runtime } from './runtime-bundle.ts';
-import type { Scenario } from './scenario.ts';
+import { ELECTION_CALLS, PERMIT_CALLS, type Scenario } from './scenario.ts';
 import { SimProcess, WALL_T0, type World } from './world.ts';
 
 // The properties a run is checked against, on what the server applied and what the processes
@@ -42,7 +43,8 @@ export function checkFences(
   const items = new Map<string, { last: number; createdAt: number; creator: string; grants: number; deleted: boolean }>();
   const resource = new Map<string, number>();
   for (const a of applied) {
-    if (a.error) continue;
+    // Reads of many items (the semaphore's BatchGetItem) name no one key, and write nothing.
+    if (a.error || a.input.Key === undefined) continue;
     const table = a.input.TableName;
     const key = (a.input.Key as { pk: { S: string } }).pk.S;
     const values = (a.input.ExpressionAttributeValues ?? {}) as Record<string, { N?: string }>;
@@ -101,6 +103,82 @@ export function checkWindows(windows: readonly Window[], violations: string[]): 
   }
 }
 
+/**
+ * A term as its candidate learned of it (true time), and whether it believed the term valid then.
+ *
+ * @example
+ * ```ts
+ * terms.push({ election: 'e0', owner: 'p1', fence: term.fence, at: world.now, valid: term.isValid() });
+ * ```
+ */
+export interface Term {
+  readonly election: string;
+  readonly owner: string;
+  readonly fence: number;
+  readonly at: number;
+  readonly valid: boolean;
+}
+
+/**
+ * SE, the order of terms: each term a candidate believed valid when it was elected has a fence
+ * greater than every earlier such term's of that election. (A term whose validity was spent on a
+ * slow answer is never believed, so it may arrive after its successor.)
+ *
+ * @example
+ * ```ts
+ * checkTerms(terms, violations);
+ * ```
+ */
+export function checkTerms(terms: readonly Term[], violations: string[]): void {
+  const highest = new Map<string, Term>();
+  for (const term of terms) {
+    if (!term.valid) continue;
+    const before = highest.get(term.election);
+    if (before && term.fence <= before.fence) {
+      violations.push(
+        `SE: ${term.owner} was elected in ${term.election} with fence ${term.fence} at ${term.at.toFixed(1)}, ` +
+          `after ${before.owner}'s term with fence ${before.fence} at ${before.at.toFixed(1)}`,
+      );
+    }
+    if (!before || term.fence > before.fence) highest.set(term.election, term);
+  }
+}
+
+/**
+ * SN over the windows (spans checked valid at both ends): never more than N permits of one semaphore at once.
+ *
+ * @example
+ * ```ts
+ * checkPermitWindows(windows, scenario.permits, violations);
+ * ```
+ */
+export function checkPermitWindows(windows: readonly Window[], permits: number, violations: string[]): void {
+  const edges = windows
+    .flatMap((w) => {
+      const semaphore = semaphoreOf(w.key);
+      return semaphore === undefined || w.end <= w.start
+        ? []
+        : [
+            { semaphore, at: w.start, d: 1, w },
+            { semaphore, at: w.end, d: -1, w },
+          ];
+    })
+    // A window that ends where another starts does not overlap it: ends first.
+    .sort((a, b) => a.at - b.at || a.d - b.d);
+  const open = new Map<string, number>();
+  const reported = new Set<string>();
+  for (const { semaphore, at, d, w } of edges) {
+    const count = (open.get(semaphore) ?? 0) + d;
+    open.set(semaphore, count);
+    if (d > 0 && count > permits && !reported.has(semaphore)) {
+      reported.add(semaphore);
+      violations.push(
+        `SN: ${count} permits of ${semaphore} (N = ${permits}) held validly at ${at.toFixed(1)} (the last by ${w.owner} on ${w.key})`,
+      );
+    }
+  }
+}
+
 /** Calm, one process per key, short holds: exactly an acquire and a release per grant. */
 export function checkRequestCounts(scenario: Scenario, applied: readonly Applied[], violations: string[]): void {
   const users = new Map<number, Set<number>>();
@@ -112,12 +190,27 @@ export function checkRequestCounts(scenario: Scenario, applied: readonly Applied
     const alone = p.jobs.every((j) => users.get(j.key)!.size === 1 && !j.fencedWrites && j.slices * j.sliceMs + 20 < scenario.leaseMs / 4);
     if (!alone) return;
     const writes = applied.filter((a) => a.from === `p${i}` && a.input.TableName === TABLE).length;
-    // An acquire and a release each; a process that ends with close({ release: false }) keeps its last.
-    const expected = 2 * p.jobs.length - (p.abandon && p.jobs.at(-1)?.call !== 'lambda' ? 1 : 0);
+    // An acquire and a release each (a campaign also reads who leads first); a process that ends
+    // with close({ release: false }) keeps its last.
+    const reads = p.jobs.filter((j) => j.call === 'campaign').length;
+    const expected = 2 * p.jobs.length + reads - (p.abandon && p.jobs.at(-1)?.call !== 'lambda' ? 1 : 0);
     if (writes !== expected) {
       violations.push(`requests: p${i} alone on its keys sent ${writes} lock writes for ${p.jobs.length} grants (expected ${expected})`);
     }
   });
+}
+
+/** Every lock item a scenario may leave: its lock keys, the permits of each semaphore and the item of each election its jobs use. */
+function lockKeys(scenario: Scenario): string[] {
+  const keys = Array.from({ length: scenario.keys }, (_, k) => `k${k}`);
+  const jobs = scenario.processes.flatMap((p) => p.jobs);
+  for (let k = 0; k < scenario.keys; k++) {
+    if (jobs.some((j) => j.key === k && PERMIT_CALLS.includes(j.call))) {
+      for (let i = 0; i < scenario.permits; i++) keys.push(`s${k}#${i}`);
+    }
+    if (jobs.some((j) => j.key === k && ELECTION_CALLS.includes(j.call))) keys.push(`election/e${k}`);
+  }
+  return keys;
 }
 
 /** L3 and TTL: a fresh client takes every key in bounded time; past the retention, TTL has removed every item. */
@@ -152,16 +245,16 @@ export async function checkNothingLeaked(
   const pollMs = Math.min(1000, scenario.leaseMs / 4);
   const aheadMs = Math.max(0, ...scenario.processes.map((process) => process.skewMs)) + 0.04 * world.now;
   const waitMs = Math.ceil(2.5 * scenario.leaseMs + 5 * pollMs + 1000 + aheadMs);
-  for (let k = 0; k < scenario.keys; k++) {
+  for (const key of lockKeys(scenario)) {
     let result: string | undefined;
-    void client.acquire(`k${k}`, { waitMs }).then(
+    void client.acquire(key, { waitMs }).then(
       (lock) => lock.release().then(() => (result = 'ok')),
       (error: unknown) => (result = (error as Error).name),
     );
     await world.run(world.now + waitMs + 10 * scenario.leaseMs, () => result !== undefined);
     if (result !== 'ok')
       violations.push(
-        `L3: a fresh client could not take k${k} within 2.5 leases and a dead waiter's place (${waitMs} ms)` +
+        `L3: a fresh client could not take ${key} within 2.5 leases and a dead waiter's place (${waitMs} ms)` +
           ` after every program ended (${result ?? 'still waiting'})`,
       );
   }

@@ -1,22 +1,25 @@
 import { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
+import { type Client, hold, invoke, type JobContext, type Lock } from './hold.ts';
+import { beliefMonitor } from './monitors.ts';
 import { type Applied, SimNetworkClient } from './network.ts';
+import { electionJob, permitJob } from './primitive-jobs.ts';
 import {
   checkFences,
   checkNothingLeaked,
+  checkPermitWindows,
   checkRequestCounts,
+  checkTerms,
   checkWindows,
   type FenceRecreations,
   RESOURCES,
   TABLE,
+  type Term,
   TTL_RETENTION_MS,
   type Window,
 } from './properties.ts';
 import type { Runtime } from './runtime-bundle.ts';
-import { isCalm, type Job, type Scenario } from './scenario.ts';
+import { ELECTION_CALLS, isCalm, type Job, PERMIT_CALLS, type Scenario } from './scenario.ts';
 import { SimProcess, World } from './world.ts';
-
-type Lock = InstanceType<Runtime['Lock']>;
-type Client = InstanceType<Runtime['LockClient']>;
 
 /** What one run found: the violated properties (empty when all held) and what it did. */
 export interface RunResult {
@@ -42,6 +45,10 @@ declare global {
  *   grants of one key overlap in true time (clock rates within ±1 %, the margin 10 %);
  * - **reentrancy**: a nested acquire of a valid grant is the same handle, and releasing it leaves
  *   the outer hold held;
+ * - **SN**: at no instant (monitored after every event, and over the windows) do more than N
+ *   processes hold a valid permit of one semaphore;
+ * - **SE**: at no instant do two candidates of one election believe themselves leader, and each
+ *   term a candidate believed when elected has a fence above every earlier such term's;
  * - **L2** (calm scenarios: no faults, pauses, crashes or drift): no lock is ever lost;
  * - **L3**: every program ends (no wait outlives its bound), and afterwards a fresh client takes
  *   every key within a lease and a half of waiting (no leaked lock); with no crash, no timer is
@@ -65,6 +72,7 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   const applied: Applied[] = [];
   const violations: string[] = [];
   const windows: Window[] = [];
+  const terms: Term[] = [];
   const calm = isCalm(scenario);
   const procs = scenario.processes.map(
     (plan, i) => new SimProcess(world, i, `p${i}`, { skewMs: plan.skewMs, drift: plan.drift, seed: scenario.seed + i + 1 }),
@@ -72,7 +80,6 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   globalThis.__ddbLockSim = procs;
   const clients: Client[] = [];
   const networks: SimNetworkClient[] = [];
-  const middlewares: { before(request: unknown): Promise<unknown>; after(request: unknown): Promise<void> }[] = [];
   const finished = new Set<number>();
   let grants = 0;
   let lost = 0;
@@ -82,6 +89,25 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
     const name = (error as Error)?.name;
     if (name !== 'LockBusyError') uncertain.add(proc.name);
     world.log(() => `${proc.name} ${what}: ${name}`);
+  };
+  const context: JobContext = {
+    world,
+    scenario,
+    clients,
+    runtimes,
+    violations,
+    windows,
+    terms,
+    note,
+    granted: (proc, what, fence) => {
+      grants++;
+      world.log(() => `${proc.name} ${what} fence ${fence}`);
+    },
+    lost: (proc, key, reason) => {
+      // `closed` is the program's own close({ release: false }), not a loss.
+      if (reason !== 'closed') lost++;
+      world.log(() => `${proc.name} lost ${key} (${reason})`);
+    },
   };
 
   scenario.processes.forEach((plan, i) => {
@@ -133,27 +159,25 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   async function program(i: number, jobs: readonly Job[], abandon: boolean): Promise<void> {
     const proc = procs[i]!;
     const client = clients[i]!;
-    const runtime = runtimes[i]!;
     for (const [j, job] of jobs.entries()) {
       const key = `k${job.key}`;
       const keep = abandon && j === jobs.length - 1;
-      if (job.call === 'lambda') {
-        await invoke(proc, runtime, key, job);
-        await proc.sleep(job.idleMs);
-        continue;
+      if (job.call === 'lambda') await invoke(context, proc, key, job);
+      else if (PERMIT_CALLS.includes(job.call)) await permitJob(context, proc, job, keep);
+      else if (ELECTION_CALLS.includes(job.call)) await electionJob(context, proc, job, keep);
+      else {
+        let lock: Lock | undefined;
+        try {
+          const options = { deleteOnRelease: job.deleteOnRelease, onLost: (e: { reason: string }) => context.lost(proc, key, e.reason) };
+          lock = job.call === 'try' ? await client.tryAcquire(key, options) : await client.acquire(key, { ...options, waitMs: job.waitMs });
+        } catch (error) {
+          note(proc, `acquire ${key} failed`, error);
+        }
+        if (lock) {
+          context.granted(proc, `holds ${key}`, lock.fence);
+          await hold(context, proc, key, lock, job, keep);
+        } else if (job.call === 'try') world.log(() => `${proc.name} tryAcquire ${key}: busy`);
       }
-      let lock: Lock | undefined;
-      try {
-        const options = { deleteOnRelease: job.deleteOnRelease, onLost: (e: { reason: string }) => lostEvent(proc, key, e.reason) };
-        lock = job.call === 'try' ? await client.tryAcquire(key, options) : await client.acquire(key, { ...options, waitMs: job.waitMs });
-      } catch (error) {
-        note(proc, `acquire ${key} failed`, error);
-      }
-      if (lock) {
-        grants++;
-        world.log(() => `${proc.name} holds ${key} fence ${lock.fence}`);
-        await hold(proc, runtime, key, lock, job, keep);
-      } else if (job.call === 'try') world.log(() => `${proc.name} tryAcquire ${key}: busy`);
       await proc.sleep(job.idleMs);
     }
     await client.close({ release: !abandon }).catch((error: unknown) => note(proc, 'close', error));
@@ -167,101 +191,8 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
     }
   }
 
-  async function hold(proc: SimProcess, runtime: Runtime, key: string, lock: Lock, job: Job, keep: boolean): Promise<void> {
-    const client = clients[proc.slot]!;
-    let inner: Lock | undefined;
-    if (job.nested && lock.isValid()) {
-      inner = await client.acquire(key, { reentrant: true, waitMs: 0 }).catch(() => undefined);
-      if (inner && inner !== lock && lock.state === 'held')
-        violations.push(`reentrancy: ${proc.name}'s nested acquire of ${key} returned another handle`);
-    }
-    for (let slice = 0; slice < job.slices; slice++) {
-      if (!lock.isValid()) break;
-      const start = world.now;
-      if (job.fencedWrites) {
-        const update = {
-          TableName: RESOURCES,
-          Key: { pk: { S: key } },
-          UpdateExpression: 'SET #w = :w',
-          ExpressionAttributeNames: { '#w': 'writer' },
-          ExpressionAttributeValues: { ':w': { S: `${proc.name}@${lock.fence}` } },
-        };
-        await runtime
-          .fencedWrite(lock, { update })
-          .catch((error: unknown) => world.log(() => `${proc.name} fenced write: ${(error as Error).name}`));
-      }
-      await proc.sleep(job.sliceMs);
-      if (!lock.isValid()) break;
-      windows.push({ key, owner: proc.name, fence: lock.fence, start, end: world.now });
-    }
-    if (inner) {
-      const wasValid = lock.isValid();
-      await inner.release().catch(() => undefined);
-      if (wasValid && lock.holdCount === 0 && lock.state !== 'lost') {
-        violations.push(`reentrancy: releasing ${proc.name}'s nested hold of ${key} ended the outer hold (${lock.state})`);
-      }
-    }
-    if (keep) return;
-    await lock.release().catch((error: unknown) => note(proc, `release ${key}`, error));
-    // The job's lock is over (released, or lost and release() returned): it holds no timer now, and
-    // nothing else of this process is pending (jobs run one at a time; its own sleeps are done).
-    if (proc.timers.size > 0)
-      violations.push(`L3: ${proc.timers.size} timer(s) of ${proc.name} still set after its ${key} lock ended (${lock.state})`);
-  }
-
-  /** One Lambda invocation through the real withLock middleware: before, the handler's work, after. */
-  async function invoke(proc: SimProcess, runtime: Runtime, key: string, job: Job): Promise<void> {
-    const client = clients[proc.slot]!;
-    middlewares[proc.slot] ??= runtime.withLock((event: { key: string }) => event.key, { client, deadlineMarginMs: 100 }) as never;
-    const middleware = middlewares[proc.slot]!;
-    const end = proc.monotonicNow() + job.timeoutMs;
-    const context = { getRemainingTimeInMillis: () => Math.max(0, Math.floor(end - proc.monotonicNow())) };
-    const request = { event: { key }, context, response: undefined, error: undefined, internal: {} } as never as Parameters<
-      typeof middleware.before
-    >[0];
-    try {
-      await middleware.before(request);
-    } catch (error) {
-      note(proc, `invocation on ${key} refused`, error);
-      if (proc.timers.size > 0)
-        violations.push(`L3: ${proc.timers.size} timer(s) of ${proc.name} still set after its invocation on ${key} was refused`);
-      return;
-    }
-    const view = (request as unknown as { context: { lock: { isValid(): boolean; fence: number } } }).context.lock;
-    grants++;
-    world.log(() => `${proc.name} invocation holds ${key} fence ${view.fence}`);
-    for (let slice = 0; slice < job.slices && view.isValid(); slice++) await proc.sleep(job.sliceMs);
-    // A loss (or the deadline) fails the invocation: the process is told, and the item may stay a lease.
-    await middleware.after(request).catch((error: unknown) => note(proc, `invocation on ${key} ended`, error));
-    if (proc.timers.size > 0)
-      violations.push(`L3: ${proc.timers.size} timer(s) of ${proc.name} still set after its invocation on ${key} ended`);
-  }
-
-  function lostEvent(proc: SimProcess, key: string, reason: string): void {
-    // `closed` is the program's own close({ release: false }), not a loss.
-    if (reason !== 'closed') lost++;
-    world.log(() => `${proc.name} lost ${key} (${reason})`);
-  }
-
-  // S2, monitored: after every event, at most one grant of each key is valid in any live process.
-  const overlaps = new Set<string>();
-  world.afterEvent = () => {
-    const valid = new Map<string, { owner: string; fence: number }>();
-    clients.forEach((client, i) => {
-      if (procs[i]!.crashed) return;
-      for (const lock of client.heldLocks) {
-        if (!lock.isValid()) continue;
-        const other = valid.get(lock.key);
-        if (other && other.fence !== lock.fence) {
-          const who = `${other.owner} (fence ${other.fence}) and ${procs[i]!.name} (fence ${lock.fence})`;
-          const what = `S2: ${who} both hold ${lock.key} validly at ${world.now.toFixed(1)}`;
-          if (!overlaps.has(lock.key)) violations.push(what);
-          overlaps.add(lock.key);
-        }
-        valid.set(lock.key, { owner: procs[i]!.name, fence: lock.fence });
-      }
-    });
-  };
+  // S2, SN and SE, monitored: after every event, what the live processes believe valid.
+  world.afterEvent = beliefMonitor(world, procs, clients, scenario.permits, violations);
   const horizon = 60 * scenario.leaseMs * Math.max(1, scenario.processes.length);
   const live = () => scenario.processes.every((_, i) => finished.has(i) || procs[i]!.crashed);
   // withLock reports a failed release with console.warn (the lock expires within a lease): into the timeline.
@@ -307,6 +238,8 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   const recreations: FenceRecreations = { increasing: 0, decreasing: 0 };
   checkFences(applied, offsetOf, violations, recreations);
   checkWindows(windows, violations);
+  checkPermitWindows(windows, scenario.permits, violations);
+  checkTerms(terms, violations);
   if (calm && lost > 0) violations.push(`L2: ${lost} lock(s) lost in a calm scenario (no faults, pauses, crashes or drift)`);
   if (calm) checkRequestCounts(scenario, applied, violations);
   await checkNothingLeaked(runtimes, scenario, world, ddb, violations);

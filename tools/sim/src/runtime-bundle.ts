@@ -14,9 +14,11 @@ export interface SourceEdit {
   readonly replace: string;
 }
 
-/** What one simulated process runs: a fresh copy of the runtime's public API and its `withLock` middleware. */
+/** What one simulated process runs: a fresh copy of the runtime's public API, its `withLock` middleware, the semaphore and the election. */
 export type Runtime = typeof import('../../../runtime/src/index.ts') &
-  Pick<typeof import('../../../runtime/src/middy/index.ts'), 'withLock'>;
+  Pick<typeof import('../../../runtime/src/middy/index.ts'), 'withLock'> &
+  Pick<typeof import('../../../runtime/src/semaphore/index.ts'), 'Semaphore'> &
+  Pick<typeof import('../../../runtime/src/election/index.ts'), 'Election'>;
 
 /**
  * Bundles runtime/src with esbuild (ESM, the AWS SDK external so every copy shares the SDK's
@@ -36,11 +38,14 @@ export async function loadRuntimes(copies: number, edits: readonly SourceEdit[],
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
-    // One module per copy holds both, so the middleware and the client share the copy's globals.
+    // One module per copy holds them all, so the middleware, the semaphore, the election and the
+    // client share the copy's globals (and the client's internals registry).
     stdin: {
       contents: [
         `export * from ${JSON.stringify(join(RUNTIME_SRC, 'index.ts'))};`,
         `export { withLock } from ${JSON.stringify(join(RUNTIME_SRC, 'middy/index.ts'))};`,
+        `export { Semaphore } from ${JSON.stringify(join(RUNTIME_SRC, 'semaphore/index.ts'))};`,
+        `export { Election } from ${JSON.stringify(join(RUNTIME_SRC, 'election/index.ts'))};`,
       ].join('\n'),
       resolveDir: RUNTIME_SRC,
       sourcefile: 'sim-entry.ts',
@@ -61,15 +66,29 @@ export async function loadRuntimes(copies: number, edits: readonly SourceEdit[],
   return Promise.all(Array.from({ length: copies }, (_, slot) => import(`${url}?slot=${slot}`) as Promise<Runtime>));
 }
 
-/** The runtime's request builders (`runtime/src/protocol`), bundled as they are: the differential test sends their requests. */
-export async function loadProtocol(): Promise<typeof import('../../../runtime/src/protocol/index.ts')> {
+/**
+ * The runtime's request builders (`runtime/src/protocol`, and the semaphore's BatchGetItem of all
+ * permits), bundled as they are: the differential test sends their requests.
+ */
+export async function loadProtocol(): Promise<
+  typeof import('../../../runtime/src/protocol/index.ts') &
+    Pick<typeof import('../../../runtime/src/protocol/read-many-request.ts'), 'readManyRequest'>
+> {
   const outdir = join(HERE, '../../../node_modules/.cache', 'ddb-lock-sim-protocol');
   await build({
-    entryPoints: { protocol: join(RUNTIME_SRC, 'protocol/index.ts') },
+    stdin: {
+      contents: [
+        `export * from ${JSON.stringify(join(RUNTIME_SRC, 'protocol/index.ts'))};`,
+        `export { readManyRequest } from ${JSON.stringify(join(RUNTIME_SRC, 'protocol/read-many-request.ts'))};`,
+      ].join('\n'),
+      resolveDir: RUNTIME_SRC,
+      sourcefile: 'protocol-entry.ts',
+      loader: 'ts',
+    },
+    outfile: join(outdir, 'protocol.js'),
     bundle: true,
     format: 'esm',
     platform: 'node',
-    outdir,
     external: ['@aws-sdk/*'],
     logLevel: 'silent',
   });

@@ -1,21 +1,51 @@
 import fc from 'fast-check';
 import type { NetworkFaults } from './network.ts';
 
-/** One thing a simulated process's program does with a lock. */
+/**
+ * How a job takes what it holds: a lock (`acquire` waits up to `waitMs`; `try` is one
+ * tryAcquire; `lambda` is one Lambda invocation through `withLock`, its before and after hooks,
+ * with `timeoutMs` to run), a permit of semaphore `s<key>` (`permit` waits up to `waitMs`,
+ * `permit-try` is one tryAcquire), or a term of election `e<key>` (`campaign`: read the leader,
+ * campaign for up to `waitMs` + a lease, lead, resign; `lead`: `Election.lead` for one term).
+ *
+ * @example
+ * ```ts
+ * const permitJobs = jobs.filter((j) => PERMIT_CALLS.includes(j.call));
+ * ```
+ */
+export type Call = 'acquire' | 'try' | 'lambda' | 'permit' | 'permit-try' | 'campaign' | 'lead';
+
+/**
+ * The calls that take a semaphore permit.
+ *
+ * @example
+ * ```ts
+ * if (PERMIT_CALLS.includes(job.call)) console.log(`a permit of s${job.key}`);
+ * ```
+ */
+export const PERMIT_CALLS: readonly Call[] = ['permit', 'permit-try'];
+
+/**
+ * The calls that take an election term.
+ *
+ * @example
+ * ```ts
+ * if (ELECTION_CALLS.includes(job.call)) console.log(`a term of e${job.key}`);
+ * ```
+ */
+export const ELECTION_CALLS: readonly Call[] = ['campaign', 'lead'];
+
+/** One thing a simulated process's program does with a lock, a permit or a term. */
 export interface Job {
   readonly key: number;
-  /**
-   * `acquire` waits up to `waitMs`; `try` is one tryAcquire; `lambda` is one Lambda invocation
-   * through `withLock` (its before and after hooks) with `timeoutMs` to run.
-   */
-  readonly call: 'acquire' | 'try' | 'lambda';
+  readonly call: Call;
   /** The invocation's timeout (`lambda` jobs): at its end minus the margin, the hold is cut. */
   readonly timeoutMs: number;
   readonly waitMs: number;
   /** Work done while holding, in slices; validity is checked around each. */
   readonly slices: number;
   readonly sliceMs: number;
-  /** A nested reentrant acquire and release inside the hold (the outer one must stay valid). */
+  /** A nested reentrant acquire and release inside the hold (the outer one must stay valid; locks only). */
   readonly nested: boolean;
   /** One fenced write per slice to the key's resource item (S1 at the resource). */
   readonly fencedWrites: boolean;
@@ -43,6 +73,8 @@ export interface ProcessPlan {
 export interface Scenario {
   readonly seed: number;
   readonly keys: number;
+  /** N of every semaphore the scenario's permit jobs use (all its clients agree on it, as SN assumes). */
+  readonly permits: number;
   readonly leaseMs: number;
   /** Opt-in fast takeover with this skew bound (clocks are drawn within it). */
   readonly maxSkewMs?: number;
@@ -64,10 +96,22 @@ export function isCalm(s: Scenario): boolean {
 
 const LEASES = [1_000, 2_000] as const;
 
+// Locks keep most of the jobs (the lock mutants are caught as soon as before); permits and terms
+// are locks too, so they also exercise the lock's own code.
+const CALLS: fc.Arbitrary<Call> = fc.oneof(
+  { arbitrary: fc.constant('acquire' as const), weight: 3 },
+  { arbitrary: fc.constant('try' as const), weight: 2 },
+  { arbitrary: fc.constant('lambda' as const), weight: 2 },
+  { arbitrary: fc.constant('permit' as const), weight: 2 },
+  { arbitrary: fc.constant('permit-try' as const), weight: 1 },
+  { arbitrary: fc.constant('campaign' as const), weight: 2 },
+  { arbitrary: fc.constant('lead' as const), weight: 1 },
+);
+
 function job(keys: number, leaseMs: number): fc.Arbitrary<Job> {
   return fc.record({
     key: fc.integer({ min: 0, max: keys - 1 }),
-    call: fc.constantFrom('acquire' as const, 'try' as const, 'lambda' as const),
+    call: CALLS,
     timeoutMs: fc.integer({ min: leaseMs / 2, max: 4 * leaseMs }),
     waitMs: fc.constantFrom(0, leaseMs / 2, leaseMs + leaseMs / 4, 3 * leaseMs),
     slices: fc.integer({ min: 0, max: 4 }),
@@ -116,9 +160,10 @@ const faults: fc.Arbitrary<NetworkFaults> = fc.record({
 
 /**
  * Scenarios of 2–6 processes on 1–3 keys: each process with its own clock skew and rate, a
- * program of acquires (waiting or not), nested reentrant holds, fenced writes and releases, and
- * maybe a pause or a crash; one network with delays, drops, lost responses and duplicates. A
- * quarter of them are calm (no faults at all), where liveness and request counts are checked too.
+ * program of acquires (waiting or not), nested reentrant holds, semaphore permits (N of 1–3),
+ * election campaigns, fenced writes and releases, and maybe a pause or a crash; one network with
+ * delays, drops, lost responses and duplicates. A quarter of them are calm (no faults at all),
+ * where liveness and request counts are checked too.
  *
  * @example
  * ```ts
@@ -130,16 +175,18 @@ export function scenarios(): fc.Arbitrary<Scenario> {
     .record({
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       keys: fc.integer({ min: 1, max: 3 }),
+      permits: fc.integer({ min: 1, max: 3 }),
       leaseMs: fc.constantFrom(...LEASES),
       trust: fc.boolean(),
       calm: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
       count: fc.integer({ min: 2, max: 6 }),
     })
-    .chain(({ seed, keys, leaseMs, trust, calm, count }) => {
+    .chain(({ seed, keys, permits, leaseMs, trust, calm, count }) => {
       const maxSkewMs = trust ? leaseMs / 4 : undefined;
       return fc.record({
         seed: fc.constant(seed),
         keys: fc.constant(keys),
+        permits: fc.constant(permits),
         leaseMs: fc.constant(leaseMs),
         ...(maxSkewMs !== undefined && { maxSkewMs: fc.constant(maxSkewMs) }),
         faults: calm ? fc.constant({ minDelayMs: 1, maxDelayMs: 5, dropRequest: 0, dropResponse: 0, duplicate: 0 }) : faults,

@@ -11,6 +11,13 @@ export function setTimeout(fn, ms, ...args) {
 export function clearTimeout(timer) {
   env().clearTimeout(timer);
 }
+// The election's `lead` holds the process open with an interval while a term runs.
+export function setInterval(fn, ms, ...args) {
+  return env().setInterval(fn, ms, ...args);
+}
+export function clearInterval(timer) {
+  env().clearTimeout(timer);
+}
 export function sim_performance_now() {
   return env().monotonicNow();
 }

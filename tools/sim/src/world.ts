@@ -182,10 +182,8 @@ export class SimProcess {
       hasRef: () => true,
     };
     this.timers.add(timer);
-    // Node runs a timer no sooner than 1 ms; local ms last 1 / (1 + drift) true ms.
-    const delay = Math.max(1, Number.isFinite(ms) ? (ms as number) : 1) / (1 + this.clock.drift);
     this.world.at(
-      this.world.now + delay,
+      this.world.now + this.trueDelay(ms),
       () => {
         if (timer.cancelled) return;
         this.timers.delete(timer);
@@ -196,10 +194,28 @@ export class SimProcess {
     return timer;
   }
 
+  /** Repeats `fn` every `ms` of this process's time until cleared (clearInterval is clearTimeout). */
+  setInterval(fn: (...args: unknown[]) => void, ms: number | undefined, ...args: unknown[]): SimTimer {
+    const timer: SimTimer = { cancelled: false, unref: () => timer, ref: () => timer, hasRef: () => true };
+    this.timers.add(timer);
+    const tick = () => {
+      if (timer.cancelled) return;
+      this.world.at(this.world.now + this.trueDelay(ms), tick, this);
+      fn(...args);
+    };
+    this.world.at(this.world.now + this.trueDelay(ms), tick, this);
+    return timer;
+  }
+
   clearTimeout(timer: SimTimer | undefined): void {
     if (!timer) return;
     timer.cancelled = true;
     this.timers.delete(timer);
+  }
+
+  /** Node runs a timer no sooner than 1 ms; local ms last 1 / (1 + drift) true ms. */
+  private trueDelay(ms: number | undefined): number {
+    return Math.max(1, Number.isFinite(ms) ? (ms as number) : 1) / (1 + this.clock.drift);
   }
 
   /** Sleeps `ms` of this process's time (its program's work between lock calls). */

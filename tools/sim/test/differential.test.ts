@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  BatchGetItemCommand,
   CreateTableCommand,
   DeleteItemCommand,
   DynamoDBClient,
@@ -29,6 +30,7 @@ type Op =
   | { kind: 'heartbeat'; owner: number; fenceDelta: number; beat: number }
   | { kind: 'release'; owner: number; fenceDelta: number; deleteItem: boolean }
   | { kind: 'read' }
+  | { kind: 'readMany' }
   | { kind: 'transact'; owner: number; fenceDelta: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -54,6 +56,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     deleteItem: fc.boolean(),
   }),
   fc.constant({ kind: 'read' as const }),
+  fc.constant({ kind: 'readMany' as const }),
   fc.record({ kind: fc.constant('transact' as const), owner: fc.integer({ min: 0, max: 1 }), fenceDelta: fc.constantFrom(0, 0, -1) }),
 );
 
@@ -91,6 +94,12 @@ function request(o: Op, step: number, seen: { fence: number; rvn: string }): { c
     }
     case 'read':
       return { operation: 'GetItem', command: new GetItemCommand(protocol.readRequest(table, { key: 'job' })) };
+    case 'readMany':
+      // The semaphore's one read of all its permits: one present item, one absent.
+      return {
+        operation: 'BatchGetItem',
+        command: new BatchGetItemCommand(protocol.readManyRequest(table, [{ key: 'job' }, { key: 'absent' }])),
+      };
     case 'transact': {
       // guardedTransaction's shape: the grant's ConditionCheck, then the caller's write.
       const write = { Put: { TableName: 'locks', Item: { pk: { S: 'orders' }, step: { N: String(step) } } } };
@@ -105,7 +114,9 @@ function request(o: Op, step: number, seen: { fence: number; rvn: string }): { c
 /** A response reduced to what is compared: outcome, item returned, old item on a failed condition. */
 function outcome(result: PromiseSettledResult<unknown>) {
   if (result.status === 'fulfilled') {
-    const out = result.value as { Attributes?: unknown; Item?: unknown };
+    const out = result.value as { Attributes?: unknown; Item?: unknown; Responses?: Record<string, unknown[]>; UnprocessedKeys?: object };
+    // A batch answers in no particular order: compared as a set (one present item at most here).
+    if (out.Responses) return { ok: true, items: out.Responses, unprocessed: Object.keys(out.UnprocessedKeys ?? {}).length };
     return { ok: true, item: out.Attributes ?? out.Item ?? null };
   }
   const error = result.reason as { name: string; Item?: unknown; CancellationReasons?: { Code?: string; Item?: unknown }[] };

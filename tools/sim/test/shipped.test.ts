@@ -5,8 +5,9 @@ import { explore, timelineOf, variant } from '../src/explore.ts';
 import { scenarios } from '../src/scenario.ts';
 
 // The CI pass (issue 24): the shipped client over thousands of generated scenarios — 2–6
-// processes with skewed, drifting clocks, pauses, crashes and partitions on 1–3 keys, a network
-// that delays, drops, loses responses and duplicates — must violate nothing. A failure prints the
+// processes with skewed, drifting clocks, pauses, crashes and partitions taking locks, semaphore
+// permits and election terms on 1–3 keys, a network that delays, drops, loses responses and
+// duplicates — must violate nothing (S1, S2, SN, SE, L2, L3, TTL, request counts). A failure prints the
 // shrunk scenario, its timeline and the seed that replays it (`npm run sim -- --seed N`).
 const SCENARIOS = Number(process.env.DDB_LOCK_SIM_SCENARIOS ?? 2_000);
 const SEED = Number(process.env.DDB_LOCK_SIM_SEED ?? 24);
