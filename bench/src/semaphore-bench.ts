@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { FAKE_CREDENTIALS, serverFromEnvironment, startCountingProxy, startLocalServer } from '@ddb-lock/local-dynamo';
 import { type Lock, LockClient } from '@ddb-lock/runtime';
@@ -27,7 +32,32 @@ async function measure(label: string, op: () => Promise<unknown>): Promise<strin
   await op();
   return `${total()} (${Object.entries(proxy.counts())
     .map(([o, n]) => `${n} ${o}`)
-    .join(' + ')}) ${label}`;
+    .join(' + ')})${label ? ` ${label}` : ''}`;
+}
+
+/**
+ * bench/results/semaphore.md: the table, with the code and the machine it came from, so the
+ * figures the docs quote are a committed report of the code on main (bench/README.md links it).
+ */
+function writeReport(table: string, on: string): void {
+  const out = join(dirname(fileURLToPath(import.meta.url)), '../results/semaphore.md');
+  const commit = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+  const text = [
+    '# Semaphores beside the AWS sample (`npm run bench:semaphore`, issue 22)',
+    '',
+    `Run ${new Date().toISOString()} on ${on} behind the counting proxy, commit ${commit.slice(0, 12)}, N = ${N},`,
+    `lease ${LEASE_MS} ms; load average (1 / 5 / 15 min) at the end: ${load}. Requests counted at the wire per`,
+    'acquire + release with k of N held; a holder that dies never renews and never releases (from the table: a',
+    'SIGKILL), and another caller tries every 100 ms.',
+    '',
+    table,
+    '',
+  ].join('\n');
+  writeFileSync(out, text);
+  console.log(`wrote ${out}`);
 }
 
 try {
@@ -55,7 +85,7 @@ try {
     await sample.tryAcquire('me');
     await sample.release('me');
   });
-  rows.push(['first use of a semaphore', '(no set-up write)', firstUse]);
+  rows.push(['first use of a semaphore', 'no set-up write', firstUse]);
 
   // A holder dies holding the last free unit: how long until someone else gets in?
   const deadOurs = new Semaphore(locks(), 'ours-dead', { permits: 1 });
@@ -79,13 +109,12 @@ try {
     ms === undefined ? `still held after ${5 * LEASE_MS} ms: leaked until a clean-up runs` : `back after ${ms} ms`;
   rows.push([`holder dies (lease ${LEASE_MS} ms, tryAcquire every 100 ms)`, recovered(oursBack), recovered(sampleBack)]);
 
-  const widths = [0, 1, 2].map((c) => Math.max(...[['', 'ddb-lock Semaphore', 'AWS sample counter'], ...rows].map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
-  console.log(`semaphores on ${server}: requests per acquire + release, and a dead holder`);
-  console.log(line(['', 'ddb-lock Semaphore', 'AWS sample counter']));
-  for (const r of rows) console.log(line(r));
+  const header = ['', 'ddb-lock Semaphore', 'AWS sample counter'];
+  const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  console.log(`semaphores on ${server}: requests per acquire + release, and a dead holder\n${table}`);
   if (oursBack === undefined || oursBack < LEASE_MS * 0.8)
     throw new Error(`ddb-lock's dead permit: ${recovered(oursBack)} (lease ${LEASE_MS})`);
+  if (!quick) writeReport(table, server);
 } finally {
   await proxy.stop();
   await local.stop();
