@@ -60,6 +60,26 @@ export interface AppliedWrite {
   readonly delayed?: 'late' | 'replay';
   /** Record version an acquire or heartbeat wrote (a late or replayed copy writes its original's). */
   readonly rvn?: string;
+  /**
+   * The server's own order of the request (moto through tools/local-dynamo stamps it inside its
+   * lock: X-Local-Dynamo-Seq). `t` is when the answer reached the proxy, and two answers of
+   * requests served back to back can arrive in either order.
+   */
+  readonly serverSeq?: number;
+}
+
+/**
+ * The applied writes in the server's order when the server stamped every one (moto), else as the
+ * proxy saw their answers (dynalite). Checkers read `applied` in array order.
+ *
+ * @example
+ * ```ts
+ * const record = { ...record, applied: inServerOrder(proxy.applied) };
+ * ```
+ */
+export function inServerOrder(applied: readonly AppliedWrite[]): AppliedWrite[] {
+  if (applied.length === 0 || applied.some((w) => w.serverSeq === undefined)) return [...applied];
+  return [...applied].sort((a, b) => a.serverSeq! - b.serverSeq!);
 }
 
 const num = (v: unknown) => (v && typeof (v as Av).N === 'string' ? Number((v as Av).N) : undefined);
@@ -73,13 +93,14 @@ export function appliedWrite(
   request: Json,
   response: Json,
   delayed?: 'late' | 'replay',
+  serverSeq?: number,
 ): AppliedWrite | undefined {
   if (op !== 'UpdateItem' && op !== 'PutItem' && op !== 'DeleteItem') return undefined;
   const table = String(request.TableName);
   const pk = str((request.Key as Json | undefined)?.pk) ?? str((request.Item as Json | undefined)?.pk) ?? '?';
   const values = (request.ExpressionAttributeValues ?? {}) as Json;
   const attrs = (response.Attributes ?? {}) as Json;
-  const base = { t, worker, table, pk, ...(delayed && { delayed }) };
+  const base = { t, worker, table, pk, ...(delayed && { delayed }), ...(serverSeq !== undefined && { serverSeq }) };
   if (':fenceBase' in values)
     return { ...base, kind: 'acquire', fence: num(attrs.fence), owner: str(attrs.owner), rvn: str(values[':rvn']) };
   if (':ddbLockFence' in values) {

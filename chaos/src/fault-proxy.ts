@@ -156,7 +156,8 @@ export class FaultProxy {
         upRes.on('end', () => {
           const buf = Buffer.concat(out);
           const status = upRes.statusCode ?? 500;
-          if (status === 200) this.record(op, worker, body, buf, delayed);
+          const seq = Number(upRes.headers['x-local-dynamo-seq']);
+          if (status === 200) this.record(op, worker, body, buf, delayed, Number.isInteger(seq) ? seq : undefined);
           const h = { ...upRes.headers };
           delete h.connection;
           delete h['transfer-encoding'];
@@ -169,7 +170,14 @@ export class FaultProxy {
     up.end(body);
   }
 
-  private record(op: string, worker: number | undefined, request: Buffer, response: Buffer, delayed?: 'late' | 'replay'): void {
+  private record(
+    op: string,
+    worker: number | undefined,
+    request: Buffer,
+    response: Buffer,
+    delayed?: 'late' | 'replay',
+    serverSeq?: number,
+  ): void {
     try {
       const w = appliedWrite(
         mono(),
@@ -178,6 +186,7 @@ export class FaultProxy {
         JSON.parse(request.toString('utf8')),
         JSON.parse(response.toString('utf8') || '{}'),
         delayed,
+        serverSeq,
       );
       if (w && w.kind !== 'other') this.applied.push(w);
     } catch {

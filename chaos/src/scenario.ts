@@ -2,6 +2,7 @@ import { type LocalServerName, startLocalServer } from '@ddb-lock/local-dynamo';
 import { CallModes } from './call-modes.js';
 import { type CheckParams, type CheckResult, check, type RunRecord } from './checker/index.js';
 import { Cluster } from './cluster.js';
+import { inServerOrder } from './dynamo-wire.js';
 import { FaultProxy } from './fault-proxy.js';
 import type { FaultPlan } from './faults.js';
 import { mono } from './mono.js';
@@ -133,7 +134,12 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
     finished = true;
     await nemesis;
     await cluster.stop(STOP_GRACE_FACTOR * s.timing.leaseMs + 4_000);
-    const record: RunRecord = { history: cluster.history, applied: proxy.applied, faults: proxy.injector.log, params: timing };
+    const record: RunRecord = {
+      history: cluster.history,
+      applied: inServerOrder(proxy.applied),
+      faults: proxy.injector.log,
+      params: timing,
+    };
     return {
       scenario: s,
       record,

@@ -4,7 +4,8 @@
    it with no lock in between, and `moto_server` serves each connection on its own thread, so two
    racing conditional writes can both pass (seen: 2 winners of 16 clients racing one
    `attribute_not_exists` put). DynamoDB documents conditional writes as atomic per item;
-   serialising keeps moto to that contract (docs/server-differences.md).
+   serialising keeps moto to that contract (docs/server-differences.md). Each answer carries its
+   place in that order (header X-Local-Dynamo-Seq), for checkers that must know it.
 2. It binds the port it is given (0: a free one), prints `listening on http://HOST:PORT` once
    ready, and does not log every request (werkzeug's default), which costs CPU on 2 cores.
 3. It exits when its parent process is gone, even one that was SIGKILLed (no orphan servers).
@@ -33,11 +34,21 @@ class QuietHandler(MotoRequestHandler):
 
 def serialised(app):
     lock = threading.Lock()
+    applied = [0]
 
     def handle(environ, start_response):
         with lock:
+            # The server's order, stamped inside the lock (X-Local-Dynamo-Seq): answers of two
+            # requests served back to back can reach a proxy in either order, so a test that
+            # must know which write the server applied first reads this, not arrival times.
+            applied[0] += 1
+            seq = str(applied[0])
+
+            def start(status, headers, exc_info=None):
+                return start_response(status, list(headers) + [("X-Local-Dynamo-Seq", seq)], exc_info)
+
             # The whole body inside the lock: the write is applied while producing it.
-            return list(app(environ, start_response))
+            return list(app(environ, start))
 
     return handle
 

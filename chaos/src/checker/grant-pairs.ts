@@ -41,15 +41,21 @@ export function grantPairs(applied: readonly AppliedWrite[], open = false): Arra
     const byFence = groupBy(writes, (w) => String(w.fence));
     const firstApplied = new Map<string, number>();
     for (const w of writes) if (w.rvn !== undefined && !firstApplied.has(w.rvn)) firstApplied.set(w.rvn, w.t);
+    // Before `next` in the server's order (the array's: see inServerOrder), not by arrival time:
+    // the answers of a release and of the acquire the server applied right after it can reach the
+    // proxy in either order. Such a write's time is then at most `next`'s.
+    const position = new Map(writes.map((w, i) => [w, i]));
     for (let i = open ? 0 : 1; i < grants.length; i++) {
       const [prev, next] = open ? [grants[i]!, grants[i + 1]] : [grants[i - 1]!, grants[i]!];
-      const ofPrev = (byFence.get(String(prev.fence)) ?? []).filter((w) => next === undefined || w.t <= next.t);
-      const release = ofPrev.find((w) => w.kind === 'release');
+      const before = (t: number) => (next === undefined ? t : Math.min(t, next.t));
+      const ofPrev = (byFence.get(String(prev.fence)) ?? []).filter((w) => next === undefined || position.get(w)! < position.get(next)!);
+      const released = ofPrev.find((w) => w.kind === 'release');
+      const release = released && { ...released, t: before(released.t) };
       let lastWrite = Number.NEGATIVE_INFINITY;
       let lastRvn: string | undefined;
       for (const w of ofPrev) {
         if (w.kind === 'release') continue;
-        const at = w.rvn !== undefined ? firstApplied.get(w.rvn)! : w.t;
+        const at = before(w.rvn !== undefined ? firstApplied.get(w.rvn)! : w.t);
         if (at >= lastWrite) {
           lastWrite = at;
           lastRvn = w.rvn;

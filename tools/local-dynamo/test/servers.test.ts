@@ -82,3 +82,27 @@ for (const server of ['dynalite', 'moto'] as LocalServerName[]) {
     await assert.rejects(fetch(local.endpoint));
   });
 }
+
+test("moto: every answer carries its place in the server's order (X-Local-Dynamo-Seq)", { skip: motoSkip }, async () => {
+  const local = await startLocalServer('moto');
+  try {
+    const seqs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const answer = await fetch(local.endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.ListTables',
+          authorization: 'AWS4-HMAC-SHA256 Credential=local/20261207/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+        },
+        body: '{}',
+      });
+      assert.equal(answer.status, 200);
+      seqs.push(Number(answer.headers.get('x-local-dynamo-seq')));
+    }
+    assert.ok(Number.isInteger(seqs[0]) && seqs[0]! > 0, String(seqs));
+    assert.deepEqual(seqs, [seqs[0]!, seqs[0]! + 1, seqs[0]! + 2]);
+  } finally {
+    await local.stop();
+  }
+});
