@@ -26,7 +26,8 @@ export function configureSim(project: Project): void {
         // The CI pass: the unmodified client over thousands of scenarios, and every mutant caught;
         // the two files run side by side on CI's two cores.
         test: 'npm run typecheck && node --test --test-concurrency=2 test/*.test.ts',
-        // Long mode: `npm run sim -- --scenarios 1000000` writes a report.
+        // Long mode: `npm run sim -- --scenarios 1000000 --workers 2 --ledger … --max-minutes 40` goes on
+        // across sessions from a committed ledger and writes a report (src/cli.ts).
         sim: 'node src/cli.ts',
       },
       dependencies: {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 
 const RUNTIME_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'runtime', 'src');
 
@@ -20,21 +20,7 @@ const RUNTIME_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.
  * ```
  */
 export async function runtimeFingerprint(): Promise<{ fingerprint: string; commit: string }> {
-  const out = await build({
-    entryPoints: [join(RUNTIME_SRC, 'index.ts')],
-    bundle: true,
-    minify: true,
-    legalComments: 'none',
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    external: ['@aws-sdk/*', '@smithy/*'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = out.outputFiles[0]?.contents;
-  if (!code) throw new Error('esbuild produced no bundle of runtime/src/index.ts');
-  const fingerprint = `sha256:${createHash('sha256').update(code).digest('hex')}`;
+  const fingerprint = await minifiedBundleHash({ entryPoints: [join(RUNTIME_SRC, 'index.ts')] }, ['@aws-sdk/*', '@smithy/*']);
   let commit = 'unknown';
   try {
     commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: RUNTIME_SRC, encoding: 'utf8' }).trim();
@@ -42,4 +28,31 @@ export async function runtimeFingerprint(): Promise<{ fingerprint: string; commi
     // not a git checkout: the fingerprint alone decides
   }
   return { fingerprint, commit };
+}
+
+/**
+ * `sha256:<hex>` of `entry` bundled and minified exactly as `runtimeFingerprint` bundles the root
+ * entry, `external` left out: the simulator's long-run ledger hashes everything it loads this way.
+ *
+ * @example
+ * ```ts
+ * const hash = await minifiedBundleHash({ entryPoints: ['runtime/src/semaphore/index.ts'] }, ['@aws-sdk/*']);
+ * ```
+ */
+export async function minifiedBundleHash(entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>, external: string[]): Promise<string> {
+  const out = await build({
+    ...entry,
+    bundle: true,
+    minify: true,
+    legalComments: 'none',
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    external,
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0]?.contents;
+  if (!code) throw new Error(`esbuild produced no bundle of ${entry.stdin?.sourcefile ?? String(entry.entryPoints)}`);
+  return `sha256:${createHash('sha256').update(code).digest('hex')}`;
 }

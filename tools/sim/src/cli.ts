@@ -1,73 +1,99 @@
-// `npm run sim -w tools/sim -- --scenarios 1000000 [--seed 24] [--mutants] [--report file]`: the
-// long mode. Runs the shipped client over that many generated scenarios (stopping at the first
-// violation, which it shrinks and prints with its timeline and replay seed), optionally every
-// mutant until caught, and writes a report: scenarios, simulated grants, virtual hours, wall time.
-import { writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+// The long mode, as a session runs it (under the shared heavy lock; npm runs it in tools/sim, so
+// the paths are tools/sim/results/…, committed):
+//   flock /tmp/ddb-heavy.lock npm run sim -w tools/sim -- --scenarios 1000000 --seed 24 --workers 2 \
+//     --ledger results/long-run.json --report results/long-run.md --max-minutes 40 [--chunk N] [--mutants]
+// Runs the shipped client over generated scenarios in chunks (10,000 by default; chunk i draws
+// from seed (seed + i × chunk) mod 2³¹, so its scenarios do not depend on who runs it), on
+// `--workers` forked processes (one simulator per process: its environments are process globals).
+// With `--ledger`, every finished chunk is written to that file at once (atomic rename) with the
+// code it ran (the bench's runtime fingerprint, and a hash of all the simulator bundles), so a
+// million scenarios can span sessions: a rerun with the same seed, chunk size and ledger skips the
+// chunks done on the same code and goes on, and a session killed mid-run loses only the chunks in
+// flight. `--max-minutes` starts no chunk after that many minutes (those in flight finish, about
+// 100 s each). The first violation stops everything; its chunk is recorded with the replay seed,
+// the shrunk scenario and its timeline, and the exit code is 1. The report (`--report`) is
+// generated from the ledger after each chunk: totals on the current code against the target,
+// each session, violations, and apart the chunks run on older code. `--mutants` then runs every
+// mutant until caught and appends their table. Without `--ledger`, one invocation's chunks only.
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { explore, timelineOf, variant } from './explore.ts';
+import { codeIdentity } from './code-identity.ts';
+import { explore, variant } from './explore.ts';
+import { chunkTasks, isDone, type Ledger, type LongRunTarget, readLedger, recordChunk, writeLedger } from './long-run-ledger.ts';
+import { forkRunner, runChunks } from './long-run-pool.ts';
+import { renderReport } from './long-run-report.ts';
 import { MUTANTS } from './mutants.ts';
 
 const { values } = parseArgs({
   options: {
     scenarios: { type: 'string', default: '2000' },
     seed: { type: 'string', default: String(Date.now() % 2 ** 31) },
-    mutants: { type: 'boolean', default: false },
+    chunk: { type: 'string', default: '10000' },
+    workers: { type: 'string', default: '1' },
+    ledger: { type: 'string' },
     report: { type: 'string', default: 'sim-report.md' },
+    'max-minutes': { type: 'string' },
+    mutants: { type: 'boolean', default: false },
   },
 });
-const total = Number(values.scenarios);
-const seed = Number(values.seed);
-const lines = [
-  `# ddb-lock simulator report`,
-  '',
-  `${new Date().toISOString()}, seed ${seed}, load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')} on ${availableParallelism()} cores`,
-  '',
-];
+const target: LongRunTarget = { scenarios: whole('scenarios', 1), seed: whole('seed', 0), chunk: whole('chunk', 1) };
+const workers = whole('workers', 1);
+const maxMinutes = values['max-minutes'] === undefined ? Number.POSITIVE_INFINITY : Number(values['max-minutes']);
+if (!(maxMinutes >= 0)) throw new Error(`--max-minutes must be a number of minutes, not ${values['max-minutes']}`);
+const session = new Date().toISOString();
+const deadline = Date.now() + maxMinutes * 60_000;
 
-const shipped = await variant('shipped');
-// Chunks of 10,000 with seeds derived from the first: progress, and a bounded fast-check state.
-let done = 0;
-let grants = 0;
-let virtualMs = 0;
-let wallMs = 0;
-const recreations = { increasing: 0, decreasing: 0 };
-while (done < total) {
-  const runs = Math.min(10_000, total - done);
-  const chunkSeed = (seed + done) % 2 ** 31;
-  const result = await explore(shipped, { runs, seed: chunkSeed, shrink: true });
-  done += result.scenarios;
-  grants += result.grants;
-  virtualMs += result.virtualMs;
-  wallMs += result.wallMs;
-  recreations.increasing += result.recreations.increasing;
-  recreations.decreasing += result.recreations.decreasing;
-  process.stdout.write(`${done} scenarios, ${grants} grants, ${(wallMs / 1000).toFixed(0)} s\n`);
-  if (result.failure) {
-    const { scenario, violations, path } = result.failure;
-    lines.push('## VIOLATION in the shipped client', '', `replay: seed ${chunkSeed}${path ? `, path ${path}` : ''}`, '');
-    lines.push('```', ...violations, JSON.stringify(scenario), '', await timelineOf(shipped, scenario), '```', '');
-    break;
-  }
-}
-lines.push(
-  '| scenarios | simulated grants | virtual hours | wall time | scenarios / s | fence recreations (larger / smaller, as predicted) |',
-  '|---|---|---|---|---|---|',
-  `| ${done} | ${grants} | ${(virtualMs / 3_600_000).toFixed(1)} | ${(wallMs / 1000).toFixed(0)} s | ` +
-    `${(done / (wallMs / 1000)).toFixed(0)} | ${recreations.increasing} / ${recreations.decreasing} |`,
-  '',
+const code = await codeIdentity();
+let ledger: Ledger = { ...(values.ledger ? readLedger(values.ledger) : { version: 1, chunks: [] }), target };
+const tasks = chunkTasks(target);
+const pending = tasks.filter((task) => !isDone(ledger, task, code));
+mkdirSync(dirname(values.report), { recursive: true });
+const report = () => writeFileSync(values.report, renderReport(ledger, code, values.ledger ?? '(no ledger: this invocation only)'));
+process.stdout.write(
+  `runtime ${code.runtime.slice(7, 19)}: ${tasks.length - pending.length} of ${tasks.length} chunks already done, ` +
+    `${pending.length} to run on ${Math.min(workers, pending.length)} worker(s)\n`,
 );
 
+let ran = 0;
+const stop = await runChunks(
+  pending,
+  Array.from({ length: Math.min(workers, pending.length) }, forkRunner),
+  () => Date.now() < deadline,
+  (result) => {
+    const date = new Date().toISOString();
+    const load = loadavg().map((l) => Number(l.toFixed(2)));
+    ledger = recordChunk(ledger, { ...result, firstSeed: target.seed, chunk: target.chunk, code, session, workers, date, loadavg: load });
+    if (values.ledger) writeLedger(values.ledger, ledger);
+    report();
+    ran += result.scenarios;
+    process.stdout.write(
+      `chunk ${result.index} (seed ${result.seed}): ${result.scenarios} scenarios, ${result.grants} grants, ` +
+        `${(result.wallMs / 1000).toFixed(0)} s${result.violation ? ', VIOLATION' : ''}; ${ran} scenarios this session\n`,
+    );
+  },
+);
+report();
+if (stop === 'time') process.stdout.write(`stopped: --max-minutes ${maxMinutes} reached; rerun with the same ledger to go on\n`);
+if (stop === 'violation') process.stdout.write(`stopped: VIOLATION, see ${values.report}\n`);
+
 if (values.mutants) {
-  lines.push('| mutant | caught | scenarios to catch | what it violated |', '|---|---|---|---|');
+  const lines = ['', '## Mutants', '', '| mutant | caught | scenarios to catch | what it violated |', '|---|---|---|---|'];
   for (const mutant of MUTANTS) {
-    const result = await explore(await variant(mutant.id, mutant.edits), { runs: 5_000, seed, shrink: false });
+    const result = await explore(await variant(mutant.id, mutant.edits), { runs: 5_000, seed: target.seed, shrink: false });
     const first = result.failure?.violations[0]?.replace(/\|/g, '/').slice(0, 140) ?? '';
     lines.push(`| ${mutant.id} | ${result.failure ? 'yes' : '**no**'} | ${result.scenarios} | ${first} |`);
     process.stdout.write(`${mutant.id}: ${result.failure ? `caught after ${result.scenarios}` : 'NOT caught'}\n`);
   }
+  appendFileSync(values.report, `${lines.join('\n')}\n`);
 }
-writeFileSync(values.report, `${lines.join('\n')}\n`);
 process.stdout.write(`report: ${values.report}\n`);
+process.exitCode = stop === 'violation' ? 1 : 0;
+
+/** A whole-number option, at least `min`. */
+function whole(name: 'scenarios' | 'seed' | 'chunk' | 'workers', min: number): number {
+  const value = Number(values[name]);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not ${values[name]}`);
+  return value;
+}

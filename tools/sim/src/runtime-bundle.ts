@@ -7,6 +7,17 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** The runtime's sources: the simulator runs them as shipped, or with one mutant's edits. */
 export const RUNTIME_SRC = join(HERE, '../../../runtime/src');
 
+/**
+ * The module each copy is bundled from: the public API, the middleware, the semaphore and the
+ * election (code-identity.ts hashes the same entry, so the long run's ledger knows what it ran).
+ */
+export const SIM_ENTRY = [
+  `export * from ${JSON.stringify(join(RUNTIME_SRC, 'index.ts'))};`,
+  `export { withLock } from ${JSON.stringify(join(RUNTIME_SRC, 'middy/index.ts'))};`,
+  `export { Semaphore } from ${JSON.stringify(join(RUNTIME_SRC, 'semaphore/index.ts'))};`,
+  `export { Election } from ${JSON.stringify(join(RUNTIME_SRC, 'election/index.ts'))};`,
+].join('\n');
+
 /** One exact-text edit of a runtime source file (path relative to runtime/src). */
 export interface SourceEdit {
   readonly file: string;
@@ -34,19 +45,14 @@ export type Runtime = typeof import('../../../runtime/src/index.ts') &
  * ```
  */
 export async function loadRuntimes(copies: number, edits: readonly SourceEdit[], name = 'shipped'): Promise<Runtime[]> {
-  const outdir = join(HERE, '../../../node_modules/.cache', `ddb-lock-sim-${name.replace(/[^a-z0-9]+/gi, '-')}`);
+  const outdir = bundleDir(name);
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
     // One module per copy holds them all, so the middleware, the semaphore, the election and the
     // client share the copy's globals (and the client's internals registry).
     stdin: {
-      contents: [
-        `export * from ${JSON.stringify(join(RUNTIME_SRC, 'index.ts'))};`,
-        `export { withLock } from ${JSON.stringify(join(RUNTIME_SRC, 'middy/index.ts'))};`,
-        `export { Semaphore } from ${JSON.stringify(join(RUNTIME_SRC, 'semaphore/index.ts'))};`,
-        `export { Election } from ${JSON.stringify(join(RUNTIME_SRC, 'election/index.ts'))};`,
-      ].join('\n'),
+      contents: SIM_ENTRY,
       resolveDir: RUNTIME_SRC,
       sourcefile: 'sim-entry.ts',
       loader: 'ts',
@@ -64,6 +70,20 @@ export async function loadRuntimes(copies: number, edits: readonly SourceEdit[],
   });
   const url = pathToFileURL(join(outdir, 'index.js')).href;
   return Promise.all(Array.from({ length: copies }, (_, slot) => import(`${url}?slot=${slot}`) as Promise<Runtime>));
+}
+
+/**
+ * Where `loadRuntimes` writes the copies of variant `name`. It empties the directory first, so two
+ * processes loading one name at once would race: the long run's workers each load their own name
+ * and remove their directory when they exit.
+ *
+ * @example
+ * ```ts
+ * rmSync(bundleDir(`long-${process.pid}`), { recursive: true, force: true });
+ * ```
+ */
+export function bundleDir(name: string): string {
+  return join(HERE, '../../../node_modules/.cache', `ddb-lock-sim-${name.replace(/[^a-z0-9]+/gi, '-')}`);
 }
 
 /**
