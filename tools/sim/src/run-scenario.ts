@@ -192,7 +192,8 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   }
 
   // S2, SN and SE, monitored: after every event, what the live processes believe valid.
-  world.afterEvent = beliefMonitor(world, procs, clients, scenario.permits, violations);
+  const fastMode = scenario.maxSkewMs !== undefined ? { maxSkewMs: scenario.maxSkewMs, leaseMs: scenario.leaseMs } : undefined;
+  world.afterEvent = beliefMonitor(world, procs, clients, scenario.permits, violations, fastMode);
   const horizon = 60 * scenario.leaseMs * Math.max(1, scenario.processes.length);
   const live = () => scenario.processes.every((_, i) => finished.has(i) || procs[i]!.crashed);
   // withLock reports a failed release with console.warn (the lock expires within a lease): into the timeline.
