@@ -18,6 +18,8 @@ const imports = `import { LockBusyError, LockClient, fencedWrite, type LockObser
 import { withLock, type LockedContext } from '@ddb-lock/runtime/middy';
 import { lockedBatchHandler, type BatchItemFailures } from '@ddb-lock/runtime/batch';
 import { ensureTable, listLocks } from '@ddb-lock/runtime/admin';
+import { Semaphore, SemaphoreSizeError } from '@ddb-lock/runtime/semaphore';
+import { Election } from '@ddb-lock/runtime/election';
 `;
 const body = `const locks = new LockClient({ tableName: 'locks' });
 export async function once(): Promise<number | undefined> {
@@ -33,6 +35,16 @@ export async function once(): Promise<number | undefined> {
   }
 }
 export const setUp = () => ensureTable(locks).then(() => listLocks(locks));
+export async function permit(): Promise<number | undefined> {
+  try {
+    const held = await new Semaphore(locks, 'partner-api', { permits: 5 }).tryAcquire();
+    return held?.fence;
+  } catch (error) {
+    if (error instanceof SemaphoreSizeError) return undefined;
+    throw error;
+  }
+}
+export const leader = () => new Election(locks, 'scheduler').leader();
 export const middleware = withLock((event: { customerId: string }) => \`customer#\${event.customerId}\`, { waitMs: 1_000 });
 export const handle = async (event: { customerId: string }, context: LockedContext) =>
   ({ fence: context.lock.fence, id: event.customerId, left: context.getRemainingTimeInMillis() });
