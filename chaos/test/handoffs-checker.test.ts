@@ -2,19 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkHandoffs, takeoverBound } from '../src/checker/handoffs.js';
 import { CI_TIMING } from '../src/ci-timing.js';
-import type { AppliedWrite } from '../src/dynamo-wire.js';
 import type { HistoryEvent } from '../src/history.js';
+import { lockWrite } from './support/lock-write.js';
 
-const write = (t: number, worker: number, kind: AppliedWrite['kind'], fence: number, extra: Partial<AppliedWrite> = {}): AppliedWrite => ({
-  t,
-  worker,
-  table: 'locks',
-  pk: 'k0',
-  kind,
-  fence,
-  owner: `w${worker}`,
-  ...extra,
-});
 const ev = (w: number, t: number, e: object) => ({ ...e, t, w }) as HistoryEvent;
 
 /**
@@ -25,10 +15,10 @@ const ev = (w: number, t: number, e: object) => ({ ...e, t, w }) as HistoryEvent
 function orphanRun(takeoverAfterOrphanMs: number) {
   const orphanAt = 1_500;
   const applied = [
-    write(0, 3, 'acquire', 1, { rvn: 'X' }),
-    write(100, 3, 'release', 1),
-    write(orphanAt, 3, 'acquire', 2, { rvn: 'X', delayed: 'replay' }),
-    write(orphanAt + takeoverAfterOrphanMs, 0, 'acquire', 3, { rvn: 'Y' }),
+    lockWrite(0, 3, 'acquire', 1, { rvn: 'X' }),
+    lockWrite(100, 3, 'release', 1),
+    lockWrite(orphanAt, 3, 'acquire', 2, { rvn: 'X', delayed: 'replay' }),
+    lockWrite(orphanAt + takeoverAfterOrphanMs, 0, 'acquire', 3, { rvn: 'Y' }),
   ];
   const history = [
     ev(0, 600, { ev: 'acquire-start', key: 'k0' }),

@@ -5,21 +5,16 @@ import { checkHandoffs } from '../src/checker/handoffs.js';
 import { CI_TIMING } from '../src/ci-timing.js';
 import { type AppliedWrite, inServerOrder } from '../src/dynamo-wire.js';
 import type { HistoryEvent } from '../src/history.js';
+import { lockWrite } from './support/lock-write.js';
 
 // The false S1 and L1 of a CI run on moto (contended, seed 101): the server applied w1's release
 // and then w2's acquire, but w2's answer reached the proxy 0.1 ms before w1's. Read in arrival
 // order, the release looked stale and the grant looked like an early takeover.
-const write = (t: number, serverSeq: number | undefined, worker: number, kind: AppliedWrite['kind'], fence: number): AppliedWrite => ({
-  t,
-  worker,
-  table: 'locks',
-  pk: 'k0',
-  kind,
-  fence,
-  owner: `w${worker}`,
-  ...(kind !== 'release' && { rvn: `v${fence}-${t}` }),
-  ...(serverSeq !== undefined && { serverSeq }),
-});
+const write = (t: number, serverSeq: number | undefined, worker: number, kind: AppliedWrite['kind'], fence: number) =>
+  lockWrite(t, worker, kind, fence, {
+    ...(kind !== 'release' && { rvn: `v${fence}-${t}` }),
+    ...(serverSeq !== undefined && { serverSeq }),
+  });
 
 /** In arrival order, as the proxy pushed them. */
 function arrivals(stamped: boolean, releaseSeq = 5): AppliedWrite[] {

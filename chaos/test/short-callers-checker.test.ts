@@ -5,6 +5,7 @@ import type { CallMode, CheckParams, RunRecord } from '../src/checker/types.js';
 import { CI_TIMING } from '../src/ci-timing.js';
 import type { AppliedWrite } from '../src/dynamo-wire.js';
 import type { HistoryEvent } from '../src/history.js';
+import { lockWrite } from './support/lock-write.js';
 
 // The L4 checker on synthetic histories, so it is known to pass a good takeover and to flag a
 // late and an early one, whatever a live run happens to produce.
@@ -12,16 +13,8 @@ const params: CheckParams = { ...CI_TIMING, shortCalls: { modes: ['try', 'wait0'
 const WALL = 1_800_000_000_000; // every process's wall clock = monotonic + WALL (no skew)
 const LAST_WRITE = 400;
 
-const write = (t: number, worker: number, kind: AppliedWrite['kind'], fence: number, rvn: string): AppliedWrite => ({
-  t,
-  worker,
-  table: 'locks',
-  pk: 'k0',
-  kind,
-  fence,
-  owner: `w${worker}`,
-  rvn,
-});
+const write = (t: number, worker: number, kind: AppliedWrite['kind'], fence: number, rvn: string) =>
+  lockWrite(t, worker, kind, fence, { rvn });
 const ev = (w: number, t: number, e: object) => ({ ...e, t, w, wall: t + WALL }) as HistoryEvent;
 
 /**
