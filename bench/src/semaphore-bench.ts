@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +7,7 @@ import { FAKE_CREDENTIALS, serverFromEnvironment, startCountingProxy, startLocal
 import { type Lock, LockClient } from '@ddb-lock/runtime';
 import { ensureTable } from '@ddb-lock/runtime/admin';
 import { Semaphore } from '@ddb-lock/runtime/semaphore';
+import { headCommit } from './report/runtime-fingerprint.js';
 import { AwsSampleSemaphore } from './semaphore/aws-sample-semaphore.js';
 
 // Semaphores side by side (issue 22): ddb-lock's Semaphore and the AWS Step Functions sample's
@@ -41,7 +41,7 @@ async function measure(label: string, op: () => Promise<unknown>): Promise<strin
  */
 function writeReport(table: string, on: string): void {
   const out = join(dirname(fileURLToPath(import.meta.url)), '../results/semaphore.md');
-  const commit = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  const commit = headCommit();
   const load = loadavg()
     .map((l) => l.toFixed(1))
     .join(' / ');

@@ -21,13 +21,24 @@ const RUNTIME_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.
  */
 export async function runtimeFingerprint(): Promise<{ fingerprint: string; commit: string }> {
   const fingerprint = await minifiedBundleHash({ entryPoints: [join(RUNTIME_SRC, 'index.ts')] }, ['@aws-sdk/*', '@smithy/*']);
-  let commit = 'unknown';
+  return { fingerprint, commit: headCommit() };
+}
+
+/**
+ * The commit checked out (`unknown` outside a git checkout, where a fingerprint alone decides): what
+ * a committed report says it measured.
+ *
+ * @example
+ * ```ts
+ * console.log(`measured at ${headCommit().slice(0, 12)}`);
+ * ```
+ */
+export function headCommit(): string {
   try {
-    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: RUNTIME_SRC, encoding: 'utf8' }).trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: RUNTIME_SRC, encoding: 'utf8' }).trim();
   } catch {
-    // not a git checkout: the fingerprint alone decides
+    return 'unknown';
   }
-  return { fingerprint, commit };
 }
 
 /**
