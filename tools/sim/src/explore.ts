@@ -15,6 +15,8 @@ export interface Exploration {
   readonly wallMs: number;
   /** Recreated items whose fence came out larger / smaller than the deleted one's (both as predicted). */
   readonly recreations: { increasing: number; decreasing: number };
+  /** Scenarios in which beliefs overlapped only outside the fast mode's skew bound (not violations). */
+  readonly outsideSkewBound: number;
   /** The first failure: its (shrunk, unless `shrink` was off) scenario, what it violated, its replay seed and path. */
   readonly failure?: { readonly scenario: Scenario; readonly violations: string[]; readonly seed: number; readonly path?: string };
 }
@@ -39,6 +41,7 @@ export async function explore(
   let grants = 0;
   let virtualMs = 0;
   const recreations = { increasing: 0, decreasing: 0 };
+  let outsideSkewBound = 0;
   const found = new Map<Scenario, string[]>();
   const property = fc.asyncProperty(scenarios(), async (scenario) => {
     const result = await runScenario(runtimes, scenario);
@@ -47,12 +50,13 @@ export async function explore(
     virtualMs += result.virtualMs;
     recreations.increasing += result.recreations.increasing;
     recreations.decreasing += result.recreations.decreasing;
+    if (result.outsideSkewBound) outsideSkewBound++;
     if (result.violations.length > 0) found.set(scenario, result.violations);
     return result.violations.length === 0;
   });
   const details = await fc.check(property, { seed: options.seed, numRuns: options.runs, endOnFailure: !options.shrink });
   const wallMs = performance.now() - started;
-  if (!details.failed || !details.counterexample) return { scenarios: count, grants, virtualMs, wallMs, recreations };
+  if (!details.failed || !details.counterexample) return { scenarios: count, grants, virtualMs, wallMs, recreations, outsideSkewBound };
   const scenario = details.counterexample[0];
   return {
     scenarios: details.numRuns,
@@ -60,6 +64,7 @@ export async function explore(
     virtualMs,
     wallMs,
     recreations,
+    outsideSkewBound,
     failure: {
       scenario,
       violations: found.get(scenario) ?? [],

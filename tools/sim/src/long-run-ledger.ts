@@ -27,6 +27,8 @@ export interface ChunkResult {
   /** Time the worker spent in the chunk (not counting its start). */
   readonly wallMs: number;
   readonly recreations: { readonly increasing: number; readonly decreasing: number };
+  /** Scenarios whose beliefs overlapped only outside the fast mode's skew bound (absent in chunks of older code). */
+  readonly outsideSkewBound?: number;
   readonly violation?: {
     readonly violations: readonly string[];
     /** The replay: `npm run sim -- --seed <seed>` draws the same scenarios; `path` is fast-check's shrink path. */

@@ -12,6 +12,8 @@ export interface LongRunTotals {
   /** Elapsed time of the sessions: from each session's start to its last chunk. */
   readonly elapsedMs: number;
   readonly recreations: { readonly increasing: number; readonly decreasing: number };
+  /** Scenarios whose beliefs overlapped only outside the fast mode's skew bound. */
+  readonly outsideSkewBound: number;
   readonly sessions: readonly string[];
   readonly dates: readonly string[];
   readonly commits: readonly string[];
@@ -45,6 +47,7 @@ export function totals(chunks: readonly ChunkEntry[]): LongRunTotals {
     chunkMs: sum((c) => c.wallMs),
     elapsedMs,
     recreations: { increasing: sum((c) => c.recreations.increasing), decreasing: sum((c) => c.recreations.decreasing) },
+    outsideSkewBound: sum((c) => c.outsideSkewBound ?? 0),
     sessions,
     dates: distinct((c) => c.date.slice(0, 10)),
     commits: distinct((c) => c.code.commit),
@@ -150,10 +153,11 @@ function totalsTable(t: LongRunTotals): string[] {
       'wall time (in chunks, all workers)',
       'scenarios / s (elapsed)',
       'fence recreations (larger / smaller)',
+      'overlaps outside the skew bound (scenarios)',
       'sessions',
       'dates',
     ),
-    '|---|---|---|---|---|---|---|---|---|',
+    '|---|---|---|---|---|---|---|---|---|---|',
     row(
       n(t.scenarios),
       n(t.grants),
@@ -162,6 +166,7 @@ function totalsTable(t: LongRunTotals): string[] {
       minutes(t.chunkMs),
       rate(t.scenarios, t.elapsedMs),
       `${n(t.recreations.increasing)} / ${n(t.recreations.decreasing)}`,
+      n(t.outsideSkewBound),
       t.sessions.length,
       t.dates.join(', ') || '–',
     ),

@@ -21,10 +21,19 @@ export type WorkerReply = { readonly result: ChunkResult } | { readonly error: s
  */
 export async function runChunk(runtimes: readonly Runtime[], task: ChunkTask): Promise<ChunkResult> {
   const found = await explore(runtimes, { runs: task.runs, seed: task.seed, shrink: true });
-  const { scenarios, grants, recreations } = found;
+  const { scenarios, grants, recreations, outsideSkewBound } = found;
   // Rounded for the committed ledger: whole wall ms; virtual ms to the µs (deterministic either way).
   const virtualMs = Math.round(found.virtualMs * 1000) / 1000;
-  const result = { index: task.index, seed: task.seed, scenarios, grants, virtualMs, wallMs: Math.round(found.wallMs), recreations };
+  const result = {
+    index: task.index,
+    seed: task.seed,
+    scenarios,
+    grants,
+    virtualMs,
+    wallMs: Math.round(found.wallMs),
+    recreations,
+    outsideSkewBound,
+  };
   if (!found.failure) return result;
   const { scenario, violations, seed, path } = found.failure;
   const timeline = await timelineOf(runtimes, scenario);

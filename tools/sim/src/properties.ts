@@ -3,6 +3,7 @@ import { semaphoreOf } from './monitors.ts';
 import { type Applied, SimNetworkClient } from './network.ts';
 import type { Runtime } from './runtime-bundle.ts';
 import { ELECTION_CALLS, PERMIT_CALLS, type Scenario } from './scenario.ts';
+import type { SkewExcuse } from './skew-bound.ts';
 import { SimProcess, WALL_T0, type World } from './world.ts';
 
 // The properties a run is checked against, on what the server applied and what the processes
@@ -87,13 +88,21 @@ export function checkFences(
   }
 }
 
-/** S2: validity windows of different grants of one key never overlap. */
-export function checkWindows(windows: readonly Window[], violations: string[]): void {
+/**
+ * S2: validity windows of different grants of one key never overlap (unless `excused`: the fast
+ * mode's skew bound broken where the overlap begins).
+ *
+ * @example
+ * ```ts
+ * checkWindows(windows, violations, skewExcuse(procs, fastMode));
+ * ```
+ */
+export function checkWindows(windows: readonly Window[], violations: string[], excused: SkewExcuse = () => false): void {
   const sorted = [...windows].sort((a, b) => a.start - b.start);
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length && sorted[j]!.start < sorted[i]!.end; j++) {
       const [a, b] = [sorted[i]!, sorted[j]!];
-      if (a.key === b.key && a.fence !== b.fence) {
+      if (a.key === b.key && a.fence !== b.fence && !excused(a.owner, b.owner, b.start)) {
         violations.push(
           `S2: ${a.owner} (fence ${a.fence}, valid ${a.start.toFixed(1)}–${a.end.toFixed(1)}) and ` +
             `${b.owner} (fence ${b.fence}, valid ${b.start.toFixed(1)}–${b.end.toFixed(1)}) both held ${a.key}`,
@@ -145,7 +154,8 @@ export function checkTerms(terms: readonly Term[], violations: string[]): void {
 }
 
 /**
- * SN over the windows (spans checked valid at both ends): never more than N permits of one semaphore at once.
+ * SN over the windows (spans checked valid at both ends): never more than N permits of one
+ * semaphore held at once. It counts permits, not windows: two windows on one permit are S2's.
  *
  * @example
  * ```ts
@@ -165,11 +175,15 @@ export function checkPermitWindows(windows: readonly Window[], permits: number, 
     })
     // A window that ends where another starts does not overlap it: ends first.
     .sort((a, b) => a.at - b.at || a.d - b.d);
-  const open = new Map<string, number>();
+  const windowsOpen = new Map<string, number>();
+  const permitsHeld = new Map<string, number>();
   const reported = new Set<string>();
   for (const { semaphore, at, d, w } of edges) {
-    const count = (open.get(semaphore) ?? 0) + d;
-    open.set(semaphore, count);
+    const open = (windowsOpen.get(w.key) ?? 0) + d;
+    windowsOpen.set(w.key, open);
+    if (open > 1 || (open === 1 && d < 0)) continue; // the permit was, and stays, held
+    const count = (permitsHeld.get(semaphore) ?? 0) + d;
+    permitsHeld.set(semaphore, count);
     if (d > 0 && count > permits && !reported.has(semaphore)) {
       reported.add(semaphore);
       violations.push(

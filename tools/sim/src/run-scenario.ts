@@ -19,6 +19,7 @@ import {
 } from './properties.ts';
 import type { Runtime } from './runtime-bundle.ts';
 import { ELECTION_CALLS, isCalm, type Job, PERMIT_CALLS, type Scenario } from './scenario.ts';
+import { type SkewExcuse, skewExcuse } from './skew-bound.ts';
 import { SimProcess, World } from './world.ts';
 
 /** What one run found: the violated properties (empty when all held) and what it did. */
@@ -29,6 +30,8 @@ export interface RunResult {
   readonly virtualMs: number;
   readonly events: number;
   readonly recreations: FenceRecreations;
+  /** Whether two beliefs overlapped only with the fast mode's skew bound broken (not counted: skew-bound.ts). */
+  readonly outsideSkewBound: boolean;
 }
 
 declare global {
@@ -193,7 +196,14 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
 
   // S2, SN and SE, monitored: after every event, what the live processes believe valid.
   const fastMode = scenario.maxSkewMs !== undefined ? { maxSkewMs: scenario.maxSkewMs, leaseMs: scenario.leaseMs } : undefined;
-  world.afterEvent = beliefMonitor(world, procs, clients, scenario.permits, violations, fastMode);
+  const bound = skewExcuse(procs, fastMode);
+  let outsideSkewBound = false;
+  const excused: SkewExcuse = (a, b, at) => {
+    const outside = bound(a, b, at);
+    outsideSkewBound ||= outside;
+    return outside;
+  };
+  world.afterEvent = beliefMonitor(world, procs, clients, scenario.permits, violations, excused);
   const horizon = 60 * scenario.leaseMs * Math.max(1, scenario.processes.length);
   const live = () => scenario.processes.every((_, i) => finished.has(i) || procs[i]!.crashed);
   // withLock reports a failed release with console.warn (the lock expires within a lease): into the timeline.
@@ -232,17 +242,14 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   for (const proc of procs) {
     if (!proc.crashed && proc.timers.size > 0) violations.push(`L3: ${proc.timers.size} timer(s) left in ${proc.name} after close()`);
   }
-  const offsetOf = (from: string, at: number) => {
-    const p = procs.find((q) => q.name === from);
-    return p ? at * p.clock.drift + p.clock.skewMs : 0;
-  };
+  const offsetOf = (from: string, at: number) => procs.find((q) => q.name === from)?.wallOffsetAt(at) ?? 0;
   const recreations: FenceRecreations = { increasing: 0, decreasing: 0 };
   checkFences(applied, offsetOf, violations, recreations);
-  checkWindows(windows, violations);
+  checkWindows(windows, violations, excused);
   checkPermitWindows(windows, scenario.permits, violations);
   checkTerms(terms, violations);
   if (calm && lost > 0) violations.push(`L2: ${lost} lock(s) lost in a calm scenario (no faults, pauses, crashes or drift)`);
   if (calm) checkRequestCounts(scenario, applied, violations);
   await checkNothingLeaked(runtimes, scenario, world, ddb, violations);
-  return { violations, timeline: world.timeline, grants, virtualMs: world.now, events: world.events, recreations };
+  return { violations, timeline: world.timeline, grants, virtualMs: world.now, events: world.events, recreations, outsideSkewBound };
 }

@@ -167,7 +167,12 @@ export class SimProcess {
   }
 
   wallNow(): number {
-    return Math.floor(WALL_T0 + this.world.now * (1 + this.clock.drift) + this.clock.skewMs);
+    return Math.floor(WALL_T0 + this.world.now + this.wallOffsetAt(this.world.now));
+  }
+
+  /** How far its wall clock is ahead of an unskewed one at true time `at` (skew plus drift so far), unrounded. */
+  wallOffsetAt(at: number): number {
+    return at * this.clock.drift + this.clock.skewMs;
   }
 
   uuid(): string {

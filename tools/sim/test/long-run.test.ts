@@ -25,7 +25,18 @@ function entry(index: number, code: CodeIdentity, over: Partial<ChunkEntry> = {}
   const seed = TARGET.seed + index * TARGET.chunk;
   const recreations = { increasing: 1, decreasing: 0 };
   const session = '2026-12-07T10:00:00.000Z';
-  const base = { index, seed, scenarios: 10, grants: 40, virtualMs: 3_600_000, wallMs: 100, recreations, firstSeed: 24, chunk: 10 };
+  const base = {
+    index,
+    seed,
+    scenarios: 10,
+    grants: 40,
+    virtualMs: 3_600_000,
+    wallMs: 100,
+    recreations,
+    outsideSkewBound: 2,
+    firstSeed: 24,
+    chunk: 10,
+  };
   return { ...base, code, session, workers: 2, date: '2026-12-07T10:01:00.000Z', loadavg: [2, 2, 2], ...over };
 }
 
@@ -71,9 +82,9 @@ test('chunks of a changed runtime do not count towards the current total; the re
     /\*\*Below target: 10 of 50 scenarios \(20\.0 %, 1 of 5 chunks\) have run on the current code; 4 chunks to go\.\*\*/,
   );
   const [current, older] = report.split('## Older code');
-  assert.match(current!, /\| 10 \| 40 \| 1\.0 \| 30 s \| 0 s \| 0 \| 1 \/ 0 \| 1 \| 2026-12-08 \|/);
+  assert.match(current!, /\| 10 \| 40 \| 1\.0 \| 30 s \| 0 s \| 0 \| 1 \/ 0 \| 2 \| 1 \| 2026-12-08 \|/);
   assert.match(older!, /Runtime `aaaa`.*commits c0ffee/);
-  assert.match(older!, /\| 30 \| 120 \| 3\.0 \| 60 s \|/);
+  assert.match(older!, /\| 30 \| 120 \| 3\.0 \| 60 s \|.*\| 3 \/ 0 \| 6 \|/);
   assert.match(renderReport(ledger, CODE_A, 'long-run.json'), /Below target: 30 of 50/);
 });
 
