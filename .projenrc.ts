@@ -36,6 +36,8 @@ const project = new Project({
       '__pycache__/',
       '.venv/',
       '.packs/',
+      // An ad-hoc simulator run's report (the long run's is committed under tools/sim/results/).
+      'tools/sim/sim-report.md',
     ],
   },
 });
