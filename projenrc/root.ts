@@ -49,6 +49,8 @@ export function configureRoot(project: Project): void {
         bench: 'npm run bench -w bench --',
         'bench:moto': 'npm run bench:moto -w bench --',
         chaos: 'npm run chaos -w chaos --',
+        // `npm run sim -- --scenarios 1000000 …`: the simulator's long mode (paths relative to tools/sim).
+        sim: 'npm run sim -w tools/sim --',
         // `npm run release -- --dry-run`: every artifact built and checked, the publishing plan printed
         // (tools/release); `npm run bump -- <version>`: the one version changed, CHANGELOG.md extended.
         release: 'node tools/release/src/release.ts',

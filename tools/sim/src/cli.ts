@@ -15,12 +15,13 @@
 // generated from the ledger after each chunk: totals on the current code against the target,
 // each session, violations, and apart the chunks run on older code. `--mutants` then runs every
 // mutant until caught and appends their table. Without `--ledger`, one invocation's chunks only.
+// `--seed S --path P` replays one reported failure exactly (the shrunk scenario and its timeline).
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { codeIdentity } from './code-identity.ts';
-import { explore, variant } from './explore.ts';
+import { explore, timelineOf, variant } from './explore.ts';
 import { chunkTasks, isDone, type Ledger, type LongRunTarget, readLedger, recordChunk, writeLedger } from './long-run-ledger.ts';
 import { forkRunner, runChunks } from './long-run-pool.ts';
 import { renderReport } from './long-run-report.ts';
@@ -36,8 +37,17 @@ const { values } = parseArgs({
     report: { type: 'string', default: 'sim-report.md' },
     'max-minutes': { type: 'string' },
     mutants: { type: 'boolean', default: false },
+    path: { type: 'string' },
   },
 });
+if (values.path !== undefined) {
+  // A failure's exact replay: its seed and fast-check path give the shrunk scenario, run once more with its timeline.
+  const runtimes = await variant('shipped');
+  const found = await explore(runtimes, { runs: whole('scenarios', 1), seed: whole('seed', 0), shrink: true, path: values.path });
+  const scenario = found.failure?.scenario;
+  process.stdout.write(scenario ? `${JSON.stringify(scenario)}\n${await timelineOf(runtimes, scenario)}\n` : 'no violation on that path\n');
+  process.exit(scenario ? 1 : 0);
+}
 const target: LongRunTarget = { scenarios: whole('scenarios', 1), seed: whole('seed', 0), chunk: whole('chunk', 1) };
 const workers = whole('workers', 1);
 const maxMinutes = values['max-minutes'] === undefined ? Number.POSITIVE_INFINITY : Number(values['max-minutes']);

@@ -34,7 +34,7 @@ export interface Exploration {
  */
 export async function explore(
   runtimes: readonly Runtime[],
-  options: { runs: number; seed: number; shrink?: boolean },
+  options: { runs: number; seed: number; shrink?: boolean; path?: string },
 ): Promise<Exploration> {
   const started = performance.now();
   let count = 0;
@@ -54,7 +54,8 @@ export async function explore(
     if (result.violations.length > 0) found.set(scenario, result.violations);
     return result.violations.length === 0;
   });
-  const details = await fc.check(property, { seed: options.seed, numRuns: options.runs, endOnFailure: !options.shrink });
+  const replay = options.path === undefined ? {} : { path: options.path };
+  const details = await fc.check(property, { seed: options.seed, numRuns: options.runs, endOnFailure: !options.shrink, ...replay });
   const wallMs = performance.now() - started;
   if (!details.failed || !details.counterexample) return { scenarios: count, grants, virtualMs, wallMs, recreations, outsideSkewBound };
   const scenario = details.counterexample[0];

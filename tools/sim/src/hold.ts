@@ -44,8 +44,10 @@ export interface JobContext {
   granted(proc: SimProcess, what: string, fence: number): void;
   /** A call that failed: the process may have been told an outcome was unknown (L3 allows it a leased item). */
   note(proc: SimProcess, what: string, error: unknown): void;
-  /** A loss the process was told of (L2 in calm scenarios). */
+  /** A loss the process was told of (L2). */
   lost(proc: SimProcess, key: string, reason: string): void;
+  /** Processes inside a `release()` of their job's lock: a loss then is not L2's (the holder was giving it up). */
+  readonly releasing: Set<string>;
 }
 
 /**
@@ -97,7 +99,9 @@ export async function hold(context: JobContext, proc: SimProcess, key: string, l
     }
   }
   if (keep) return;
+  context.releasing.add(proc.name);
   await lock.release().catch((error: unknown) => context.note(proc, `release ${key}`, error));
+  context.releasing.delete(proc.name);
   // The job's lock is over (released, or lost and release() returned): it holds no timer now, and
   // nothing else of this process is pending (jobs run one at a time; its own sleeps are done).
   if (proc.timers.size > 0)

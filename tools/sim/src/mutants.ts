@@ -165,6 +165,28 @@ export const MUTANTS: readonly Mutant[] = [
     ],
   },
   {
+    id: 'watch-restarts-every-read',
+    bug: 'a waiter restarts its watch on every read of the same record version: it never sees a dead holder out (skew-free)',
+    edits: [
+      {
+        file: 'client/watch-memory.ts',
+        find: 'if (known?.recordVersion === holder.recordVersion) return known;',
+        replace: '',
+      },
+    ],
+  },
+  {
+    id: 'try-forgets-sightings',
+    bug: 'calls that never wait (tryAcquire, waitMs 0) do not remember what they saw: a cron caller never takes over a dead holder',
+    edits: [
+      {
+        file: 'client/lock-client.ts',
+        find: '      this.#watches.remember(target, watched);',
+        replace: '      if (waitMs > 0) this.#watches.remember(target, watched);',
+      },
+    ],
+  },
+  {
     id: 'semaphore-admits-n-plus-1',
     bug: 'the semaphore admits N + 1: it picks among N + 1 permit items (an off-by-one in its permit keys)',
     edits: [

@@ -72,6 +72,16 @@ export class SimNetworkClient {
   inFlight = 0;
   /** Keys whose release this process sent without learning its outcome (aborted or reset): the item may stay a lease. */
   readonly unknownReleases = new Set<string>();
+  /**
+   * This process's requests that met a fault (dropped, answer lost, duplicated, cut off: at its
+   * send), that it gave up on (aborted), or whose answer took longer than `slowMs` (both: from send
+   * to end): what may explain a lost lock (L2).
+   */
+  readonly troubles: { readonly at: number; readonly forMs: number; readonly key: string }[] = [];
+  /** This process's releases (and resigns), from send to answer (or abort): a loss within one is not L2's. */
+  readonly releases: { readonly key: string; readonly from: number; to: number }[] = [];
+  /** Set by the scenario: a round trip longer than this counts among the troubles. */
+  slowMs = Number.POSITIVE_INFINITY;
   private readonly firstSent = new WeakMap<object, number>();
   private readonly world: World;
   private readonly process: SimProcess;
@@ -95,7 +105,12 @@ export class SimNetworkClient {
     this.firstSent.set(command, sentAt);
     this.sent++;
     const id = `${this.process.name}#${this.sent}`;
+    const sendAt = world.now;
     this.inFlight++;
+    const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+    const release = operation === 'DeleteItem' || (operation === 'UpdateItem' && values[':true'] !== undefined && !values[':rvn']);
+    const releasing = release ? { key: describe(input).split(' ')[0]!, from: sendAt, to: Number.POSITIVE_INFINITY } : undefined;
+    if (releasing) this.releases.push(releasing);
     return new Promise((resolve, reject) => {
       let settled = false;
       const signal = options?.abortSignal;
@@ -103,17 +118,18 @@ export class SimNetworkClient {
         if (settled) return;
         settled = true;
         this.inFlight--;
+        if (releasing) releasing.to = world.now;
+        if (world.now - sendAt > this.slowMs)
+          this.troubles.push({ at: sendAt, forMs: world.now - sendAt, key: describe(input).split(' ')[0]! });
         signal?.removeEventListener('abort', onAbort);
         fn();
       };
       const unknown = () => {
-        const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
-        if (operation === 'DeleteItem' || (operation === 'UpdateItem' && values[':true'] && !values[':rvn'])) {
-          this.unknownReleases.add(describe(input).split(' ')[0]!);
-        }
+        if (release) this.unknownReleases.add(describe(input).split(' ')[0]!);
       };
       const onAbort = () =>
         settle(() => {
+          this.troubles.push({ at: sendAt, forMs: world.now - sendAt, key: describe(input).split(' ')[0]! });
           unknown();
           reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
         });
@@ -121,6 +137,7 @@ export class SimNetworkClient {
       signal?.addEventListener('abort', onAbort, { once: true });
       const scripted = this.script?.(operation, input);
       const fault = scripted ? scripted.fault : this.roll();
+      if (fault) this.troubles.push({ at: world.now, forMs: 0, key: describe(input).split(' ')[0]! });
       world.log(() => `${this.process.name} → ${operation} ${describe(input)} (${id}${fault ? `, ${fault}` : ''})`);
       const reset = () =>
         world.at(

@@ -1,10 +1,9 @@
 import type { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
 import { semaphoreOf } from './monitors.ts';
-import { type Applied, SimNetworkClient } from './network.ts';
-import type { Runtime } from './runtime-bundle.ts';
-import { ELECTION_CALLS, PERMIT_CALLS, type Scenario } from './scenario.ts';
+import type { Applied } from './network.ts';
+import type { Scenario } from './scenario.ts';
 import type { SkewExcuse } from './skew-bound.ts';
-import { SimProcess, WALL_T0, type World } from './world.ts';
+import { WALL_T0, type World } from './world.ts';
 
 // The properties a run is checked against, on what the server applied and what the processes
 // saw (see runScenario for the list). Each pushes what it found violated onto `violations`.
@@ -214,65 +213,16 @@ export function checkRequestCounts(scenario: Scenario, applied: readonly Applied
   });
 }
 
-/** Every lock item a scenario may leave: its lock keys, the permits of each semaphore and the item of each election its jobs use. */
-function lockKeys(scenario: Scenario): string[] {
-  const keys = Array.from({ length: scenario.keys }, (_, k) => `k${k}`);
-  const jobs = scenario.processes.flatMap((p) => p.jobs);
-  for (let k = 0; k < scenario.keys; k++) {
-    if (jobs.some((j) => j.key === k && PERMIT_CALLS.includes(j.call))) {
-      for (let i = 0; i < scenario.permits; i++) keys.push(`s${k}#${i}`);
-    }
-    if (jobs.some((j) => j.key === k && ELECTION_CALLS.includes(j.call))) keys.push(`election/e${k}`);
-  }
-  return keys;
-}
-
-/** L3 and TTL: a fresh client takes every key in bounded time; past the retention, TTL has removed every item. */
-export async function checkNothingLeaked(
-  runtimes: readonly Runtime[],
-  scenario: Scenario,
-  world: World,
-  ddb: MemoryDynamoClient,
-  violations: string[],
-): Promise<void> {
-  const slot = runtimes.length - 1;
-  const checker = new SimProcess(world, slot, 'checker', { skewMs: 0, drift: 0, seed: scenario.seed });
-  globalThis.__ddbLockSim[slot] = checker;
-  const client = new runtimes[slot]!.LockClient({
-    tableName: TABLE,
-    ownerName: 'checker',
-    client: new SimNetworkClient(
-      world,
-      checker,
-      ddb,
-      { minDelayMs: 1, maxDelayMs: 2, dropRequest: 0, dropResponse: 0, duplicate: 0 },
-      [],
-    ) as never,
-    leaseMs: scenario.leaseMs,
-    ttlRetentionMs: TTL_RETENTION_MS,
-    clock: { monotonicNow: () => checker.monotonicNow(), wallNow: () => checker.wallNow() },
-  });
-  // Fair waiting: a waiter that died (or gave up unheard) keeps its queue place until the place's
-  // expiry, written `placeMs` (4 polls) past its last renewal on its own wall clock, plus the
-  // evictor's skew allowance (1 s), plus one poll to notice: the issue-25 bound, with the clock
-  // furthest ahead (skew, and ±4 % drift over the run) counted in, as the design says it must be.
-  const pollMs = Math.min(1000, scenario.leaseMs / 4);
-  const aheadMs = Math.max(0, ...scenario.processes.map((process) => process.skewMs)) + 0.04 * world.now;
-  const waitMs = Math.ceil(2.5 * scenario.leaseMs + 5 * pollMs + 1000 + aheadMs);
-  for (const key of lockKeys(scenario)) {
-    let result: string | undefined;
-    void client.acquire(key, { waitMs }).then(
-      (lock) => lock.release().then(() => (result = 'ok')),
-      (error: unknown) => (result = (error as Error).name),
-    );
-    await world.run(world.now + waitMs + 10 * scenario.leaseMs, () => result !== undefined);
-    if (result !== 'ok')
-      violations.push(
-        `L3: a fresh client could not take ${key} within 2.5 leases and a dead waiter's place (${waitMs} ms)` +
-          ` after every program ended (${result ?? 'still waiting'})`,
-      );
-  }
-  // TTL: DynamoDB deletes an item once its `ttl` (epoch seconds) is past; the retention is 60 s.
+/**
+ * TTL: DynamoDB deletes an item once its `ttl` (epoch seconds) is past. Two retentions after the
+ * checker's takeovers, the model's sweep must have removed every item (a `ttl` written in ms never comes).
+ *
+ * @example
+ * ```ts
+ * checkTtl(world, ddb, violations);
+ * ```
+ */
+export function checkTtl(world: World, ddb: MemoryDynamoClient, violations: string[]): void {
   const sweepAt = world.now + 2 * TTL_RETENTION_MS;
   const wallAtSweep = WALL_T0 + sweepAt;
   for (const item of ddb.model.items(TABLE)) {

@@ -1,14 +1,15 @@
 import { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
 import { type Client, hold, invoke, type JobContext, type Lock } from './hold.ts';
+import { checkLosses, type Loss } from './losses.ts';
 import { beliefMonitor } from './monitors.ts';
 import { type Applied, SimNetworkClient } from './network.ts';
 import { electionJob, permitJob } from './primitive-jobs.ts';
 import {
   checkFences,
-  checkNothingLeaked,
   checkPermitWindows,
   checkRequestCounts,
   checkTerms,
+  checkTtl,
   checkWindows,
   type FenceRecreations,
   RESOURCES,
@@ -20,6 +21,7 @@ import {
 import type { Runtime } from './runtime-bundle.ts';
 import { ELECTION_CALLS, isCalm, type Job, PERMIT_CALLS, type Scenario } from './scenario.ts';
 import { type SkewExcuse, skewExcuse } from './skew-bound.ts';
+import { checkTakeovers } from './takeover.ts';
 import { SimProcess, World } from './world.ts';
 
 /** What one run found: the violated properties (empty when all held) and what it did. */
@@ -86,6 +88,9 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   const finished = new Set<number>();
   let grants = 0;
   let lost = 0;
+  const losses: Loss[] = [];
+  /** Requests each process had sent when its close() returned: none may follow. */
+  const sentByClose = new Map<number, number>();
   /** Processes told an outcome was unknown (LockUnavailableError and the like): they may leave an item behind for a lease. */
   const uncertain = new Set<string>();
   const note = (proc: SimProcess, what: string, error: unknown) => {
@@ -106,9 +111,11 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
       grants++;
       world.log(() => `${proc.name} ${what} fence ${fence}`);
     },
+    releasing: new Set(),
     lost: (proc, key, reason) => {
       // `closed` is the program's own close({ release: false }), not a loss.
       if (reason !== 'closed') lost++;
+      losses.push({ owner: proc.name, key, reason, at: world.now, releasing: context.releasing.has(proc.name) });
       world.log(() => `${proc.name} lost ${key} (${reason})`);
     },
   };
@@ -116,6 +123,8 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   scenario.processes.forEach((plan, i) => {
     const proc = procs[i]!;
     const network = new SimNetworkClient(world, proc, ddb, scenario.faults, applied);
+    // L2's bound (lease − heartbeat − margin: 0.65 of a lease by default), halved: a slower answer is a fault.
+    network.slowMs = 0.325 * scenario.leaseMs;
     networks.push(network);
     if (plan.partition) {
       const { atMs, forMs } = plan.partition;
@@ -185,6 +194,9 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
     }
     await client.close({ release: !abandon }).catch((error: unknown) => note(proc, 'close', error));
     world.log(() => `${proc.name} closed${abandon ? ' without releasing' : ''}`);
+    sentByClose.set(i, networks[i]!.sent);
+    if (client.heldLocks.length > 0)
+      violations.push(`L3: ${proc.name}'s client still lists ${client.heldLocks.length} held lock(s) after close()`);
     if (abandon) {
       // close({ release: false }) stops every lock's timers at once: once the requests already in
       // flight are answered, nothing of the client may be left scheduled.
@@ -238,9 +250,11 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
       }
     }
   }
-  // After close(): nothing of a process that did not crash may still be scheduled.
+  // After close(): nothing of a process that did not crash may still be scheduled, nor have sent anything since.
   for (const proc of procs) {
     if (!proc.crashed && proc.timers.size > 0) violations.push(`L3: ${proc.timers.size} timer(s) left in ${proc.name} after close()`);
+    const after = networks[proc.slot]!.sent - (sentByClose.get(proc.slot) ?? Number.POSITIVE_INFINITY);
+    if (!proc.crashed && after > 0) violations.push(`L3: ${proc.name} sent ${after} request(s) after its close() returned`);
   }
   const offsetOf = (from: string, at: number) => procs.find((q) => q.name === from)?.wallOffsetAt(at) ?? 0;
   const recreations: FenceRecreations = { increasing: 0, decreasing: 0 };
@@ -248,8 +262,10 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
   checkWindows(windows, violations, excused);
   checkPermitWindows(windows, scenario.permits, violations);
   checkTerms(terms, violations);
+  if (!calm) checkLosses(losses, scenario, networks, excused, violations);
   if (calm && lost > 0) violations.push(`L2: ${lost} lock(s) lost in a calm scenario (no faults, pauses, crashes or drift)`);
   if (calm) checkRequestCounts(scenario, applied, violations);
-  await checkNothingLeaked(runtimes, scenario, world, ddb, violations);
+  await checkTakeovers(runtimes, scenario, world, ddb, applied, procs, violations);
+  checkTtl(world, ddb, violations);
   return { violations, timeline: world.timeline, grants, virtualMs: world.now, events: world.events, recreations, outsideSkewBound };
 }

@@ -18,3 +18,14 @@ for (const mutant of MUTANTS) {
     assert.ok(result.failure, `${mutant.id} survived ${BUDGET} scenarios`);
   });
 }
+
+test('a shrunk failure replays exactly from its seed and fast-check path alone (what a report prints)', async () => {
+  const mutant = MUTANTS.find((m) => m.id === 'half-lease-watch')!;
+  const runtimes = await variant(mutant.id, mutant.edits);
+  const found = await explore(runtimes, { runs: BUDGET, seed: SEED, shrink: true });
+  assert.ok(found.failure?.path, 'the mutant is caught and shrunk');
+  const replayed = await explore(runtimes, { runs: BUDGET, seed: found.failure.seed, shrink: true, path: found.failure.path });
+  assert.equal(replayed.scenarios, 1, 'the path leads straight to the one scenario');
+  assert.deepEqual(replayed.failure?.scenario, found.failure.scenario);
+  assert.deepEqual(replayed.failure?.violations, found.failure.violations);
+});
