@@ -6,6 +6,7 @@ import {
   DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
+  PutItemCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -15,8 +16,9 @@ import fc from 'fast-check';
 import { loadProtocol } from '../src/runtime-bundle.ts';
 
 // The DynamoDB model must not drift from the servers (issue 24): the same random sequences of the
-// lock's own requests (built by runtime/src/protocol: acquires on every kind of grounds, heartbeats,
-// releases that keep or delete, reads), with owners, fences and record versions drawn so that
+// lock's own requests (built by runtime/src/protocol: acquires on every kind of grounds, with and
+// without the semaphore's size clause, heartbeats, releases that keep or delete, reads, fenced
+// writes as puts and updates), with owners, fences and record versions drawn so that
 // conditions both hold and fail, go to the model, to dynalite and to moto; every response must be
 // the same — success or the error's name, the item returned, and on a failed condition the old
 // item wherever the server returns one (moto does, dynalite never does).
@@ -26,12 +28,23 @@ const table = { tableName: 'locks', partitionKeyName: 'pk', sortKeyName: undefin
 const T0 = Date.UTC(2026, 11, 7);
 
 type Op =
-  | { kind: 'acquire'; owner: number; observed: boolean; reentrant: boolean; expired: boolean; data: boolean; replaceData: boolean }
+  | {
+      kind: 'acquire';
+      owner: number;
+      observed: boolean;
+      reentrant: boolean;
+      expired: boolean;
+      data: boolean;
+      replaceData: boolean;
+      /** The semaphore's size clause (a permit's acquire): absent, or N = 1 or 2. */
+      permits: number;
+    }
   | { kind: 'heartbeat'; owner: number; fenceDelta: number; beat: number }
   | { kind: 'release'; owner: number; fenceDelta: number; deleteItem: boolean }
   | { kind: 'read' }
   | { kind: 'readMany' }
-  | { kind: 'transact'; owner: number; fenceDelta: number };
+  | { kind: 'transact'; owner: number; fenceDelta: number }
+  | { kind: 'fenced'; fenceDelta: number; put: boolean };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
@@ -42,6 +55,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     expired: fc.boolean(),
     data: fc.boolean(),
     replaceData: fc.boolean(),
+    permits: fc.constantFrom(0, 0, 1, 2),
   }),
   fc.record({
     kind: fc.constant('heartbeat' as const),
@@ -58,6 +72,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.constant({ kind: 'read' as const }),
   fc.constant({ kind: 'readMany' as const }),
   fc.record({ kind: fc.constant('transact' as const), owner: fc.integer({ min: 0, max: 1 }), fenceDelta: fc.constantFrom(0, 0, -1) }),
+  fc.record({ kind: fc.constant('fenced' as const), fenceDelta: fc.constantFrom(-1, 0, 0, 1), put: fc.boolean() }),
 );
 
 /** The request an op makes, given what the model last returned (so fences and versions can match). */
@@ -76,6 +91,7 @@ function request(o: Op, step: number, seen: { fence: number; rvn: string }): { c
         ...(o.observed && { observedRecordVersion: seen.rvn }),
         ...(o.reentrant && { reentrant: true }),
         ...(o.expired && { expiredBefore: wallNow - 500 }),
+        ...(o.permits > 0 && { permits: o.permits }),
       };
       return { operation: 'UpdateItem', command: new UpdateItemCommand(protocol.acquireRequest(table, { key: 'job' }, attempt, wallNow)) };
     }
@@ -100,6 +116,22 @@ function request(o: Op, step: number, seen: { fence: number; rvn: string }): { c
         operation: 'BatchGetItem',
         command: new BatchGetItemCommand(protocol.readManyRequest(table, [{ key: 'job' }, { key: 'absent' }])),
       };
+    case 'fenced': {
+      // fencedWrite's guard on a resource item, as a put or an update, with the lock's fence or one off it.
+      const fence = seen.fence + o.fenceDelta;
+      const item = { pk: { S: 'resource' }, writer: { S: `w-${step}` } };
+      const update = {
+        TableName: 'locks',
+        Key: { pk: { S: 'resource' } },
+        UpdateExpression: 'SET #w = :w',
+        ExpressionAttributeNames: { '#w': 'writer' },
+        ExpressionAttributeValues: { ':w': { S: `w-${step}` } },
+      };
+      const r = protocol.fencedWriteRequest(o.put ? { put: { TableName: 'locks', Item: item } } : { update }, fence, 'lockFence');
+      return 'put' in r
+        ? { operation: 'PutItem', command: new PutItemCommand(r.put) }
+        : { operation: 'UpdateItem', command: new UpdateItemCommand(r.update) };
+    }
     case 'transact': {
       // guardedTransaction's shape: the grant's ConditionCheck, then the caller's write.
       const write = { Put: { TableName: 'locks', Item: { pk: { S: 'orders' }, step: { N: String(step) } } } };
@@ -150,6 +182,7 @@ for (const name of ['dynalite', 'moto'] as const) {
           const model = new MemoryDynamoClient();
           model.model.createTable('locks', { partitionKeyName: 'pk' });
           await ddb.send(new DeleteItemCommand({ TableName: 'locks', Key: { pk: { S: 'job' } } }));
+          await ddb.send(new DeleteItemCommand({ TableName: 'locks', Key: { pk: { S: 'resource' } } }));
           const seen = { fence: 0, rvn: 'none' };
           for (const [step, o] of ops.entries()) {
             // dynalite has no transactions (docs/server-differences.md): moto and the model only.
