@@ -107,9 +107,10 @@ export class SimNetworkClient {
     const id = `${this.process.name}#${this.sent}`;
     const sendAt = world.now;
     this.inFlight++;
+    const key = describe(input).split(' ')[0]!;
     const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
     const release = operation === 'DeleteItem' || (operation === 'UpdateItem' && values[':true'] !== undefined && !values[':rvn']);
-    const releasing = release ? { key: describe(input).split(' ')[0]!, from: sendAt, to: Number.POSITIVE_INFINITY } : undefined;
+    const releasing = release ? { key, from: sendAt, to: Number.POSITIVE_INFINITY } : undefined;
     if (releasing) this.releases.push(releasing);
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -119,17 +120,16 @@ export class SimNetworkClient {
         settled = true;
         this.inFlight--;
         if (releasing) releasing.to = world.now;
-        if (world.now - sendAt > this.slowMs)
-          this.troubles.push({ at: sendAt, forMs: world.now - sendAt, key: describe(input).split(' ')[0]! });
+        if (world.now - sendAt > this.slowMs) this.troubles.push({ at: sendAt, forMs: world.now - sendAt, key });
         signal?.removeEventListener('abort', onAbort);
         fn();
       };
       const unknown = () => {
-        if (release) this.unknownReleases.add(describe(input).split(' ')[0]!);
+        if (release) this.unknownReleases.add(key);
       };
       const onAbort = () =>
         settle(() => {
-          this.troubles.push({ at: sendAt, forMs: world.now - sendAt, key: describe(input).split(' ')[0]! });
+          this.troubles.push({ at: sendAt, forMs: world.now - sendAt, key });
           unknown();
           reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
         });
@@ -137,7 +137,7 @@ export class SimNetworkClient {
       signal?.addEventListener('abort', onAbort, { once: true });
       const scripted = this.script?.(operation, input);
       const fault = scripted ? scripted.fault : this.roll();
-      if (fault) this.troubles.push({ at: world.now, forMs: 0, key: describe(input).split(' ')[0]! });
+      if (fault) this.troubles.push({ at: world.now, forMs: 0, key });
       world.log(() => `${this.process.name} → ${operation} ${describe(input)} (${id}${fault ? `, ${fault}` : ''})`);
       const reset = () =>
         world.at(

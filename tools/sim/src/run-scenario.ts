@@ -1,4 +1,5 @@
 import { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
+import { DEFAULTS } from '../../../runtime/src/defaults.ts';
 import { type Client, hold, invoke, type JobContext, type Lock } from './hold.ts';
 import { checkLosses, type Loss } from './losses.ts';
 import { beliefMonitor } from './monitors.ts';
@@ -128,7 +129,8 @@ export async function runScenario(runtimes: readonly Runtime[], scenario: Scenar
     const proc = procs[i]!;
     const network = new SimNetworkClient(world, proc, ddb, scenario.faults, applied);
     // L2's bound (lease − heartbeat − margin: 0.65 of a lease by default), halved: a slower answer is a fault.
-    network.slowMs = 0.325 * scenario.leaseMs;
+    const { leaseMs } = scenario;
+    network.slowMs = (leaseMs - DEFAULTS.heartbeatMs(leaseMs) - DEFAULTS.safetyMarginMs(leaseMs)) / 2;
     networks.push(network);
     if (plan.partition) {
       const { atMs, forMs } = plan.partition;

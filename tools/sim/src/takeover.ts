@@ -1,4 +1,6 @@
 import type { MemoryDynamoClient } from '@ddb-lock/local-dynamo/memory';
+// The shipped defaults (the checker's client uses them), read from the source, not a mutant's copy.
+import { DEFAULTS } from '../../../runtime/src/defaults.ts';
 import { type Applied, SimNetworkClient } from './network.ts';
 import { TABLE, TTL_RETENTION_MS } from './properties.ts';
 import type { Runtime } from './runtime-bundle.ts';
@@ -66,7 +68,7 @@ export async function checkTakeovers(
     clock: { monotonicNow: () => checker.monotonicNow(), wallNow: () => checker.wallNow() },
     ...(scenario.maxSkewMs !== undefined && { trustWallClock: { maxSkewMs: scenario.maxSkewMs } }),
   });
-  const pollMs = Math.min(1000, Math.round(scenario.leaseMs / 4));
+  const pollMs = DEFAULTS.pollMs(scenario.leaseMs);
   const periodMs = Math.round(scenario.leaseMs / 3);
   for (const [index, key] of lockKeys(scenario).entries()) {
     const start = world.now;
